@@ -1,0 +1,13 @@
+import { z } from "../zod";
+
+export const apiErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.optional(z.string()),
+    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBody>;
+
+export const loginBody = z.object({ password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)) });

@@ -1,0 +1,92 @@
+import { z } from "../zod";
+import { labelsSchema } from "./labels";
+
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+
+/** GET /api/sessions query (label filters are repeated `label=key:value`, parsed separately). */
+export const listSessionsQuery = z.object({
+  page: z._default(z.coerce.number().check(z.int(), z.gte(1)), 1),
+  size: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+});
+
+export const sessionRow = z.object({
+  sessionId: z.string(),
+  status: z.string(),
+  imageId: z.nullable(z.string()),
+  labels: z.record(z.string(), z.string()),
+  createdAt: z.nullable(z.string()),
+  /** When the session will be released if it stays idle (ISO), if the backend tells. */
+  idleReleaseAt: z.nullable(z.string()),
+});
+export type SessionRow = z.infer<typeof sessionRow>;
+
+export const listSessionsResponse = z.object({
+  items: z.array(sessionRow),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  pageCount: z.number(),
+  requestId: z.string(),
+});
+export type ListSessionsResponse = z.infer<typeof listSessionsResponse>;
+
+/** GET /api/sessions/ids: every id matching a filter (for "select all N matching"). */
+export const sessionIdsResponse = z.object({ ids: z.array(z.string()), total: z.number() });
+
+export const sessionDetail = z.object({
+  sessionId: z.string(),
+  status: z.string(),
+  imageId: z.nullable(z.string()),
+  resourceUrl: z.nullable(z.string()),
+  appInstanceId: z.nullable(z.string()),
+  resourceId: z.nullable(z.string()),
+  createdAt: z.nullable(z.string()),
+  idleTimeoutSeconds: z.nullable(z.number()),
+  idleReleaseAt: z.nullable(z.string()),
+  labels: z.record(z.string(), z.string()),
+  /** The backend's `data` exactly as received, for the raw-JSON view. */
+  raw: z.unknown(),
+  requestId: z.string(),
+});
+export type SessionDetail = z.infer<typeof sessionDetail>;
+
+export const IDLE_TIMEOUT = { min: 30, max: 86_400, default: 300 } as const;
+
+export const createSessionBody = z.object({
+  imageId: z.string().check(z.minLength(1, "Choose an image")),
+  labels: z._default(labelsSchema, {}),
+  idleTimeoutSeconds: z._default(
+    z.number().check(z.int(), z.gte(IDLE_TIMEOUT.min), z.lte(IDLE_TIMEOUT.max)),
+    IDLE_TIMEOUT.default,
+  ),
+});
+export type CreateSessionBody = z.input<typeof createSessionBody>;
+
+export const bulkDeleteBody = z.object({
+  sessionIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(10_000)),
+});
+
+/** Per-session outcome of a bulk operation. */
+export const bulkResult = z.object({
+  results: z.array(
+    z.object({
+      sessionId: z.string(),
+      ok: z.boolean(),
+      error: z.optional(z.object({ code: z.string(), message: z.string(), requestId: z.optional(z.string()) })),
+    }),
+  ),
+});
+export type BulkResult = z.infer<typeof bulkResult>;
+
+export const imageInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  languages: z.array(z.string()),
+  tools: z.array(z.string()),
+});
+export const imagesResponse = z.object({
+  images: z.array(imageInfo),
+  idleTimeout: z.object({ min: z.number(), max: z.number(), default: z.number() }),
+});
+export type ImageInfo = z.infer<typeof imageInfo>;

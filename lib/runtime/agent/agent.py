@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""In-sandbox agent: the main process of one session's bubblewrap sandbox.
+
+Reads newline-delimited JSON requests on stdin, runs each on its own thread and writes replies
+(and streaming events) as JSON lines on stdout. See docs/ARCHITECTURE.md, "Sandbox agent protocol".
+
+Ops live in sibling modules that expose OPS = {"name": fn(args, emit) -> dict}; a handler raises
+ToolError for a failure the caller should see as a tool error (isError), anything else is internal.
+Modules are imported lazily so the agent starts in a few milliseconds.
+"""
+import importlib
+import json
+import os
+import sys
+import threading
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from common import ToolError  # noqa: E402
+
+# op name -> module that provides it. Keep in sync with each module's OPS.
+MODULES = {
+    "ping": "common",
+    "shell": "shell",
+    "metrics": "metrics",
+}
+FILE_OPS = [
+    "create_directory", "delete_file", "move_file", "edit_file", "get_file_info", "list_directory",
+    "read_file", "read_multiple_files", "search_files", "write_file", "get_file_change", "list_entries",
+]
+for _op in FILE_OPS:
+    MODULES[_op] = "files"
+for _op in ["run_code", "interrupt", "prewarm", "kernel_status"]:
+    MODULES[_op] = "kernels"
+
+_out = sys.stdout
+_out_lock = threading.Lock()
+
+
+def send(obj):
+    line = json.dumps(obj, separators=(",", ":"), ensure_ascii=False) + "\n"
+    with _out_lock:
+        _out.write(line)
+        _out.flush()
+
+
+def handle(req):
+    rid = req.get("id")
+    op = req.get("op")
+    try:
+        mod_name = MODULES.get(op)
+        if mod_name is None:
+            raise ToolError("unknown op: %s" % op)
+        mod = importlib.import_module(mod_name)
+        fn = mod.OPS[op]
+        result = fn(req.get("args") or {}, lambda ev: send({"id": rid, "event": ev}))
+        send({"id": rid, "ok": True, "result": result if result is not None else {}})
+    except ToolError as e:
+        send({"id": rid, "ok": False, "error": {"message": str(e), "kind": "tool"}})
+    except Exception as e:  # a bug in the agent: report it, keep serving
+        traceback.print_exc(file=sys.stderr)
+        send({"id": rid, "ok": False, "error": {"message": "%s: %s" % (type(e).__name__, e), "kind": "internal"}})
+
+
+def main():
+    # Our protocol owns fd 1; anything a library prints must not corrupt it.
+    sys.stdout = sys.stderr
+    send({"id": 0, "ok": True, "result": {"ready": True, "pid": os.getpid(), "uid": os.getuid()}})
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            req = json.loads(line)
+        except ValueError:
+            send({"id": None, "ok": False, "error": {"message": "malformed request", "kind": "internal"}})
+            continue
+        threading.Thread(target=handle, args=(req,), daemon=True).start()
+
+
+if __name__ == "__main__":
+    main()

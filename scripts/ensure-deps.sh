@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what a fresh clone on a fresh Debian box lacks: npm packages, then the Debian packages
+# the embedded runtime (sandboxes, kernels) and the e2e tests (Chromium) need. Idempotent and quick
+# when everything is present. `--runtime` skips the browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=1
+[ "${1:-}" = "--runtime" ] && want_browser=0
+
+# Sandboxes and kernels (TOOLCHAIN.md): bubblewrap; Python with ipykernel and the data stack; R with IRkernel.
+DEB_RUNTIME="bubblewrap python3 python3-ipykernel python3-jupyter-client python3-zmq python3-numpy python3-pandas python3-matplotlib r-base-core r-cran-irkernel"
+DEB_BROWSER="chromium fonts-liberation"
+
+missing=()
+pkgs="$DEB_RUNTIME"
+[ "$want_browser" = 1 ] && pkgs="$pkgs $DEB_BROWSER"
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "[deps] installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "[deps] missing Debian packages: ${missing[*]}"
+    echo "[deps] install them with: sudo apt-get install -y --no-install-recommends ${missing[*]}"
+    echo "[deps] (the runtime reports a clear error for any feature that needs them)"
+  fi
+fi
+
+# npm packages: reinstall when node_modules is missing or older than the lockfile.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[deps] installing npm packages (better-sqlite3 compiles from source: about a minute)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

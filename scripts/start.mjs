@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// `npm start`: build if needed, start the embedded AGB runtime (unless AGB_ENDPOINT + AGB_API_KEY
+// point at another AGB), start the dashboard, print the URL and how to log in. Ctrl+C stops both.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildIsStale } from "./lib/build-state.mjs";
+import { run, stopAll, waitForHttp } from "./lib/processes.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const env = { ...process.env };
+const fail = (msg) => {
+  console.error(`\n[start] ${msg}\n`);
+  process.exit(2);
+};
+
+const host = env.HOST || "127.0.0.1";
+const port = Number(env.PORT || 3000);
+const runtimePort = Number(env.AGB_RUNTIME_PORT || 8787);
+const dataDir = path.resolve(root, env.AGB_DATA_DIR || ".data");
+const distDir = env.NEXT_DIST_DIR || ".next";
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${env.PORT}"`);
+if (!Number.isInteger(runtimePort) || runtimePort < 1 || runtimePort > 65535)
+  fail(`AGB_RUNTIME_PORT must be a port number, got "${env.AGB_RUNTIME_PORT}"`);
+
+const hasEndpoint = Boolean(env.AGB_ENDPOINT);
+const hasKey = Boolean(env.AGB_API_KEY);
+if (hasEndpoint !== hasKey)
+  fail(`${hasEndpoint ? "AGB_API_KEY" : "AGB_ENDPOINT"} is missing: set both AGB_ENDPOINT and AGB_API_KEY to use AGB cloud, or neither to use the embedded runtime.`);
+const embedded = !hasEndpoint;
+
+const children = [];
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\n[start] stopping...");
+  await stopAll(children);
+  process.exit(code);
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+if (!process.argv.includes("--no-build") && buildIsStale(root, distDir)) {
+  console.log("[start] building the dashboard (next build)...");
+  const code = await run(bin("next"), ["build"], { cwd: root, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (code !== 0) fail("next build failed (see above)");
+}
+
+fs.mkdirSync(dataDir, { recursive: true });
+const childEnv = { ...env, AGB_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+
+if (embedded) {
+  const runtime = spawn(bin("tsx"), [path.join(root, "scripts/runtime.ts"), "--quiet-banner"], {
+    cwd: root,
+    env: { ...childEnv, AGB_RUNTIME_PORT: String(runtimePort) },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  children.push(runtime);
+  runtime.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`[start] the embedded runtime exited (code ${code}); stopping the dashboard.`);
+      shutdown(1);
+    }
+  });
+  try {
+    await waitForHttp(`http://127.0.0.1:${runtimePort}/health`, { child: runtime, timeoutMs: 60_000 });
+  } catch (e) {
+    console.error(`[start] the embedded runtime did not start: ${e.message}`);
+    await shutdown(1);
+  }
+  const keyFromEnv = (env.AGB_RUNTIME_API_KEYS || "").split(",").map((s) => s.trim()).filter(Boolean)[0];
+  const key = keyFromEnv || fs.readFileSync(path.join(dataDir, "runtime", "api-key"), "utf8").trim();
+  childEnv.AGB_ENDPOINT = `http://127.0.0.1:${runtimePort}`;
+  childEnv.AGB_API_KEY = key;
+  childEnv.AGB_BACKEND = "embedded";
+}
+
+// Creates the login password on first start (printed once) and the cookie secret.
+const init = await run(bin("tsx"), ["--conditions=react-server", path.join(root, "scripts/init-dashboard.ts")], { cwd: root, env: childEnv });
+if (init !== 0) await shutdown(1);
+
+const next = spawn(bin("next"), ["start", "-p", String(port), "-H", host], { cwd: root, env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
+children.push(next);
+next.on("exit", (code) => {
+  if (!stopping) {
+    console.error(`[start] the dashboard exited (code ${code}).`);
+    shutdown(1);
+  }
+});
+try {
+  await waitForHttp(`http://${host}:${port}/api/health`, { child: next, timeoutMs: 60_000 });
+} catch (e) {
+  console.error(`[start] the dashboard did not start: ${e.message}`);
+  await shutdown(1);
+}
+
+console.log(`
+  AGB Dashboard is running:  http://${host}:${port}
+  Backend:                   ${embedded ? `embedded AGB runtime at http://127.0.0.1:${runtimePort} (data in ${dataDir})` : env.AGB_ENDPOINT}
+  Log in with:               ${env.DASHBOARD_PASSWORD ? "the password in DASHBOARD_PASSWORD" : `the password printed above on first start (stored hashed in ${path.join(dataDir, "dashboard")}); to reset it, delete that file or set DASHBOARD_PASSWORD`}
+  Stop with Ctrl+C.
+`);
