@@ -6,7 +6,8 @@ export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3100),
   runtimePort: Number(process.env.E2E_RUNTIME_PORT ?? 8887),
   password: "e2e-password-not-secret",
-  dataDir: ".data/e2e",
+  dataDir: process.env.E2E_DATA_DIR ?? ".data/e2e",
+  authFile: process.env.E2E_AUTH_FILE ?? ".data/e2e-auth.json",
 };
 
 export default defineConfig({
@@ -28,7 +29,7 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /global\.setup\.ts/ },
-    { name: "chromium", dependencies: ["setup"], use: { browserName: "chromium", storageState: ".data/e2e-auth.json" } },
+    { name: "chromium", dependencies: ["setup"], use: { browserName: "chromium", storageState: E2E.authFile } },
   ],
   webServer: {
     command: `rm -rf ${E2E.dataDir} && node scripts/start.mjs --no-build`,

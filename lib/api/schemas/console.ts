@@ -106,3 +106,6 @@ export type Metrics = z.infer<typeof metricsResponse>;
 
 /** POST /api/sessions/[id]/code/interrupt: the Stop button. */
 export const interruptCodeBody = z.object({ language: z.enum(LANGUAGES) });
+
+/** POST /api/sessions/[id]/files/upload?dir=: the target directory (multipart field `files`). */
+export const uploadQuery = z.object({ dir: absPath });

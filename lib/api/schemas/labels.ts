@@ -4,7 +4,7 @@ import { z } from "../zod";
 export const LABEL_LIMITS = { keyMax: 128, valueMax: 256, perSession: 64 } as const;
 
 const notBlank = (what: string) =>
-  z.refine((s: string) => s.trim().length > 0, { message: `${what} cannot be empty` });
+  z.refine<string>((s) => s.trim().length > 0, { message: `${what} cannot be empty` });
 
 export const labelKeySchema = z
   .string()

@@ -1,0 +1,5 @@
+import { getAgb } from "@/lib/server/agb";
+import { knownLabels } from "@/lib/server/labels/known";
+import { route } from "@/lib/server/route";
+
+export const GET = route("labels.known", {}, () => knownLabels(getAgb()));

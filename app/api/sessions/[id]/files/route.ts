@@ -1,0 +1,7 @@
+import { pathQuery } from "@/lib/api/schemas/console";
+import { getAgb } from "@/lib/server/agb";
+import { listDir } from "@/lib/server/console/files";
+import { route } from "@/lib/server/route";
+
+export const GET = route("files.list", { query: pathQuery }, ({ id, query }) => listDir(getAgb(), id, query.path));
+export const DELETE = route("files.delete", { query: pathQuery }, ({ id, query }) => getAgb().deleteFile(id, query.path));

@@ -1,0 +1,7 @@
+import { getAgb } from "@/lib/server/agb";
+import { route } from "@/lib/server/route";
+
+export const GET = route("sessions.info", {}, async ({ id }) => {
+  const r = await getAgb().getSessionResource(id);
+  return { data: r.data, requestId: r.requestId };
+});

@@ -1,0 +1,5 @@
+import { getAgb } from "@/lib/server/agb";
+import { sessionMetrics } from "@/lib/server/console/metrics";
+import { route } from "@/lib/server/route";
+
+export const GET = route("console.metrics", {}, ({ id }) => sessionMetrics(getAgb(), id));

@@ -1,0 +1,55 @@
+"use client";
+import { useId, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { FieldMessage, Label } from "@/components/ui/label";
+import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
+import { safeNextPath } from "./safe-next";
+
+export function LoginForm({ next }: { next: string | null }) {
+  const id = useId();
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (!password) return setError("Enter the password");
+    setPending(true);
+    setError(null);
+    try {
+      await apiFetch("/api/auth/login", null, { method: "POST", body: jsonBody({ password }) });
+      // A full navigation so every server component renders with the new cookie.
+      window.location.assign(safeNextPath(next));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "Login failed");
+      setPending(false);
+    }
+  }
+
+  return (
+    <form className="mt-5 space-y-4" onSubmit={onSubmit} noValidate>
+      <div className="space-y-2">
+        <Label htmlFor={`${id}-password`}>Password</Label>
+        <Input
+          id={`${id}-password`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+        <FieldMessage id={`${id}-error`} error>
+          {error}
+        </FieldMessage>
+      </div>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Logging in…" : "Log in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Log in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const { next } = await searchParams;
+  return (
+    <main className="flex min-h-dvh items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-lg border border-border bg-card p-6 shadow-sm">
+        <h1 className="text-lg font-semibold">AGB Dashboard</h1>
+        <p className="mt-1 text-sm text-muted-foreground">Enter the dashboard password to continue.</p>
+        <LoginForm next={typeof next === "string" ? next : null} />
+      </div>
+    </main>
+  );
+}

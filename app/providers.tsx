@@ -1,0 +1,50 @@
+"use client";
+import * as React from "react";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { Toaster } from "sonner";
+import { ApiError } from "@/lib/api/client";
+import { TooltipProvider } from "@/components/ui/tooltip";
+import { ThemeProvider, useTheme } from "@/components/layout/theme-provider";
+
+/** An expired dashboard login turns any API call into a 401: send the user back to log in. */
+function redirectOnUnauthorized(error: unknown) {
+  if (error instanceof ApiError && error.status === 401 && typeof window !== "undefined" && !window.location.pathname.startsWith("/login")) {
+    const next = window.location.pathname + window.location.search;
+    // A full load, not router.push: the login page must start with no cached data of the old session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+  }
+}
+
+function makeQueryClient() {
+  return new QueryClient({
+    queryCache: new QueryCache({ onError: redirectOnUnauthorized }),
+    mutationCache: new MutationCache({ onError: redirectOnUnauthorized }),
+    defaultOptions: {
+      queries: {
+        staleTime: 5_000,
+        // A 4xx is the user's or the server's final word: retrying it only delays the message.
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      },
+    },
+  });
+}
+
+function ThemedToaster() {
+  const { resolved } = useTheme();
+  return <Toaster theme={resolved} richColors closeButton position="bottom-right" toastOptions={{ duration: 6000 }} />;
+}
+
+export function Providers({ children }: { children: React.ReactNode }) {
+  const [client] = React.useState(makeQueryClient);
+  return (
+    <ThemeProvider>
+      <QueryClientProvider client={client}>
+        <TooltipProvider delayDuration={300}>
+          {children}
+          <ThemedToaster />
+        </TooltipProvider>
+      </QueryClientProvider>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,79 @@
+// POST /api/sessions/[id]/code/stream and hand each CodeStreamEvent to onEvent as it arrives.
+// fetch + ReadableStream instead of EventSource because the run is a POST with a JSON body.
+import { ApiError } from "@/lib/api/client";
+import { apiErrorBody } from "@/lib/api/schemas/errors";
+import type { CodeStreamEvent, Language } from "@/lib/api/schemas/console";
+import { SseParser } from "./sse-parser";
+import { toCodeStreamEvent } from "./code-stream-event";
+
+export interface StreamCodeInput {
+  sessionId: string;
+  language: Language;
+  code: string;
+  timeoutS?: number;
+}
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  const text = await res.text().catch(() => "");
+  try {
+    const parsed = apiErrorBody.safeParse(JSON.parse(text));
+    if (parsed.success) {
+      const e = parsed.data.error;
+      return new ApiError(res.status, e.code, e.message, e.requestId, e.issues);
+    }
+  } catch {
+    /* not JSON: fall through */
+  }
+  return new ApiError(res.status, "http_error", `The server answered ${res.status} ${res.statusText}`);
+}
+
+/** Resolves with the `end` event; rejects with ApiError on HTTP errors or a cut stream. */
+export async function streamCode(
+  input: StreamCodeInput,
+  onEvent: (ev: CodeStreamEvent) => void,
+  signal?: AbortSignal,
+): Promise<Extract<CodeStreamEvent, { type: "end" }>> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/sessions/${encodeURIComponent(input.sessionId)}/code/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ language: input.language, code: input.code, timeoutS: input.timeoutS ?? 60 }),
+      signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    throw new ApiError(0, "network", `Cannot reach the dashboard server: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw await errorFrom(res);
+  if (!res.body) throw new ApiError(res.status, "bad_response", "The code stream has no body");
+
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  const parser = new SseParser();
+  let end: Extract<CodeStreamEvent, { type: "end" }> | null = null;
+  const handle = (frames: ReturnType<SseParser["push"]>) => {
+    let last: Extract<CodeStreamEvent, { type: "end" }> | null = null;
+    for (const frame of frames) {
+      const ev = toCodeStreamEvent(frame);
+      onEvent(ev);
+      if (ev.type === "end") last = ev;
+    }
+    return last;
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      end = handle(parser.push(value)) ?? end;
+    }
+    end = handle(parser.end()) ?? end;
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    if (e instanceof ApiError) throw e;
+    throw new ApiError(0, "stream", `The code stream broke off: ${(e as Error).message}`);
+  } finally {
+    reader.releaseLock();
+  }
+  if (!end) throw new ApiError(0, "stream", "The code stream ended before the run finished");
+  return end;
+}

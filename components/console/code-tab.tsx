@@ -1,0 +1,150 @@
+"use client";
+import { useEffect, useState } from "react";
+import { Loader2, Play, Square, Trash2 } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { LANGUAGES, type Language } from "@/lib/api/schemas/console";
+import { LANGUAGE_LABELS } from "./format";
+import { loadDraft, saveDraft } from "./history-store";
+import { LazyCodeEditor } from "./lazy-code-editor";
+import { RunCell } from "./run-cell";
+import { codeHistory, useCodeHistory } from "./use-code-history";
+import { useCodeRunner } from "./use-code-runner";
+
+const SAMPLES: Record<Language, string> = {
+  python: 'print("Hello from Python")',
+  javascript: 'console.log("Hello from JavaScript")',
+  java: 'System.out.println("Hello from Java");',
+  r: 'print("Hello from R")',
+};
+
+function readDraft(sessionId: string, language: Language): string {
+  try {
+    return loadDraft(window.localStorage, sessionId, language) ?? SAMPLES[language];
+  } catch {
+    return SAMPLES[language];
+  }
+}
+
+export function CodeTab({ sessionId }: { sessionId: string }) {
+  const [language, setLanguage] = useState<Language>("python");
+  const [code, setCode] = useState(() => readDraft(sessionId, "python"));
+  const [timeoutS, setTimeoutS] = useState(60);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const runs = useCodeHistory(sessionId, language);
+  const { run, stop, stopping } = useCodeRunner(sessionId);
+  const running = runs.findLast((r) => r.status === "running");
+  const busy = Boolean(running);
+
+  useEffect(() => {
+    try {
+      saveDraft(window.localStorage, sessionId, language, code);
+    } catch {
+      /* storage unavailable */
+    }
+  }, [sessionId, language, code]);
+
+  const switchLanguage = (next: Language) => {
+    setLanguage(next);
+    setCode(readDraft(sessionId, next));
+  };
+  const start = (source = code, lang = language) => {
+    // Read the store, not render state: Ctrl+Enter twice in one frame must not start two runs.
+    if (!source.trim() || codeHistory.isBusy(sessionId, lang)) return;
+    run(lang, source, timeoutS);
+  };
+
+  return (
+    <div className="flex min-w-0 flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <Select value={language} onValueChange={(v) => switchLanguage(v as Language)}>
+          <SelectTrigger className="w-36" aria-label="Language">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            {LANGUAGES.map((l) => (
+              <SelectItem key={l} value={l}>
+                {LANGUAGE_LABELS[l]}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        <label className="flex items-center gap-1.5 text-xs text-muted-foreground">
+          Timeout
+          <Input
+            type="number"
+            min={1}
+            max={300}
+            value={timeoutS}
+            onChange={(e) => setTimeoutS(Math.min(300, Math.max(1, Number(e.target.value) || 60)))}
+            className="h-8 w-20"
+            aria-label="Timeout in seconds"
+          />
+          s
+        </label>
+        <span className="ml-auto flex items-center gap-2">
+          <Badge variant={busy ? "warning" : "outline"} data-testid="kernel-state" aria-live="polite">
+            {busy ? <Loader2 className="size-3 animate-spin" aria-hidden /> : null}
+            {busy ? `${LANGUAGE_LABELS[language]} busy` : `${LANGUAGE_LABELS[language]} idle`}
+          </Badge>
+          {busy && running ? (
+            <Button variant="destructive" size="sm" onClick={() => stop(language, running.id)} disabled={stopping.has(language)}>
+              <Square aria-hidden /> {stopping.has(language) ? "Stopping…" : "Stop"}
+            </Button>
+          ) : null}
+          <Button size="sm" onClick={() => start()} disabled={busy || !code.trim()} title="Run (Ctrl+Enter)">
+            <Play aria-hidden /> Run
+            <kbd className="hidden rounded bg-primary-foreground/20 px-1 font-mono text-[10px] sm:inline">Ctrl ⏎</kbd>
+          </Button>
+        </span>
+      </div>
+
+      <LazyCodeEditor value={code} onChange={setCode} language={language} onRun={() => start()} ariaLabel={`${LANGUAGE_LABELS[language]} code`} minHeight="9rem" maxHeight="24rem" />
+
+      <div className="flex items-center justify-between">
+        <h3 className="text-sm font-medium">
+          History <span className="text-muted-foreground">({runs.length})</span>
+        </h3>
+        {runs.length > 0 ? (
+          <Button size="sm" variant="ghost" onClick={() => setConfirmClear(true)} disabled={busy}>
+            <Trash2 aria-hidden /> Clear
+          </Button>
+        ) : null}
+      </div>
+      {runs.length === 0 ? (
+        <p className="text-sm text-muted-foreground">
+          Runs of {LANGUAGE_LABELS[language]} code in this session appear here. Variables persist between runs while the session lives.
+        </p>
+      ) : (
+        <ol className="flex flex-col gap-3" aria-label="Run history, newest first">
+          {runs.toReversed().map((r) => (
+            <li key={r.id}>
+              <RunCell
+                run={r}
+                busy={busy}
+                onRerun={() => start(r.code, r.language)}
+                onEdit={() => setCode(r.code)}
+                onRemove={() => codeHistory.remove(sessionId, r.language, r.id)}
+              />
+            </li>
+          ))}
+        </ol>
+      )}
+      <ConfirmDialog
+        open={confirmClear}
+        onOpenChange={setConfirmClear}
+        title={`Clear the ${LANGUAGE_LABELS[language]} history?`}
+        description="The runs are removed from this browser. The kernel keeps its variables."
+        confirmLabel="Clear history"
+        destructive
+        onConfirm={() => {
+          codeHistory.clear(sessionId, language);
+          setConfirmClear(false);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+"use client";
+// The session's console: code, shell commands, files and metrics. Code, Commands and Files stay
+// mounted when hidden so a running stream, typed commands and unsaved edits survive a tab switch;
+// Metrics unmounts so it only polls while shown.
+import { useState } from "react";
+import { Activity, Code2, FolderOpen, SquareTerminal } from "lucide-react";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { FileBrowser } from "@/components/files/file-browser";
+import { MetricsPanel } from "@/components/metrics/metrics-panel";
+import { CodeTab } from "./code-tab";
+import { CommandsTab } from "./commands-tab";
+
+type Tab = "code" | "commands" | "files" | "metrics";
+
+export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageId: string | null }) {
+  const [tab, setTab] = useState<Tab>("code");
+  const hidden = "data-[state=inactive]:hidden";
+  return (
+    <div data-testid="console-panel" data-image-id={imageId ?? undefined} className="min-w-0">
+      <Tabs value={tab} onValueChange={(v) => setTab(v as Tab)}>
+        <TabsList aria-label="Console tools">
+          <TabsTrigger value="code">
+            <Code2 aria-hidden /> Code
+          </TabsTrigger>
+          <TabsTrigger value="commands">
+            <SquareTerminal aria-hidden /> Commands
+          </TabsTrigger>
+          <TabsTrigger value="files">
+            <FolderOpen aria-hidden /> Files
+          </TabsTrigger>
+          <TabsTrigger value="metrics">
+            <Activity aria-hidden /> Metrics
+          </TabsTrigger>
+        </TabsList>
+        <TabsContent value="code" forceMount className={hidden}>
+          <CodeTab sessionId={sessionId} />
+        </TabsContent>
+        <TabsContent value="commands" forceMount className={hidden}>
+          <CommandsTab sessionId={sessionId} />
+        </TabsContent>
+        <TabsContent value="files" forceMount className={hidden}>
+          {/* Mounted on first visit only: no directory listing is fetched for people who never open Files. */}
+          <LazyMount active={tab === "files"}>
+            <FileBrowser sessionId={sessionId} />
+          </LazyMount>
+        </TabsContent>
+        <TabsContent value="metrics">
+          <MetricsPanel sessionId={sessionId} />
+        </TabsContent>
+      </Tabs>
+    </div>
+  );
+}
+
+function LazyMount({ active, children }: { active: boolean; children: React.ReactNode }) {
+  const [seen, setSeen] = useState(active);
+  if (active && !seen) setSeen(true);
+  return seen ? children : null;
+}

@@ -1,0 +1,72 @@
+"use client";
+// Run and Stop for one session: starts a streamed run, folds its events into the history entry,
+// and interrupts through the kernel (falling back to dropping the stream if the kernel does not answer).
+import { useCallback, useRef, useState } from "react";
+import { ApiError } from "@/lib/api/client";
+import type { Language } from "@/lib/api/schemas/console";
+import { codeHistory } from "./use-code-history";
+import { applyEvent, newRun } from "./run-record";
+import { useInterruptCode } from "./use-interrupt-code";
+import { useRunCodeStream } from "./use-run-code-stream";
+
+const STOP_GRACE_MS = 5_000;
+
+export function useCodeRunner(sessionId: string) {
+  const stream = useRunCodeStream(sessionId);
+  const interrupt = useInterruptCode(sessionId);
+  const controllers = useRef(new Map<string, AbortController>());
+  const [stopping, setStopping] = useState<Set<Language>>(new Set());
+
+  const run = useCallback(
+    (language: Language, code: string, timeoutS: number) => {
+      const record = newRun(language, code);
+      codeHistory.add(sessionId, record);
+      const controller = new AbortController();
+      controllers.current.set(record.id, controller);
+      const update = (fn: Parameters<typeof codeHistory.update>[3], persist = false) => codeHistory.update(sessionId, language, record.id, fn, persist);
+      // mutateAsync, not mutate: per-call callbacks of mutate fire only for the latest call, and
+      // runs in two languages may overlap.
+      stream
+        .mutateAsync({ language, code, timeoutS, signal: controller.signal, onEvent: (ev) => update((r) => applyEvent(r, ev)) })
+        .then(
+          () => update((r) => r, true),
+          (e: Error) => {
+            const aborted = e.name === "AbortError";
+            update(
+              (r) => ({
+                ...r,
+                status: aborted ? "interrupted" : "failed",
+                clientMs: Date.now() - r.startedAt,
+                failure: aborted ? null : { message: e.message, requestId: e instanceof ApiError ? e.requestId : undefined },
+              }),
+              true,
+            );
+          },
+        )
+        .finally(() => {
+          controllers.current.delete(record.id);
+          setStopping((s) => {
+            const next = new Set(s);
+            next.delete(language);
+            return next;
+          });
+        });
+      return record.id;
+    },
+    [sessionId, stream],
+  );
+
+  const stop = useCallback(
+    (language: Language, runId: string) => {
+      setStopping((s) => new Set(s).add(language));
+      interrupt.mutate(language);
+      setTimeout(() => {
+        // The kernel did not end the run in time: stop listening so the page is usable again.
+        if (codeHistory.find(sessionId, language, runId)?.status === "running") controllers.current.get(runId)?.abort();
+      }, STOP_GRACE_MS);
+    },
+    [interrupt, sessionId],
+  );
+
+  return { run, stop, stopping };
+}

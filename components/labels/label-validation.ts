@@ -1,0 +1,54 @@
+// The SDK's label rules, checked as the user types with the same zod schemas the server uses.
+import { LABEL_LIMITS, labelKeySchema, labelValueSchema, type Labels } from "@/lib/api/schemas/labels";
+
+export type LabelRow = { id: string; key: string; value: string };
+export type RowErrors = { key?: string; value?: string };
+export type LabelsValidation = { rows: Record<string, RowErrors>; form?: string; valid: boolean };
+
+let seq = 0;
+export const newRowId = () => `row-${++seq}`;
+
+export function rowsFromLabels(labels: Labels): LabelRow[] {
+  return Object.entries(labels).map(([key, value]) => ({ id: newRowId(), key, value }));
+}
+
+/** Rows left completely blank are ignored (an "add" the user did not fill in). */
+export function isBlankRow(r: LabelRow): boolean {
+  return r.key.trim() === "" && r.value.trim() === "";
+}
+
+export function validateLabelRows(rows: LabelRow[]): LabelsValidation {
+  const errors: Record<string, RowErrors> = {};
+  const firstRowOfKey = new Map<string, string>();
+  let counted = 0;
+  for (const r of rows) {
+    if (isBlankRow(r)) continue;
+    counted++;
+    const e: RowErrors = {};
+    const k = labelKeySchema.safeParse(r.key);
+    if (!k.success) e.key = k.error.issues[0]?.message ?? "Invalid key";
+    const v = labelValueSchema.safeParse(r.value);
+    if (!v.success) e.value = v.error.issues[0]?.message ?? "Invalid value";
+    const key = r.key.trim();
+    if (!e.key && key) {
+      if (firstRowOfKey.has(key)) e.key = `Duplicate key "${key.length > 40 ? `${key.slice(0, 40)}…` : key}"`;
+      else firstRowOfKey.set(key, r.id);
+    }
+    if (e.key || e.value) errors[r.id] = e;
+  }
+  const form = counted > LABEL_LIMITS.perSession ? `At most ${LABEL_LIMITS.perSession} labels per session (${counted} now)` : undefined;
+  return { rows: errors, form, valid: Object.keys(errors).length === 0 && !form };
+}
+
+/** The labels to send: blank rows dropped, keys and values trimmed. Call only when valid. */
+export function labelsFromRows(rows: LabelRow[]): Labels {
+  const out: Labels = {};
+  for (const r of rows) if (!isBlankRow(r)) out[r.key.trim()] = r.value.trim();
+  return out;
+}
+
+export function sameLabels(a: Labels, b: Labels): boolean {
+  const ak = Object.keys(a);
+  if (ak.length !== Object.keys(b).length) return false;
+  return ak.every((k) => Object.prototype.hasOwnProperty.call(b, k) && b[k] === a[k]);
+}

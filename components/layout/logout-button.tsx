@@ -1,0 +1,32 @@
+"use client";
+import * as React from "react";
+import { LogOut } from "lucide-react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { apiFetch, ApiError } from "@/lib/api/client";
+
+export function LogoutButton() {
+  const [pending, setPending] = React.useState(false);
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      disabled={pending}
+      onClick={async () => {
+        setPending(true);
+        try {
+          await apiFetch("/api/auth/logout", null, { method: "POST" });
+          // A full navigation drops every cached query along with the session.
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+          window.location.assign("/login");
+        } catch (e) {
+          setPending(false);
+          toast.error("Could not log out", { description: e instanceof ApiError && e.requestId ? `${e.message} (request ${e.requestId})` : (e as Error).message });
+        }
+      }}
+    >
+      <LogOut aria-hidden />
+      <span className="max-sm:sr-only">Log out</span>
+    </Button>
+  );
+}

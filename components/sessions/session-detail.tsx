@@ -1,0 +1,66 @@
+"use client";
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { ArrowLeft } from "lucide-react";
+import { CopyButton } from "@/components/ui/copy-button";
+import { ErrorState } from "@/components/ui/error-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError } from "@/lib/api/client";
+import { SessionActions } from "./session-actions";
+import { SessionGone } from "./session-gone";
+import { SessionInfoCard } from "./session-info-card";
+import { SessionLabelsCard } from "./session-labels-card";
+import { SessionRawJson } from "./session-raw-json";
+import { StatusBadge } from "./status-badge";
+import { useSession } from "./use-session";
+
+// The console pulls in CodeMirror: load it only on this page, only in the browser.
+const ConsolePanel = dynamic(() => import("@/components/console/console-panel").then((m) => m.ConsolePanel), {
+  ssr: false,
+  loading: () => <Skeleton className="h-96 w-full" />,
+});
+
+export function SessionDetailView({ id }: { id: string }) {
+  const q = useSession(id);
+  if (q.isError && q.error instanceof ApiError && q.error.status === 404) return <SessionGone id={id} />;
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <Link href="/sessions" className="inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+          <ArrowLeft className="size-4" aria-hidden /> Sessions
+        </Link>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div className="flex min-w-0 items-center gap-2">
+            <h1 className="min-w-0 truncate font-mono text-lg font-semibold sm:text-xl" title={id}>
+              {id}
+            </h1>
+            <CopyButton value={id} label="Copy session id" />
+            {q.data ? <StatusBadge status={q.data.status} /> : null}
+          </div>
+          {q.data ? <SessionActions sessionId={id} /> : null}
+        </div>
+      </div>
+
+      {q.isPending ? (
+        <div className="grid gap-4 lg:grid-cols-2" role="status" aria-label="Loading session">
+          <Skeleton className="h-80" />
+          <Skeleton className="h-80" />
+        </div>
+      ) : q.isError && !q.data ? (
+        <ErrorState title="Could not load the session" error={q.error} onRetry={() => q.refetch()} />
+      ) : q.data ? (
+        <>
+          <div className="grid items-start gap-4 lg:grid-cols-2">
+            <SessionInfoCard s={q.data} />
+            <SessionLabelsCard sessionId={id} labels={q.data.labels} />
+          </div>
+          <section aria-label="Console">
+            <ConsolePanel sessionId={id} imageId={q.data.imageId} />
+          </section>
+          <SessionRawJson raw={q.data.raw} />
+        </>
+      ) : null}
+    </div>
+  );
+}

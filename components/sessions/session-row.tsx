@@ -1,0 +1,59 @@
+"use client";
+import * as React from "react";
+import Link from "next/link";
+import { Checkbox } from "@/components/ui/checkbox";
+import { CopyButton } from "@/components/ui/copy-button";
+import { TableCell, TableRow } from "@/components/ui/table";
+import { TruncatedText } from "@/components/ui/truncated-text";
+import { LabelChips } from "@/components/labels/label-chips";
+import type { SessionRow as Row } from "@/lib/api/schemas/sessions";
+import type { LabelPair } from "@/lib/query-keys";
+import { CreatedAt } from "./created-at";
+import { IdleCountdown } from "./idle-countdown";
+import { StatusBadge } from "./status-badge";
+
+type Props = { row: Row; selected: boolean; onToggle: (id: string, on: boolean) => void; onPickLabel: (p: LabelPair) => void };
+
+// Memoised: a 5-second poll that returns the same rows re-renders nothing but the countdowns.
+export const SessionRow = React.memo(function SessionRow({ row, selected, onToggle, onPickLabel }: Props) {
+  return (
+    <TableRow
+      data-state={selected ? "selected" : undefined}
+      data-testid="session-row"
+      data-session-id={row.sessionId}
+      className="max-sm:grid max-sm:grid-cols-[2rem_minmax(0,1fr)_auto] max-sm:items-center max-sm:gap-x-1 max-sm:py-1.5"
+    >
+      <TableCell className="w-10 max-sm:w-auto max-sm:px-2 max-sm:py-1">
+        <Checkbox checked={selected} onCheckedChange={(c) => onToggle(row.sessionId, c === true)} aria-label={`Select session ${row.sessionId}`} />
+      </TableCell>
+      <TableCell className="max-w-[16rem] max-sm:max-w-none max-sm:px-1 max-sm:py-1">
+        <div className="flex min-w-0 items-center gap-1">
+          <Link
+            href={`/sessions/${encodeURIComponent(row.sessionId)}`}
+            className="min-w-0 rounded-sm font-mono text-xs font-medium text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            title={row.sessionId}
+          >
+            <span className="block truncate">{row.sessionId}</span>
+          </Link>
+          <CopyButton value={row.sessionId} label={`Copy session id ${row.sessionId}`} className="size-6 shrink-0" />
+        </div>
+      </TableCell>
+      <TableCell className="max-sm:px-2 max-sm:py-1">
+        <StatusBadge status={row.status} />
+      </TableCell>
+      <TableCell className="hidden max-w-[10rem] md:table-cell">
+        <TruncatedText text={row.imageId ?? "—"} className="text-xs" threshold={18} />
+      </TableCell>
+      <TableCell className="min-w-[10rem] max-w-[26rem] max-sm:col-span-2 max-sm:col-start-2 max-sm:max-w-none max-sm:min-w-0 max-sm:px-1 max-sm:py-1">
+        <LabelChips labels={row.labels} onPick={onPickLabel} />
+      </TableCell>
+      <TableCell className="hidden text-xs whitespace-nowrap text-muted-foreground lg:table-cell">
+        <CreatedAt iso={row.createdAt} />
+      </TableCell>
+      <TableCell className="text-xs whitespace-nowrap max-sm:col-span-2 max-sm:col-start-2 max-sm:px-1 max-sm:py-0.5">
+        <span className="sm:hidden text-muted-foreground">Idle release in </span>
+        <IdleCountdown releaseAt={row.idleReleaseAt} />
+      </TableCell>
+    </TableRow>
+  );
+});

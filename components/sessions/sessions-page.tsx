@@ -1,0 +1,165 @@
+"use client";
+import * as React from "react";
+import { FilterX, Plus, ServerOff } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { toastError } from "@/components/ui/notify";
+import { LabelFilter } from "@/components/labels/label-filter";
+import type { LabelPair } from "@/lib/query-keys";
+import { cn } from "@/lib/utils";
+import { BulkDeleteDialog } from "./bulk-delete-dialog";
+import { BulkLabelsDialog } from "./bulk-labels-dialog";
+import { CreateSessionDialog } from "./create-session-dialog";
+import { GoToSession } from "./go-to-session";
+import { ListSummary } from "./list-summary";
+import { Pagination } from "./pagination";
+import { SelectionBar } from "./selection-bar";
+import { SessionsTable, SessionsTableSkeleton } from "./sessions-table";
+import { UrlNotices } from "./url-notices";
+import { withLabel, withoutLabel, type PageSize, type SessionsView } from "./url-state";
+import { useFetchSessionIds } from "./use-session-ids";
+import { useSelection } from "./use-selection";
+import { useSessionsList } from "./use-sessions-list";
+import { useSessionsView } from "./use-sessions-view";
+
+export function SessionsPage() {
+  const { view: parsed, href, setView } = useSessionsView();
+  const { labels, page, size } = parsed;
+  const view: SessionsView = React.useMemo(() => ({ labels, page, size }), [labels, page, size]);
+  const list = useSessionsList(view);
+  const selection = useSelection();
+  const fetchIds = useFetchSessionIds();
+  const [notices, setNotices] = React.useState<string[]>([]);
+  const [loadingAll, setLoadingAll] = React.useState(false);
+  const [dialog, setDialog] = React.useState<"delete" | "labels" | null>(null);
+  const [dialogIds, setDialogIds] = React.useState<string[]>([]);
+
+  // A malformed link: say what was dropped, then show the canonical URL so a copy of it is clean.
+  React.useEffect(() => {
+    if (parsed.notices.length === 0) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the notice outlives the URL fix below
+    setNotices(parsed.notices);
+    setView(view, { replace: true });
+  }, [parsed.notices, view, setView]);
+
+  const filterKey = JSON.stringify(labels);
+  const { clear: clearSelection } = selection;
+  React.useEffect(() => clearSelection(), [filterKey, clearSelection]);
+
+  // Sessions released meanwhile can leave the user past the last page: step back to it.
+  const data = list.data;
+  React.useEffect(() => {
+    if (!data || list.isPlaceholderData) return;
+    if (data.total > 0 && page > data.pageCount) setView({ ...view, page: data.pageCount }, { replace: true });
+  }, [data, list.isPlaceholderData, page, view, setView]);
+
+  const onPickLabel = React.useCallback((p: LabelPair) => setView(withLabel(view, p)), [view, setView]);
+  const rows = React.useMemo(() => data?.items ?? [], [data]);
+  const onTogglePage = React.useCallback((on: boolean) => selection.togglePage(rows.map((r) => r.sessionId), on), [rows, selection]);
+  const pageFullySelected = rows.length > 0 && rows.every((r) => selection.isSelected(r.sessionId));
+
+  const selectAllMatching = async () => {
+    setLoadingAll(true);
+    try {
+      const r = await fetchIds(labels);
+      selection.selectAll(r.ids);
+    } catch (e) {
+      toastError("Could not select all matching sessions", e);
+    } finally {
+      setLoadingAll(false);
+    }
+  };
+  const openBulk = (kind: "delete" | "labels") => {
+    setDialogIds([...selection.ids]);
+    setDialog(kind);
+  };
+
+  const hasFilter = labels.length > 0;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Sessions</h1>
+          <p className="text-sm text-muted-foreground">Active sandboxes, newest first.</p>
+        </div>
+        <div className="flex flex-wrap items-start gap-2">
+          <GoToSession />
+          <CreateSessionDialog initialLabels={labels} />
+        </div>
+      </div>
+
+      <UrlNotices notices={notices} onDismiss={() => setNotices([])} />
+
+      <LabelFilter
+        labels={labels}
+        onAdd={(p) => setView(withLabel(view, p))}
+        onRemove={(k) => setView(withoutLabel(view, k))}
+        onClear={() => setView({ ...view, labels: [], page: 1 })}
+      />
+
+      {list.isPending ? (
+        <SessionsTableSkeleton />
+      ) : list.isError && !data ? (
+        <ErrorState title="Could not load sessions" error={list.error} onRetry={() => list.refetch()} />
+      ) : data && data.total === 0 && !list.isPlaceholderData ? (
+        hasFilter ? (
+          <EmptyState
+            icon={<FilterX />}
+            title="No session matches these labels"
+            description="Every label filter must match. Remove one, or clear them all."
+            action={
+              <Button variant="outline" onClick={() => setView({ ...view, labels: [], page: 1 })}>
+                Clear filters
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState
+            icon={<ServerOff />}
+            title="No sessions yet"
+            description="A session is a sandbox where code, shell commands and files run. Create one to get started."
+            action={
+              <CreateSessionDialog
+                trigger={
+                  <Button>
+                    <Plus aria-hidden /> Create a session
+                  </Button>
+                }
+              />
+            }
+          />
+        )
+      ) : data ? (
+        <>
+          <ListSummary data={data} view={view} refreshing={list.isFetching} stale={list.isPlaceholderData} refreshError={list.isError ? list.error : null} />
+          <SelectionBar
+            count={selection.count}
+            total={data.total}
+            allMatching={selection.allMatching}
+            loadingAll={loadingAll}
+            pageFullySelected={pageFullySelected}
+            onSelectAll={selectAllMatching}
+            onClear={selection.clear}
+            onDelete={() => openBulk("delete")}
+            onEditLabels={() => openBulk("labels")}
+          />
+          <div className={cn("transition-opacity", list.isPlaceholderData && "opacity-60")}>
+            <SessionsTable
+              rows={rows}
+              isSelected={selection.isSelected}
+              onToggle={selection.toggle}
+              onTogglePage={onTogglePage}
+              onPickLabel={onPickLabel}
+              busy={list.isPlaceholderData}
+            />
+          </div>
+          <Pagination view={view} pageCount={data.pageCount} href={href} onSize={(s: PageSize) => setView({ ...view, size: s, page: 1 })} />
+        </>
+      ) : null}
+
+      <BulkDeleteDialog open={dialog === "delete"} ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} />
+      <BulkLabelsDialog open={dialog === "labels"} ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} />
+    </div>
+  );
+}

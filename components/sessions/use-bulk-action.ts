@@ -1,0 +1,58 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useRef, useState } from "react";
+import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
+import { bulkResult, type BulkResult } from "@/lib/api/schemas/sessions";
+import { queryKeys } from "@/lib/query-keys";
+
+export type BulkFailure = { sessionId: string; code: string; message: string; requestId?: string };
+export type BulkProgress = { done: number; total: number; failures: BulkFailure[]; running: boolean };
+
+/** Chunks keep each request short and let the dialog show real progress over 10,000 ids. */
+export const BULK_CHUNK = 200;
+
+export type BulkRequest = { path: string; body: (ids: string[]) => unknown };
+
+/**
+ * Runs a bulk endpoint over many ids chunk by chunk, collecting per-session failures. A chunk
+ * that fails as a whole (network, 5xx) marks each of its ids failed with that error and goes on.
+ */
+export function useBulkAction() {
+  const qc = useQueryClient();
+  const [progress, setProgress] = useState<BulkProgress | null>(null);
+  const cancelled = useRef(false);
+
+  const run = useCallback(
+    async (ids: string[], req: BulkRequest): Promise<BulkProgress> => {
+      cancelled.current = false;
+      const state: BulkProgress = { done: 0, total: ids.length, failures: [], running: true };
+      setProgress({ ...state });
+      for (let i = 0; i < ids.length && !cancelled.current; i += BULK_CHUNK) {
+        const chunk = ids.slice(i, i + BULK_CHUNK);
+        try {
+          const r: BulkResult = await apiFetch(req.path, bulkResult, { method: "POST", body: jsonBody(req.body(chunk)) });
+          for (const x of r.results) {
+            if (!x.ok) state.failures.push({ sessionId: x.sessionId, code: x.error?.code ?? "failed", message: x.error?.message ?? "Failed", requestId: x.error?.requestId });
+          }
+        } catch (e) {
+          const err = e instanceof ApiError ? e : new ApiError(0, "failed", (e as Error).message);
+          for (const id of chunk) state.failures.push({ sessionId: id, code: err.code, message: err.message, requestId: err.requestId });
+        }
+        state.done += chunk.length;
+        setProgress({ ...state, failures: [...state.failures] });
+      }
+      state.running = false;
+      setProgress({ ...state, failures: [...state.failures] });
+      void qc.invalidateQueries({ queryKey: queryKeys.sessions.all });
+      void qc.invalidateQueries({ queryKey: queryKeys.labels.known() });
+      return state;
+    },
+    [qc],
+  );
+
+  const cancel = useCallback(() => {
+    cancelled.current = true;
+  }, []);
+  const reset = useCallback(() => setProgress(null), []);
+  return { progress, run, cancel, reset };
+}

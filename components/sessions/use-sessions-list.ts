@@ -1,0 +1,28 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api/client";
+import { listSessionsResponse } from "@/lib/api/schemas/sessions";
+import { queryKeys } from "@/lib/query-keys";
+import { labelParams } from "./api-paths";
+import type { SessionsView } from "./url-state";
+
+export const LIST_REFRESH_MS = 5_000;
+
+/**
+ * One page of sessions. Polls while the tab is visible (react-query pauses interval refetches in
+ * background tabs) and keeps the previous page on screen while the next loads, so nothing flickers.
+ */
+export function useSessionsList(view: SessionsView) {
+  return useQuery({
+    queryKey: queryKeys.sessions.list(view),
+    queryFn: ({ signal }) => {
+      const sp = labelParams(view.labels);
+      sp.set("page", String(view.page));
+      sp.set("size", String(view.size));
+      return apiFetch(`/api/sessions?${sp}`, listSessionsResponse, { signal });
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval: LIST_REFRESH_MS,
+    refetchIntervalInBackground: false,
+  });
+}

@@ -1,0 +1,78 @@
+import * as React from "react";
+import { cva, type VariantProps } from "class-variance-authority";
+import { X } from "lucide-react";
+import { cn } from "@/lib/utils";
+
+export const badgeVariants = cva(
+  "inline-flex max-w-full items-center gap-1 rounded-md border px-2 py-0.5 text-xs font-medium whitespace-nowrap",
+  {
+    variants: {
+      variant: {
+        default: "border-transparent bg-primary text-primary-foreground",
+        secondary: "border-transparent bg-secondary text-secondary-foreground",
+        outline: "border-border text-foreground",
+        success: "border-transparent bg-success/15 text-success",
+        warning: "border-transparent bg-warning/15 text-warning",
+        destructive: "border-transparent bg-destructive/15 text-destructive",
+      },
+    },
+    defaultVariants: { variant: "secondary" },
+  },
+);
+
+export function Badge({ className, variant, ...props }: React.ComponentProps<"span"> & VariantProps<typeof badgeVariants>) {
+  return <span className={cn(badgeVariants({ variant }), className)} {...props} />;
+}
+
+const chipClass =
+  "inline-flex h-6 max-w-full min-w-0 items-center rounded-full border border-border bg-secondary text-xs text-secondary-foreground";
+
+/**
+ * A label chip. With `onClick` the chip itself is a button (e.g. "filter by this label");
+ * with `onRemove` it gets a separate × button named `removeLabel`.
+ */
+export function Chip({
+  children,
+  title,
+  onClick,
+  clickLabel,
+  onRemove,
+  removeLabel,
+  className,
+}: {
+  children: React.ReactNode;
+  title?: string;
+  onClick?: () => void;
+  clickLabel?: string;
+  onRemove?: () => void;
+  removeLabel?: string;
+  className?: string;
+}) {
+  const inner = <span className="min-w-0 truncate">{children}</span>;
+  return (
+    <span className={cn(chipClass, className)} title={title}>
+      {onClick ? (
+        <button
+          type="button"
+          onClick={onClick}
+          aria-label={clickLabel}
+          className="flex h-full min-w-0 cursor-pointer items-center rounded-full px-2.5 hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          {inner}
+        </button>
+      ) : (
+        <span className="flex min-w-0 items-center px-2.5">{inner}</span>
+      )}
+      {onRemove ? (
+        <button
+          type="button"
+          onClick={onRemove}
+          aria-label={removeLabel ?? "Remove"}
+          className="-ml-1.5 mr-0.5 flex size-5 shrink-0 cursor-pointer items-center justify-center rounded-full text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          <X className="size-3" aria-hidden />
+        </button>
+      ) : null}
+    </span>
+  );
+}

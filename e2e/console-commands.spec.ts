@@ -1,0 +1,61 @@
+import { test, expect } from "./support/fixtures";
+import { createSession } from "./support/seed";
+import { SLOW, openConsole } from "./console-helpers";
+
+test.describe("console: commands", () => {
+  test.setTimeout(120_000);
+
+  test("runs a command with a working directory and environment, marks a failing one, and recalls history", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const panel = await openConsole(page, s.sessionId, "Commands");
+
+    await panel.getByLabel("Working directory").fill("/tmp");
+    await panel.getByText("Environment").click();
+    await panel.getByRole("button", { name: "Add variable" }).click();
+    await panel.getByLabel("Variable 1 name").fill("GREETING");
+    await panel.getByLabel("Variable 1 value").fill(`it's "quoted"; $HOME & more`);
+    const command = panel.getByLabel("Command");
+    await command.fill('printf "%s from %s\\n" "$GREETING" "$(pwd)"');
+    await command.press("Enter");
+
+    let result = panel.getByTestId("command-result").first();
+    await expect(result.locator('[data-stream="stdout"]')).toHaveText(`it's "quoted"; $HOME & more from /tmp\n`, SLOW);
+    await expect(result.getByTestId("command-status")).toHaveText("exit 0");
+    await expect(result).toHaveAttribute("data-failed", "false");
+
+    // An invalid variable name is refused before anything runs.
+    await panel.getByLabel("Variable 1 name").fill("1BAD");
+    await expect(panel.getByRole("alert")).toContainText('"1BAD" is not a valid variable name');
+    await expect(panel.getByRole("button", { name: "Run" })).toBeDisabled();
+    await panel.getByRole("button", { name: "Remove variable 1" }).click();
+
+    await command.fill("ls /nonexistent-dir");
+    await panel.getByRole("button", { name: "Run" }).click();
+    result = panel.getByTestId("command-result").first();
+    await expect(result.getByTestId("command-status")).toHaveText("Failed · exit 2", SLOW);
+    await expect(result).toHaveAttribute("data-failed", "true");
+    await expect(result.locator('[data-stream="stderr"]')).toContainText("No such file or directory");
+
+    // Up walks back through earlier commands, Down returns to what was typed.
+    await command.fill("echo draft");
+    await command.press("ArrowUp");
+    await expect(command).toHaveValue("ls /nonexistent-dir");
+    await command.press("ArrowUp");
+    await expect(command).toHaveValue('printf "%s from %s\\n" "$GREETING" "$(pwd)"');
+    await command.press("ArrowDown");
+    await command.press("ArrowDown");
+    await expect(command).toHaveValue("echo draft");
+  });
+
+  test("a command that overruns its timeout says so", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const panel = await openConsole(page, s.sessionId, "Commands");
+    await panel.getByLabel("Command timeout in seconds").fill("1");
+    await panel.getByLabel("Command").fill("sleep 5; echo never");
+    await panel.getByLabel("Command").press("Enter");
+    const result = panel.getByTestId("command-result").first();
+    await expect(result.getByTestId("command-status")).toHaveText("Timed out", SLOW);
+    await expect(result).toContainText("did not finish within its timeout");
+    await expect(result).not.toContainText("never");
+  });
+});

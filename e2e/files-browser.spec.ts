@@ -1,0 +1,106 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { test, expect } from "./support/fixtures";
+import { createSession } from "./support/seed";
+import { SLOW, openConsole } from "./console-helpers";
+
+test.describe("console: files", () => {
+  test.setTimeout(120_000);
+
+  test("uploads a binary file and downloads it byte-identical; a binary file offers download instead of text", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const panel = await openConsole(page, s.sessionId, "Files");
+    // Every byte value, including NUL and invalid UTF-8, plus random bytes.
+    const bytes = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), crypto.randomBytes(70_000)]);
+    const second = Buffer.from("second file\n");
+    await panel.getByTestId("upload-input").setInputFiles([
+      { name: "blob.bin", mimeType: "application/octet-stream", buffer: bytes },
+      { name: "second.txt", mimeType: "text/plain", buffer: second },
+    ]);
+    const row = panel.locator('[data-testid="file-row"][data-path="/home/user/blob.bin"]');
+    await expect(row).toBeVisible(SLOW);
+    await expect(panel.locator('[data-testid="file-row"][data-path="/home/user/second.txt"]')).toBeVisible();
+
+    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: "Download blob.bin" }).click()]);
+    const got = fs.readFileSync((await download.path())!);
+    expect(got.length).toBe(bytes.length);
+    expect(crypto.createHash("sha256").update(got).digest("hex")).toBe(crypto.createHash("sha256").update(bytes).digest("hex"));
+
+    await row.getByRole("button", { name: "blob.bin" }).click();
+    await expect(panel.getByTestId("binary-file")).toContainText("binary file");
+    await expect(panel.getByTestId("binary-file").getByRole("link", { name: "Download" })).toBeVisible();
+  });
+
+  test("creates, edits and saves a text file, then sees it from a cat command; a change on disk is caught before overwriting", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const panel = await openConsole(page, s.sessionId, "Files");
+
+    await panel.getByRole("button", { name: "New file" }).click();
+    const dialog = page.getByRole("dialog", { name: "New file" });
+    await dialog.getByLabel("File name").fill("notes.txt");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    const viewer = panel.getByTestId("file-viewer");
+    await expect(viewer).toHaveAttribute("data-mode", "edit", SLOW);
+    const editor = viewer.locator(".cm-content");
+    await expect(editor).toBeVisible(SLOW);
+    await editor.fill("hello from the editor\nline two");
+    await expect(viewer.getByTestId("dirty-marker")).toBeVisible();
+    await editor.press("Control+s");
+    await expect(viewer.getByTestId("dirty-marker")).toHaveCount(0, SLOW);
+
+    await panel.getByRole("tab", { name: "Commands" }).click();
+    await panel.getByLabel("Command").fill("cat /home/user/notes.txt");
+    await panel.getByLabel("Command").press("Enter");
+    await expect(panel.getByTestId("command-result").first().locator('[data-stream="stdout"]')).toHaveText("hello from the editor\nline two", SLOW);
+
+    // Someone else changes the file; saving now asks instead of silently overwriting.
+    await panel.getByLabel("Command").fill("echo changed-elsewhere > /home/user/notes.txt");
+    await panel.getByLabel("Command").press("Enter");
+    await expect(panel.getByTestId("command-result")).toHaveCount(2, SLOW);
+    await panel.getByRole("tab", { name: "Files" }).click();
+    await editor.fill("my version");
+    await viewer.getByRole("button", { name: "Save" }).click();
+    const conflict = page.getByRole("alertdialog", { name: "The file changed on disk" });
+    await expect(conflict).toBeVisible(SLOW);
+    await conflict.getByRole("button", { name: "Reload from disk" }).click();
+    await expect(editor).toHaveText("changed-elsewhere", SLOW);
+    await expect(viewer.getByTestId("dirty-marker")).toHaveCount(0);
+  });
+
+  test("makes a folder, renames, searches by name, switches to /tmp and deletes with confirmation", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const panel = await openConsole(page, s.sessionId, "Files");
+
+    await panel.getByRole("button", { name: "New folder" }).click();
+    await page.getByRole("dialog", { name: "New folder" }).getByLabel("Folder name").fill("reports");
+    await page.getByRole("dialog", { name: "New folder" }).getByRole("button", { name: "Create" }).click();
+    const folder = panel.locator('[data-testid="file-row"][data-path="/home/user/reports"]');
+    await expect(folder).toBeVisible(SLOW);
+    await folder.getByRole("button", { name: "reports" }).click();
+    await expect(panel.getByRole("navigation", { name: "Folder path" })).toContainText("reports");
+
+    await panel.getByTestId("upload-input").setInputFiles([{ name: "q1-summary.txt", mimeType: "text/plain", buffer: Buffer.from("q1") }]);
+    const file = panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-summary.txt"]');
+    await expect(file).toBeVisible(SLOW);
+    await file.getByRole("button", { name: "Rename or move q1-summary.txt" }).click();
+    const move = page.getByRole("dialog", { name: /Rename or move/ });
+    await move.getByLabel("New path").fill("/home/user/reports/q1-final.txt");
+    await move.getByRole("button", { name: "Move" }).click();
+    await expect(panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-final.txt"]')).toBeVisible(SLOW);
+    await expect(file).toHaveCount(0);
+
+    await panel.getByRole("navigation", { name: "Folder path" }).getByRole("button", { name: "/home/user" }).click();
+    await panel.getByLabel("Search files by name").fill("final");
+    await expect(panel.getByTestId("file-search-results")).toContainText("/home/user/reports/q1-final.txt", SLOW);
+    await panel.getByLabel("Search files by name").fill("");
+
+    await panel.getByRole("radio", { name: "/tmp" }).click();
+    await expect(panel.getByRole("navigation", { name: "Folder path" })).toContainText("/tmp");
+    await panel.getByRole("radio", { name: "Home" }).click();
+
+    await folder.getByRole("button", { name: "Delete reports" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Delete reports?" });
+    await confirm.getByRole("button", { name: "Delete" }).click();
+    await expect(folder).toHaveCount(0, SLOW);
+  });
+});

@@ -1,0 +1,112 @@
+import { test, expect } from "./support/fixtures";
+import { createSession, deleteSession } from "./support/seed";
+
+test.describe("session create and detail", () => {
+  test("creates a session with labels from the dialog and opens it", async ({ page, tag }) => {
+    await page.goto("/sessions");
+    await page.getByTestId("create-session").click();
+    const dialog = page.getByRole("dialog", { name: "New session" });
+    await expect(dialog.getByTestId("create-image")).not.toBeEmpty();
+    await dialog.getByRole("button", { name: "Add label" }).click();
+    await dialog.getByLabel("Label 1 key").fill("e2e");
+    await dialog.getByLabel("Label 1 value").fill(tag);
+    await dialog.getByRole("button", { name: "Add label" }).click();
+    await dialog.getByLabel("Label 2 key").fill("purpose");
+    await dialog.getByLabel("Label 2 value").fill("create-test");
+    await dialog.getByLabel("Idle timeout (seconds)").fill("5");
+    await expect(dialog.getByText(/Between \d+ and \d+ seconds/)).toBeVisible();
+    await dialog.getByLabel("Idle timeout (seconds)").fill("900");
+    await dialog.getByRole("button", { name: "Create and open" }).click();
+
+    await expect(page).toHaveURL(/\/sessions\/[^/?]+$/);
+    await expect(page.getByRole("heading", { name: "Info" })).toBeVisible();
+    await expect(page.getByLabel("Label 2 value")).toHaveValue("create-test");
+    await expect(page.getByText("900 s")).toBeVisible();
+
+    await page.goto(`/sessions?label=e2e:${tag}`);
+    await expect(page.getByTestId("session-row")).toHaveCount(1);
+  });
+
+  test("label edit shows a validation error as you type, then saves", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
+    await page.goto(`/sessions/${s.sessionId}`);
+    await expect(page.getByLabel("Label 2 value")).toHaveValue("alice");
+
+    await page.getByRole("button", { name: "Add label" }).click();
+    await page.getByLabel("Label 3 key").fill("owner");
+    await expect(page.getByText('Duplicate key "owner"')).toBeVisible();
+    await expect(page.getByTestId("save-labels")).toBeDisabled();
+    await page.getByLabel("Label 3 key").fill("tier");
+    await expect(page.getByText("Label value cannot be empty")).toBeVisible();
+    await page.getByLabel("Label 3 value").fill("gold");
+    await expect(page.getByText("Label value cannot be empty")).toHaveCount(0);
+    await page.getByLabel("Label 2 value").fill("bob");
+    await page.getByTestId("save-labels").click();
+    await expect(page.getByText("Labels saved")).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByLabel("Label 2 value")).toHaveValue("bob");
+    await expect(page.getByLabel("Label 3 value")).toHaveValue("gold");
+  });
+
+  test("unsaved label changes are not lost silently when leaving", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    await page.goto(`/sessions/${s.sessionId}`);
+    await page.getByLabel("Label 1 value").fill("changed");
+    await expect(page.getByText("Unsaved changes")).toBeVisible();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sessions" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Leave without saving?" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Stay" }).click();
+    await expect(page).toHaveURL(new RegExp(`/sessions/${s.sessionId}$`));
+    await expect(page.getByLabel("Label 1 value")).toHaveValue("changed");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sessions" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Leave" }).click();
+    await expect(page).toHaveURL(/\/sessions$/);
+  });
+
+  test("keep alive pushes the idle release time later", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag }, 120);
+    await page.goto(`/sessions/${s.sessionId}`);
+    const countdown = page.getByTestId("idle-countdown").locator("time");
+    const before = await countdown.getAttribute("datetime");
+    expect(before).toBeTruthy();
+    // Let the clock move on so a reset lands strictly later than the first release time.
+    await page.waitForTimeout(1100);
+    await page.getByRole("button", { name: "Keep alive" }).click();
+    await expect(page.getByText("Idle timer reset")).toBeVisible();
+    await expect.poll(async () => Date.parse((await countdown.getAttribute("datetime")) ?? "")).toBeGreaterThan(Date.parse(before!));
+  });
+
+  test("deleting from the detail page asks first, then returns to the list", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    await page.goto(`/sessions/${s.sessionId}`);
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Delete this session?" });
+    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await dialog.getByRole("button", { name: "Delete session" }).click();
+    await expect(page).toHaveURL(/\/sessions$/);
+    await expect(page.getByText("Session deleted")).toBeVisible();
+    await page.goto(`/sessions/${s.sessionId}`);
+    await expect(page.getByRole("heading", { name: "Session not found or released" })).toBeVisible();
+  });
+
+  test("a released or unknown session shows a clear not-found page", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    await deleteSession(request, origin, s.sessionId);
+    await page.goto(`/sessions/${s.sessionId}`);
+    await expect(page.getByRole("heading", { name: "Session not found or released" })).toBeVisible();
+    await expect(page.getByText(s.sessionId)).toBeVisible();
+    await page.goto("/sessions/definitely-not-a-session");
+    await expect(page.getByRole("heading", { name: "Session not found or released" })).toBeVisible();
+  });
+
+  test("the go-to box opens a pasted session id", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    await page.goto("/sessions");
+    await page.getByTestId("goto-session").fill(`  ${s.sessionId}  `);
+    await page.getByTestId("goto-session").press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/sessions/${s.sessionId}$`));
+    await expect(page.getByRole("heading", { name: "Info" })).toBeVisible();
+  });
+});

@@ -1,0 +1,45 @@
+// Typed AGB errors. Every failure keeps the AGB requestId so a person can quote it to support.
+export type AgbErrorKind =
+  | "not_found" // the session (or file) does not exist or was released
+  | "invalid_input" // AGB rejected the arguments
+  | "auth" // AGB rejected our API key
+  | "timeout" // no answer within the configured timeout
+  | "network" // could not reach AGB at all (refused, DNS, reset)
+  | "protocol" // AGB answered with something we cannot read
+  | "failed"; // AGB answered with a business error that fits no other kind
+
+export class AgbError extends Error {
+  readonly kind: AgbErrorKind;
+  readonly code: string;
+  readonly requestId: string;
+  readonly httpStatus: number;
+
+  constructor(kind: AgbErrorKind, message: string, opts: { code?: string; requestId?: string; httpStatus?: number; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = "AgbError";
+    this.kind = kind;
+    this.code = opts.code ?? kind;
+    this.requestId = opts.requestId ?? "";
+    this.httpStatus = opts.httpStatus ?? 0;
+  }
+}
+
+export const isAgbError = (e: unknown): e is AgbError => e instanceof AgbError;
+
+/** The SDK's and the tests' not-found detection (agb-api.md §4.5, §10). */
+export function looksNotFound(code: string, message: string): boolean {
+  const c = code.toLowerCase();
+  const m = message.toLowerCase();
+  return c.includes("notfound") || c.includes("not found") || m.includes("not found") || m.includes("notfound");
+}
+
+/** Classifies a business error from an envelope's code and message. */
+export function classify(code: string, message: string, httpStatus: number): AgbErrorKind {
+  if (looksNotFound(code, message)) return "not_found";
+  const c = code.toLowerCase();
+  if (httpStatus === 401 || httpStatus === 403 || c.includes("unauthorized") || c.includes("forbidden") || c.includes("apikey"))
+    return "auth";
+  if (c.includes("invalid") || c.includes("badrequest") || c.includes("missing") || httpStatus === 400 || httpStatus === 422)
+    return "invalid_input";
+  return "failed";
+}

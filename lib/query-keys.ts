@@ -1,0 +1,32 @@
+// The one place query keys are built, so invalidation can target a whole family
+// (`queryKeys.sessions.all` refreshes every list, id set and detail at once).
+export type LabelPair = { key: string; value: string };
+
+export const queryKeys = {
+  sessions: {
+    all: ["sessions"] as const,
+    lists: () => ["sessions", "list"] as const,
+    list: (f: { labels: LabelPair[]; page: number; size: number }) => ["sessions", "list", f] as const,
+    ids: (labels: LabelPair[]) => ["sessions", "ids", labels] as const,
+    details: () => ["sessions", "detail"] as const,
+    detail: (id: string) => ["sessions", "detail", id] as const,
+    info: (id: string) => ["sessions", "detail", id, "info"] as const,
+  },
+  labels: {
+    known: () => ["labels", "known"] as const,
+  },
+  /** The console of one session: file browser, file contents, searches, metrics. */
+  console: {
+    all: (sessionId: string) => ["console", sessionId] as const,
+    dirs: (sessionId: string) => ["console", sessionId, "dir"] as const,
+    dir: (sessionId: string, path: string) => ["console", sessionId, "dir", path] as const,
+    files: (sessionId: string) => ["console", sessionId, "file"] as const,
+    file: (sessionId: string, path: string) => ["console", sessionId, "file", path] as const,
+    fileChunk: (sessionId: string, path: string, offset: number, length: number) => ["console", sessionId, "file", path, offset, length] as const,
+    searches: (sessionId: string) => ["console", sessionId, "search"] as const,
+    search: (sessionId: string, root: string, pattern: string) => ["console", sessionId, "search", root, pattern] as const,
+    metrics: (sessionId: string) => ["console", sessionId, "metrics"] as const,
+  },
+  images: () => ["images"] as const,
+  health: () => ["health"] as const,
+};

@@ -1,0 +1,135 @@
+"""What every language kernel shares: the output collector, errors and the kernel interface."""
+import os
+import re
+import signal
+import tempfile
+import time
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def strip_ansi(text):
+    return ANSI.sub("", text)
+
+
+class KernelUnavailable(Exception):
+    """The language runtime is not installed (or cannot start) in this sandbox."""
+
+
+class KernelDied(Exception):
+    """The kernel process exited while starting or running a cell."""
+
+
+def describe_exit(code):
+    if code is None:
+        return "exited"
+    if code < 0:
+        sig = -code
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        hint = " (probably out of memory)" if sig == signal.SIGKILL else ""
+        return "was killed by %s%s" % (name, hint)
+    return "exited with code %d" % code
+
+
+def kernel_dir():
+    """A private, writable folder for connection files, logs and compiled drivers (inside the sandbox's /tmp)."""
+    base = os.environ.get("AGB_KERNEL_DIR") or os.path.join(tempfile.gettempdir(), ".agb-kernels-%d" % os.getuid())
+    os.makedirs(base, mode=0o700, exist_ok=True)
+    return base
+
+
+def kernel_env(extra=None):
+    env = dict(os.environ)
+    home = env.get("HOME") or "/tmp"
+    env.setdefault("HOME", home)
+    # A uid missing from /etc/passwd breaks getpass.getuser() and R's Sys.info().
+    env.setdefault("USER", "user")
+    env.setdefault("LOGNAME", env["USER"])
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    env.setdefault("OMP_NUM_THREADS", "1")
+    env.setdefault("LANG", "C.UTF-8")
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    env["JPY_PARENT_PID"] = str(os.getpid())
+    env.pop("MPLBACKEND", None)  # ipykernel then picks the inline backend: figures come back as image/png
+    if extra:
+        env.update(extra)
+    return env
+
+
+class Collector:
+    """Gathers one run's output in the §8.1 "new" shape; forwards each piece as an event when streaming."""
+
+    def __init__(self, emit=None):
+        self.emit = emit
+        self.stdout = []
+        self.stderr = []
+        self.results = []
+        self.error = None  # {"name", "value", "traceback"}
+        self._last_stream = None
+        self.started = time.monotonic()
+
+    def stream(self, name, text):
+        if not text:
+            return
+        chunks = self.stdout if name == "stdout" else self.stderr
+        if self._last_stream == name and chunks:
+            chunks[-1] += text
+        else:
+            chunks.append(text)
+        self._last_stream = name
+        if self.emit:
+            self.emit({"type": name, "chunk": text})
+
+    def result(self, bundle, main=False):
+        item = dict(bundle)
+        item["isMainResult"] = bool(main)
+        self.results.append(item)
+        self._last_stream = None
+        if self.emit:
+            self.emit({"type": "result", "result": item})
+
+    def fail(self, name, value, traceback=""):
+        if self.error is None:
+            self.error = {"name": name, "value": value, "traceback": traceback}
+            if traceback:
+                self.stream("stderr", traceback if traceback.endswith("\n") else traceback + "\n")
+
+    def to_json(self, execution_count, language):
+        out = {
+            "result": self.results,
+            "stdout": self.stdout,
+            "stderr": self.stderr,
+            "execution_count": execution_count,
+            "execution_time": round(time.monotonic() - self.started, 6),
+            "language": language,
+        }
+        if self.error:
+            err = self.error
+            out["executionError"] = "%s: %s" % (err["name"], err["value"]) if err["value"] else err["name"]
+            out["error"] = err
+        return out
+
+
+class Kernel:
+    """Interface of one language's stateful kernel. Only interrupt() may be called from another thread."""
+
+    language = "?"
+
+    def start(self, deadline):
+        raise NotImplementedError
+
+    def alive(self):
+        raise NotImplementedError
+
+    def execute(self, code, timeout, out):
+        """Runs code, fills `out`; returns the execution count. Raises KernelDied if the kernel exits."""
+        raise NotImplementedError
+
+    def interrupt(self):
+        raise NotImplementedError
+
+    def shutdown(self):
+        raise NotImplementedError
+
+    def pids(self):
+        return []

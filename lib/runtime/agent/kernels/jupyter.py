@@ -1,0 +1,291 @@
+"""A lean Jupyter-protocol driver (pyzmq + HMAC-SHA256) for ipykernel (Python) and IRkernel (R).
+
+jupyter_client's KernelManager costs ~0.4 s more to start and ~50 MiB more per session (TOOLCHAIN.md),
+so we speak the wire protocol ourselves: shell, iopub, stdin and control over ipc:// sockets in a
+private folder of the sandbox's /tmp.
+"""
+import datetime
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+
+from .base import Kernel, KernelDied, KernelUnavailable, describe_exit, kernel_dir, kernel_env, strip_ansi
+
+DELIM = b"<IDS|MSG>"
+# Channels and the fake "ports" that name their ipc:// files.
+CHANNELS = {"shell": 1, "iopub": 2, "stdin": 3, "control": 4, "hb": 5}
+
+
+def python_argv(conn):
+    return ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"]
+
+
+def r_argv(conn):
+    return [shutil.which("R") or "/usr/bin/R", "--slave", "--no-restore", "--no-save",
+            "-e", "IRkernel::main()", "--args", conn]
+
+
+def check_python():
+    try:
+        import zmq  # noqa: F401
+    except ImportError:
+        raise KernelUnavailable("the python kernel needs pyzmq, which is not installed (Debian package python3-zmq)")
+    if not os.path.exists("/usr/lib/python3/dist-packages/ipykernel") and not _has_module("ipykernel"):
+        raise KernelUnavailable("the python kernel (ipykernel) is not installed in this sandbox "
+                                "(Debian package python3-ipykernel)")
+
+
+def check_r():
+    if not shutil.which("R"):
+        raise KernelUnavailable("the r runtime is not installed in this sandbox (Debian packages r-base-core r-cran-irkernel)")
+    if not any(os.path.exists(os.path.join(d, "IRkernel")) for d in
+               ["/usr/lib/R/site-library", "/usr/lib/R/library", "/usr/local/lib/R/site-library"]):
+        raise KernelUnavailable("the r kernel (IRkernel) is not installed in this sandbox (Debian package r-cran-irkernel)")
+
+
+def _has_module(name):
+    import importlib.util
+    return importlib.util.find_spec(name) is not None
+
+
+class JupyterKernel(Kernel):
+    def __init__(self, language):
+        self.language = language
+        self.proc = None
+        self.ctx = None
+        self.sockets = {}
+        self.key = uuid.uuid4().hex.encode()
+        self.session = uuid.uuid4().hex
+        self.count = 0
+        self.dir = None
+
+    # --- wire format -------------------------------------------------------------------------
+    def _sign(self, parts):
+        h = hmac.new(self.key, digestmod=hashlib.sha256)
+        for p in parts:
+            h.update(p)
+        return h.hexdigest().encode()
+
+    def _send(self, channel, msg_type, content, parent=None):
+        header = {
+            "msg_id": uuid.uuid4().hex, "session": self.session, "username": "agb",
+            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(), "msg_type": msg_type, "version": "5.3",
+        }
+        parts = [json.dumps(header).encode(), json.dumps(parent or {}).encode(), b"{}", json.dumps(content).encode()]
+        self.sockets[channel].send_multipart([DELIM, self._sign(parts)] + parts)
+        return header["msg_id"]
+
+    def _recv(self, channel):
+        import zmq
+        frames = self.sockets[channel].recv_multipart(zmq.NOBLOCK)
+        i = frames.index(DELIM)
+        sig, parts = frames[i + 1], frames[i + 2:i + 6]
+        if not hmac.compare_digest(sig, self._sign(parts)):
+            return None
+        header, parent, _meta, content = (json.loads(p) for p in parts)
+        return {"header": header, "parent": parent, "content": content, "type": header.get("msg_type")}
+
+    # --- lifecycle ---------------------------------------------------------------------------
+    def start(self, deadline):
+        import zmq
+        (check_python if self.language == "python" else check_r)()
+        self.dir = os.path.join(kernel_dir(), "%s-%s" % (self.language, uuid.uuid4().hex[:8]))
+        os.makedirs(self.dir, mode=0o700)
+        ip = os.path.join(self.dir, "k")
+        conn = os.path.join(self.dir, "conn.json")
+        with open(conn, "w") as f:
+            json.dump(dict(transport="ipc", ip=ip, key=self.key.decode(), signature_scheme="hmac-sha256",
+                           kernel_name=self.language, **{c + "_port": p for c, p in CHANNELS.items()}), f)
+        argv = python_argv(conn) if self.language == "python" else r_argv(conn)
+        log = open(os.path.join(self.dir, "kernel.log"), "wb")
+        try:
+            self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                         cwd=os.environ.get("HOME") or "/", env=kernel_env(), start_new_session=True)
+        except OSError as e:
+            raise KernelUnavailable("cannot start the %s kernel: %s" % (self.language, e))
+        finally:
+            log.close()
+        self.ctx = zmq.Context()
+        for name, kind in (("shell", zmq.DEALER), ("iopub", zmq.SUB), ("stdin", zmq.DEALER), ("control", zmq.DEALER)):
+            s = self.ctx.socket(kind)
+            s.setsockopt(zmq.LINGER, 0)
+            s.setsockopt(zmq.RECONNECT_IVL, 10)
+            if kind == zmq.SUB:
+                s.setsockopt(zmq.SUBSCRIBE, b"")
+            if name in ("shell", "stdin"):
+                # The kernel routes input_request to the stdin socket that has the shell socket's identity.
+                s.setsockopt(zmq.IDENTITY, self.session.encode())
+            s.connect("ipc://%s-%d" % (ip, CHANNELS[name]))
+            self.sockets[name] = s
+        self._wait_ready(deadline)
+
+    def _wait_ready(self, deadline):
+        """kernel_info_request every 100 ms until a shell reply and an iopub message are back (SUB slow joiner)."""
+        import zmq
+        poller = zmq.Poller()
+        poller.register(self.sockets["shell"], zmq.POLLIN)
+        poller.register(self.sockets["iopub"], zmq.POLLIN)
+        shell_ok = iopub_ok = False
+        next_send = 0.0
+        while not (shell_ok and iopub_ok):
+            now = time.monotonic()
+            if self.proc.poll() is not None:
+                raise KernelDied("the %s kernel %s while starting; its log: %s" % (
+                    self.language, describe_exit(self.proc.returncode), self._log_tail()))
+            if now > deadline:
+                self.shutdown()
+                raise KernelDied("the %s kernel did not become ready in time" % self.language)
+            if now >= next_send and not shell_ok:
+                self._send("shell", "kernel_info_request", {})
+                next_send = now + 0.1
+            for sock, _ in poller.poll(50):
+                while True:
+                    try:
+                        msg = self._recv("shell" if sock is self.sockets["shell"] else "iopub")
+                    except zmq.Again:
+                        break
+                    if msg is None:
+                        continue
+                    if sock is self.sockets["shell"]:
+                        shell_ok = shell_ok or msg["type"] == "kernel_info_reply"
+                    else:
+                        iopub_ok = True
+
+    def _log_tail(self):
+        try:
+            with open(os.path.join(self.dir, "kernel.log"), "rb") as f:
+                data = f.read()[-600:].decode("utf-8", "replace").strip()
+            return data or "(empty)"
+        except OSError:
+            return "(no log)"
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def pids(self):
+        return [self.proc.pid] if self.alive() else []
+
+    def interrupt(self):
+        if self.alive():
+            try:
+                os.kill(self.proc.pid, signal.SIGINT)
+            except ProcessLookupError:
+                pass
+
+    def shutdown(self):
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                self.proc.wait(2)
+            except subprocess.TimeoutExpired:
+                pass
+        for s in self.sockets.values():
+            s.close(0)
+        self.sockets = {}
+        if self.ctx is not None:
+            self.ctx.term()
+            self.ctx = None
+        if self.dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    # --- running a cell ----------------------------------------------------------------------
+    def execute(self, code, timeout, out):
+        import zmq
+        msg_id = self._send("shell", "execute_request", {
+            "code": code, "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": self.language == "r", "stop_on_error": False,
+        })
+        poller = zmq.Poller()
+        for name in ("shell", "iopub", "stdin"):
+            poller.register(self.sockets[name], zmq.POLLIN)
+        names = {self.sockets[n]: n for n in ("shell", "iopub", "stdin")}
+        deadline = time.monotonic() + timeout
+        give_up = None  # after a timeout interrupt: how long we wait for the kernel to come back
+        timed_out = False
+        reply = None
+        idle = False
+        while reply is None or not idle:
+            now = time.monotonic()
+            if not timed_out and now > deadline:
+                timed_out = True
+                self.interrupt()
+                give_up = now + 5
+            if give_up is not None and now > give_up:
+                # SIGINT did not stop it (e.g. stuck in C code): the kernel is lost with its state.
+                self.shutdown()
+                out.fail("TimeoutError", "execution exceeded %gs and the kernel did not respond to an interrupt; "
+                         "it was restarted and its state is lost" % timeout)
+                return self.count
+            if self.proc.poll() is not None:
+                raise KernelDied("the %s kernel %s during execution; its state is lost and a new kernel starts "
+                                 "on the next run" % (self.language, describe_exit(self.proc.returncode)))
+            for sock, _ in poller.poll(50):
+                while True:
+                    try:
+                        msg = self._recv(names[sock])
+                    except zmq.Again:
+                        break
+                    if msg is None or msg["parent"].get("msg_id") != msg_id:
+                        continue
+                    channel = names[sock]
+                    if channel == "shell":
+                        reply = msg
+                    elif channel == "stdin":
+                        if msg["type"] == "input_request":
+                            out.stream("stderr", "input() is not supported here; an empty line was returned\n")
+                            self._send("stdin", "input_reply", {"value": ""}, parent=msg["header"])
+                    else:
+                        idle = idle or self._on_iopub(msg, out)
+        content = reply["content"]
+        self.count = content.get("execution_count") or self.count + 1
+        if timed_out:
+            out.error = None
+            out.fail("TimeoutError", "execution exceeded %gs and was interrupted; the kernel keeps its state" % timeout)
+        elif content.get("status") == "error" and out.error is None:
+            out.fail(content.get("ename", "Error"), content.get("evalue", ""),
+                     strip_ansi("\n".join(content.get("traceback") or [])))
+        if self.language == "r":
+            self._r_tidy(out)
+        elif content.get("status") == "abort" and out.error is None:
+            out.fail("KeyboardInterrupt", "the execution was interrupted")
+        return self.count
+
+    @staticmethod
+    def _r_tidy(out):
+        # IRkernel sends a visible value as display_data, not execute_result: the last non-plot output is it.
+        if out.results and not any(r["isMainResult"] for r in out.results):
+            last = out.results[-1]
+            if not any(k.startswith("image/") for k in last):
+                last["isMainResult"] = True
+        # IRkernel names every error "ERROR" with the value "Error in <call>: <message>\n".
+        if out.error and out.error["name"] == "ERROR":
+            value = out.error["value"].strip()
+            if value.startswith("Error in eval(expr, envir, enclos): "):
+                value = value[len("Error in eval(expr, envir, enclos): "):]
+            elif value.startswith("Error: "):
+                value = value[len("Error: "):]
+            out.error["name"], out.error["value"] = "Error", value
+
+    def _on_iopub(self, msg, out):
+        t, c = msg["type"], msg["content"]
+        if t == "status":
+            return c.get("execution_state") == "idle"
+        if t == "stream":
+            out.stream("stderr" if c.get("name") == "stderr" else "stdout", c.get("text", ""))
+        elif t == "execute_result":
+            out.result(c.get("data") or {}, main=True)
+        elif t in ("display_data", "update_display_data"):
+            out.result(c.get("data") or {}, main=False)
+        elif t == "error":
+            tb = strip_ansi("\n".join(c.get("traceback") or []))
+            out.fail(c.get("ename", "Error"), c.get("evalue", ""), tb)
+        return False

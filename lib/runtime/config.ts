@@ -1,0 +1,100 @@
+/**
+ * Runtime configuration from the environment, validated with zod. A bad value stops start-up with
+ * an error naming the variable. `startRuntime(opts)` overrides any of these (tests, benchmarks).
+ *
+ *   AGB_RUNTIME_PORT            port on 127.0.0.1 (default 8787; 0 = a free port)
+ *   AGB_DATA_DIR                data dir (default `.data`); the runtime keeps its files in `<data>/runtime`
+ *   AGB_RUNTIME_API_KEYS        comma-separated API keys; each key is an owner. Empty: one is generated
+ *                               and kept in `<data>/runtime/api-key` (mode 0600)
+ *   AGB_RUNTIME_IDLE_DEFAULT_S  idle release timeout when createSession sends none (default 300)
+ *   AGB_RUNTIME_IDLE_MAX_S      largest accepted idle timeout (default and ceiling 86400)
+ *   AGB_RUNTIME_IDLE_MIN_S      smallest accepted idle timeout (default 10; tests lower it)
+ *   AGB_RUNTIME_POOL_SIZE       pre-started sandboxes kept ready for createSession (default 2)
+ *   AGB_RUNTIME_UNSANDBOXED     "1" runs session agents without bubblewrap (loudly flagged)
+ *   AGB_RUNTIME_PREWARM         "0" skips warming a code session's Python kernel at create (default 1)
+ *   AGB_RUNTIME_LOG_LEVEL       pino level (default info)
+ */
+import path from "node:path";
+import { z } from "zod";
+
+export const IDLE_MAX_CEILING_S = 86_400;
+
+const intFromEnv = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const envSchema = z.object({
+  AGB_RUNTIME_PORT: intFromEnv(0, 65535).default(8787),
+  AGB_DATA_DIR: z.string().trim().min(1).default(".data"),
+  AGB_RUNTIME_API_KEYS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(8, "each key needs at least 8 characters").regex(/^[\x21-\x7e]+$/, "keys are printable ASCII without spaces"))),
+  AGB_RUNTIME_IDLE_DEFAULT_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(300),
+  AGB_RUNTIME_IDLE_MAX_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_MAX_CEILING_S),
+  AGB_RUNTIME_IDLE_MIN_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(10),
+  AGB_RUNTIME_POOL_SIZE: intFromEnv(0, 32).default(2),
+  AGB_RUNTIME_UNSANDBOXED: z.enum(["", "0", "1", "true", "false"]).default("").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_PREWARM: z.enum(["0", "1", "true", "false"]).default("1").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface RuntimeConfig {
+  port: number;
+  /** The data dir the user configured; runtime files live in `runtimeDir`. */
+  dataDir: string;
+  runtimeDir: string;
+  apiKeys: string[];
+  idleDefaultS: number;
+  idleMinS: number;
+  idleMaxS: number;
+  poolSize: number;
+  unsandboxed: boolean;
+  /** send `prewarm` to a code session's agent right after create */
+  prewarm: boolean;
+  logLevel: string;
+  reaperIntervalMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the AGB_* variables; throws ConfigError naming the first bad variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<RuntimeConfig, "reaperIntervalMs" | "runtimeDir"> {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== "") picked[key] = v;
+  }
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`invalid ${name}=${JSON.stringify(picked[name] ?? "")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.AGB_RUNTIME_PORT,
+    dataDir: path.resolve(e.AGB_DATA_DIR),
+    apiKeys: e.AGB_RUNTIME_API_KEYS,
+    idleDefaultS: e.AGB_RUNTIME_IDLE_DEFAULT_S,
+    idleMinS: e.AGB_RUNTIME_IDLE_MIN_S,
+    idleMaxS: e.AGB_RUNTIME_IDLE_MAX_S,
+    poolSize: e.AGB_RUNTIME_POOL_SIZE,
+    unsandboxed: e.AGB_RUNTIME_UNSANDBOXED,
+    prewarm: e.AGB_RUNTIME_PREWARM,
+    logLevel: e.AGB_RUNTIME_LOG_LEVEL,
+  };
+}
+
+/** Cross-field checks once env and overrides are merged. */
+export function checkConfig(c: RuntimeConfig): void {
+  if (c.idleMinS > c.idleMaxS) throw new ConfigError(`AGB_RUNTIME_IDLE_MIN_S (${c.idleMinS}) is above AGB_RUNTIME_IDLE_MAX_S (${c.idleMaxS})`);
+  if (c.idleDefaultS < c.idleMinS || c.idleDefaultS > c.idleMaxS)
+    throw new ConfigError(`AGB_RUNTIME_IDLE_DEFAULT_S (${c.idleDefaultS}) must be between ${c.idleMinS} and ${c.idleMaxS}`);
+  if (c.reaperIntervalMs < 10 || c.reaperIntervalMs > 5000) throw new ConfigError(`reaperIntervalMs (${c.reaperIntervalMs}) must be 10..5000`);
+}

@@ -1,0 +1,60 @@
+/**
+ * The AGB response envelope `{success, code, message, requestId, httpStatusCode, data}` (agb-api.md §2).
+ *
+ * HTTP status policy (agb-api.md §2.2 recommendation):
+ *   - a malformed request (bad JSON, wrong types, missing/oversized fields, invalid values, bad API key,
+ *     unknown route) gets a real HTTP 4xx with the envelope;
+ *   - a well-formed request about a session that does not exist (unknown, released, other owner's)
+ *     gets HTTP 200 with success:false, code InvalidMcpSession.NotFound, httpStatusCode 400 in the body,
+ *     as the SDK's delete() polling and the cloud expect.
+ *   - 5xx only for our own bugs.
+ */
+import type { ServerResponse } from "node:http";
+
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status of the response */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** `httpStatusCode` in the body (defaults to `status`) */
+    readonly bodyStatus?: number,
+    readonly data?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, code = "InvalidParameter") => new ApiError(400, code, message);
+
+export const sessionNotFound = (id: string) => new ApiError(200, "InvalidMcpSession.NotFound", `Session ${id} not found`, 400, {});
+
+export interface Envelope {
+  success: boolean;
+  code: string;
+  message: string;
+  requestId: string;
+  httpStatusCode: number;
+  data?: unknown;
+  [extra: string]: unknown;
+}
+
+export function okEnvelope(requestId: string, data: unknown, extra: Record<string, unknown> = {}): Envelope {
+  return { success: true, code: "OK", message: "", requestId, httpStatusCode: 200, ...(data === undefined ? {} : { data }), ...extra };
+}
+
+export function errorEnvelope(requestId: string, e: ApiError): Envelope {
+  return { success: false, code: e.code, message: e.message, requestId, httpStatusCode: e.bodyStatus ?? e.status, data: e.data ?? {} };
+}
+
+export function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, close = false): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "x-request-id": requestId,
+    "cache-control": "no-store",
+    ...(close ? { connection: "close" } : {}),
+  });
+  res.end(text);
+}

@@ -1,0 +1,124 @@
+/** Session lifecycle endpoints (agb-api.md §4). */
+import { z } from "zod";
+import { findImage, unknownImageMessage } from "../../images";
+import { parseLabelsField, validateLabels } from "../../sessions/labels";
+import type { SessionRecord } from "../../store/sessions";
+import { TOOLS } from "../../tools";
+import { toolListJson } from "../../tools/registry";
+import { badRequest, sessionNotFound } from "../envelope";
+import { input, sessionIdField, type Ctx, type Route, type RuntimeDeps } from "../context";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** createSession/getSession `data`, plus the dashboard's extension fields (docs/ARCHITECTURE.md). */
+export function sessionData(deps: RuntimeDeps, s: SessionRecord, withStatus: boolean) {
+  return {
+    sessionId: s.id,
+    resourceUrl: "",
+    appInstanceId: `app-${s.id}`,
+    resourceId: `res-${s.id}`,
+    // Empty linkUrl keeps every tool call on POST /mcp (agb-api.md §7.4).
+    linkUrl: "",
+    wsUrl: `ws://127.0.0.1:${deps.url.port}/ws?sessionId=${encodeURIComponent(s.id)}`,
+    token: s.token,
+    toolList: toolListJson(TOOLS, s.imageId),
+    ...(withStatus ? { status: s.status } : {}),
+    imageId: s.imageId,
+    createTime: iso(s.createdMs),
+    lastActivityTime: iso(s.lastActivityMs),
+    idleTimeout: s.idleTimeoutS,
+    idleReleaseTime: iso(s.expiresMs),
+    labels: deps.store.labels(s.seq),
+    sandboxed: s.sandboxed,
+  };
+}
+
+/** The caller's live session or the AGB "not found" answer. */
+export function ownedSession(ctx: Ctx, id: string): SessionRecord {
+  const s = ctx.deps.sessions.find(ctx.owner, id);
+  if (!s) throw sessionNotFound(id);
+  return s;
+}
+
+const createInput = z.object({
+  imageId: z.string({ error: "imageId must be a string" }).optional(),
+  labels: z.unknown().optional(),
+  timeout: z.union([z.number(), z.null()], { error: "timeout must be a number of seconds" }).optional(),
+});
+
+const bySession = z.object({ sessionId: sessionIdField });
+
+export const sessionRoutes: Route[] = [
+  {
+    method: "POST",
+    path: "/mcp/createSession",
+    auth: true,
+    async handle(ctx) {
+      const p = input(ctx, createInput);
+      const imageId = (p.imageId ?? "").trim();
+      if (!imageId) throw badRequest("imageId is required (query parameter imageId)");
+      if (!findImage(imageId)) throw badRequest(unknownImageMessage(imageId), "InvalidParameter.ImageId");
+      const labels = validateLabels(parseLabelsField(p.labels, "labels"), "labels");
+      const lim = ctx.deps.sessions.idleLimits;
+      let timeoutS = lim.default;
+      if (p.timeout !== undefined && p.timeout !== null && p.timeout !== 0) {
+        if (!Number.isFinite(p.timeout) || p.timeout < lim.min || p.timeout > lim.max)
+          throw badRequest(`timeout must be between ${lim.min} and ${lim.max} seconds (0 or absent: ${lim.default}); got ${p.timeout}`);
+        timeoutS = Math.ceil(p.timeout);
+      }
+      const s = await ctx.deps.sessions.create(ctx.owner, imageId, labels, timeoutS);
+      return { data: sessionData(ctx.deps, s, false) };
+    },
+  },
+  {
+    method: "POST",
+    path: "/mcp/getSession",
+    auth: true,
+    handle(ctx) {
+      const s = ownedSession(ctx, input(ctx, bySession).sessionId);
+      return { data: sessionData(ctx.deps, s, true) };
+    },
+  },
+  {
+    method: "POST",
+    path: "/mcp/getSessionInfo",
+    auth: true,
+    handle(ctx) {
+      const s = ownedSession(ctx, input(ctx, bySession).sessionId);
+      return { data: { sessionId: s.id, status: s.status } };
+    },
+  },
+  {
+    method: "POST",
+    path: "/mcp/getMcpResource",
+    auth: true,
+    handle(ctx) {
+      const s = ownedSession(ctx, input(ctx, bySession).sessionId);
+      return { data: { sessionId: s.id, resourceUrl: "" } };
+    },
+  },
+  ...["/mcp/releaseSessionAsync", "/mcp/releaseSession"].map(
+    (path): Route => ({
+      method: "POST",
+      path,
+      auth: true,
+      handle(ctx) {
+        const s = ownedSession(ctx, input(ctx, bySession).sessionId);
+        // The row is gone at once; the sandbox teardown finishes in the background.
+        void ctx.deps.sessions.release(s, "manual");
+        return { data: {} };
+      },
+    }),
+  ),
+  {
+    method: "POST",
+    path: "/mcp/refreshSessionIdleTime",
+    auth: true,
+    handle(ctx) {
+      const s = ownedSession(ctx, input(ctx, bySession).sessionId);
+      ctx.deps.sessions.touch(s);
+      const now = Date.now();
+      return { data: { sessionId: s.id, idleReleaseTime: iso(now + s.idleTimeoutS * 1000) } };
+    },
+  },
+];

@@ -1,0 +1,252 @@
+/**
+ * Starts the embedded AGB runtime in this process.
+ *
+ *   const rt = await startRuntime({ port: 0, dataDir, apiKeys, poolSize, reaperIntervalMs, idleDefaultS, idleMinS })
+ *   rt.url       "http://127.0.0.1:<port>"  (AGB_ENDPOINT for the SDK)
+ *   rt.apiKey    first API key (AGB_API_KEY); rt.apiKeys all of them, each one an owner
+ *   rt.dataDir   the data dir; the runtime's own files are in `${dataDir}/runtime`
+ *   await rt.close()   stops the server, the reaper and every sandbox (session files stay on disk)
+ *
+ * Options override the AGB_* environment (lib/runtime/config.ts). Start-up fails with a clear error
+ * when a variable is invalid, the data dir is used by another live runtime, or sandboxes do not work
+ * (unless AGB_RUNTIME_UNSANDBOXED=1 / unsandboxed:true, which is logged loudly and reported per session).
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import type http from "node:http";
+import path from "node:path";
+import pino, { type DestinationStream, type Logger } from "pino";
+import { checkConfig, configFromEnv, ConfigError, type RuntimeConfig } from "./config";
+import type { RuntimeDeps } from "./http/context";
+import { contextRoutes } from "./http/routes/contexts";
+import { labelRoutes } from "./http/routes/labels";
+import { localRoutes } from "./http/routes/local";
+import { sessionRoutes } from "./http/routes/sessions";
+import { toolRoutes } from "./http/routes/tools";
+import { createHttpServer } from "./http/server";
+import { Cgroups } from "./sandbox/cgroups";
+import { LIMITS } from "./sandbox/limits";
+import { SandboxPool } from "./sandbox/pool";
+import { AGENT_DIR_ON_HOST, type SandboxHost } from "./sandbox/sandbox";
+import { SlotAllocator, slotsDir } from "./sandbox/slots";
+import { SessionService } from "./sessions/service";
+import { openDb } from "./store/db";
+import { SessionStore } from "./store/sessions";
+
+export interface StartOptions {
+  port?: number;
+  dataDir?: string;
+  apiKeys?: string[];
+  poolSize?: number;
+  reaperIntervalMs?: number;
+  idleDefaultS?: number;
+  idleMinS?: number;
+  idleMaxS?: number;
+  unsandboxed?: boolean;
+  /** warm a code session's kernel right after create (default true; tests that only use shell turn it off) */
+  prewarm?: boolean;
+  logLevel?: string;
+  /** where the JSON log lines go (default stdout) */
+  logDestination?: DestinationStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningRuntime {
+  url: string;
+  port: number;
+  apiKey: string;
+  apiKeys: string[];
+  dataDir: string;
+  runtimeDir: string;
+  sandboxed: boolean;
+  close(): Promise<void>;
+}
+
+/** Shape of lib/runtime/stream/ws.ts (owned by the streaming module). */
+interface StreamingModule {
+  attachStreaming(server: http.Server, deps: RuntimeDeps): { close?: () => void | Promise<void> } | void;
+}
+
+const pidAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+function resolveConfig(opts: StartOptions): RuntimeConfig {
+  const env = configFromEnv(opts.env ?? process.env);
+  const dataDir = path.resolve(opts.dataDir ?? env.dataDir);
+  const c: RuntimeConfig = {
+    ...env,
+    port: opts.port ?? env.port,
+    dataDir,
+    runtimeDir: path.join(dataDir, "runtime"),
+    apiKeys: opts.apiKeys ?? env.apiKeys,
+    poolSize: opts.poolSize ?? env.poolSize,
+    idleDefaultS: opts.idleDefaultS ?? env.idleDefaultS,
+    idleMinS: opts.idleMinS ?? env.idleMinS,
+    idleMaxS: opts.idleMaxS ?? env.idleMaxS,
+    unsandboxed: opts.unsandboxed ?? env.unsandboxed,
+    prewarm: opts.prewarm ?? env.prewarm,
+    logLevel: opts.logLevel ?? env.logLevel,
+    reaperIntervalMs: opts.reaperIntervalMs ?? 2000,
+  };
+  checkConfig(c);
+  return c;
+}
+
+function loadOrCreateKey(runtimeDir: string): string {
+  const file = path.join(runtimeDir, "api-key");
+  try {
+    const k = fs.readFileSync(file, "utf8").trim();
+    if (k) return k;
+  } catch {
+    /* first start */
+  }
+  const key = "agb-local-" + crypto.randomBytes(24).toString("base64url");
+  fs.writeFileSync(file, key + "\n", { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return key;
+}
+
+/** Sandbox uids must traverse the path to their slot folders (not list or read it). */
+function prepareDirs(c: RuntimeConfig, isRoot: boolean) {
+  fs.mkdirSync(c.runtimeDir, { recursive: true, mode: 0o711 });
+  fs.mkdirSync(slotsDir(c.runtimeDir), { recursive: true, mode: 0o711 });
+  if (!isRoot || c.unsandboxed) return;
+  for (const d of [c.dataDir, c.runtimeDir, slotsDir(c.runtimeDir)]) {
+    const mode = fs.statSync(d).mode & 0o7777;
+    if ((mode & 0o001) === 0) fs.chmodSync(d, mode | 0o001);
+  }
+}
+
+function claimDataDir(c: RuntimeConfig) {
+  const file = path.join(c.runtimeDir, "endpoint.json");
+  try {
+    const prev = JSON.parse(fs.readFileSync(file, "utf8")) as { pid?: number; url?: string };
+    if (typeof prev.pid === "number" && prev.pid !== process.pid && pidAlive(prev.pid))
+      throw new ConfigError(`another runtime (pid ${prev.pid}, ${prev.url}) is using the data dir ${c.dataDir}; stop it or set AGB_DATA_DIR`);
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+  }
+}
+
+async function selfTest(pool: SandboxPool, log: Logger): Promise<void> {
+  try {
+    const sb = await pool.startFresh();
+    try {
+      const r = await sb.client.call<{ stdout: string; exit_code: number }>("shell", { command: "id -u", timeout_ms: 5000 }, { timeoutMs: 10_000 });
+      if (r.exit_code !== 0) throw new Error(`test command failed: ${JSON.stringify(r)}`);
+      log.debug({ uid: r.stdout.trim() }, "sandbox self-test passed");
+    } finally {
+      await sb.destroy(true);
+      pool.slots.free(sb.slot);
+    }
+  } catch (e) {
+    throw new Error(
+      `sandbox self-test failed: ${(e as Error).message}. Install bubblewrap (apt-get install -y bubblewrap) and allow unprivileged user namespaces, ` +
+        `or set AGB_RUNTIME_UNSANDBOXED=1 to run sessions WITHOUT isolation.`,
+    );
+  }
+}
+
+export async function startRuntime(opts: StartOptions = {}): Promise<RunningRuntime> {
+  const config = resolveConfig(opts);
+  const log = pino({ level: config.logLevel, base: { svc: "agb-runtime" }, timestamp: pino.stdTimeFunctions.isoTime }, opts.logDestination ?? pino.destination(1));
+  const isRoot = process.getuid?.() === 0;
+  prepareDirs(config, isRoot);
+  claimDataDir(config);
+  const apiKeys = config.apiKeys.length ? config.apiKeys : [loadOrCreateKey(config.runtimeDir)];
+
+  const cgroups = Cgroups.detect(LIMITS);
+  cgroups.sweepStale();
+  const host: SandboxHost = { runtimeDir: config.runtimeDir, isRoot, unsandboxed: config.unsandboxed, cgroups };
+  const db = openDb(config.runtimeDir);
+  const store = new SessionStore(db);
+  const pool = new SandboxPool(host, new SlotAllocator(), config.poolSize, log, config.prewarm);
+  const sessions = new SessionService(store, pool, config, log);
+  const recovered = sessions.recover();
+
+  try {
+    await selfTest(pool, log);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  if (config.unsandboxed) {
+    log.warn(
+      "!!! AGB_RUNTIME_UNSANDBOXED=1: sessions run WITHOUT bubblewrap isolation (host files and network are reachable from every session). Every session reports sandboxed:false. !!!",
+    );
+  }
+
+  const deps: RuntimeDeps = { config, log, store, sessions, url: { base: "", port: 0 } };
+  const server = createHttpServer(deps, [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes], apiKeys);
+
+  let streaming: { close?: () => void | Promise<void> } | void = undefined;
+  const wsFile = ["ws.ts", "ws.js"].map((f) => path.join(__dirname, "stream", f)).find((f) => fs.existsSync(f));
+  if (wsFile) {
+    const modPath = "./stream/ws";
+    const mod = (await import(modPath)) as StreamingModule;
+    streaming = mod.attachStreaming(server, deps);
+  } else {
+    server.on("upgrade", (_req, socket) => {
+      socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}`;
+  deps.url.base = url;
+  deps.url.port = port;
+  const endpointFile = path.join(config.runtimeDir, "endpoint.json");
+  fs.writeFileSync(endpointFile, JSON.stringify({ url, pid: process.pid }) + "\n");
+
+  pool.fill();
+  sessions.startReaper();
+  log.info(
+    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST },
+    "runtime listening",
+  );
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    apiKey: apiKeys[0],
+    apiKeys,
+    dataDir: config.dataDir,
+    runtimeDir: config.runtimeDir,
+    sandboxed: !config.unsandboxed,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        });
+        if (streaming && typeof streaming.close === "function") await streaming.close();
+        await sessions.close();
+        await pool.close();
+        db.close();
+        try {
+          const cur = JSON.parse(fs.readFileSync(endpointFile, "utf8")) as { pid?: number };
+          if (cur.pid === process.pid) fs.rmSync(endpointFile);
+        } catch {
+          /* already gone */
+        }
+        log.info("runtime stopped");
+        log.flush?.();
+      })();
+      return closing;
+    },
+  };
+}

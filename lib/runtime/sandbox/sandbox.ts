@@ -1,0 +1,138 @@
+/**
+ * One session sandbox: bubblewrap (recipe of TOOLCHAIN.md) whose main process is `python3 agent.py`.
+ *
+ *   [sh: join cgroups] → nice → prlimit (nproc/nofile/fsize) → setpriv (uid 100000+slot, when root)
+ *     → bwrap --unshare-all (no network) --die-with-parent --new-session --clearenv
+ *         ro /usr /etc, tmpfs /usr/local, own /home/user and /tmp from slots/<slot>, agent dir ro
+ *
+ * SIGKILL of the launched process (bwrap) ends everything inside (pid namespace); the cgroup sweep
+ * in destroy() catches anything else. Unsandboxed mode (AGB_RUNTIME_UNSANDBOXED=1) runs the agent
+ * directly, still under its own uid when root, and every session reports `sandboxed:false`.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { AgentClient } from "./agent-client";
+import type { CgroupHandle, Cgroups } from "./cgroups";
+import { LIMITS } from "./limits";
+import { prepareSlot, removeSlotFiles, slotUid, type SlotPaths } from "./slots";
+
+export const AGENT_DIR_IN_SANDBOX = "/opt/agb/agent";
+export const HOME_IN_SANDBOX = "/home/user";
+export const AGENT_DIR_ON_HOST = path.resolve(__dirname, "..", "agent");
+const PYTHON = "/usr/bin/python3";
+
+export interface SandboxHost {
+  runtimeDir: string;
+  isRoot: boolean;
+  unsandboxed: boolean;
+  cgroups: Cgroups;
+}
+
+/** bubblewrap arguments for a slot (exported for the benchmark's one-shot baseline). */
+export function bwrapArgs(p: SlotPaths, cmd: string[]): string[] {
+  return [
+    "--unshare-all",
+    "--die-with-parent",
+    "--new-session",
+    "--clearenv",
+    "--hostname", "agb-session",
+    "--ro-bind", "/usr", "/usr",
+    "--symlink", "usr/bin", "/bin",
+    "--symlink", "usr/sbin", "/sbin",
+    "--symlink", "usr/lib", "/lib",
+    "--symlink", "usr/lib64", "/lib64",
+    "--ro-bind", "/etc", "/etc",
+    "--ro-bind", p.passwd, "/etc/passwd",
+    "--ro-bind", p.group, "/etc/group",
+    "--tmpfs", "/usr/local",
+    "--proc", "/proc",
+    "--dev", "/dev",
+    "--bind", p.home, HOME_IN_SANDBOX,
+    "--bind", p.tmp, "/tmp",
+    "--dir", "/var/tmp",
+    "--ro-bind", AGENT_DIR_ON_HOST, AGENT_DIR_IN_SANDBOX,
+    "--chdir", HOME_IN_SANDBOX,
+    "--setenv", "HOME", HOME_IN_SANDBOX,
+    "--setenv", "USER", "user",
+    "--setenv", "LOGNAME", "user",
+    "--setenv", "PATH", "/usr/bin:/bin:/usr/sbin:/sbin",
+    "--setenv", "LANG", "C.UTF-8",
+    "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+    "--setenv", "AGB_SANDBOXED", "1",
+    "--",
+    ...cmd,
+  ];
+}
+
+export class Sandbox {
+  readonly client: AgentClient;
+  private cg: CgroupHandle | null = null;
+  private destroyed = false;
+  private cgCleanup: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly host: SandboxHost,
+    readonly slot: number,
+    readonly uid: number,
+    readonly paths: SlotPaths,
+  ) {
+    this.client = new AgentClient(() => this.launch(), { name: `sandbox ${slot}` });
+    this.client.onExit(() => {
+      const cg = this.cg;
+      this.cg = null;
+      if (cg) this.cgCleanup = host.cgroups.destroy(cg);
+    });
+  }
+
+  get sandboxed(): boolean {
+    return !this.host.unsandboxed;
+  }
+
+  /** Prepares the slot's folders and starts the agent; resolves once it answered its ready line. */
+  static async start(host: SandboxHost, slot: number): Promise<Sandbox> {
+    const uid = slotUid(slot, host.isRoot);
+    const paths = prepareSlot(host.runtimeDir, slot, uid, host.isRoot);
+    const sb = new Sandbox(host, slot, uid, paths);
+    await sb.client.start();
+    return sb;
+  }
+
+  /** Starts the agent again after it died (same slot, same files). */
+  async ensureRunning(): Promise<void> {
+    if (this.destroyed) throw new Error("sandbox was destroyed");
+    if (!this.client.alive) await this.client.start();
+  }
+
+  private launch() {
+    const { host, uid } = this;
+    const nproc = host.isRoot ? LIMITS.nproc : LIMITS.nprocSharedUid;
+    const agentCmd = host.unsandboxed ? [PYTHON, path.join(AGENT_DIR_ON_HOST, "agent.py")] : [PYTHON, `${AGENT_DIR_IN_SANDBOX}/agent.py`];
+    let cmd = host.unsandboxed ? agentCmd : ["bwrap", ...bwrapArgs(this.paths, agentCmd)];
+    if (host.isRoot) cmd = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", ...cmd];
+    cmd = ["nice", "-n", String(LIMITS.nice), "prlimit", `--nproc=${nproc}`, `--nofile=${LIMITS.nofile}`, `--fsize=${LIMITS.fsizeBytes}`, "--", ...cmd];
+    this.cg = host.cgroups.available ? host.cgroups.create(this.slot) : null;
+    if (this.cg && this.cg.procsFiles.length > 0) {
+      // Join the groups before exec so nothing inside ever runs outside them.
+      const joins = this.cg.procsFiles.map((f) => `echo $$ > '${f}'`).join(" && ");
+      cmd = ["/bin/sh", "-c", `${joins} && exec "$@"`, "sh", ...cmd];
+    }
+    const env: Record<string, string> = host.unsandboxed
+      ? { HOME: this.paths.home, USER: "user", LOGNAME: "user", PATH: "/usr/bin:/bin:/usr/sbin:/sbin", LANG: "C.UTF-8", PYTHONDONTWRITEBYTECODE: "1", AGB_SANDBOXED: "0" }
+      : { PATH: "/usr/bin:/bin:/usr/sbin:/sbin" };
+    return spawn(cmd[0], cmd.slice(1), { stdio: ["pipe", "pipe", "pipe"], env: env as NodeJS.ProcessEnv, cwd: host.unsandboxed ? this.paths.home : "/" });
+  }
+
+  /** Kills every process of the sandbox; with removeFiles its home and /tmp are deleted too. */
+  async destroy(removeFiles: boolean): Promise<void> {
+    this.destroyed = true;
+    const wasAlive = this.client.alive;
+    const exited = new Promise<void>((r) => (wasAlive ? this.client.onExit(() => r()) : r()));
+    this.client.kill();
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    const cg = this.cg;
+    this.cg = null;
+    if (cg) await this.host.cgroups.destroy(cg);
+    await this.cgCleanup;
+    if (removeFiles) removeSlotFiles(this.host.runtimeDir, this.slot);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Slots: each live sandbox owns a slot number, which fixes its uid (100000+slot when the runtime is
+ * root) and its files `<runtime>/slots/<slot>/{home,tmp}` (kept on disk across runtime restarts).
+ * A slot is handed out again only after its sandbox is dead and its folder removed.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { SLOT_UID_BASE } from "./limits";
+
+export class SlotAllocator {
+  private readonly used = new Set<number>();
+
+  constructor(initial: Iterable<number> = []) {
+    for (const s of initial) this.used.add(s);
+  }
+
+  alloc(): number {
+    let s = 1;
+    while (this.used.has(s)) s++;
+    this.used.add(s);
+    return s;
+  }
+
+  /** Marks a slot as taken (sessions loaded from the store). */
+  claim(slot: number): void {
+    this.used.add(slot);
+  }
+
+  free(slot: number): void {
+    this.used.delete(slot);
+  }
+
+  has(slot: number): boolean {
+    return this.used.has(slot);
+  }
+}
+
+export interface SlotPaths {
+  root: string;
+  home: string;
+  tmp: string;
+  passwd: string;
+  group: string;
+}
+
+export const slotsDir = (runtimeDir: string) => path.join(runtimeDir, "slots");
+
+export function slotPaths(runtimeDir: string, slot: number): SlotPaths {
+  const root = path.join(slotsDir(runtimeDir), String(slot));
+  return { root, home: path.join(root, "home"), tmp: path.join(root, "tmp"), passwd: path.join(root, "passwd"), group: path.join(root, "group") };
+}
+
+export function slotUid(slot: number, isRoot: boolean): number {
+  return isRoot ? SLOT_UID_BASE + slot : process.getuid!();
+}
+
+const readOr = (f: string) => {
+  try {
+    return fs.readFileSync(f, "utf8");
+  } catch {
+    return "";
+  }
+};
+
+/** Creates (or keeps) the slot's folders, owned by its uid, and its passwd/group files. */
+export function prepareSlot(runtimeDir: string, slot: number, uid: number, isRoot: boolean): SlotPaths {
+  const p = slotPaths(runtimeDir, slot);
+  fs.mkdirSync(p.root, { recursive: true, mode: 0o711 });
+  fs.mkdirSync(p.home, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(p.tmp, { recursive: true, mode: 0o1777 });
+  fs.chmodSync(p.tmp, 0o1777);
+  if (isRoot) {
+    fs.chownSync(p.home, uid, uid);
+    fs.chownSync(p.tmp, uid, uid);
+  }
+  // Our entry first, so getpwuid() names the session user "user" with home /home/user.
+  const gid = isRoot ? uid : process.getgid!();
+  fs.writeFileSync(p.passwd, `user:x:${uid}:${gid}:AGB session:/home/user:/bin/sh\n` + readOr("/etc/passwd"), { mode: 0o644 });
+  fs.writeFileSync(p.group, `user:x:${gid}:\n` + readOr("/etc/group"), { mode: 0o644 });
+  return p;
+}
+
+export function removeSlotFiles(runtimeDir: string, slot: number): void {
+  fs.rmSync(slotPaths(runtimeDir, slot).root, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Slot folders on disk (numbers only). */
+export function slotsOnDisk(runtimeDir: string): number[] {
+  try {
+    return fs
+      .readdirSync(slotsDir(runtimeDir))
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number);
+  } catch {
+    return [];
+  }
+}

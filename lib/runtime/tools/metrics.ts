@@ -1,0 +1,78 @@
+/**
+ * `get_metrics` (agb-api.md §4.9): the session's own figures. The agent measures inside the sandbox
+ * (its pid namespace = the session's processes; disk = home+/tmp against the quota); when the
+ * runtime put the sandbox in a memory cgroup, memory usage and limit come from that cgroup instead.
+ */
+import fs from "node:fs";
+import nodePath from "node:path";
+import { z } from "zod";
+import { defineTool } from "./registry";
+import { DISK_QUOTA_BYTES } from "./session-limits";
+
+/** The runtime's memory cgroup dir (cgroup v1), where the sandbox groups `agb-<pid>-<slot>-<n>` live. */
+function memoryCgroupBase(): string | null {
+  try {
+    for (const line of fs.readFileSync("/proc/self/cgroup", "utf8").split("\n")) {
+      const [, ctrls, p] = line.split(":");
+      if (ctrls && ctrls.split(",").includes("memory")) return nodePath.join("/sys/fs/cgroup/memory", p ?? "/");
+    }
+  } catch {
+    /* no cgroups */
+  }
+  return null;
+}
+
+const readNum = (f: string): number | null => {
+  try {
+    const n = Number(fs.readFileSync(f, "utf8").trim());
+    return Number.isFinite(n) ? n : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Memory of the slot's newest sandbox cgroup: usage minus inactive page cache (what the limit reclaims last). */
+export function cgroupMemory(slot: number | null): { used: number; limit: number } | null {
+  const base = memoryCgroupBase();
+  if (!base || slot === null) return null;
+  const re = new RegExp(`^agb-${process.pid}-${slot}-(\\d+)$`);
+  let best: { dir: string; n: number } | null = null;
+  try {
+    for (const e of fs.readdirSync(base)) {
+      const m = re.exec(e);
+      if (m && (!best || Number(m[1]) > best.n)) best = { dir: nodePath.join(base, e), n: Number(m[1]) };
+    }
+  } catch {
+    return null;
+  }
+  if (!best) return null;
+  const usage = readNum(nodePath.join(best.dir, "memory.usage_in_bytes"));
+  const limit = readNum(nodePath.join(best.dir, "memory.limit_in_bytes"));
+  if (usage === null || limit === null) return null;
+  let inactive = 0;
+  try {
+    const m = /^total_inactive_file (\d+)$/m.exec(fs.readFileSync(nodePath.join(best.dir, "memory.stat"), "utf8"));
+    if (m) inactive = Number(m[1]);
+  } catch {
+    /* keep raw usage */
+  }
+  return { used: Math.max(0, usage - inactive), limit };
+}
+
+export const metricsTool = defineTool({
+  name: "get_metrics",
+  description: "The session's cpu count and use, memory, disk (home+/tmp against its quota) and network figures as JSON.",
+  args: z.looseObject({}),
+  inputSchema: { type: "object", properties: {}, additionalProperties: false },
+  images: "all",
+  async run(ctx) {
+    const m = await ctx.agent.call<Record<string, unknown>>("metrics", { quotaBytes: DISK_QUOTA_BYTES }, { timeoutMs: 30_000 });
+    const cg = cgroupMemory(ctx.session.slot);
+    if (cg) {
+      // The memory cgroup's limit can exceed the host's RAM ("unlimited"); report the smaller.
+      const total = typeof m.mem_total === "number" && m.mem_total > 0 ? Math.min(cg.limit, m.mem_total) : cg.limit;
+      Object.assign(m, { mem_used: cg.used, mem_total: total, source: "cgroup-memory+sandbox-proc" });
+    }
+    return { isError: false, text: JSON.stringify(m) };
+  },
+});

@@ -1,0 +1,60 @@
+import "server-only";
+// The one place where failures become HTTP answers: `{ error: { code, message, requestId?, issues? } }`.
+// AGB not found → 404, invalid input → 422, timeout → 504, other AGB failures → 502. Anything
+// unexpected is logged and answered 500 without internals.
+import { NextResponse } from "next/server";
+import { isAgbError, type AgbError } from "@/lib/agb/errors";
+import { log } from "./log";
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: { requestId?: string; issues?: Issue[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export const notFound = (what: string, requestId?: string) => new HttpError(404, "not_found", what, { requestId });
+
+export function errorResponse(status: number, code: string, message: string, extra: HttpError["extra"] = {}): NextResponse {
+  const error: Record<string, unknown> = { code, message };
+  if (extra.requestId) error.requestId = extra.requestId;
+  if (extra.issues) error.issues = extra.issues;
+  return NextResponse.json({ error }, { status, headers: { "cache-control": "no-store", ...extra.headers } });
+}
+
+const AGB_STATUS: Record<AgbError["kind"], { status: number; code: string }> = {
+  not_found: { status: 404, code: "not_found" },
+  invalid_input: { status: 422, code: "invalid_input" },
+  auth: { status: 502, code: "agb_auth" },
+  timeout: { status: 504, code: "agb_timeout" },
+  network: { status: 502, code: "agb_unreachable" },
+  protocol: { status: 502, code: "agb_protocol" },
+  failed: { status: 502, code: "agb_error" },
+};
+
+export function agbErrorStatus(e: AgbError): { status: number; code: string; message: string } {
+  const m = AGB_STATUS[e.kind];
+  const message = e.kind === "auth" ? `AGB rejected the dashboard's API key: check AGB_API_KEY (${e.message})` : e.message;
+  return { ...m, message };
+}
+
+export function toErrorResponse(e: unknown, ctx: { route: string }): NextResponse {
+  if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.extra);
+  if (isAgbError(e)) {
+    const m = agbErrorStatus(e);
+    if (m.status >= 500) log.warn({ route: ctx.route, kind: e.kind, code: e.code, requestId: e.requestId, msg: e.message }, "AGB call failed");
+    return errorResponse(m.status, m.code, m.message, { requestId: e.requestId || undefined });
+  }
+  log.error({ route: ctx.route, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, "unexpected error");
+  return errorResponse(500, "internal", "The dashboard server failed unexpectedly; the details are in its log.");
+}

@@ -1,0 +1,212 @@
+/**
+ * `npm run bench:ui`: how heavy and how fast the sessions page is, over 10,000 sessions.
+ *
+ * 1. Seeds 10,000 sessions straight into a fresh runtime store (as bench:runtime does: seeded rows,
+ *    no sandboxes) with labels team (10 values), env (7), project (100), idx.
+ * 2. Starts the real app + runtime (scripts/start.mjs) on the UI helper's ports.
+ * 3. In headless Chromium: the gzip size of every script /sessions loads; the time from navigation to
+ *    the first table row; the time from pressing Enter on a new label filter to the updated table.
+ * 4. Beside them, in the same run, the API's own time for the same requests (GET /api/sessions),
+ *    and GET /api/health as the HTTP baseline.
+ *
+ * Env: NEXT_DIST_DIR (build to use; built first if stale), BENCH_UI_PORT (3340), BENCH_UI_RUNTIME_PORT (8990),
+ * BENCH_UI_RUNS (15).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { chromium, type Page } from "@playwright/test";
+import { ownerOf } from "../../lib/runtime/http/server";
+import { newSessionId, newToken } from "../../lib/runtime/sessions/service";
+import { openDb } from "../../lib/runtime/store/db";
+import { SessionStore, type NewSession } from "../../lib/runtime/store/sessions";
+// @ts-expect-error: plain .mjs helpers without type declarations
+import { buildIsStale } from "../lib/build-state.mjs";
+// @ts-expect-error: plain .mjs helpers without type declarations
+import { run, stopAll, waitForHttp } from "../lib/processes.mjs";
+
+const root = path.resolve(__dirname, "../..");
+const PORT = Number(process.env.BENCH_UI_PORT ?? 3340);
+const RT_PORT = Number(process.env.BENCH_UI_RUNTIME_PORT ?? 8990);
+const RUNS = Number(process.env.BENCH_UI_RUNS ?? 15);
+const DIST = process.env.NEXT_DIST_DIR || ".next";
+const KEY = "bench-ui-runtime-key";
+const PASSWORD = "bench-ui-password";
+const BASE = `http://127.0.0.1:${PORT}`;
+const N = 10_000;
+
+type Stats = { n: number; p50: number; p95: number };
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
+  return { n: s.length, p50: q(0.5), p95: q(0.95) };
+}
+const fmt = (s: Stats) => `${s.p50.toFixed(1).padStart(8)} ms ${s.p95.toFixed(1).padStart(8)} ms ${String(s.n).padStart(4)}`;
+
+function seed(dataDir: string) {
+  const runtimeDir = path.join(dataDir, "runtime");
+  fs.mkdirSync(runtimeDir, { recursive: true });
+  const db = openDb(runtimeDir);
+  const store = new SessionStore(db);
+  const owner = ownerOf(KEY);
+  const t0 = Date.now();
+  const rows: { session: NewSession; labels: Record<string, string> }[] = [];
+  for (let i = 0; i < N; i++) {
+    rows.push({
+      session: { id: newSessionId(), owner, imageId: "agb-code-space-1", nowMs: t0 - (N - i), idleTimeoutS: 86_400, token: newToken(), slot: null, sandboxed: true, seeded: true },
+      labels: { team: `team-${i % 10}`, env: `env-${i % 7}`, project: `p-${i % 100}`, idx: String(i) },
+    });
+  }
+  store.insertMany(rows);
+  db.close();
+}
+
+async function login(): Promise<string> {
+  const r = await fetch(`${BASE}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: BASE },
+    body: JSON.stringify({ password: PASSWORD }),
+  });
+  if (r.status !== 204) throw new Error(`login failed: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.getSetCookie().map((c) => c.split(";")[0]);
+  return cookie.join("; ");
+}
+
+async function timeFetch(url: string, cookie: string): Promise<number> {
+  const t = performance.now();
+  const r = await fetch(url, { headers: { cookie } });
+  await r.arrayBuffer();
+  if (!r.ok) throw new Error(`${url} → ${r.status}`);
+  return performance.now() - t;
+}
+
+/** Sum of the gzip sizes of every script the page loaded (what a first visit downloads). */
+async function scriptSizes(page: Page): Promise<{ files: number; raw: number; gzip: number; biggest: [string, number][] }> {
+  const bodies = new Map<string, Buffer>();
+  page.on("response", async (res) => {
+    if (res.request().resourceType() !== "script") return;
+    try {
+      bodies.set(res.url(), await res.body());
+    } catch {
+      /* redirected or aborted */
+    }
+  });
+  await page.goto(`${BASE}/sessions`);
+  await page.getByTestId("session-row").first().waitFor();
+  await page.waitForLoadState("networkidle");
+  let raw = 0;
+  let gzip = 0;
+  const per: [string, number][] = [];
+  for (const [url, body] of bodies) {
+    const gz = zlib.gzipSync(body, { level: 9 }).length;
+    raw += body.length;
+    gzip += gz;
+    per.push([new URL(url).pathname.split("/").pop() ?? url, gz]);
+  }
+  per.sort((a, b) => b[1] - a[1]);
+  return { files: bodies.size, raw, gzip, biggest: per.slice(0, 5) };
+}
+
+async function main() {
+  if (buildIsStale(root, DIST)) {
+    console.log(`[bench:ui] building the dashboard into ${DIST}...`);
+    const code = await run(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (code !== 0) throw new Error("next build failed");
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-ui-"));
+  const s0 = performance.now();
+  seed(dataDir);
+  const seedMs = performance.now() - s0;
+
+  const children: ChildProcess[] = [];
+  const app = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      AGB_RUNTIME_PORT: String(RT_PORT),
+      AGB_DATA_DIR: dataDir,
+      AGB_RUNTIME_API_KEYS: KEY,
+      AGB_RUNTIME_POOL_SIZE: "1",
+      DASHBOARD_PASSWORD: PASSWORD,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: false,
+  });
+  children.push(app);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    await waitForHttp(`${BASE}/api/health`, { child: app, timeoutMs: 120_000 });
+    const cookie = await login();
+    const [name, value] = cookie.split(";")[0].split("=");
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await ctx.addCookies([{ name, value, url: BASE }]);
+
+    // Warm-up: first compile of routes and caches on both sides.
+    const warm = await ctx.newPage();
+    const size = await scriptSizes(warm);
+    await warm.close();
+    for (let i = 0; i < 3; i++) await timeFetch(`${BASE}/api/sessions?page=1&size=50`, cookie);
+
+    const health: number[] = [];
+    const apiList: number[] = [];
+    const apiFilter: number[] = [];
+    const firstRow: number[] = [];
+    const filterChange: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      health.push(await timeFetch(`${BASE}/api/health`, cookie));
+      apiList.push(await timeFetch(`${BASE}/api/sessions?page=1&size=50`, cookie));
+      apiFilter.push(await timeFetch(`${BASE}/api/sessions?label=${encodeURIComponent(`project:p-${(i * 7 + 50) % 100}`)}&page=1&size=50`, cookie));
+
+      const page = await ctx.newPage();
+      await page.goto(`${BASE}/sessions`, { waitUntil: "commit" });
+      await page.waitForFunction(() => document.querySelector("[data-testid=session-row]") !== null, undefined, { polling: "raf", timeout: 30_000 });
+      // performance.now() counts from the navigation start of this document.
+      firstRow.push(await page.evaluate(() => performance.now()));
+
+      const project = `p-${(i * 7 + 3) % 100}`;
+      const input = page.getByTestId("label-filter-input");
+      await input.fill(`project=${project}`);
+      await page.evaluate(() => ((window as unknown as { __t0: number }).__t0 = performance.now()));
+      await input.press("Enter");
+      const dt = await page.waitForFunction(
+        (p) => {
+          const rows = document.querySelectorAll("[data-testid=session-row] button[aria-label^='Filter by project=']");
+          const table = document.querySelector("table[aria-label=Sessions]");
+          if (!table || table.getAttribute("aria-busy") === "true" || rows.length === 0) return false;
+          for (const r of rows) if (r.getAttribute("aria-label") !== `Filter by project=${p}`) return false;
+          return performance.now() - (window as unknown as { __t0: number }).__t0;
+        },
+        project,
+        { polling: "raf", timeout: 30_000 },
+      );
+      filterChange.push((await dt.jsonValue()) as number);
+      await page.close();
+    }
+
+    const total = ((await (await fetch(`${BASE}/api/sessions?page=1&size=1`, { headers: { cookie } })).json()) as { total: number }).total;
+    console.log(`\nSessions page benchmark (${os.cpus().length} cores, node ${process.version}, headless Chromium; ${total.toLocaleString("en-US")} sessions seeded in ${seedMs.toFixed(0)} ms; ${RUNS} runs)\n`);
+    console.log(`Scripts loaded by /sessions: ${size.files} files, ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip (goal ≤ 150 KB)`);
+    console.log(`  largest (gzip): ${size.biggest.map(([n, b]) => `${n} ${(b / 1024).toFixed(1)} KB`).join(", ")}\n`);
+    console.log(`${"measure".padEnd(62)} ${"median".padStart(11)} ${"p95".padStart(11)} ${"n".padStart(4)}`);
+    const line = (label: string, s: Stats) => console.log(`${label.padEnd(62)} ${fmt(s)}`);
+    line("baseline: GET /api/health (HTTP + auth round trip)", stats(health));
+    line("API: GET /api/sessions?page=1&size=50 (no filter)", stats(apiList));
+    line("API: GET /api/sessions?label=project:p-N (100 of 10,000)", stats(apiFilter));
+    line("UI: navigation → first row (fresh tab, cold query cache)", stats(firstRow));
+    line("UI: Enter on a new label filter → updated table", stats(filterChange));
+    console.log("\nUI times include the API call they wait for; raf polling adds up to one frame (~16 ms).");
+  } finally {
+    await browser.close();
+    await stopAll(children);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

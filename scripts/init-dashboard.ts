@@ -1,0 +1,26 @@
+// Run by `npm start` before Next starts (tsx --conditions=react-server): validates the dashboard
+// configuration and creates `<data>/dashboard/` credentials that are missing: a generated login
+// password (printed once, stored as a scrypt hash) unless DASHBOARD_PASSWORD is set, and a cookie
+// secret (mode 0600) unless DASHBOARD_SESSION_SECRET is set.
+import { ensureCredentials, passwordBox, passwordFile } from "../lib/server/auth/credentials";
+import { ConfigError, loadConfig } from "../lib/server/config";
+
+async function main() {
+  let cfg;
+  try {
+    cfg = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`\n[init] ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const { generatedPassword } = await ensureCredentials(cfg);
+  if (generatedPassword) console.log(`\n${passwordBox(generatedPassword, passwordFile(cfg))}\n`);
+}
+
+main().catch((e) => {
+  console.error(`[init] could not prepare the dashboard's credentials: ${(e as Error).message}`);
+  process.exit(1);
+});

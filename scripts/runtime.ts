@@ -1,0 +1,42 @@
+/**
+ * `npm run runtime`: the embedded AGB runtime alone. Prints the endpoint and API key for SDK users
+ * (AGB_ENDPOINT / AGB_API_KEY) and stops cleanly on SIGINT/SIGTERM. Configuration: lib/runtime/config.ts.
+ */
+import { ConfigError } from "../lib/runtime/config";
+import { startRuntime } from "../lib/runtime/main";
+
+async function main() {
+  let rt;
+  try {
+    rt = await startRuntime();
+  } catch (e) {
+    const msg = e instanceof ConfigError ? `configuration error: ${e.message}` : (e as Error).message;
+    process.stderr.write(`[runtime] failed to start: ${msg}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(
+    `\n[runtime] embedded AGB runtime ready${rt.sandboxed ? "" : " (UNSANDBOXED)"}\n` +
+      `[runtime] use it with the AGB SDK:\n` +
+      `AGB_ENDPOINT=${rt.url} AGB_API_KEY=${rt.apiKey}\n` +
+      `[runtime] data: ${rt.dataDir}    stop: Ctrl+C\n\n`,
+  );
+  let stopping = false;
+  const stop = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`[runtime] ${sig}: stopping (session files stay on disk)\n`);
+    const hard = setTimeout(() => process.exit(1), 10_000);
+    hard.unref();
+    rt.close().then(
+      () => process.exit(0),
+      (e) => {
+        process.stderr.write(`[runtime] error while stopping: ${(e as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+void main();

@@ -1,0 +1,149 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies are checked field by field in the tests */
+/**
+ * Test helpers: a real runtime on a free port with a temp data dir, and a tiny AGB wire client
+ * (query vs body placement and JSON-in-string fields as the SDK sends them, agb-api.md §3).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startRuntime, type RunningRuntime, type StartOptions } from "@/lib/runtime/main";
+
+export interface TestRuntime {
+  rt: RunningRuntime;
+  dataDir: string;
+  wire: Wire;
+  /** closes the runtime and deletes the data dir */
+  stop(): Promise<void>;
+}
+
+export function tempDataDir(tag = "rt"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `agb-${tag}-`));
+}
+
+export async function startTestRuntime(opts: StartOptions = {}): Promise<TestRuntime> {
+  const dataDir = opts.dataDir ?? tempDataDir();
+  const rt = await startRuntime({ port: 0, dataDir, apiKeys: ["test-key-owner-a", "test-key-owner-b"], poolSize: 1, prewarm: false, logLevel: "silent", reaperIntervalMs: 200, ...opts });
+  return {
+    rt,
+    dataDir,
+    wire: new Wire(rt.url, rt.apiKey),
+    async stop() {
+      await rt.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface WireResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+export class Wire {
+  constructor(
+    readonly url: string,
+    readonly apiKey: string | null,
+  ) {}
+
+  withKey(key: string | null): Wire {
+    return new Wire(this.url, key);
+  }
+
+  async request(method: "GET" | "POST", p: string, opts: { query?: Query; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<WireResponse> {
+    const u = new URL(this.url + p);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { "content-type": "application/json", ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}), ...opts.headers };
+    const res = await fetch(u, { method, headers, body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
+    const text = await res.text();
+    let body: unknown = undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* keep text */
+    }
+    return { status: res.status, headers: res.headers, body, text };
+  }
+
+  post(p: string, body?: unknown, query?: Query) {
+    return this.request("POST", p, { body, query });
+  }
+
+  get(p: string, query?: Query) {
+    return this.request("GET", p, { query });
+  }
+
+  async createSession(opts: { imageId?: string; labels?: Record<string, string>; timeout?: number } = {}) {
+    const body: Record<string, unknown> = {};
+    if (opts.labels) body.labels = JSON.stringify(opts.labels);
+    if (opts.timeout !== undefined) body.timeout = opts.timeout;
+    return this.post("/mcp/createSession", body, { imageId: opts.imageId ?? "agb-code-space-2" });
+  }
+
+  async newSession(opts: { imageId?: string; labels?: Record<string, string>; timeout?: number } = {}): Promise<string> {
+    const r = await this.createSession(opts);
+    if (!r.body?.data?.sessionId) throw new Error(`create failed: ${r.text}`);
+    return r.body.data.sessionId as string;
+  }
+
+  release(sessionId: string) {
+    return this.post("/mcp/releaseSessionAsync", { sessionId });
+  }
+
+  info(sessionId: string) {
+    return this.post("/mcp/getSessionInfo", { sessionId });
+  }
+
+  callTool(sessionId: string, name: string, args: unknown) {
+    return this.post("/mcp", { sessionId, name, args: JSON.stringify(args) }, { autoGenSession: "false" });
+  }
+
+  /** shell tool; returns the envelope and the parsed tool JSON */
+  async shell(sessionId: string, command: string, extra: { timeout_ms?: number; cwd?: string; envs?: Record<string, string> } = {}) {
+    const r = await this.callTool(sessionId, "shell", { command, timeout_ms: 10_000, ...extra });
+    const content = r.body?.data?.content?.[0]?.text;
+    let out: { stdout: string; stderr: string; exit_code: number } | undefined;
+    try {
+      out = JSON.parse(content);
+    } catch {
+      out = undefined;
+    }
+    return { res: r, isError: r.body?.data?.isError as boolean, out: out!, text: content as string };
+  }
+
+  list(query: { labels?: Record<string, string>; maxResults?: number | string; nextToken?: string } = {}) {
+    return this.get("/sdk/ListSession", { labels: JSON.stringify(query.labels ?? {}), maxResults: query.maxResults, nextToken: query.nextToken });
+  }
+
+  /** Walks every page; returns ids in order and the count of the first page. */
+  async listAll(labels: Record<string, string> = {}, pageSize = 2): Promise<{ ids: string[]; count: number; pages: number }> {
+    const ids: string[] = [];
+    let token: string | undefined;
+    let count = -1;
+    let pages = 0;
+    do {
+      const r = await this.list({ labels, maxResults: pageSize, nextToken: token });
+      if (!r.body?.success) throw new Error(`list failed: ${r.text}`);
+      if (count < 0) count = r.body.count;
+      ids.push(...r.body.data.map((d: { sessionId: string }) => d.sessionId));
+      token = r.body.nextToken || undefined;
+      pages++;
+    } while (token);
+    return { ids, count, pages };
+  }
+}
+
+/** Polls `fn` until it returns true; throws with `what` after `timeoutMs`. */
+export async function waitFor(what: string, fn: () => Promise<boolean> | boolean, timeoutMs = 15_000, everyMs = 100): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export const isNotFound = (body: any) => body?.success === false && /notfound/i.test(body?.code ?? "") && /not found/i.test(body?.message ?? "");

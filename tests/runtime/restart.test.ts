@@ -1,0 +1,88 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies are checked field by field */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { isNotFound, tempDataDir, waitFor, Wire } from "./helpers";
+
+const KEY = "restart-test-key-1";
+const dataDir = tempDataDir("restart");
+const children: ChildProcess[] = [];
+
+/** `scripts/runtime.ts` as its own process (node --import tsx: the pid is the runtime itself). */
+async function launch(): Promise<{ child: ChildProcess; wire: Wire }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/runtime.ts"], {
+    cwd: path.resolve(__dirname, "../.."),
+    env: { ...process.env, AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_IDLE_MIN_S: "1", AGB_RUNTIME_POOL_SIZE: "1", AGB_RUNTIME_LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let err = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on("data", (c: Buffer) => {
+      err += c.toString();
+      const m = /AGB_ENDPOINT=(\S+) AGB_API_KEY=(\S+)/.exec(err);
+      if (m) resolve(m[1]);
+    });
+    child.stdout!.resume();
+    child.on("exit", (code) => reject(new Error(`runtime exited (${code}): ${err}`)));
+  });
+  expect(err).toContain(`AGB_API_KEY=${KEY}`);
+  return { child, wire: new Wire(url, KEY) };
+}
+
+const killHard = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : (c.once("exit", () => r()), c.kill("SIGKILL"))));
+
+afterAll(async () => {
+  for (const c of children) await killHard(c);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("restart survival (kill -9)", () => {
+  it("keeps live sessions, labels and files; releases sessions that expired while down", async () => {
+    const first = await launch();
+    const keep = await first.wire.newSession({ labels: { team: "ts-test", env: "x" }, timeout: 600 });
+    const shortLived = await first.wire.newSession({ timeout: 2 });
+    const w = await first.wire.shell(keep, "echo kept-home > ~/h.txt && echo kept-tmp > /tmp/t.txt && echo ok");
+    expect(w.out.stdout).toBe("ok\n");
+    const before = (await first.wire.post("/mcp/getSession", { sessionId: keep })).body.data;
+
+    await killHard(first.child); // kill -9: no clean-up code runs
+    // let the short session's idle time run out while the runtime is down
+    await new Promise((r) => setTimeout(r, 2500));
+
+    const second = await launch();
+    const g = await second.wire.post("/mcp/getSession", { sessionId: keep });
+    expect(g.body.success).toBe(true);
+    expect(g.body.data.labels).toEqual({ team: "ts-test", env: "x" });
+    expect(g.body.data.token).toBe(before.token);
+    // the idle clock continues from the stored last activity (not reset by the restart)
+    expect(g.body.data.lastActivityTime).toBe(before.lastActivityTime);
+    expect(isNotFound((await second.wire.info(shortLived)).body)).toBe(true);
+    const list = await second.wire.listAll({}, 10);
+    expect(list.ids).toEqual([keep]);
+    const f = await second.wire.shell(keep, "cat ~/h.txt /tmp/t.txt");
+    expect(f.out.stdout).toBe("kept-home\nkept-tmp\n");
+
+    // a clean stop (SIGTERM) also keeps everything
+    second.child.kill("SIGTERM");
+    await waitFor("clean exit", () => second.child.exitCode !== null, 15_000);
+    expect(second.child.exitCode).toBe(0);
+    const third = await launch();
+    expect((await third.wire.shell(keep, "cat ~/h.txt")).out.stdout).toBe("kept-home\n");
+    await killHard(third.child);
+  });
+
+  it("refuses a bad configuration value, naming the variable", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/runtime.ts"], {
+      cwd: path.resolve(__dirname, "../.."),
+      env: { ...process.env, AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "99999" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let err = "";
+    child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    expect(code).toBe(1);
+    expect(err).toMatch(/invalid AGB_RUNTIME_PORT="99999"/);
+  });
+});
