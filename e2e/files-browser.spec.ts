@@ -49,13 +49,13 @@ test.describe("console: files", () => {
     await expect(viewer.getByTestId("dirty-marker")).toHaveCount(0, SLOW);
 
     await panel.getByRole("tab", { name: "Commands" }).click();
-    await panel.getByLabel("Command").fill("cat /home/user/notes.txt");
-    await panel.getByLabel("Command").press("Enter");
+    await panel.getByRole("textbox", { name: "Command", exact: true }).fill("cat /home/user/notes.txt");
+    await panel.getByRole("textbox", { name: "Command", exact: true }).press("Enter");
     await expect(panel.getByTestId("command-result").first().locator('[data-stream="stdout"]')).toHaveText("hello from the editor\nline two", SLOW);
 
     // Someone else changes the file; saving now asks instead of silently overwriting.
-    await panel.getByLabel("Command").fill("echo changed-elsewhere > /home/user/notes.txt");
-    await panel.getByLabel("Command").press("Enter");
+    await panel.getByRole("textbox", { name: "Command", exact: true }).fill("echo changed-elsewhere > /home/user/notes.txt");
+    await panel.getByRole("textbox", { name: "Command", exact: true }).press("Enter");
     await expect(panel.getByTestId("command-result")).toHaveCount(2, SLOW);
     await panel.getByRole("tab", { name: "Files" }).click();
     await editor.fill("my version");

@@ -114,7 +114,7 @@ test.describe("sessions list", () => {
     await dialog.getByRole("button", { name: "Delete 12 sessions" }).click();
     await expect(dialog.getByTestId("bulk-status")).toHaveText("Done: 12 succeeded, 0 failed.");
     await expect(page.getByText("Deleted 12 sessions")).toBeVisible();
-    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.getByRole("button", { name: "Done" }).click();
     await expect(page.getByRole("heading", { name: "No session matches these labels" })).toBeVisible();
   });
 
@@ -130,7 +130,7 @@ test.describe("sessions list", () => {
     await dialog.getByLabel("Remove keys (comma separated)").fill("n");
     await dialog.getByRole("button", { name: "Apply to 2 sessions" }).click();
     await expect(dialog.getByTestId("bulk-status")).toHaveText("Done: 2 succeeded, 0 failed.");
-    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.getByRole("button", { name: "Done" }).click();
     await page.goto(`/sessions?label=stage:qa-${tag}`);
     await expect(rows(page)).toHaveCount(2);
     await expect(page.getByRole("button", { name: /Filter by n=/ })).toHaveCount(0);

@@ -2,15 +2,18 @@
 import { RequestIdLine } from "@/components/ui/error-state";
 import { cn } from "@/lib/utils";
 import { stripAnsi } from "./ansi";
+import { errorView, type ErrorView } from "./error-view";
 import { ResultView } from "./result-view";
 import type { RunRecord } from "./run-record";
 
 /** Everything one run produced, in the order it arrived: streams, then results, then the error. */
 export function RunOutput({ run }: { run: RunRecord }) {
+  const err = run.error ? errorView(run.error, run.output) : null;
   const empty = run.output.length === 0 && run.results.length === 0 && !run.error && !run.failure;
   return (
     <div className="flex min-w-0 flex-col gap-2" data-testid="run-output">
-      {run.output.map((chunk, i) => (
+      {run.output.map((chunk, i) =>
+        i === err?.adoptedChunk ? null : (
         <pre
           key={i}
           data-stream={chunk.stream}
@@ -21,11 +24,12 @@ export function RunOutput({ run }: { run: RunRecord }) {
         >
           {stripAnsi(chunk.text)}
         </pre>
-      ))}
+        ),
+      )}
       {run.results.map((r, i) => (
         <ResultView key={i} result={r} />
       ))}
-      {run.error ? <ErrorBlock error={run.error} /> : null}
+      {err ? <ErrorBlock error={err} /> : null}
       {run.failure ? (
         <div role="alert" className="rounded border border-destructive/40 bg-destructive/5 p-2 text-sm">
           <p className="font-medium text-destructive">The run could not complete</p>
@@ -39,13 +43,13 @@ export function RunOutput({ run }: { run: RunRecord }) {
   );
 }
 
-function ErrorBlock({ error }: { error: NonNullable<RunRecord["error"]> }) {
-  const traceback = stripAnsi(error.traceback).trim();
+function ErrorBlock({ error }: { error: ErrorView }) {
+  const { traceback } = error;
   return (
     <div data-testid="run-error" className="rounded border border-destructive/40 bg-destructive/5 p-2 text-sm">
       <p className="font-mono font-medium break-words text-destructive">
         {error.name}
-        {error.value ? `: ${stripAnsi(error.value)}` : ""}
+        {error.value ? `: ${error.value}` : ""}
       </p>
       {traceback ? (
         <pre data-testid="run-traceback" className="mt-2 max-h-80 overflow-auto font-mono text-xs break-words whitespace-pre-wrap text-muted-foreground">

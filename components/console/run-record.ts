@@ -1,5 +1,6 @@
 // One code run as the console keeps it: built up from stream events, stored in history.
 import type { CodeStreamEvent, Language } from "@/lib/api/schemas/console";
+import { isInterruption } from "./error-view";
 
 export type OutputChunk = { stream: "stdout" | "stderr"; text: string };
 
@@ -58,7 +59,7 @@ export function applyEvent(run: RunRecord, ev: CodeStreamEvent, now = Date.now()
     case "error":
       return { ...run, error: ev.error };
     case "end": {
-      const interrupted = run.status === "interrupted" || /KeyboardInterrupt|interrupt/i.test(run.error?.name ?? "");
+      const interrupted = run.status === "interrupted" || isInterruption(run.error);
       return {
         ...run,
         status: interrupted ? "interrupted" : ev.ok && !run.error ? "ok" : "error",

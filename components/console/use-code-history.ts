@@ -3,7 +3,7 @@
 // that shows it, in memory while streaming and written to localStorage when a run starts or ends.
 import { useSyncExternalStore } from "react";
 import type { Language } from "@/lib/api/schemas/console";
-import { loadHistory, saveHistory, type KeyValueStorage } from "./history-store";
+import { LIMITS, loadHistory, saveHistory, type KeyValueStorage } from "./history-store";
 import type { RunRecord } from "./run-record";
 
 const EMPTY: RunRecord[] = [];
@@ -45,7 +45,7 @@ function subscribe(listener: () => void) {
 
 export const codeHistory = {
   add(sessionId: string, run: RunRecord) {
-    set(sessionId, run.language, [...get(sessionId, run.language), run], true);
+    set(sessionId, run.language, [...get(sessionId, run.language), run].slice(-LIMITS.runs), true);
   },
   update(sessionId: string, language: Language, id: string, fn: (r: RunRecord) => RunRecord, persist = false) {
     set(sessionId, language, get(sessionId, language).map((r) => (r.id === id ? fn(r) : r)), persist);

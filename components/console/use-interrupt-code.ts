@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { apiFetch, jsonBody } from "@/lib/api/client";
+import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
 import { z } from "@/lib/api/zod";
 import type { Language } from "@/lib/api/schemas/console";
 import { toastError } from "./notify";
@@ -12,6 +12,8 @@ export function useInterruptCode(sessionId: string) {
   return useMutation({
     mutationFn: (language: Language) =>
       apiFetch(`/api/sessions/${encodeURIComponent(sessionId)}/code/interrupt`, interruptResponse, { method: "POST", body: jsonBody({ language }) }),
+    // One retry when the dashboard could not reach AGB: a Stop that silently fails leaves the kernel busy.
+    retry: (count, e) => count < 1 && e instanceof ApiError && (e.status === 0 || e.status >= 502),
     onError: (e) => toastError("Could not stop the run", e),
   });
 }

@@ -49,7 +49,7 @@ export function BulkDeleteDialog({ open, ids, onOpenChange, onDone }: Props) {
         {progress ? <BulkReport progress={progress} verb="Deleting" /> : null}
         <DialogFooter>
           {finished ? (
-            <Button onClick={() => close(false)}>Close</Button>
+            <Button onClick={() => close(false)}>Done</Button>
           ) : (
             <>
               <Button variant="outline" disabled={running} onClick={() => close(false)} autoFocus>

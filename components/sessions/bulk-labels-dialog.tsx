@@ -96,7 +96,7 @@ export function BulkLabelsDialog({ open, ids, onOpenChange, onDone }: Props) {
         )}
         <DialogFooter>
           {finished ? (
-            <Button onClick={() => close(false)}>Close</Button>
+            <Button onClick={() => close(false)}>Done</Button>
           ) : (
             <>
               <Button variant="outline" disabled={running} onClick={() => close(false)}>

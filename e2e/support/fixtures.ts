@@ -3,12 +3,12 @@ import { cleanup, uniqueTag } from "./seed";
 
 /** Each test gets a unique `e2e=<tag>` label value; sessions carrying it are deleted afterwards. */
 export const test = base.extend<{ tag: string; origin: string }>({
-  origin: async ({ baseURL }, use) => {
-    await use(baseURL!);
+  origin: async ({ baseURL }, provide) => {
+    await provide(baseURL!);
   },
-  tag: async ({ request, baseURL }, use, info) => {
+  tag: async ({ request, baseURL }, provide, info) => {
     const tag = uniqueTag(info);
-    await use(tag);
+    await provide(tag);
     await cleanup(request, baseURL!, tag);
   },
 });

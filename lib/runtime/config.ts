@@ -12,6 +12,7 @@
  *   AGB_RUNTIME_POOL_SIZE       pre-started sandboxes kept ready for createSession (default 2)
  *   AGB_RUNTIME_UNSANDBOXED     "1" runs session agents without bubblewrap (loudly flagged)
  *   AGB_RUNTIME_PREWARM         "0" skips warming a code session's Python kernel at create (default 1)
+ *   AGB_RUNTIME_BWRAP           bubblewrap executable (default "bwrap" from PATH)
  *   AGB_RUNTIME_LOG_LEVEL       pino level (default info)
  */
 import path from "node:path";
@@ -41,6 +42,7 @@ const envSchema = z.object({
   AGB_RUNTIME_POOL_SIZE: intFromEnv(0, 32).default(2),
   AGB_RUNTIME_UNSANDBOXED: z.enum(["", "0", "1", "true", "false"]).default("").transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_PREWARM: z.enum(["0", "1", "true", "false"]).default("1").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_BWRAP: z.string().trim().min(1).default("bwrap"),
   AGB_RUNTIME_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -57,6 +59,7 @@ export interface RuntimeConfig {
   unsandboxed: boolean;
   /** send `prewarm` to a code session's agent right after create */
   prewarm: boolean;
+  bwrapPath: string;
   logLevel: string;
   reaperIntervalMs: number;
 }
@@ -64,7 +67,7 @@ export interface RuntimeConfig {
 export class ConfigError extends Error {}
 
 /** Reads and validates the AGB_* variables; throws ConfigError naming the first bad variable. */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<RuntimeConfig, "reaperIntervalMs" | "runtimeDir"> {
+export function configFromEnv(env: Record<string, string | undefined> = process.env): Omit<RuntimeConfig, "reaperIntervalMs" | "runtimeDir"> {
   const picked: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const v = env[key];
@@ -87,6 +90,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<Runtim
     poolSize: e.AGB_RUNTIME_POOL_SIZE,
     unsandboxed: e.AGB_RUNTIME_UNSANDBOXED,
     prewarm: e.AGB_RUNTIME_PREWARM,
+    bwrapPath: e.AGB_RUNTIME_BWRAP,
     logLevel: e.AGB_RUNTIME_LOG_LEVEL,
   };
 }

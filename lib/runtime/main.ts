@@ -45,10 +45,11 @@ export interface StartOptions {
   unsandboxed?: boolean;
   /** warm a code session's kernel right after create (default true; tests that only use shell turn it off) */
   prewarm?: boolean;
+  bwrapPath?: string;
   logLevel?: string;
   /** where the JSON log lines go (default stdout) */
   logDestination?: DestinationStream;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 export interface RunningRuntime {
@@ -91,6 +92,7 @@ function resolveConfig(opts: StartOptions): RuntimeConfig {
     idleMaxS: opts.idleMaxS ?? env.idleMaxS,
     unsandboxed: opts.unsandboxed ?? env.unsandboxed,
     prewarm: opts.prewarm ?? env.prewarm,
+    bwrapPath: opts.bwrapPath ?? env.bwrapPath,
     logLevel: opts.logLevel ?? env.logLevel,
     reaperIntervalMs: opts.reaperIntervalMs ?? 2000,
   };
@@ -116,7 +118,7 @@ function loadOrCreateKey(runtimeDir: string): string {
 function prepareDirs(c: RuntimeConfig, isRoot: boolean) {
   fs.mkdirSync(c.runtimeDir, { recursive: true, mode: 0o711 });
   fs.mkdirSync(slotsDir(c.runtimeDir), { recursive: true, mode: 0o711 });
-  if (!isRoot || c.unsandboxed) return;
+  if (!isRoot) return; // root drops to a per-session uid in both modes
   for (const d of [c.dataDir, c.runtimeDir, slotsDir(c.runtimeDir)]) {
     const mode = fs.statSync(d).mode & 0o7777;
     if ((mode & 0o001) === 0) fs.chmodSync(d, mode | 0o001);
@@ -163,7 +165,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
 
   const cgroups = Cgroups.detect(LIMITS);
   cgroups.sweepStale();
-  const host: SandboxHost = { runtimeDir: config.runtimeDir, isRoot, unsandboxed: config.unsandboxed, cgroups };
+  const host: SandboxHost = { runtimeDir: config.runtimeDir, isRoot, unsandboxed: config.unsandboxed, cgroups, bwrapPath: config.bwrapPath };
   const db = openDb(config.runtimeDir);
   const store = new SessionStore(db);
   const pool = new SandboxPool(host, new SlotAllocator(), config.poolSize, log, config.prewarm);

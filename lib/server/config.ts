@@ -76,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfi
     throw new ConfigError(`The dashboard configuration is invalid:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(e.AGB_DATA_DIR || ".data");
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.AGB_DATA_DIR || ".data");
   const config: DashboardConfig = {
     agb: { endpoint: e.AGB_ENDPOINT, apiKey: e.AGB_API_KEY, timeoutMs: e.AGB_TIMEOUT_MS },
     backend: e.AGB_BACKEND ?? "cloud",

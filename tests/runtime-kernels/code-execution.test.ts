@@ -2,6 +2,8 @@
  * run_code against real kernels in real sandboxes (agb-api.md §8.1; §15 code-execution and
  * code-enhanced-advanced). One runtime for the file; session A carries the stateful checks.
  */
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCode, startTestRuntime, tool, type TestRuntime } from "./helpers";
 
@@ -205,13 +207,11 @@ describe("run_code: sessions, inputs", () => {
 
   it("a language whose runtime is missing answers a tool error naming it", async () => {
     // Every runtime is installed in the sandboxes here, so drive a real agent whose PATH has no R.
-    const { spawn } = await import("node:child_process");
-    const path = await import("node:path");
-    const agent = spawn("/usr/bin/python3", [path.resolve("lib/runtime/agent/agent.py")], { env: { PATH: "/nonexistent", HOME: "/tmp" }, stdio: ["pipe", "pipe", "inherit"] });
-    const reply = await new Promise<any>((resolve) => {
+    const agent = spawn("/usr/bin/python3", [path.resolve("lib/runtime/agent/agent.py")], { env: { ...process.env, PATH: "/nonexistent", HOME: "/tmp" }, stdio: ["pipe", "pipe", "inherit"] });
+    const reply = await new Promise<{ ok: boolean; error: { kind: string; message: string } }>((resolve) => {
       let buf = "";
-      agent.stdout.on("data", (d) => {
-        buf += d;
+      agent.stdout.on("data", (d: Buffer) => {
+        buf += d.toString();
         for (const line of buf.split("\n").slice(0, -1)) {
           const m = JSON.parse(line);
           if (m.id === 1) resolve(m);

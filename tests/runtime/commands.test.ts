@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies are checked field by field */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestRuntime, type TestRuntime } from "./helpers";
 
@@ -112,5 +111,16 @@ describe("shell tool (§8.2, §15 command-execution / command-advanced)", () => 
     expect(kill.isError).toBe(true);
     const again = await t.wire.shell(id, "cat ~/keep.txt");
     expect(again.out).toMatchObject({ stdout: "persisted\n", exit_code: 0 });
+  });
+});
+
+describe("one filesystem for every tool", () => {
+  it("a file written by shell is read by the file tools", async () => {
+    await t.wire.shell(id, "printf 'shared by tools' > /tmp/shared.txt");
+    const info = await t.wire.callTool(id, "get_file_info", { path: "/tmp/shared.txt" });
+    expect(info.body.data.isError).toBe(false);
+    expect(info.body.data.content[0].text).toMatch(/size: 15/);
+    const read = await t.wire.callTool(id, "read_file", { path: "/tmp/shared.txt" });
+    expect(read.body.data.content[0].text).toBe("shared by tools");
   });
 });

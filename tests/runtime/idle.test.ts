@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies are checked field by field */
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,5 +66,15 @@ describe("idle release (§10, §15 keep-alive / idle-release)", () => {
     const str = await t.wire.post("/mcp/createSession", { timeout: "60" }, { imageId: "agb-code-space-1" });
     expect(str.status).toBe(400);
     expect(str.body.message).toMatch(/timeout must be a number/);
+  });
+});
+
+describe("idle release and running calls", () => {
+  it("does not release a session while a tool call outlasts its idle timeout", async () => {
+    const id = await t.wire.newSession({ timeout: 1 });
+    const r = await t.wire.shell(id, "sleep 2.5; echo finished", { timeout_ms: 10_000 });
+    expect(r.out.stdout).toBe("finished\n");
+    expect(await alive(id)).toBe(true);
+    await waitFor("release after the call", async () => !(await alive(id)), 10_000);
   });
 });

@@ -113,3 +113,11 @@ describe("bad inputs get a 4xx envelope, never a 5xx", () => {
     expect(all).not.toContain(r.body.data.token);
   });
 });
+
+describe("paths", () => {
+  it("accepts a doubled slash from an endpoint with a trailing slash", async () => {
+    const r = await owner.request("POST", "//mcp/getSessionInfo", { body: { sessionId: id } });
+    expect(r.status).toBe(200);
+    expect(r.body.success).toBe(true);
+  });
+});

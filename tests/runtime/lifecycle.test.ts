@@ -54,9 +54,9 @@ describe("session lifecycle (§4, §15 session-lifecycle)", () => {
     expect(sh.out.stdout).toBe("ok\n");
     const before = JSON.parse(fs.readFileSync(path.join(t.rt.runtimeDir, "endpoint.json"), "utf8"));
     expect(before.pid).toBe(process.pid);
-    const g0 = await t.wire.post("/mcp/getSession", { sessionId: id });
-    const slotFiles = fs.readdirSync(path.join(t.rt.runtimeDir, "slots"));
-    expect(slotFiles.length).toBeGreaterThan(0);
+    const uid = Number((await t.wire.shell(id, "id -u")).out.stdout.trim());
+    const homeFile = path.join(t.rt.runtimeDir, "slots", String(uid - 100_000), "home", "f.txt");
+    expect(fs.readFileSync(homeFile, "utf8")).toBe("keep\n");
 
     const rel = await t.wire.release(id);
     expect(rel.status).toBe(200);
@@ -86,8 +86,7 @@ describe("session lifecycle (§4, §15 session-lifecycle)", () => {
     const again = await t.wire.release(id);
     expect(again.body.requestId).toBeTruthy();
     // the sandbox's files are deleted
-    const slot = g0.body.data && (await waitFor("slot files removed", () => !fs.readdirSync(path.join(t.rt.runtimeDir, "slots")).some((s) => fs.existsSync(path.join(t.rt.runtimeDir, "slots", s, "home", "f.txt")))));
-    expect(slot).toBeUndefined();
+    await waitFor("slot files removed", () => !fs.existsSync(homeFile));
   });
 
   it("get of an unknown id fails with a not-found message", async () => {

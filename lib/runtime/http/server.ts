@@ -70,7 +70,9 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
   return http.createServer((req, res) => {
     const requestId = crypto.randomUUID();
     const started = process.hrtime.bigint();
-    const url = new URL(req.url ?? "/", "http://localhost");
+    // Prefixing keeps "//mcp/x" (Python SDK with a trailing-slash endpoint) a path, not a host.
+    const url = new URL("http://localhost" + (req.url ?? "/"));
+    url.pathname = url.pathname.replace(/\/{2,}/g, "/");
     let code = "OK";
     let owner = "";
     res.on("finish", () => {

@@ -26,6 +26,7 @@ export interface SandboxHost {
   isRoot: boolean;
   unsandboxed: boolean;
   cgroups: Cgroups;
+  bwrapPath: string;
 }
 
 /** bubblewrap arguments for a slot (exported for the benchmark's one-shot baseline). */
@@ -107,7 +108,7 @@ export class Sandbox {
     const { host, uid } = this;
     const nproc = host.isRoot ? LIMITS.nproc : LIMITS.nprocSharedUid;
     const agentCmd = host.unsandboxed ? [PYTHON, path.join(AGENT_DIR_ON_HOST, "agent.py")] : [PYTHON, `${AGENT_DIR_IN_SANDBOX}/agent.py`];
-    let cmd = host.unsandboxed ? agentCmd : ["bwrap", ...bwrapArgs(this.paths, agentCmd)];
+    let cmd = host.unsandboxed ? agentCmd : [host.bwrapPath, ...bwrapArgs(this.paths, agentCmd)];
     if (host.isRoot) cmd = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", ...cmd];
     cmd = ["nice", "-n", String(LIMITS.nice), "prlimit", `--nproc=${nproc}`, `--nofile=${LIMITS.nofile}`, `--fsize=${LIMITS.fsizeBytes}`, "--", ...cmd];
     this.cg = host.cgroups.available ? host.cgroups.create(this.slot) : null;

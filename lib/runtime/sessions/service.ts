@@ -9,6 +9,7 @@
 import crypto from "node:crypto";
 import type { Logger } from "pino";
 import type { RuntimeConfig } from "../config";
+import { ApiError } from "../http/envelope";
 import { findImage } from "../images";
 import type { Sandbox } from "../sandbox/sandbox";
 import type { SandboxPool } from "../sandbox/pool";
@@ -21,6 +22,8 @@ export const newToken = () => crypto.randomBytes(24).toString("base64url");
 export class SessionService {
   private reaper: NodeJS.Timeout | null = null;
   private readonly releasing = new Map<string, Promise<void>>();
+  /** sessions with a tool call in flight: the reaper never releases them mid-call */
+  private readonly busy = new Map<string, number>();
 
   constructor(
     readonly store: SessionStore,
@@ -35,7 +38,13 @@ export class SessionService {
 
   async create(owner: string, imageId: string, labels: Labels, idleTimeoutS: number): Promise<SessionRecord> {
     const id = newSessionId();
-    const sb = await this.pool.takeFor(id);
+    let sb: Sandbox;
+    try {
+      sb = await this.pool.takeFor(id);
+    } catch (e) {
+      this.log.error({ err: (e as Error).message }, "no sandbox for a new session");
+      throw new ApiError(503, "SandboxUnavailable", `could not start a sandbox for the session: ${(e as Error).message}`);
+    }
     const rec = this.store.insert(
       { id, owner, imageId, nowMs: Date.now(), idleTimeoutS, token: newToken(), slot: sb.slot, sandboxed: sb.sandboxed },
       labels,
@@ -67,6 +76,21 @@ export class SessionService {
     this.store.touch(s.id, Date.now());
   }
 
+  /** Marks a tool call in flight (touches the clock now and when `done()` is called). */
+  beginCall(s: SessionRecord): () => void {
+    this.touch(s);
+    this.busy.set(s.id, (this.busy.get(s.id) ?? 0) + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const n = (this.busy.get(s.id) ?? 1) - 1;
+      if (n <= 0) this.busy.delete(s.id);
+      else this.busy.set(s.id, n);
+      if (this.store.get(s.id)) this.touch(s);
+    };
+  }
+
   /** The session's running sandbox, started (on its own slot and files) if none runs. */
   sandboxFor(s: SessionRecord): Promise<Sandbox> {
     return this.pool.ensure(s.id, s.slot, (slot) => this.store.setSlot(s.id, slot));
@@ -90,7 +114,9 @@ export class SessionService {
     const ids = this.store.expiredIds(now);
     for (const id of ids) {
       const s = this.store.get(id);
-      if (s) void this.release(s, "idle");
+      if (!s) continue;
+      if (this.busy.has(id)) this.touch(s);
+      else void this.release(s, "idle");
     }
     return ids.length;
   }

@@ -119,6 +119,10 @@ def interrupt(args, emit):
 
 
 def prewarm(args, emit):
+    """Starts a kernel ahead of the first run (Python unless told). Images without code tools skip it."""
+    image = args.get("imageId")
+    if isinstance(image, str) and image and not image.startswith("agb-code"):
+        return {"skipped": True, "reason": "image %s has no run_code" % image}
     language = _language(args, required=False) or "python"
     t0 = time.monotonic()
     with _locks[language]:

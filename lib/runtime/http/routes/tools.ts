@@ -45,7 +45,7 @@ export const toolRoutes: Route[] = [
       const parsed = tool.args.safeParse(parseArgs(p.args, tool.name));
       if (!parsed.success) throw badRequest(`invalid args for tool ${tool.name}: ${describeIssues(parsed.error)}`);
       const { sessions } = ctx.deps;
-      sessions.touch(s);
+      const done = sessions.beginCall(s);
       let result: ToolResult;
       try {
         let agent = null as unknown as ToolContext["agent"];
@@ -60,8 +60,9 @@ export const toolRoutes: Route[] = [
         if (!(e instanceof AgentError)) ctx.log.error({ requestId: ctx.requestId, tool: tool.name, err: (e as Error).stack }, "tool failed");
         const msg = e instanceof AgentError && e.kind === "dead" ? `${e.message} (the next call starts the session's sandbox again; files are kept)` : (e as Error).message;
         result = { isError: true, text: msg };
+      } finally {
+        done();
       }
-      sessions.touch(s);
       return { data: { isError: result.isError, content: [{ type: "text", text: result.text }] } };
     },
   },

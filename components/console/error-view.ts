@@ -1,0 +1,53 @@
+// AGB's run_code carries an error as one string ("ZeroDivisionError: division by zero", name
+// "ExecutionError", empty traceback) while the traceback itself arrives on stderr. This splits the
+// string back into name and value and, when the error has no traceback, adopts the stderr chunk
+// that holds it, so the error block shows name, value and traceback together without repeating it.
+import { stripAnsi } from "./ansi";
+import type { OutputChunk, RunRecord } from "./run-record";
+
+export interface ErrorView {
+  name: string;
+  value: string;
+  traceback: string;
+  /** Index in run.output of the stderr chunk shown as the traceback, hidden from the stream. */
+  adoptedChunk: number | null;
+}
+
+const NAMED = /^([A-Za-z_][\w.]*)\s*:\s*([\s\S]*)$/;
+const BARE = /^[A-Za-z_][\w.]*$/;
+const GENERIC = new Set(["", "ExecutionError", "Error"]);
+
+export function splitError(name: string, value: string): { name: string; value: string } {
+  const v = stripAnsi(value).trim();
+  if (!GENERIC.has(name)) return { name, value: v };
+  const m = NAMED.exec(v);
+  if (m) return { name: m[1], value: m[2].trim() };
+  if (BARE.test(v)) return { name: v, value: "" };
+  return { name: name || "Error", value: v };
+}
+
+export function errorView(error: NonNullable<RunRecord["error"]>, output: OutputChunk[]): ErrorView {
+  const { name, value } = splitError(error.name, error.value);
+  const traceback = stripAnsi(error.traceback).trim();
+  if (traceback) return { name, value, traceback, adoptedChunk: null };
+  let last = -1;
+  for (let i = output.length - 1; i >= 0; i--) {
+    if (output[i].stream === "stderr") {
+      last = i;
+      break;
+    }
+  }
+  if (last >= 0) {
+    const text = stripAnsi(output[last].text);
+    const needle = value || name;
+    if (needle && text.includes(needle)) return { name, value, traceback: text.trim(), adoptedChunk: last };
+  }
+  return { name, value, traceback: "", adoptedChunk: null };
+}
+
+/** A run stopped by the user (KeyboardInterrupt), as opposed to one that failed or timed out. */
+export function isInterruption(error: RunRecord["error"]): boolean {
+  if (!error) return false;
+  const { name } = splitError(error.name, error.value);
+  return name === "KeyboardInterrupt" || name === "Interrupted" || name === "InterruptedException";
+}

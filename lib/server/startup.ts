@@ -1,0 +1,19 @@
+import "server-only";
+// Server start-up (called from instrumentation.ts in the Node.js runtime): validate the
+// configuration and create missing credentials; a bad variable stops the process with its name.
+import { ensureCredentials, passwordBox, passwordFile } from "./auth/credentials";
+import { ConfigError, loadConfig } from "./config";
+
+export async function startup(): Promise<void> {
+  try {
+    const cfg = loadConfig();
+    const { generatedPassword } = await ensureCredentials(cfg);
+    if (generatedPassword) console.log(`\n${passwordBox(generatedPassword, passwordFile(cfg))}\n`);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`\n[dashboard] ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

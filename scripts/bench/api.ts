@@ -1,0 +1,191 @@
+/**
+ * `npm run bench:api`: issue 5's Speed figures, each as median and p95 beside the runtime's own
+ * figure measured in the same run, through the real production server (`next start`):
+ * - sessions page of 50 with a 2-label filter over 10,000 sessions: p95 ≤ 40 ms
+ *   (baseline: the same ListSession straight to the runtime, which returns ids only);
+ * - a shell `echo` through the API: p50 ≤ 2× the same /mcp call straight to the runtime;
+ * - 200 concurrent list calls: 0 errors.
+ *
+ * 10,000 sessions are inserted through the runtime's store (seeded, no sandbox), as
+ * scripts/bench/runtime.ts does. Ports: dashboard 3201, runtime 8901 (override with
+ * BENCH_API_PORT / BENCH_RUNTIME_PORT). Build dir: .next-bench-api (rebuilt when stale).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ownerOf } from "../../lib/runtime/http/server";
+import { startRuntime } from "../../lib/runtime/main";
+import { newSessionId, newToken } from "../../lib/runtime/sessions/service";
+import { openDb } from "../../lib/runtime/store/db";
+import { SessionStore, type NewSession } from "../../lib/runtime/store/sessions";
+
+const root = path.resolve(__dirname, "../..");
+const KEY = "bench-api-runtime-key";
+const PASSWORD = "bench-api-password";
+const PORT = Number(process.env.BENCH_API_PORT ?? 3201);
+const RT_PORT = Number(process.env.BENCH_RUNTIME_PORT ?? 8901);
+const DIST = ".next-bench-api";
+const N = 10_000;
+const now = () => performance.now();
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+}
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { n: s.length, p50: q(0.5), p95: q(0.95) };
+}
+async function time(n: number, fn: () => Promise<unknown>, warmup = 10): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = now();
+    await fn();
+    out.push(now() - t0);
+  }
+  return out;
+}
+
+function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const c = spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    c.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, ms = 60_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`next exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function main() {
+  const { buildIsStale } = (await import(path.join(root, "scripts/lib/build-state.mjs"))) as { buildIsStale: (r: string, d: string) => boolean };
+  const baseEnv = { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" };
+  if (process.argv.includes("--build") || buildIsStale(root, DIST)) {
+    console.log(`[bench:api] building into ${DIST} ...`);
+    if ((await runToEnd(path.join(root, "node_modules/.bin/next"), ["build"], baseEnv)) !== 0) throw new Error("next build failed");
+  }
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-api-"));
+  const runtimeDir = path.join(dataDir, "runtime");
+  fs.mkdirSync(runtimeDir, { recursive: true });
+  const db = openDb(runtimeDir);
+  const store = new SessionStore(db);
+  const owner = ownerOf(KEY);
+  const t0 = Date.now();
+  const seed: { session: NewSession; labels: Record<string, string> }[] = [];
+  for (let i = 0; i < N; i++)
+    seed.push({
+      session: { id: newSessionId(), owner, imageId: "agb-code-space-2", nowMs: t0 - i, idleTimeoutS: 86_400, token: newToken(), slot: null, sandboxed: true, seeded: true },
+      labels: { team: `team-${i % 10}`, env: `env-${i % 7}`, project: `p-${i % 100}`, idx: String(i) },
+    });
+  store.insertMany(seed);
+  db.close();
+
+  const rt = await startRuntime({ port: RT_PORT, dataDir, apiKeys: [KEY], logLevel: "warn", poolSize: 2 });
+  const next = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: { ...baseEnv, NODE_ENV: "production", AGB_ENDPOINT: rt.url, AGB_API_KEY: KEY, AGB_BACKEND: "embedded", AGB_DATA_DIR: dataDir, DASHBOARD_PASSWORD: PASSWORD, DASHBOARD_LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const rows: [string, Stats, string][] = [];
+  const dash = `http://127.0.0.1:${PORT}`;
+  try {
+    await waitFor(`${dash}/api/health`, next);
+    const login = await fetch(`${dash}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: dash }, body: JSON.stringify({ password: PASSWORD }) });
+    if (login.status !== 204) throw new Error(`login failed: ${login.status}`);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0];
+    const auth = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
+
+    // 1. Sessions page of 50, 2-label filter, over 10,000 sessions.
+    const filter = JSON.stringify({ team: "team-3", env: "env-2" });
+    const direct = stats(
+      await time(200, async () => {
+        const r = await fetch(`${rt.url}/sdk/ListSession?maxResults=50&labels=${encodeURIComponent(filter)}`, { headers: auth });
+        if (((await r.json()) as { data: unknown[] }).data.length !== 50) throw new Error("short runtime page");
+      }),
+    );
+    rows.push([`runtime: ListSession page of 50, 2 labels, ${N} sessions (ids only)`, direct, "runtime's own figure"]);
+    let total = 0;
+    const listPage = (page: number) => async () => {
+      const r = await fetch(`${dash}/api/sessions?label=team:team-3&label=env:env-2&size=50&page=${page}`, { headers: { cookie } });
+      const b = (await r.json()) as { items: unknown[]; total: number };
+      if (r.status !== 200 || b.items.length !== 50) throw new Error(`dashboard list failed: ${r.status} ${JSON.stringify(b).slice(0, 400)}`);
+      total = b.total;
+    };
+    const api1 = stats(await time(200, listPage(1)));
+    rows.push([`dashboard: GET /api/sessions page 1 of 50 rows, 2 labels (${total} match)`, api1, `p95 ≤ 40 ms: ${api1.p95 <= 40 ? "met" : "NOT met"}`]);
+    const api3 = stats(await time(100, listPage(3)));
+    rows.push(["dashboard: same, page 3 (cursor token cached)", api3, `p95 ≤ 40 ms: ${api3.p95 <= 40 ? "met" : "NOT met"}`]);
+
+    // 2. Shell echo: straight to the runtime vs through the API.
+    const created = (await (await fetch(`${rt.url}/mcp/createSession?imageId=agb-code-space-2`, { method: "POST", headers: auth, body: "{}" })).json()) as { data: { sessionId: string } };
+    const sid = created.data.sessionId;
+    const echoDirect = stats(
+      await time(100, async () => {
+        const r = await fetch(`${rt.url}/mcp?autoGenSession=false`, { method: "POST", headers: auth, body: JSON.stringify({ sessionId: sid, name: "shell", args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }) }) });
+        const b = (await r.json()) as { data: { isError: boolean } };
+        if (b.data.isError) throw new Error("echo failed");
+      }),
+    );
+    rows.push(["runtime: shell echo via POST /mcp", echoDirect, "runtime's own figure"]);
+    const echoApi = stats(
+      await time(100, async () => {
+        const r = await fetch(`${dash}/api/sessions/${sid}/command`, { method: "POST", headers: { cookie, origin: dash, "content-type": "application/json" }, body: JSON.stringify({ command: "echo hi", timeoutMs: 5000 }) });
+        if (r.status !== 200) throw new Error(`command failed: ${r.status}`);
+        await r.arrayBuffer();
+      }),
+    );
+    const ratio = echoApi.p50 / echoDirect.p50;
+    rows.push(["dashboard: shell echo via POST /api/sessions/[id]/command", echoApi, `p50 = ${ratio.toFixed(2)}× runtime (≤ 2×: ${ratio <= 2 ? "met" : "NOT met"})`]);
+
+    // 3. 200 concurrent list calls.
+    let errors = 0;
+    const lat: number[] = [];
+    const b0 = now();
+    await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const t = now();
+        try {
+          const r = await fetch(`${dash}/api/sessions?label=team:team-${i % 10}&size=50&page=${1 + (i % 3)}`, { headers: { cookie } });
+          const b = (await r.json()) as { items?: unknown[] };
+          if (r.status !== 200 || !b.items || b.items.length !== 50) errors++;
+        } catch {
+          errors++;
+        }
+        lat.push(now() - t);
+      }),
+    );
+    const burstMs = now() - b0;
+    rows.push([`dashboard: 200 concurrent list calls (all done in ${burstMs.toFixed(0)} ms)`, stats(lat), `errors: ${errors} (target 0: ${errors === 0 ? "met" : "NOT met"})`]);
+  } finally {
+    next.kill("SIGTERM");
+    await rt.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\nAGB dashboard API benchmark (${os.cpus().length} cores, node ${process.version}; ${N} seeded sessions)\n`);
+  console.log(`${"measurement".padEnd(w)}  ${"n".padStart(4)}  ${"median ms".padStart(9)}  ${"p95 ms".padStart(8)}  target / ratio`);
+  console.log("-".repeat(w + 60));
+  for (const [name, s, note] of rows) console.log(`${name.padEnd(w)}  ${String(s.n).padStart(4)}  ${s.p50.toFixed(2).padStart(9)}  ${s.p95.toFixed(2).padStart(8)}  ${note}`);
+  console.log("");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench:console`: how quickly the console shows a run's output, and how heavy its scripts are.
+ *
+ * 1. Starts the real app + runtime (scripts/start.mjs) on the console helper's ports with a temp data dir.
+ * 2. In headless Chromium, on a fresh session's page: the median time from pressing Run on
+ *    `print(1)` to "1" painted in the run's cell, interleaved with the API round trip of the same
+ *    code (POST /api/sessions/[id]/code from the same page, i.e. the same browser, cookies and kernel).
+ * 3. The gzip size of the scripts the session page loads, split into the page's own scripts and
+ *    the lazily loaded editor chunks (CodeMirror and its language modes).
+ *
+ * Env: NEXT_DIST_DIR (build to use; built first if stale), BENCH_CONSOLE_PORT (3410),
+ * BENCH_CONSOLE_RUNTIME_PORT (9010), BENCH_CONSOLE_RUNS (30).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { chromium, type Page } from "@playwright/test";
+// @ts-expect-error: plain .mjs helpers without type declarations
+import { buildIsStale } from "../lib/build-state.mjs";
+// @ts-expect-error: plain .mjs helpers without type declarations
+import { run, stopAll, waitForHttp } from "../lib/processes.mjs";
+
+const root = path.resolve(__dirname, "../..");
+const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3410);
+const RT_PORT = Number(process.env.BENCH_CONSOLE_RUNTIME_PORT ?? 9010);
+const RUNS = Number(process.env.BENCH_CONSOLE_RUNS ?? 30);
+const DIST = process.env.NEXT_DIST_DIR || ".next";
+const PASSWORD = "bench-console-password";
+const BASE = `http://127.0.0.1:${PORT}`;
+
+type Stats = { n: number; p50: number; p95: number };
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
+  return { n: s.length, p50: q(0.5), p95: q(0.95) };
+}
+const fmt = (s: Stats) => `${s.p50.toFixed(1).padStart(8)} ms ${s.p95.toFixed(1).padStart(8)} ms ${String(s.n).padStart(4)}`;
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+
+/** CodeMirror's chunks carry its CSS class names and theme selectors; the page's own do not. */
+const isEditorChunk = (body: string) => body.includes("cm-scroller") || body.includes("cm-gutter") || /StreamLanguage|LRLanguage|lezer/.test(body);
+
+async function scriptsOf(page: Page, sessionId: string) {
+  const bodies = new Map<string, Buffer>();
+  page.on("response", async (res) => {
+    if (res.request().resourceType() !== "script") return;
+    try {
+      bodies.set(res.url(), await res.body());
+    } catch {
+      /* aborted */
+    }
+  });
+  await page.goto(`${BASE}/sessions/${sessionId}`);
+  await page.locator(".cm-content").first().waitFor({ timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  const htmlScripts = new Set(await page.evaluate(() => Array.from(document.querySelectorAll("script[src]"), (s) => (s as HTMLScriptElement).src)));
+  const out = { initial: { files: 0, gzip: 0 }, lazyPage: { files: 0, gzip: 0 }, editor: { files: 0, gzip: 0 } };
+  for (const [url, body] of bodies) {
+    const gz = zlib.gzipSync(body, { level: 9 }).length;
+    const bucket = isEditorChunk(body.toString("utf8")) ? out.editor : htmlScripts.has(url) ? out.initial : out.lazyPage;
+    bucket.files++;
+    bucket.gzip += gz;
+  }
+  return out;
+}
+
+async function main() {
+  if (buildIsStale(root, DIST)) {
+    console.log(`[bench:console] building the dashboard into ${DIST}...`);
+    const code = await run(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (code !== 0) throw new Error("next build failed");
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-console-"));
+  const children: ChildProcess[] = [];
+  const app = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(PORT), AGB_RUNTIME_PORT: String(RT_PORT), AGB_DATA_DIR: dataDir, AGB_RUNTIME_POOL_SIZE: "1", DASHBOARD_PASSWORD: PASSWORD, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(app);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    await waitForHttp(`${BASE}/api/health`, { child: app, timeoutMs: 180_000 });
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const login = await ctx.request.post(`${BASE}/api/auth/login`, { data: { password: PASSWORD }, headers: { origin: BASE } });
+    if (login.status() !== 204) throw new Error(`login failed: ${login.status()}`);
+    const images = (await (await ctx.request.get(`${BASE}/api/images`)).json()) as { images: { id: string }[] };
+    const created = await ctx.request.post(`${BASE}/api/sessions`, { data: { imageId: images.images[0].id, labels: { bench: "console" } }, headers: { origin: BASE } });
+    if (created.status() !== 201) throw new Error(`create session failed: ${created.status()} ${await created.text()}`);
+    const sessionId = ((await created.json()) as { sessionId: string }).sessionId;
+
+    try {
+      const page = await ctx.newPage();
+      const sizes = await scriptsOf(page, sessionId);
+      await page.locator(".cm-content").first().fill("print(1)");
+
+      /** Presses Run and waits, in the page, for the new cell to show "1" and for the next frame to paint. */
+      const uiRun = () =>
+        page.evaluate(async () => {
+          const cells = () => document.querySelectorAll("[data-testid=run-cell]");
+          const before = cells().length;
+          const button = Array.from(document.querySelectorAll("button")).find((b) => b.textContent?.trim().startsWith("Run") && !b.disabled);
+          if (!button) throw new Error("no enabled Run button");
+          const t0 = performance.now();
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              const cell = cells()[0];
+              return cells().length > before && cell?.querySelector("[data-stream=stdout]")?.textContent === "1\n" && cell.getAttribute("data-status") !== "running";
+            };
+            const obs = new MutationObserver(() => {
+              if (done()) {
+                obs.disconnect();
+                resolve();
+              }
+            });
+            obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+            button.click();
+          });
+          await new Promise((r) => requestAnimationFrame(() => r(null)));
+          return performance.now() - t0;
+        });
+      const apiRun = () =>
+        page.evaluate(async (id) => {
+          const t0 = performance.now();
+          const r = await fetch(`/api/sessions/${id}/code`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ language: "python", code: "print(1)" }) });
+          const body = (await r.json()) as { stdout: string[] };
+          if (!r.ok || body.stdout.join("") !== "1\n") throw new Error(`API run failed: ${r.status}`);
+          return performance.now() - t0;
+        }, sessionId);
+
+      for (let i = 0; i < 3; i++) {
+        await uiRun();
+        await apiRun();
+      }
+      const ui: number[] = [];
+      const api: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        api.push(await apiRun());
+        ui.push(await uiRun());
+      }
+      const u = stats(ui);
+      const a = stats(api);
+      console.log(`\nConsole benchmark (${os.cpus().length} cores, node ${process.version}, headless Chromium, warm Python kernel, ${RUNS} runs)\n`);
+      console.log(`${"measure".padEnd(66)} ${"median".padStart(11)} ${"p95".padStart(11)} ${"n".padStart(4)}`);
+      console.log(`${"baseline: POST /api/sessions/[id]/code print(1), fetch from the page".padEnd(66)} ${fmt(a)}`);
+      console.log(`${"UI: press Run on print(1) → '1' painted (streamed over SSE)".padEnd(66)} ${fmt(u)}`);
+      console.log(`\nUI / API median: ${(u.p50 / a.p50).toFixed(2)}× (goal ≤ 1.5×)`);
+      console.log(`\nSession page scripts (gzip -9):`);
+      console.log(`  initial (script tags in the HTML):        ${kb(sizes.initial.gzip)} in ${sizes.initial.files} files`);
+      console.log(`  page chunks loaded after hydration:       ${kb(sizes.lazyPage.gzip)} in ${sizes.lazyPage.files} files (session view, console panel)`);
+      console.log(`  editor chunks (lazy, CodeMirror + modes): ${kb(sizes.editor.gzip)} in ${sizes.editor.files} files`);
+      console.log(`  total before the editor loads:            ${kb(sizes.initial.gzip + sizes.lazyPage.gzip)}`);
+    } finally {
+      await ctx.request.delete(`${BASE}/api/sessions/${sessionId}`, { headers: { origin: BASE } });
+    }
+  } finally {
+    await browser.close();
+    await stopAll(children);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

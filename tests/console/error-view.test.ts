@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { errorView, isInterruption, splitError } from "@/components/console/error-view";
+
+describe("splitError", () => {
+  it("splits AGB's flattened executionError back into name and value", () => {
+    expect(splitError("ExecutionError", "ZeroDivisionError: division by zero")).toEqual({ name: "ZeroDivisionError", value: "division by zero" });
+    expect(splitError("ExecutionError", "KeyboardInterrupt")).toEqual({ name: "KeyboardInterrupt", value: "" });
+    expect(splitError("Error", "Error: boom")).toEqual({ name: "Error", value: "boom" });
+    expect(splitError("ExecutionError", "something went wrong badly")).toEqual({ name: "ExecutionError", value: "something went wrong badly" });
+  });
+  it("keeps a specific name as it is", () => {
+    expect(splitError("NameError", "name 'x' is not defined")).toEqual({ name: "NameError", value: "name 'x' is not defined" });
+  });
+});
+
+describe("errorView", () => {
+  const tb = "----> 4 divide(7)\n\nZeroDivisionError: division by zero\n";
+  it("adopts the last stderr chunk holding the error as its traceback", () => {
+    const v = errorView({ name: "ExecutionError", value: "ZeroDivisionError: division by zero", traceback: "" }, [
+      { stream: "stdout", text: "before\n" },
+      { stream: "stderr", text: tb },
+    ]);
+    expect(v).toEqual({ name: "ZeroDivisionError", value: "division by zero", traceback: tb.trim(), adoptedChunk: 1 });
+  });
+  it("leaves unrelated stderr alone", () => {
+    const v = errorView({ name: "ExecutionError", value: "ValueError: bad", traceback: "" }, [{ stream: "stderr", text: "a warning\n" }]);
+    expect(v.adoptedChunk).toBeNull();
+    expect(v.traceback).toBe("");
+  });
+  it("prefers a traceback the error carries, without ANSI codes", () => {
+    const v = errorView({ name: "NameError", value: "x", traceback: "\u001b[31mline 1\u001b[0m" }, [{ stream: "stderr", text: "x" }]);
+    expect(v).toMatchObject({ traceback: "line 1", adoptedChunk: null });
+  });
+});
+
+describe("isInterruption", () => {
+  it("recognises Stop but not a timeout", () => {
+    expect(isInterruption({ name: "ExecutionError", value: "KeyboardInterrupt", traceback: "" })).toBe(true);
+    expect(isInterruption({ name: "KeyboardInterrupt", value: "the execution was interrupted", traceback: "" })).toBe(true);
+    expect(isInterruption({ name: "ExecutionError", value: "TimeoutError: execution exceeded 5s and was interrupted", traceback: "" })).toBe(false);
+    expect(isInterruption(null)).toBe(false);
+  });
+});
