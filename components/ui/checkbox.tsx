@@ -1,21 +1,30 @@
 "use client";
 import * as React from "react";
-import * as CheckboxPrimitive from "@radix-ui/react-checkbox";
-import { Check, Minus } from "lucide-react";
 import { cn } from "@/lib/utils";
 
-export function Checkbox({ className, ...props }: React.ComponentProps<typeof CheckboxPrimitive.Root>) {
+type Props = Omit<React.ComponentProps<"input">, "type" | "checked" | "onChange"> & {
+  checked: boolean | "indeterminate";
+  onCheckedChange: (checked: boolean) => void;
+};
+
+/** A native checkbox (keyboard, forms and screen readers for free); "indeterminate" for partial selection. */
+export function Checkbox({ checked, onCheckedChange, className, ...props }: Props) {
+  const ref = React.useRef<HTMLInputElement>(null);
+  React.useEffect(() => {
+    if (ref.current) ref.current.indeterminate = checked === "indeterminate";
+  }, [checked]);
   return (
-    <CheckboxPrimitive.Root
+    <input
+      ref={ref}
+      type="checkbox"
+      checked={checked === true}
+      aria-checked={checked === "indeterminate" ? "mixed" : checked}
+      onChange={(e) => onCheckedChange(e.target.checked)}
       className={cn(
-        "peer flex size-4 shrink-0 cursor-pointer items-center justify-center rounded-sm border border-primary focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background disabled:cursor-not-allowed disabled:opacity-50 data-[state=checked]:bg-primary data-[state=checked]:text-primary-foreground data-[state=indeterminate]:bg-primary data-[state=indeterminate]:text-primary-foreground",
+        "size-4 shrink-0 cursor-pointer rounded-sm accent-primary focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background disabled:cursor-not-allowed disabled:opacity-50",
         className,
       )}
       {...props}
-    >
-      <CheckboxPrimitive.Indicator className="flex items-center justify-center text-current">
-        {props.checked === "indeterminate" ? <Minus className="size-3" /> : <Check className="size-3" />}
-      </CheckboxPrimitive.Indicator>
-    </CheckboxPrimitive.Root>
+    />
   );
 }

@@ -20,13 +20,18 @@ export function TooltipContent({ className, sideOffset = 4, ...props }: React.Co
   );
 }
 
-/** Wraps one focusable or hoverable child with a tooltip; `content` null renders the child alone. */
+/**
+ * Wraps one focusable or hoverable child with a tooltip; `content` null renders the child alone.
+ * Carries its own provider so pages that never show a tooltip never load Radix's positioning code.
+ */
 export function Tooltip({ content, children, side }: { content: React.ReactNode; children: React.ReactElement; side?: "top" | "bottom" | "left" | "right" }) {
   if (content === null || content === undefined || content === "") return children;
   return (
-    <TooltipPrimitive.Root>
-      <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
-      <TooltipContent side={side}>{content}</TooltipContent>
-    </TooltipPrimitive.Root>
+    <TooltipPrimitive.Provider delayDuration={300}>
+      <TooltipPrimitive.Root>
+        <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
+        <TooltipContent side={side}>{content}</TooltipContent>
+      </TooltipPrimitive.Root>
+    </TooltipPrimitive.Provider>
   );
 }

@@ -132,8 +132,19 @@ export async function keepAlive(t: Transport, sessionId: string): Promise<{ requ
   return flexibleOk(res, `Failed to keep session ${sessionId} alive`);
 }
 
+export interface ListItem {
+  sessionId: string;
+  status: string;
+  imageId?: string;
+  createTime?: string;
+  idleReleaseTime?: string;
+  labels?: Record<string, string>;
+}
+
 export interface ListPage {
   sessionIds: string[];
+  /** The page's items with whatever the backend told about each (status at least). */
+  items: ListItem[];
   /** Empty when this is the last page. */
   nextToken: string;
   maxResults: number;
@@ -157,8 +168,12 @@ export async function listSessionsPage(
   const parsed = listSessionEnvelopeSchema.safeParse(ok.envelope);
   if (!parsed.success) throw new AgbError("protocol", "ListSession: unreadable page", { requestId: ok.requestId });
   const d = parsed.data;
+  const items: ListItem[] = d.data
+    .filter((x): x is typeof x & { sessionId: string } => typeof x.sessionId === "string" && x.sessionId.length > 0)
+    .map((x) => ({ sessionId: x.sessionId, status: x.sessionStatus ?? "", imageId: x.imageId, createTime: x.createTime, idleReleaseTime: x.idleReleaseTime, labels: x.labels }));
   return {
-    sessionIds: d.data.map((x) => x.sessionId).filter((x): x is string => typeof x === "string" && x.length > 0),
+    sessionIds: items.map((x) => x.sessionId),
+    items,
     nextToken: d.nextToken ?? "",
     maxResults: Number.isFinite(d.maxResults) ? Number(d.maxResults) : maxResults,
     totalCount: Number.isFinite(d.count) ? Number(d.count) : 0,

@@ -65,7 +65,17 @@ export type SessionData = z.infer<typeof sessionDataSchema>;
 
 export const listSessionEnvelopeSchema = z.looseObject({
   data: z
-    .array(z.looseObject({ sessionId: z.string().optional().catch(undefined), sessionStatus: z.string().optional().catch(undefined) }))
+    .array(
+      z.looseObject({
+        sessionId: z.string().optional().catch(undefined),
+        sessionStatus: z.string().optional().catch(undefined),
+        // Optional extensions a backend may add so a list page needs no per-row calls.
+        imageId: z.string().optional().catch(undefined),
+        createTime: z.string().optional().catch(undefined),
+        idleReleaseTime: z.string().optional().catch(undefined),
+        labels: z.record(z.string(), z.string()).optional().catch(undefined),
+      }),
+    )
     .default([])
     .catch([]),
   nextToken: z.union([z.string(), z.number().transform(String)]).optional().catch(undefined),

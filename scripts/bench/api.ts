@@ -123,13 +123,13 @@ async function main() {
     const listPage = (page: number) => async () => {
       const r = await fetch(`${dash}/api/sessions?label=team:team-3&label=env:env-2&size=50&page=${page}`, { headers: { cookie } });
       const b = (await r.json()) as { items: unknown[]; total: number };
-      if (r.status !== 200 || b.items.length !== 50) throw new Error(`dashboard list failed: ${r.status} ${JSON.stringify(b).slice(0, 400)}`);
+      if (r.status !== 200 || b.items.length !== Math.min(50, b.total - (page - 1) * 50)) throw new Error(`dashboard list failed: ${r.status} ${JSON.stringify(b).slice(0, 300)}`);
       total = b.total;
     };
     const api1 = stats(await time(200, listPage(1)));
     rows.push([`dashboard: GET /api/sessions page 1 of 50 rows, 2 labels (${total} match)`, api1, `p95 ≤ 40 ms: ${api1.p95 <= 40 ? "met" : "NOT met"}`]);
-    const api3 = stats(await time(100, listPage(3)));
-    rows.push(["dashboard: same, page 3 (cursor token cached)", api3, `p95 ≤ 40 ms: ${api3.p95 <= 40 ? "met" : "NOT met"}`]);
+    const api3 = stats(await time(100, listPage(2)));
+    rows.push(["dashboard: same, page 2 (cursor token cached)", api3, `p95 ≤ 40 ms: ${api3.p95 <= 40 ? "met" : "NOT met"}`]);
 
     // 2. Shell echo: straight to the runtime vs through the API.
     const created = (await (await fetch(`${rt.url}/mcp/createSession?imageId=agb-code-space-2`, { method: "POST", headers: auth, body: "{}" })).json()) as { data: { sessionId: string } };

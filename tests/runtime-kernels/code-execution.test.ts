@@ -155,7 +155,7 @@ describe("run_code: javascript, java, r", () => {
   it("java: bare statements and loops in JShell, with state", async () => {
     const code = 'System.out.println("Hello from Java");\nint sum = 0;\nfor (int i = 1; i <= 10; i++) { sum += i; }\nSystem.out.println("Sum: " + sum);';
     const r = await runCode(t.wire, a, code, "java", 120);
-    expect(r.success).toBe(true);
+    expect(r.success, r.call.text).toBe(true);
     expect(r.stdout).toContain("Hello from Java");
     expect(r.stdout).toContain("Sum: 55");
     const again = await runCode(t.wire, a, "sum * 2", "java");

@@ -22,7 +22,10 @@ export function tempDataDir(tag = "rt"): string {
 
 export async function startTestRuntime(opts: StartOptions = {}): Promise<TestRuntime> {
   const dataDir = opts.dataDir ?? tempDataDir();
-  const rt = await startRuntime({ port: 0, dataDir, apiKeys: ["test-key-owner-a", "test-key-owner-b"], poolSize: 1, prewarm: false, logLevel: "silent", reaperIntervalMs: 200, ...opts });
+  const rt = await startRuntime({ port: 0, dataDir, apiKeys: ["test-key-owner-a", "test-key-owner-b"], poolSize: 1, prewarm: false, logLevel: "silent", reaperIntervalMs: 200, ...opts }).catch((e) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  });
   return {
     rt,
     dataDir,

@@ -69,7 +69,11 @@ export async function listSessions(agb: AgbClient, q: { labels: Record<string, s
   if ("outOfRange" in res) {
     return { items: [], total: res.total, page: q.page, pageSize: q.size, pageCount: Math.ceil(res.total / q.size), requestId: res.requestId };
   }
-  const items = await fetchRows(agb, res.sessionIds);
+  // A backend that puts the row fields in ListSession's items saves the per-row calls.
+  const complete = res.items.length > 0 && res.items.every((i) => i.labels && i.createTime && i.status);
+  const items = complete
+    ? res.items.map((i) => ({ sessionId: i.sessionId, status: i.status, imageId: i.imageId ?? null, labels: i.labels ?? {}, createdAt: i.createTime ?? null, idleReleaseAt: i.idleReleaseTime ?? null }))
+    : await fetchRows(agb, res.sessionIds);
   return { items, total: res.totalCount, page: q.page, pageSize: q.size, pageCount: Math.ceil(res.totalCount / q.size), requestId: res.requestId };
 }
 

@@ -3,6 +3,7 @@
 Ops: run_code, interrupt, prewarm, kernel_status. Kernels are children of the agent, so killing the
 sandbox kills them too. One run at a time per kernel; runs in different languages proceed in parallel.
 """
+import atexit
 import threading
 import time
 
@@ -146,6 +147,17 @@ def kernel_pids():
     for k in list(_kernels.values()):
         pids.extend(k.pids())
     return pids
+
+
+@atexit.register
+def _shutdown_all():
+    # In a sandbox the pid namespace ends every kernel with the agent; unsandboxed, IRkernel would
+    # outlive it (it does not watch JPY_PARENT_PID), so stop them all when the agent exits.
+    for k in list(_kernels.values()):
+        try:
+            k.shutdown()
+        except Exception:
+            pass
 
 
 OPS = {"run_code": run_code, "interrupt": interrupt, "prewarm": prewarm, "kernel_status": kernel_status}
