@@ -1,10 +1,9 @@
 "use client";
 import * as React from "react";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { Toaster } from "sonner";
 import { ApiError } from "@/lib/api/client";
-import { TooltipProvider } from "@/components/ui/tooltip";
 import { ThemeProvider, useTheme } from "@/components/layout/theme-provider";
+import { LazyToaster } from "@/components/ui/toaster";
 
 /** An expired dashboard login turns any API call into a 401: send the user back to log in. */
 function redirectOnUnauthorized(error: unknown) {
@@ -32,7 +31,7 @@ function makeQueryClient() {
 
 function ThemedToaster() {
   const { resolved } = useTheme();
-  return <Toaster theme={resolved} richColors closeButton position="bottom-right" toastOptions={{ duration: 6000 }} />;
+  return <LazyToaster theme={resolved} />;
 }
 
 export function Providers({ children }: { children: React.ReactNode }) {
@@ -40,10 +39,8 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return (
     <ThemeProvider>
       <QueryClientProvider client={client}>
-        <TooltipProvider delayDuration={300}>
-          {children}
-          <ThemedToaster />
-        </TooltipProvider>
+        {children}
+        <ThemedToaster />
       </QueryClientProvider>
     </ThemeProvider>
   );

@@ -41,9 +41,9 @@ test("console screenshots", async ({ page, browser, request, origin, tag }) => {
   await page.getByRole("tabpanel").screenshot({ path: out("command-failed") });
 
   await panel.getByRole("tab", { name: "Files" }).click();
-  await panel.locator('[data-testid="file-row"][data-path="/home/user/many"]').getByRole("button", { name: "many" }).click();
+  await panel.locator('[data-testid="file-row"][data-path="/home/user/many"]').getByRole("button", { name: "many", exact: true }).click();
   await expect(panel.getByTestId("file-row")).toHaveCount(150, SLOW);
-  await panel.locator('[data-testid="file-row"][data-path="/home/user/many/report-1.txt"]').getByRole("button", { name: "report-1.txt" }).click();
+  await panel.locator('[data-testid="file-row"][data-path="/home/user/many/report-1.txt"]').getByRole("button", { name: "report-1.txt", exact: true }).click();
   await expect(panel.getByTestId("file-viewer").locator(".cm-content")).toContainText("line 1", SLOW);
   await page.screenshot({ path: out("files-long"), fullPage: false });
 

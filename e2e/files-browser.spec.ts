@@ -26,7 +26,7 @@ test.describe("console: files", () => {
     expect(got.length).toBe(bytes.length);
     expect(crypto.createHash("sha256").update(got).digest("hex")).toBe(crypto.createHash("sha256").update(bytes).digest("hex"));
 
-    await row.getByRole("button", { name: "blob.bin" }).click();
+    await row.getByRole("button", { name: "blob.bin", exact: true }).click();
     await expect(panel.getByTestId("binary-file")).toContainText("binary file");
     await expect(panel.getByTestId("binary-file").getByRole("link", { name: "Download" })).toBeVisible();
   });
@@ -76,7 +76,7 @@ test.describe("console: files", () => {
     await page.getByRole("dialog", { name: "New folder" }).getByRole("button", { name: "Create" }).click();
     const folder = panel.locator('[data-testid="file-row"][data-path="/home/user/reports"]');
     await expect(folder).toBeVisible(SLOW);
-    await folder.getByRole("button", { name: "reports" }).click();
+    await folder.getByRole("button", { name: "reports", exact: true }).click();
     await expect(panel.getByRole("navigation", { name: "Folder path" })).toContainText("reports");
 
     await panel.getByTestId("upload-input").setInputFiles([{ name: "q1-summary.txt", mimeType: "text/plain", buffer: Buffer.from("q1") }]);

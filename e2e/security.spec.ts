@@ -53,7 +53,7 @@ test("no secret is in pages or API answers, including errors", async ({ request,
 });
 
 test("API routes refuse calls without a session and cross-origin mutations", async ({ playwright, baseURL, request }) => {
-  const anon = await playwright.request.newContext({ baseURL });
+  const anon = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   for (const p of ["/api/sessions", "/api/images", "/api/labels/known", "/api/sessions/s-1"]) expect((await anon.get(p)).status()).toBe(401);
   expect((await anon.post("/api/sessions", { data: { imageId: "agb-code-space-1" }, headers: { origin: baseURL! } })).status()).toBe(401);
   expect((await anon.get("/api/health")).status()).toBe(200);
@@ -66,7 +66,11 @@ test("pages redirect to /login with the way back, and send the security headers"
   const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await ctx.newPage();
   const res = await page.goto("/sessions?label=env:prod");
-  await expect(page).toHaveURL(/\/login\?next=%2Fsessions%3Flabel%3Denv%3Aprod/);
+  await expect(page).toHaveURL(/\/login\?next=/);
+  const next = new URL(page.url()).searchParams.get("next")!;
+  const back = new URL(next, baseURL);
+  expect(back.pathname).toBe("/sessions");
+  expect(back.searchParams.get("label")).toBe("env:prod");
   const h = res!.headers();
   expect(h["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
   expect(h["content-security-policy"]).not.toMatch(/unsafe-eval/);

@@ -84,8 +84,7 @@ test.describe("sessions list", () => {
     await page.goBack();
     await expect(page.getByTestId("page-indicator")).toHaveText("Page 1 of 2");
 
-    await page.getByTestId("page-size").click();
-    await page.getByRole("option", { name: "25" }).click();
+    await page.getByLabel("Rows per page").selectOption("25");
     await expect(page).toHaveURL(/size=25/);
     await expect(rows(page)).toHaveCount(12);
   });

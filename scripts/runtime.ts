@@ -1,6 +1,7 @@
 /**
  * `npm run runtime`: the embedded AGB runtime alone. Prints the endpoint and API key for SDK users
  * (AGB_ENDPOINT / AGB_API_KEY) and stops cleanly on SIGINT/SIGTERM. Configuration: lib/runtime/config.ts.
+ * `--quiet-banner` (used by `npm start`, which prints its own): one line with the endpoint, no key.
  */
 import { ConfigError } from "../lib/runtime/config";
 import { startRuntime } from "../lib/runtime/main";
@@ -14,7 +15,8 @@ async function main() {
     process.stderr.write(`[runtime] failed to start: ${msg}\n`);
     process.exit(1);
   }
-  process.stderr.write(
+  if (process.argv.includes("--quiet-banner")) process.stderr.write(`[runtime] embedded AGB runtime on ${rt.url}${rt.sandboxed ? "" : " (UNSANDBOXED)"}\n`);
+  else process.stderr.write(
     `\n[runtime] embedded AGB runtime ready${rt.sandboxed ? "" : " (UNSANDBOXED)"}\n` +
       `[runtime] use it with the AGB SDK:\n` +
       `AGB_ENDPOINT=${rt.url} AGB_API_KEY=${rt.apiKey}\n` +

@@ -222,8 +222,8 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
         pending={remove.isPending}
         onConfirm={() => {
           if (dialog?.kind !== "delete") return;
-          const path = dialog.entry.path;
-          remove.mutate(path, {
+          const { path, isDirectory } = dialog.entry;
+          remove.mutate({ path, isDirectory }, {
             onSuccess: () => {
               setDialog(null);
               if (openPath && isInside(openPath, path)) {

@@ -1,9 +1,9 @@
 "use client";
 import * as React from "react";
 import { LogOut } from "lucide-react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { apiFetch, ApiError } from "@/lib/api/client";
+import { apiFetch } from "@/lib/api/client";
+import { toastError } from "@/components/ui/notify";
 
 export function LogoutButton() {
   const [pending, setPending] = React.useState(false);
@@ -21,7 +21,7 @@ export function LogoutButton() {
           window.location.assign("/login");
         } catch (e) {
           setPending(false);
-          toast.error("Could not log out", { description: e instanceof ApiError && e.requestId ? `${e.message} (request ${e.requestId})` : (e as Error).message });
+          toastError("Could not log out", e);
         }
       }}
     >

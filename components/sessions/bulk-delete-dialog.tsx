@@ -1,7 +1,7 @@
 "use client";
 import * as React from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { toastFailure, toastSuccess } from "@/components/ui/notify";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { formatCount } from "./format";
 import { BulkReport } from "./bulk-report";
@@ -26,12 +26,10 @@ export function BulkDeleteDialog({ open, ids, onOpenChange, onDone }: Props) {
   const start = async () => {
     const r = await run(ids, { path: "/api/sessions/bulk-delete", body: (chunk) => ({ sessionIds: chunk }) });
     const ok = r.done - r.failures.length;
-    if (r.failures.length === 0) toast.success(`Deleted ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
+    if (r.failures.length === 0) toastSuccess(`Deleted ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
     else {
       const first = r.failures[0];
-      toast.error(`Deleted ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`, {
-        description: `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`,
-      });
+      toastFailure(`Deleted ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`, `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`);
     }
   };
 

@@ -1,7 +1,7 @@
 "use client";
 import * as React from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { toastFailure, toastSuccess } from "@/components/ui/notify";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { FieldMessage, Label } from "@/components/ui/label";
@@ -51,12 +51,10 @@ export function BulkLabelsDialog({ open, ids, onOpenChange, onDone }: Props) {
   const start = async () => {
     const r = await run(ids, { path: "/api/labels/bulk", body: (chunk) => ({ sessionIds: chunk, set, remove: removal.keys }) });
     const ok = r.done - r.failures.length;
-    if (r.failures.length === 0) toast.success(`Updated labels on ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
+    if (r.failures.length === 0) toastSuccess(`Updated labels on ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
     else {
       const first = r.failures[0];
-      toast.error(`Updated ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`, {
-        description: `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`,
-      });
+      toastFailure(`Updated ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`, `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`);
     }
   };
 

@@ -1,9 +1,8 @@
 "use client";
 import * as React from "react";
-import Link from "next/link";
 import { ChevronFirst, ChevronLast, ChevronLeft, ChevronRight } from "lucide-react";
 import { buttonVariants } from "@/components/ui/button";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { PAGE_SIZES } from "@/lib/api/schemas/sessions";
 import { cn } from "@/lib/utils";
 import { formatCount } from "./format";
@@ -14,46 +13,42 @@ type Props = {
   pageCount: number;
   href: (v: SessionsView) => string;
   onSize: (size: PageSize) => void;
+  onPage: (v: SessionsView) => void;
 };
 
-/** Links, not buttons: each page has a real URL (middle-click, copy link, back/forward all work). */
-export function Pagination({ view, pageCount, href, onSize }: Props) {
+/** Links, not buttons: each page has a real URL (middle-click and copy link work); plain clicks stay client-side. */
+export function Pagination({ view, pageCount, href, onSize, onPage }: Props) {
   const last = Math.max(1, pageCount);
   const page = Math.min(view.page, last);
   const sizeId = React.useId();
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
       <div className="flex items-center gap-2 text-sm">
-        <span id={sizeId} className="text-muted-foreground">
+        <label htmlFor={sizeId} className="text-muted-foreground">
           Rows per page
-        </span>
-        <Select value={String(view.size)} onValueChange={(v) => onSize(Number(v) as PageSize)}>
-          <SelectTrigger className="h-8 w-20" aria-labelledby={sizeId} data-testid="page-size">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            {PAGE_SIZES.map((s) => (
-              <SelectItem key={s} value={String(s)}>
-                {s}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        </label>
+        <NativeSelect id={sizeId} className="w-20 [&_select]:h-8" value={String(view.size)} onChange={(e) => onSize(Number(e.target.value) as PageSize)} data-testid="page-size">
+          {PAGE_SIZES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </NativeSelect>
       </div>
       <div className="flex items-center gap-1">
         <span className="mr-2 text-sm tabular-nums" aria-live="polite" data-testid="page-indicator">
           Page {formatCount(page)} of {formatCount(last)}
         </span>
-        <PageLink to={1} label="First page" disabled={page <= 1} href={href} view={view}>
+        <PageLink to={1} label="First page" disabled={page <= 1} href={href} view={view} onPage={onPage}>
           <ChevronFirst aria-hidden />
         </PageLink>
-        <PageLink to={page - 1} label="Previous page" disabled={page <= 1} href={href} view={view}>
+        <PageLink to={page - 1} label="Previous page" disabled={page <= 1} href={href} view={view} onPage={onPage}>
           <ChevronLeft aria-hidden />
         </PageLink>
-        <PageLink to={page + 1} label="Next page" disabled={page >= last} href={href} view={view}>
+        <PageLink to={page + 1} label="Next page" disabled={page >= last} href={href} view={view} onPage={onPage}>
           <ChevronRight aria-hidden />
         </PageLink>
-        <PageLink to={last} label="Last page" disabled={page >= last} href={href} view={view}>
+        <PageLink to={last} label="Last page" disabled={page >= last} href={href} view={view} onPage={onPage}>
           <ChevronLast aria-hidden />
         </PageLink>
       </div>
@@ -61,7 +56,9 @@ export function Pagination({ view, pageCount, href, onSize }: Props) {
   );
 }
 
-function PageLink({ to, label, disabled, href, view, children }: { to: number; label: string; disabled: boolean; href: (v: SessionsView) => string; view: SessionsView; children: React.ReactNode }) {
+type PageLinkProps = { to: number; label: string; disabled: boolean; href: (v: SessionsView) => string; view: SessionsView; onPage: (v: SessionsView) => void; children: React.ReactNode };
+
+function PageLink({ to, label, disabled, href, view, onPage, children }: PageLinkProps) {
   const cls = cn(buttonVariants({ variant: "outline", size: "icon" }), "size-8");
   if (disabled)
     return (
@@ -70,8 +67,18 @@ function PageLink({ to, label, disabled, href, view, children }: { to: number; l
       </span>
     );
   return (
-    <Link href={href({ ...view, page: to })} scroll={false} aria-label={label} title={label} className={cls}>
+    <a
+      href={href({ ...view, page: to })}
+      aria-label={label}
+      title={label}
+      className={cls}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        onPage({ ...view, page: to });
+      }}
+    >
       {children}
-    </Link>
+    </a>
   );
 }

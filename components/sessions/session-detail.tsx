@@ -5,6 +5,7 @@ import { ArrowLeft } from "lucide-react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useToasterReady } from "@/components/ui/toaster";
 import { ApiError } from "@/lib/api/client";
 import { SessionActions } from "./session-actions";
 import { SessionGone } from "./session-gone";
@@ -22,6 +23,7 @@ const ConsolePanel = dynamic(() => import("@/components/console/console-panel").
 
 export function SessionDetailView({ id }: { id: string }) {
   const q = useSession(id);
+  useToasterReady();
   if (q.isError && q.error instanceof ApiError && q.error.status === 404) return <SessionGone id={id} />;
 
   return (

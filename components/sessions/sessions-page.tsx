@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
-import { FilterX, Plus, ServerOff } from "lucide-react";
+import dynamic from "next/dynamic";
+import { FilterX, ServerOff } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -8,8 +9,6 @@ import { toastError } from "@/components/ui/notify";
 import { LabelFilter } from "@/components/labels/label-filter";
 import type { LabelPair } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
-import { BulkDeleteDialog } from "./bulk-delete-dialog";
-import { BulkLabelsDialog } from "./bulk-labels-dialog";
 import { CreateSessionDialog } from "./create-session-dialog";
 import { GoToSession } from "./go-to-session";
 import { ListSummary } from "./list-summary";
@@ -22,6 +21,10 @@ import { useFetchSessionIds } from "./use-session-ids";
 import { useSelection } from "./use-selection";
 import { useSessionsList } from "./use-sessions-list";
 import { useSessionsView } from "./use-sessions-view";
+
+// Bulk dialogs (Radix dialog, labels editor) load only when a bulk action starts.
+const BulkDeleteDialog = dynamic(() => import("./bulk-delete-dialog").then((m) => m.BulkDeleteDialog), { ssr: false });
+const BulkLabelsDialog = dynamic(() => import("./bulk-labels-dialog").then((m) => m.BulkLabelsDialog), { ssr: false });
 
 export function SessionsPage() {
   const { view: parsed, href, setView } = useSessionsView();
@@ -120,13 +123,9 @@ export function SessionsPage() {
             title="No sessions yet"
             description="A session is a sandbox where code, shell commands and files run. Create one to get started."
             action={
-              <CreateSessionDialog
-                trigger={
-                  <Button>
-                    <Plus aria-hidden /> Create a session
-                  </Button>
-                }
-              />
+              <CreateSessionDialog initialLabels={labels} data-testid="create-session-empty">
+                Create a session
+              </CreateSessionDialog>
             }
           />
         )
@@ -154,12 +153,12 @@ export function SessionsPage() {
               busy={list.isPlaceholderData}
             />
           </div>
-          <Pagination view={view} pageCount={data.pageCount} href={href} onSize={(s: PageSize) => setView({ ...view, size: s, page: 1 })} />
+          <Pagination view={view} pageCount={data.pageCount} href={href} onSize={(s: PageSize) => setView({ ...view, size: s, page: 1 })} onPage={setView} />
         </>
       ) : null}
 
-      <BulkDeleteDialog open={dialog === "delete"} ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} />
-      <BulkLabelsDialog open={dialog === "labels"} ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} />
+      {dialog === "delete" ? <BulkDeleteDialog open ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} /> : null}
+      {dialog === "labels" ? <BulkLabelsDialog open ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} /> : null}
     </div>
   );
 }

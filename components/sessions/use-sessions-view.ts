@@ -1,5 +1,5 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { parseSessionsView, serializeSessionsView, type ParsedView, type SessionsView } from "./url-state";
 
@@ -10,17 +10,18 @@ import { parseSessionsView, serializeSessionsView, type ParsedView, type Session
 export function useSessionsView(): { view: ParsedView; href: (v: SessionsView) => string; setView: (v: SessionsView, opts?: { replace?: boolean }) => void } {
   const params = useSearchParams();
   const pathname = usePathname();
-  const router = useRouter();
   const key = params.toString();
   const view = useMemo(() => parseSessionsView(new URLSearchParams(key)), [key]);
   const href = useCallback((v: SessionsView) => `${pathname}${serializeSessionsView(v)}`, [pathname]);
   const setView = useCallback(
     (v: SessionsView, opts?: { replace?: boolean }) => {
+      // Native history calls sync with useSearchParams without a server round trip (router.push
+      // would fetch the page's RSC payload on every filter or page change).
       const to = href(v);
-      if (opts?.replace) router.replace(to, { scroll: false });
-      else router.push(to, { scroll: false });
+      if (opts?.replace) window.history.replaceState(null, "", to);
+      else window.history.pushState(null, "", to);
     },
-    [href, router],
+    [href],
   );
   return { view, href, setView };
 }

@@ -1,9 +1,9 @@
 "use client";
 import * as React from "react";
 import { Check, Copy } from "lucide-react";
-import { toast } from "sonner";
 import { Button, type ButtonProps } from "./button";
 import { cn } from "@/lib/utils";
+import { toastFailure } from "./notify";
 
 /** Copies `value`; `label` names what is copied for screen readers ("Copy session id"). */
 export function CopyButton({ value, label, className, size = "icon-sm", variant = "ghost", ...props }: { value: string; label: string } & Omit<ButtonProps, "value" | "onClick">) {
@@ -26,7 +26,7 @@ export function CopyButton({ value, label, className, size = "icon-sm", variant 
           await copyText(value);
           setCopied(true);
         } catch {
-          toast.error("Could not copy to the clipboard");
+          toastFailure("Could not copy to the clipboard");
         }
       }}
     >

@@ -61,7 +61,7 @@ const KEYS = Object.keys(envSchema.shape);
 let cached: { key: string; config: DashboardConfig } | null = null;
 
 /** Parses the environment; throws a ConfigError whose message names every wrong variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): DashboardConfig {
   const snapshot = KEYS.map((k) => `${k}=${env[k] ?? ""}`).join("\n");
   if (cached && cached.key === snapshot && env === process.env) return cached.config;
   const raw: Record<string, string | undefined> = {};
