@@ -19,16 +19,16 @@ export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageI
     <div data-testid="console-panel" data-image-id={imageId ?? undefined} className="min-w-0">
       <Tabs value={tab} onValueChange={(v) => setTab(v as Tab)}>
         <TabsList aria-label="Console tools">
-          <TabsTrigger value="code">
+          <TabsTrigger className="max-sm:px-2 max-sm:[&_svg]:hidden" value="code">
             <Code2 aria-hidden /> Code
           </TabsTrigger>
-          <TabsTrigger value="commands">
+          <TabsTrigger className="max-sm:px-2 max-sm:[&_svg]:hidden" value="commands">
             <SquareTerminal aria-hidden /> Commands
           </TabsTrigger>
-          <TabsTrigger value="files">
+          <TabsTrigger className="max-sm:px-2 max-sm:[&_svg]:hidden" value="files">
             <FolderOpen aria-hidden /> Files
           </TabsTrigger>
-          <TabsTrigger value="metrics">
+          <TabsTrigger className="max-sm:px-2 max-sm:[&_svg]:hidden" value="metrics">
             <Activity aria-hidden /> Metrics
           </TabsTrigger>
         </TabsList>

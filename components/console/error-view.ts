@@ -11,6 +11,8 @@ export interface ErrorView {
   traceback: string;
   /** Index in run.output of the stderr chunk shown as the traceback, hidden from the stream. */
   adoptedChunk: number | null;
+  /** Stderr printed before the traceback in that same chunk: still shown as stderr. */
+  adoptedPrefix: string;
 }
 
 const NAMED = /^([A-Za-z_][\w.]*)\s*:\s*([\s\S]*)$/;
@@ -29,7 +31,7 @@ export function splitError(name: string, value: string): { name: string; value: 
 export function errorView(error: NonNullable<RunRecord["error"]>, output: OutputChunk[]): ErrorView {
   const { name, value } = splitError(error.name, error.value);
   const traceback = stripAnsi(error.traceback).trim();
-  if (traceback) return { name, value, traceback, adoptedChunk: null };
+  if (traceback) return { name, value, traceback, adoptedChunk: null, adoptedPrefix: "" };
   let last = -1;
   for (let i = output.length - 1; i >= 0; i--) {
     if (output[i].stream === "stderr") {
@@ -40,9 +42,23 @@ export function errorView(error: NonNullable<RunRecord["error"]>, output: Output
   if (last >= 0) {
     const text = stripAnsi(output[last].text);
     const needle = value || name;
-    if (needle && text.includes(needle)) return { name, value, traceback: text.trim(), adoptedChunk: last };
+    if (needle && text.includes(needle)) {
+      // Consecutive stderr writes arrive merged: split off what was printed before the traceback.
+      const start = tracebackStart(text, name);
+      return { name, value, traceback: text.slice(start).trim(), adoptedChunk: last, adoptedPrefix: text.slice(0, start) };
+    }
   }
-  return { name, value, traceback: "", adoptedChunk: null };
+  return { name, value, traceback: "", adoptedChunk: null, adoptedPrefix: "" };
+}
+
+/** Where the traceback begins in a stderr chunk: IPython's dashed rule, Python's or R's header,
+ * or else the first line that starts with the error's name (JavaScript, Java). */
+function tracebackStart(text: string, name: string): number {
+  const strong = /^(?:-{20,}$|Traceback \(most recent call last\)|Error in )/m.exec(text);
+  if (strong) return strong.index;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const byName = new RegExp(`^${escaped}\\b`, "m").exec(text);
+  return byName ? byName.index : 0;
 }
 
 /** A run stopped by the user (KeyboardInterrupt), as opposed to one that failed or timed out. */

@@ -13,7 +13,7 @@ export function RunOutput({ run }: { run: RunRecord }) {
   return (
     <div className="flex min-w-0 flex-col gap-2" data-testid="run-output">
       {run.output.map((chunk, i) =>
-        i === err?.adoptedChunk ? null : (
+        i === err?.adoptedChunk && !err.adoptedPrefix ? null : (
         <pre
           key={i}
           data-stream={chunk.stream}
@@ -22,7 +22,7 @@ export function RunOutput({ run }: { run: RunRecord }) {
             chunk.stream === "stderr" && "rounded border-l-2 border-warning bg-warning/10 px-2 py-1 text-warning",
           )}
         >
-          {stripAnsi(chunk.text)}
+          {stripAnsi(i === err?.adoptedChunk ? err.adoptedPrefix : chunk.text)}
         </pre>
         ),
       )}

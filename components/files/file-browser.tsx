@@ -131,7 +131,7 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
             <RefreshCw aria-hidden />
           </Button>
         </div>
-        <UploadDropZone dir={dir} onFiles={doUpload} inputRef={uploadInput} className="min-h-48 rounded-lg border border-border p-1">
+        <UploadDropZone dir={dir} onFiles={doUpload} inputRef={uploadInput} className="max-h-[36rem] min-h-48 overflow-y-auto rounded-lg border border-border p-1">
           {searching ? (
             <FileSearchResults sessionId={sessionId} root={root.path} pattern={pattern} onPick={pickMatch} />
           ) : (

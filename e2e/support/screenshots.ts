@@ -52,8 +52,9 @@ async function main() {
     await page.waitForTimeout(600);
     if (s.action === "create") {
       await page.getByTestId("create-session").click();
-      await page.getByRole("button", { name: "Add label" }).click();
-      await page.getByLabel("Label 1 key").fill("env");
+      const dialog = page.getByRole("dialog", { name: "New session" });
+      await dialog.getByRole("button", { name: "Add label", exact: true }).click();
+      await dialog.getByLabel("Label 1 key").fill("env");
       await page.waitForTimeout(300);
     }
     await page.screenshot({ path: `${out}/${s.name}.png`, fullPage: !s.action });

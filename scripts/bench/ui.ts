@@ -84,29 +84,28 @@ async function timeFetch(url: string, cookie: string): Promise<number> {
 
 /** Sum of the gzip sizes of every script the page loaded (what a first visit downloads). */
 async function scriptSizes(page: Page): Promise<{ files: number; raw: number; gzip: number; biggest: [string, number][] }> {
-  const bodies = new Map<string, Buffer>();
-  page.on("response", async (res) => {
-    if (res.request().resourceType() !== "script") return;
-    try {
-      bodies.set(res.url(), await res.body());
-    } catch {
-      /* redirected or aborted */
-    }
-  });
   await page.goto(`${BASE}/sessions`);
   await page.getByTestId("session-row").first().waitFor();
   await page.waitForLoadState("networkidle");
+  // The resource timeline lists every script the document fetched (initial and lazy chunks alike).
+  const urls = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((e) => e.name)
+      .filter((u) => new URL(u).pathname.endsWith(".js")),
+  );
   let raw = 0;
   let gzip = 0;
   const per: [string, number][] = [];
-  for (const [url, body] of bodies) {
+  for (const url of new Set(urls)) {
+    const body = await (await page.request.get(url)).body();
     const gz = zlib.gzipSync(body, { level: 9 }).length;
     raw += body.length;
     gzip += gz;
     per.push([new URL(url).pathname.split("/").pop() ?? url, gz]);
   }
   per.sort((a, b) => b[1] - a[1]);
-  return { files: bodies.size, raw, gzip, biggest: per.slice(0, 5) };
+  return { files: per.length, raw, gzip, biggest: per.slice(0, 5) };
 }
 
 async function main() {

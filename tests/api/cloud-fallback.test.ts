@@ -23,8 +23,18 @@ beforeAll(async () => {
       const json = (s: string) => res.writeHead(200, { "content-type": "application/json" }).end(s);
       const b = body ? JSON.parse(body) : {};
       switch (url.pathname) {
-        case "/sdk/ListSession":
+        case "/sdk/ListSession": {
+          const filter = JSON.parse(url.searchParams.get("labels") ?? "{}") as Record<string, string>;
+          if (filter.paged) {
+            // 7 sessions whose rows come complete in the list items (an optional extension).
+            const size = Number(url.searchParams.get("maxResults"));
+            const from = Number(url.searchParams.get("nextToken") || 0);
+            const all = Array.from({ length: 7 }, (_, i) => ({ sessionId: `s-p${i}`, sessionStatus: "RUNNING", imageId: "img", createTime: "2026-01-01T00:00:00Z", idleReleaseTime: "2026-01-01T01:00:00Z", labels: { paged: "yes", i: String(i) } }));
+            const next = from + size < all.length ? String(from + size) : "";
+            return json(ok(all.slice(from, from + size), { count: all.length, maxResults: size, nextToken: next }));
+          }
           return json(ok([{ sessionId: "s-1", sessionStatus: "RUNNING" }, { sessionId: "s-gone", sessionStatus: "RUNNING" }], { count: 2, maxResults: 10 }));
+        }
         case "/mcp/getSession":
           if (b.sessionId === "s-gone") return json(JSON.stringify({ success: false, code: "InvalidMcpSession.NotFound", message: "Session s-gone not found", requestId: "r-x" }));
           return json(ok({ sessionId: b.sessionId, status: "RUNNING", appInstanceId: "a", resourceId: "r", toolList: "[]" }));
@@ -53,6 +63,24 @@ describe("on AGB cloud", () => {
     expect(r.items).toEqual([{ sessionId: "s-1", status: "RUNNING", imageId: null, labels: { env: "prod" }, createdAt: null, idleReleaseAt: null }]);
     expect(r.total).toBe(2);
     expect(calls).toContain("/sdk/GetLabel");
+  });
+
+  it("pages through cached cursor tokens: page N walks once, then costs one call", async () => {
+    clearCursorCache();
+    const count = () => calls.filter((c) => c === "/sdk/ListSession").length;
+    let before = count();
+    const p3 = await listSessions(agb, { labels: { paged: "yes" }, page: 3, size: 2 });
+    expect(count() - before).toBe(3);
+    expect(p3.items.map((i) => i.sessionId)).toEqual(["s-p4", "s-p5"]);
+    expect(p3.items[0]).toEqual({ sessionId: "s-p4", status: "RUNNING", imageId: "img", labels: { paged: "yes", i: "4" }, createdAt: "2026-01-01T00:00:00Z", idleReleaseAt: "2026-01-01T01:00:00Z" });
+    before = count();
+    await listSessions(agb, { labels: { paged: "yes" }, page: 3, size: 2 });
+    await listSessions(agb, { labels: { paged: "yes" }, page: 4, size: 2 });
+    expect(count() - before).toBe(2);
+    // Complete list items need no per-row getSession calls.
+    expect(calls.filter((c) => c === "/mcp/getSession").length).toBe(2);
+    const past = await listSessions(agb, { labels: { paged: "yes" }, page: 9, size: 2 });
+    expect(past).toMatchObject({ items: [], total: 7, pageCount: 4 });
   });
 
   it("offers the documented public images when /local/images does not exist", async () => {

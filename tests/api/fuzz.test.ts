@@ -6,6 +6,10 @@ import * as login from "@/app/api/auth/login/route";
 import * as code from "@/app/api/sessions/[id]/code/route";
 import * as interrupt from "@/app/api/sessions/[id]/code/interrupt/route";
 import * as command from "@/app/api/sessions/[id]/command/route";
+import * as stream from "@/app/api/sessions/[id]/code/stream/route";
+import * as download from "@/app/api/sessions/[id]/files/download/route";
+import * as info from "@/app/api/sessions/[id]/info/route";
+import * as metrics from "@/app/api/sessions/[id]/metrics/route";
 import * as content from "@/app/api/sessions/[id]/files/content/route";
 import * as mkdir from "@/app/api/sessions/[id]/files/mkdir/route";
 import * as move from "@/app/api/sessions/[id]/files/move/route";
@@ -95,6 +99,10 @@ const targets = (): Target[] => [
   { h: search.GET, method: "GET", query: { path: "/tmp", pattern: "fz" } },
   { h: upload.POST, method: "POST", query: { dir: "/tmp" } },
   { h: session.GET, method: "GET" },
+  { h: stream.POST, method: "POST", body: { language: "python", code: "1", timeoutS: 5 } },
+  { h: download.GET, method: "GET", query: { path: "/tmp/fz.txt" } },
+  { h: info.GET, method: "GET" },
+  { h: metrics.GET, method: "GET" },
   { h: keepAlive.POST, method: "POST" },
   { h: login.POST, method: "POST", body: { password: "x" } },
 ];
@@ -149,7 +157,7 @@ describe("fuzz", () => {
           msg = undefined;
         }
         if (typeof msg !== "string" || msg.length === 0) failures.push(`#${i} ${t.method} ${res.status}: no error message in ${text.slice(0, 200)}`);
-      } else await res.arrayBuffer();
+      } else await res.arrayBuffer(); // drains streams and downloads too
       if (res.status >= 500) failures.push(`#${i} ${t.method} ${o.path} id=${String(o.params?.id).slice(0, 40)} body=${JSON.stringify(o.body ?? o.rawBody ?? null).slice(0, 200)} → ${res.status}`);
     }
     expect(failures).toEqual([]);

@@ -89,8 +89,9 @@ describe("auth", () => {
 
 describe("images", () => {
   it("lists the backend's images and idle-timeout limits", async () => {
-    const r = await json<{ images: { id: string }[]; idleTimeout: { max: number } }>(await call(images.GET, { path: "/api/images", cookie: env.cookie }));
+    const r = await json<{ images: { id: string; tools: string[] }[]; idleTimeout: { max: number } }>(await call(images.GET, { path: "/api/images", cookie: env.cookie }));
     expect(r.images.map((i) => i.id)).toEqual(expect.arrayContaining(["agb-code-space-1", "agb-code-space-2", "agb-browser-use-1"]));
+    expect(r.images.find((i) => i.id === "agb-code-space-2")?.tools).toEqual(expect.arrayContaining(["shell", "run_code", "list_directory_detailed"]));
     expect(r.idleTimeout.max).toBeGreaterThan(0);
   });
 });

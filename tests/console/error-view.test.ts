@@ -14,13 +14,25 @@ describe("splitError", () => {
 });
 
 describe("errorView", () => {
-  const tb = "----> 4 divide(7)\n\nZeroDivisionError: division by zero\n";
+  const tb = `${"-".repeat(40)}\nZeroDivisionError    Traceback (most recent call last)\n----> 4 divide(7)\n\nZeroDivisionError: division by zero\n`;
   it("adopts the last stderr chunk holding the error as its traceback", () => {
     const v = errorView({ name: "ExecutionError", value: "ZeroDivisionError: division by zero", traceback: "" }, [
       { stream: "stdout", text: "before\n" },
       { stream: "stderr", text: tb },
     ]);
-    expect(v).toEqual({ name: "ZeroDivisionError", value: "division by zero", traceback: tb.trim(), adoptedChunk: 1 });
+    expect(v).toEqual({ name: "ZeroDivisionError", value: "division by zero", traceback: tb.trim(), adoptedChunk: 1, adoptedPrefix: "" });
+  });
+  it("keeps stderr printed before the traceback out of it", () => {
+    const dashes = "-".repeat(40);
+    const v = errorView({ name: "ExecutionError", value: "KeyError: 'b'", traceback: "" }, [
+      { stream: "stderr", text: `warning: cache is cold\n${dashes}\nKeyError    Traceback (most recent call last)\n----> 5 rows['b']\n\nKeyError: 'b'\n` },
+    ]);
+    expect(v.adoptedPrefix).toBe("warning: cache is cold\n");
+    expect(v.traceback.startsWith(dashes)).toBe(true);
+    const r = errorView({ name: "ExecutionError", value: "Error: boom", traceback: "" }, [{ stream: "stderr", text: "note\nError in eval(expr, envir, enclos): boom\nTraceback:\n" }]);
+    expect(r).toMatchObject({ name: "Error", value: "boom", adoptedPrefix: "note\n" });
+    const js = errorView({ name: "ExecutionError", value: "ReferenceError: stop is not defined", traceback: "" }, [{ stream: "stderr", text: "ReferenceError: stop is not defined\n    at cell:1:1\n" }]);
+    expect(js).toMatchObject({ name: "ReferenceError", adoptedPrefix: "", traceback: "ReferenceError: stop is not defined\n    at cell:1:1" });
   });
   it("leaves unrelated stderr alone", () => {
     const v = errorView({ name: "ExecutionError", value: "ValueError: bad", traceback: "" }, [{ stream: "stderr", text: "a warning\n" }]);

@@ -3,7 +3,7 @@ import "server-only";
 // most MAX_SESSIONS sessions (newest first) and caches the answer for 10 s.
 import type { KnownLabels } from "@/lib/api/schemas/labels";
 import { isAgbError, type AgbClient } from "@/lib/agb/client";
-import { listSessionIds } from "../sessions/list";
+import { listSessionItems } from "../sessions/list";
 import { pMap } from "../util/pmap";
 
 const MAX_SESSIONS = 1_000;
@@ -16,13 +16,16 @@ export function invalidateKnownLabels(): void {
 }
 
 async function compute(agb: AgbClient): Promise<KnownLabels> {
-  const { ids } = await listSessionIds(agb, {}, MAX_SESSIONS);
+  const { items } = await listSessionItems(agb, {}, MAX_SESSIONS);
   const perKey = new Map<string, { count: number; values: Map<string, number> }>();
-  await pMap(ids, 16, async (id) => {
+  await pMap(items, 16, async (item) => {
     let labels: Record<string, string>;
     try {
-      const { data } = await agb.getSession(id);
-      labels = data.labels ?? (await agb.getLabels(id)).labels;
+      if (item.labels) labels = item.labels;
+      else {
+        const { data } = await agb.getSession(item.sessionId);
+        labels = data.labels ?? (await agb.getLabels(item.sessionId)).labels;
+      }
     } catch (e) {
       if (isAgbError(e) && e.kind === "not_found") return;
       throw e;

@@ -5,6 +5,7 @@ import "server-only";
 // - each row's details are fetched in parallel with a cap; a row released meanwhile is dropped.
 import type { ListSessionsResponse, SessionRow } from "@/lib/api/schemas/sessions";
 import { isAgbError, type AgbClient } from "@/lib/agb/client";
+import type { ListItem } from "@/lib/agb/sessions";
 import { TtlLru } from "../util/lru";
 import { pMap } from "../util/pmap";
 import { loadSession, toRow } from "./detail";
@@ -36,8 +37,8 @@ async function tokenForPage(agb: AgbClient, labels: Record<string, string>, fk: 
   return { token };
 }
 
-export async function fetchRows(agb: AgbClient, ids: readonly string[]): Promise<SessionRow[]> {
-  const rows = await pMap(ids, ROW_CONCURRENCY, async (id) => {
+export async function fetchRows(agb: AgbClient, ids: readonly string[], concurrency = ROW_CONCURRENCY): Promise<SessionRow[]> {
+  const rows = await pMap(ids, concurrency, async (id) => {
     try {
       return toRow(id, await loadSession(agb, id));
     } catch (e) {
@@ -81,19 +82,25 @@ export const MAX_IDS = 10_000;
 
 /** Every id matching a filter, by pages of 100 (for "select all N matching"). */
 export async function listSessionIds(agb: AgbClient, labels: Record<string, string>, max = MAX_IDS): Promise<{ ids: string[]; total: number }> {
-  const ids: string[] = [];
+  const { items, total } = await listSessionItems(agb, labels, max);
+  return { ids: items.map((i) => i.sessionId), total };
+}
+
+/** Like listSessionIds, keeping whatever each list item carries (labels on backends that send them). */
+export async function listSessionItems(agb: AgbClient, labels: Record<string, string>, max = MAX_IDS): Promise<{ items: ListItem[]; total: number }> {
+  const items: ListItem[] = [];
   const seen = new Set<string>();
   let token = "";
   let total = 0;
   do {
     const res = await agb.listSessionsPage({ labels, maxResults: 100, nextToken: token });
     total = res.totalCount;
-    for (const id of res.sessionIds) {
-      if (seen.has(id) || ids.length >= max) continue;
-      seen.add(id);
-      ids.push(id);
+    for (const item of res.items) {
+      if (seen.has(item.sessionId) || items.length >= max) continue;
+      seen.add(item.sessionId);
+      items.push(item);
     }
     token = res.nextToken;
-  } while (token && ids.length < max);
-  return { ids, total };
+  } while (token && items.length < max);
+  return { items, total };
 }
