@@ -72,7 +72,7 @@ const fromRow = (r: Row): SessionRecord => ({
 });
 
 export interface ListPage {
-  items: { seq: number; id: string; status: string }[];
+  items: SessionRecord[];
   count: number;
   /** seq to continue below, or null on the last page */
   nextSeq: number | null;
@@ -208,10 +208,10 @@ export class SessionStore {
     }
     pageParams.push(limit + 1);
     const rows = this
-      .stmt(`SELECT s.seq AS seq, s.id AS id, s.status AS status FROM ${from} WHERE ${pageWhere} ORDER BY ${seqCol} DESC LIMIT ?`)
-      .all(...pageParams) as { seq: number; id: string; status: string }[];
+      .stmt(`SELECT s.* FROM ${from} WHERE ${pageWhere} ORDER BY ${seqCol} DESC LIMIT ?`)
+      .all(...pageParams) as Row[];
     const more = rows.length > limit;
-    const items = more ? rows.slice(0, limit) : rows;
+    const items = (more ? rows.slice(0, limit) : rows).map(fromRow);
     return { items, count, nextSeq: more ? items[items.length - 1].seq : null };
   }
 

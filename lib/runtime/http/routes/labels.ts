@@ -41,7 +41,17 @@ export const labelRoutes: Route[] = [
       const filter = raw as Record<string, string>;
       const page = ctx.deps.store.list(ctx.owner, filter, before, maxResults);
       return {
-        data: page.items.map((s) => ({ sessionId: s.id, sessionStatus: s.status })),
+        // Beyond {sessionId, sessionStatus} (all the SDK reads), each item carries the row fields a
+        // dashboard needs, so a page of 50 costs one call instead of 51 (docs/ARCHITECTURE.md).
+        data: page.items.map((s) => ({
+          sessionId: s.id,
+          sessionStatus: s.status,
+          imageId: s.imageId,
+          createTime: new Date(s.createdMs).toISOString(),
+          idleTimeout: s.idleTimeoutS,
+          idleReleaseTime: new Date(s.expiresMs).toISOString(),
+          labels: ctx.deps.store.labels(s.seq),
+        })),
         extra: { ...(page.nextSeq !== null ? { nextToken: encodeCursor(page.nextSeq) } : {}), maxResults, count: page.count },
       };
     },
