@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Loader2, Play, Square, Trash2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { LANGUAGE_LABELS } from "./format";
 import { loadDraft, saveDraft } from "./history-store";
 import { LazyCodeEditor } from "./lazy-code-editor";
 import { RunCell } from "./run-cell";
+import type { RunRecord } from "./run-record";
 import { codeHistory, useCodeHistory } from "./use-code-history";
 import { useCodeRunner } from "./use-code-runner";
 
@@ -51,11 +52,18 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
     setLanguage(next);
     setCode(readDraft(sessionId, next));
   };
-  const start = (source = code, lang = language) => {
-    // Read the store, not render state: Ctrl+Enter twice in one frame must not start two runs.
-    if (!source.trim() || codeHistory.isBusy(sessionId, lang)) return;
-    run(lang, source, timeoutS);
-  };
+  // Reads the store, not render state: Ctrl+Enter twice in one frame must not start two runs.
+  const startRun = useCallback(
+    (source: string, lang: Language) => {
+      if (!source.trim() || codeHistory.isBusy(sessionId, lang)) return;
+      run(lang, source, timeoutS);
+    },
+    [sessionId, run, timeoutS],
+  );
+  const start = () => startRun(code, language);
+  const onRerun = useCallback((r: RunRecord) => startRun(r.code, r.language), [startRun]);
+  const onEdit = useCallback((r: RunRecord) => setCode(r.code), []);
+  const onRemove = useCallback((r: RunRecord) => codeHistory.remove(sessionId, r.language, r.id), [sessionId]);
 
   return (
     <div className="flex min-w-0 flex-col gap-3">
@@ -122,13 +130,7 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
         <ol className="flex flex-col gap-3" aria-label="Run history, newest first">
           {runs.toReversed().map((r) => (
             <li key={r.id}>
-              <RunCell
-                run={r}
-                busy={busy}
-                onRerun={() => start(r.code, r.language)}
-                onEdit={() => setCode(r.code)}
-                onRemove={() => codeHistory.remove(sessionId, r.language, r.id)}
-              />
+              <RunCell run={r} busy={busy} onRerun={onRerun} onEdit={onEdit} onRemove={onRemove} />
             </li>
           ))}
         </ol>

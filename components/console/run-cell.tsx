@@ -1,4 +1,5 @@
 "use client";
+import { memo } from "react";
 import { Pencil, RotateCw, Trash2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,7 +18,8 @@ const STATUS: Record<RunRecord["status"], { label: string; variant: "secondary" 
   failed: { label: "Failed", variant: "destructive" },
 };
 
-export function RunCell({
+/** Memoized: a streaming run re-renders only its own cell, not the whole history. */
+export const RunCell = memo(function RunCell({
   run,
   busy,
   onRerun,
@@ -26,9 +28,9 @@ export function RunCell({
 }: {
   run: RunRecord;
   busy: boolean;
-  onRerun: () => void;
-  onEdit: () => void;
-  onRemove: () => void;
+  onRerun: (run: RunRecord) => void;
+  onEdit: (run: RunRecord) => void;
+  onRemove: (run: RunRecord) => void;
 }) {
   const status = STATUS[run.status];
   const output = [joinedOutput(run, "stdout"), joinedOutput(run, "stderr")].filter(Boolean).join("\n");
@@ -53,19 +55,19 @@ export function RunCell({
         </time>
         <span className="ml-auto flex items-center gap-0.5">
           <Tooltip content="Run again">
-            <Button size="icon-sm" variant="ghost" aria-label="Run again" disabled={busy} onClick={onRerun}>
+            <Button size="icon-sm" variant="ghost" aria-label="Run again" disabled={busy} onClick={() => onRerun(run)}>
               <RotateCw aria-hidden />
             </Button>
           </Tooltip>
           <Tooltip content="Edit in the editor">
-            <Button size="icon-sm" variant="ghost" aria-label="Edit in the editor" onClick={onEdit}>
+            <Button size="icon-sm" variant="ghost" aria-label="Edit in the editor" onClick={() => onEdit(run)}>
               <Pencil aria-hidden />
             </Button>
           </Tooltip>
           <CopyButton value={run.code} label="Copy code" />
           {output ? <CopyButton value={output} label="Copy output" /> : null}
           <Tooltip content="Remove from history">
-            <Button size="icon-sm" variant="ghost" aria-label="Remove from history" disabled={run.status === "running"} onClick={onRemove}>
+            <Button size="icon-sm" variant="ghost" aria-label="Remove from history" disabled={run.status === "running"} onClick={() => onRemove(run)}>
               <Trash2 aria-hidden />
             </Button>
           </Tooltip>
@@ -77,4 +79,4 @@ export function RunCell({
       <RunOutput run={run} />
     </article>
   );
-}
+});

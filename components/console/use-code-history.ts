@@ -31,11 +31,22 @@ function get(sessionId: string, language: Language): RunRecord[] {
   return list;
 }
 
+const pendingSaves = new Set<string>();
+
 function set(sessionId: string, language: Language, runs: RunRecord[], persist: boolean) {
-  lists.set(keyOf(sessionId, language), runs);
-  const s = storage();
-  if (persist && s) saveHistory(s, sessionId, language, runs);
+  const key = keyOf(sessionId, language);
+  lists.set(key, runs);
   for (const l of listeners) l();
+  // Written after the browser has painted, once per burst: serializing a history with images
+  // must not sit between pressing Run and the request, or between the output and the screen.
+  if (persist && !pendingSaves.has(key)) {
+    pendingSaves.add(key);
+    setTimeout(() => {
+      pendingSaves.delete(key);
+      const s = storage();
+      if (s) saveHistory(s, sessionId, language, lists.get(key) ?? []);
+    }, 0);
+  }
 }
 
 function subscribe(listener: () => void) {

@@ -12,7 +12,7 @@ import { useRunCodeStream } from "./use-run-code-stream";
 const STOP_GRACE_MS = 5_000;
 
 export function useCodeRunner(sessionId: string) {
-  const stream = useRunCodeStream(sessionId);
+  const { mutateAsync: streamRun } = useRunCodeStream(sessionId);
   const interrupt = useInterruptCode(sessionId);
   const controllers = useRef(new Map<string, AbortController>());
   const [stopping, setStopping] = useState<Set<Language>>(new Set());
@@ -20,14 +20,12 @@ export function useCodeRunner(sessionId: string) {
   const run = useCallback(
     (language: Language, code: string, timeoutS: number) => {
       const record = newRun(language, code);
-      codeHistory.add(sessionId, record);
       const controller = new AbortController();
       controllers.current.set(record.id, controller);
       const update = (fn: Parameters<typeof codeHistory.update>[3], persist = false) => codeHistory.update(sessionId, language, record.id, fn, persist);
       // mutateAsync, not mutate: per-call callbacks of mutate fire only for the latest call, and
       // runs in two languages may overlap.
-      stream
-        .mutateAsync({ language, code, timeoutS, signal: controller.signal, onEvent: (ev) => update((r) => applyEvent(r, ev)) })
+      streamRun({ language, code, timeoutS, signal: controller.signal, onEvent: (ev) => update((r) => applyEvent(r, ev)) })
         .then(
           () => update((r) => r, true),
           (e: Error) => {
@@ -51,9 +49,11 @@ export function useCodeRunner(sessionId: string) {
             return next;
           });
         });
+      // Added after the request is on its way; its events arrive asynchronously, after this.
+      codeHistory.add(sessionId, record);
       return record.id;
     },
-    [sessionId, stream],
+    [sessionId, streamRun],
   );
 
   const stop = useCallback(
