@@ -5,7 +5,7 @@ const q = (params: Record<string, string | number | undefined>) =>
 
 export const fileRoutes = {
   list: (sid: string, path: string) => `${base(sid)}?${q({ path })}`,
-  remove: (sid: string, path: string) => `${base(sid)}?${q({ path })}`,
+  remove: (sid: string, path: string, recursive = false) => `${base(sid)}?${q({ path, recursive: recursive ? "1" : "0" })}`,
   content: (sid: string, path: string, offset?: number, length?: number) => `${base(sid)}/content?${q({ path, offset, length })}`,
   write: (sid: string) => `${base(sid)}/content`,
   download: (sid: string, path: string) => `${base(sid)}/download?${q({ path })}`,

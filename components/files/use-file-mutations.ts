@@ -1,8 +1,7 @@
 "use client";
 // The small file operations of the browser. Each refreshes the listings it touched.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
-import { listDirResponse } from "@/lib/api/schemas/console";
+import { apiFetch, jsonBody } from "@/lib/api/client";
 import { z } from "@/lib/api/zod";
 import { queryKeys } from "@/lib/query-keys";
 import { toastError } from "@/components/console/notify";
@@ -51,30 +50,11 @@ export function useMovePath(sessionId: string) {
   });
 }
 
-/** Most deletes are one call. AGB's delete_file only removes empty folders, so a folder that is
- * refused is emptied first, depth first, through the same route (bounded, so a huge tree fails
- * with a message instead of thousands of calls). */
-const MAX_RECURSIVE_ENTRIES = 2_000;
-async function deleteTree(sessionId: string, path: string, isDirectory: boolean, budget: { left: number }): Promise<void> {
-  try {
-    await apiFetch(fileRoutes.remove(sessionId, path), okResponse, { method: "DELETE" });
-    return;
-  } catch (e) {
-    if (!isDirectory || !(e instanceof ApiError) || e.status >= 500 || e.status === 404) throw e;
-  }
-  const listing = await apiFetch(fileRoutes.list(sessionId, path), listDirResponse);
-  if (listing.entries.length === 0) throw new ApiError(409, "not_deleted", `${path} could not be deleted`);
-  for (const entry of listing.entries) {
-    if (--budget.left < 0) throw new ApiError(413, "too_many", `${path} holds more than ${MAX_RECURSIVE_ENTRIES} entries; delete it with a command (rm -r) instead`);
-    await deleteTree(sessionId, entry.path, entry.isDirectory, budget);
-  }
-  await apiFetch(fileRoutes.remove(sessionId, path), okResponse, { method: "DELETE" });
-}
-
 export function useDeletePath(sessionId: string) {
   const refresh = useRefreshDirs(sessionId);
   return useMutation({
-    mutationFn: (v: { path: string; isDirectory: boolean }) => deleteTree(sessionId, v.path, v.isDirectory, { left: MAX_RECURSIVE_ENTRIES }),
+    mutationFn: (v: { path: string; isDirectory: boolean }) =>
+      apiFetch(fileRoutes.remove(sessionId, v.path, v.isDirectory), okResponse, { method: "DELETE" }),
     // Refresh on failure too: a partly emptied folder has changed.
     onSettled: refresh,
     onError: (e) => toastError("Could not delete", e),

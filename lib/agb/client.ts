@@ -39,7 +39,7 @@ export function createAgbClient(cfg: TransportConfig) {
     writeBytes: (...a: Parameters<Bound<typeof files.writeBytes>>) => files.writeBytes(t, ...a),
     createDirectory: (id: string, path: string) => files.createDirectory(t, id, path),
     moveFile: (id: string, s: string, d: string) => files.moveFile(t, id, s, d),
-    deleteFile: (id: string, path: string) => files.deleteFile(t, id, path),
+    deleteFile: (id: string, path: string, opts?: { recursive?: boolean }) => files.deleteFile(t, id, path, opts),
     editFile: (...a: Parameters<Bound<typeof files.editFile>>) => files.editFile(t, ...a),
     searchFiles: (...a: Parameters<Bound<typeof files.searchFiles>>) => files.searchFiles(t, ...a),
     readMultipleFiles: (id: string, paths: string[]) => files.readMultipleFiles(t, id, paths),

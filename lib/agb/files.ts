@@ -146,8 +146,11 @@ export const createDirectory = (t: Transport, sessionId: string, path: string) =
 export const moveFile = (t: Transport, sessionId: string, source: string, destination: string) =>
   callToolOk(t, sessionId, "move_file", { source, destination }, { what: `Cannot move ${source} to ${destination}` }).then((r) => ({ requestId: r.requestId }));
 
-export const deleteFile = (t: Transport, sessionId: string, path: string) =>
-  callToolOk(t, sessionId, "delete_file", { path }, { what: `Cannot delete ${path}` }).then((r) => ({ requestId: r.requestId }));
+/** `recursive` is the embedded runtime's extension (docs/ARCHITECTURE.md); AGB cloud ignores it. */
+export const deleteFile = (t: Transport, sessionId: string, path: string, opts: { recursive?: boolean } = {}) =>
+  callToolOk(t, sessionId, "delete_file", { path, ...(opts.recursive ? { recursive: true } : {}) }, { what: `Cannot delete ${path}` }).then(
+    (r) => ({ requestId: r.requestId }),
+  );
 
 export const editFile = (t: Transport, sessionId: string, path: string, edits: { oldText: string; newText: string }[], dryRun = false) =>
   callToolOk(t, sessionId, "edit_file", { path, edits, dryRun }, { what: `Cannot edit ${path}` }).then((r) => ({ diff: r.text, requestId: r.requestId }));

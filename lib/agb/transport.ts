@@ -54,9 +54,10 @@ export function createTransport(cfg: TransportConfig): Transport {
   const connectTimeoutMs = cfg.connectTimeoutMs ?? Math.min(10_000, timeoutMs);
   const retries = cfg.retries ?? 2;
   const isHttps = base.protocol === "https:";
-  const agent = isHttps
-    ? new https.Agent({ keepAlive: true, maxSockets: cfg.maxSockets ?? 64 })
-    : new http.Agent({ keepAlive: true, maxSockets: cfg.maxSockets ?? 64 });
+  // An idle keep-alive socket is dropped after 4 s, before servers' usual 5 s keep-alive timeout:
+  // reusing a socket the server is closing fails a non-idempotent call with ECONNRESET.
+  const agentOpts = { keepAlive: true, maxSockets: cfg.maxSockets ?? 64, timeout: 4_000 };
+  const agent = isHttps ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
   // Never show credentials embedded in the endpoint in an error message.
   const where = `${base.protocol}//${base.host}${base.pathname}`;
 

@@ -113,6 +113,19 @@ describe("files", () => {
     expect((await json<Err>(gone)).error.requestId).toBeTruthy();
   });
 
+  it("deletes a non-empty folder only when asked to recurse", async () => {
+    const tree = `${dir}/tree`;
+    await call(mkdir.POST, at({ method: "POST", path: "/x", body: { path: `${tree}/deep` } }));
+    await call(content.PUT, at({ method: "PUT", path: "/x", body: { path: `${tree}/deep/f.txt`, content: "x" } }));
+    const plain = await call(files.DELETE, at({ method: "DELETE", path: `/x?path=${encodeURIComponent(tree)}` }));
+    expect(plain.status).toBeGreaterThanOrEqual(400);
+    expect(plain.status).toBeLessThan(500);
+    const rec = await call(files.DELETE, at({ method: "DELETE", path: `/x?path=${encodeURIComponent(tree)}&recursive=1` }));
+    expect(rec.status).toBe(200);
+    const list = await json<{ entries: { name: string }[] }>(await call(files.GET, at({ path: `/x?path=${encodeURIComponent(dir)}` })));
+    expect(list.entries.map((e) => e.name)).not.toContain("tree");
+  });
+
   it("uploads several files (binary exact) and downloads one as an attachment", async () => {
     const bytes = new Uint8Array(70_000).map((_, i) => (i * 13) % 256);
     const form = new FormData();

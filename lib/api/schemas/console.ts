@@ -65,6 +65,8 @@ const absPath = z.string().check(
   z.refine((p) => p.startsWith("/"), { message: "Path must be absolute (start with /)" }),
 );
 export const pathQuery = z.object({ path: absPath });
+/** DELETE .../files: `recursive=1` removes a folder with everything in it. */
+export const deletePathQuery = z.object({ path: absPath, recursive: z._default(z.enum(["0", "1"]), "0") });
 export const readFileQuery = z.object({
   path: absPath,
   offset: z._default(z.coerce.number().check(z.int(), z.gte(0)), 0),

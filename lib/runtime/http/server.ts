@@ -67,7 +67,9 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
     table.get(r.path)!.set(r.method, r);
   }
 
-  return http.createServer((req, res) => {
+  // Clients keep sockets alive between calls (the dashboard for up to 4 s): outlive them, so a
+  // request never lands on a socket this side is closing.
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const requestId = crypto.randomUUID();
     const started = process.hrtime.bigint();
     // Prefixing keeps "//mcp/x" (Python SDK with a trailing-slash endpoint) a path, not a host.
@@ -112,4 +114,5 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
       }
     })();
   });
+  return server;
 }
