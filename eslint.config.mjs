@@ -1,8 +1,8 @@
 import next from "eslint-config-next";
 import tseslint from "typescript-eslint";
 
-export default [
-  { ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "lib/runtime/agent/**"] },
+const config = [
+  { ignores: [".next/**", ".next-*/**", "screenshots/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "lib/runtime/agent/**"] },
   ...next,
   ...tseslint.configs.recommended,
   {
@@ -11,3 +11,5 @@ export default [
     },
   },
 ];
+
+export default config;

@@ -35,8 +35,11 @@ function readJson(file) {
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
 const want = (s) => only.length === 0 || only.includes(s);
 
-if (want("typecheck")) (await step("typecheck", bin("tsc"), ["--noEmit", "-p", "."])) === 0 ? passed++ : failed++;
-if (want("lint")) (await step("lint", bin("eslint"), ["--max-warnings=0", "."])) === 0 ? passed++ : failed++;
+/** Counts a whole step (typecheck, lint, build) as one test case. */
+const count = (code) => (code === 0 ? passed++ : failed++);
+
+if (want("typecheck")) count(await step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]));
+if (want("lint")) count(await step("lint", bin("eslint"), ["--max-warnings=0", "."]));
 
 if (want("unit")) {
   const file = path.join(results, "vitest.json");
@@ -53,7 +56,7 @@ if (want("unit")) {
 if (want("e2e")) {
   // The e2e suite runs against a production build, like users get.
   const build = await step("build (next build)", bin("next"), ["build"]);
-  build === 0 ? passed++ : failed++;
+  count(build);
   if (build === 0) {
     const file = path.join(results, "playwright.json");
     fs.rmSync(file, { force: true });
