@@ -9,7 +9,7 @@ want_browser=1
 [ "${1:-}" = "--runtime" ] && want_browser=0
 
 # Sandboxes and kernels (TOOLCHAIN.md): bubblewrap; Python with ipykernel and the data stack; R with IRkernel.
-DEB_RUNTIME="bubblewrap python3 python3-ipykernel python3-jupyter-client python3-zmq python3-numpy python3-pandas python3-matplotlib r-base-core r-cran-irkernel nodejs openjdk-17-jdk-headless"
+DEB_RUNTIME="bubblewrap python3 python3-ipykernel python3-jupyter-client python3-zmq python3-numpy python3-pandas python3-matplotlib r-base-core r-cran-irkernel openjdk-17-jdk-headless"
 DEB_BROWSER="chromium fonts-liberation"
 
 missing=()
@@ -18,6 +18,10 @@ pkgs="$DEB_RUNTIME"
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# Sandboxes hide /usr/local, so the JavaScript kernel needs a node under /usr/bin. Only install
+# Debian's when there is none: replacing a Node the box already has could downgrade npm's own.
+[ -x /usr/bin/node ] || missing+=("nodejs")
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
