@@ -8,7 +8,7 @@
  *
  * 10,000 sessions are inserted through the runtime's store (seeded, no sandbox), as
  * scripts/bench/runtime.ts does. Ports: dashboard 3201, runtime 8901 (override with
- * BENCH_API_PORT / BENCH_RUNTIME_PORT). Build dir: .next-bench-api (rebuilt when stale).
+ * BENCH_API_PORT / BENCH_RUNTIME_PORT). Build: NEXT_DIST_DIR (default .next), rebuilt when stale.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -25,7 +25,7 @@ const KEY = "bench-api-runtime-key";
 const PASSWORD = "bench-api-password";
 const PORT = Number(process.env.BENCH_API_PORT ?? 3201);
 const RT_PORT = Number(process.env.BENCH_RUNTIME_PORT ?? 8901);
-const DIST = ".next-bench-api";
+const DIST = process.env.NEXT_DIST_DIR || ".next";
 const N = 10_000;
 const now = () => performance.now();
 
