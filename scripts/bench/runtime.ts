@@ -11,80 +11,17 @@
  * has refilled (sandbox + warm Python kernel), which is what an interactive user sees; the burst
  * figure shows an empty pool.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ownerOf } from "../../lib/runtime/http/server";
-import { bwrapArgs } from "../../lib/runtime/sandbox/sandbox";
-import { prepareSlot, slotUid } from "../../lib/runtime/sandbox/slots";
-import { newSessionId, newToken } from "../../lib/runtime/sessions/service";
-import { openDb } from "../../lib/runtime/store/db";
-import { SessionStore, type NewSession } from "../../lib/runtime/store/sessions";
+import { runtimeClient } from "./lib/http";
+import { oneShotSandbox, prepareSlotsDir, capture } from "./lib/sandbox";
+import { seedSessions } from "./lib/seed";
+import { launchRuntime } from "./lib/server";
+import { now, sleep, stats, time } from "./lib/stats";
+import { machine, printTable, type Row } from "./lib/table";
 
 const KEY = "bench-runtime-key";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const now = () => performance.now();
-
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-  return { n: s.length, p50: q(0.5), p95: q(0.95) };
-}
-
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const c = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let err = "";
-    c.stdout.resume();
-    c.stderr.on("data", (d) => (err += d));
-    c.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}: ${err}`))));
-  });
-}
-
-async function time(n: number, fn: () => Promise<unknown>, warmup = 3): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = now();
-    await fn();
-    out.push(now() - t0);
-  }
-  return out;
-}
-
-async function post(url: string, p: string, body: unknown, query: Record<string, string> = {}) {
-  const u = new URL(url + p);
-  for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
-  const r = await fetch(u, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-  return (await r.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/** scripts/runtime.ts in its own process (node --import tsx, so the pid is the runtime). */
-async function launchRuntime(dataDir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "runtime.ts")], {
-    env: { ...process.env, AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_POOL_SIZE: "2", AGB_RUNTIME_LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "pipe"],
-  });
-  let err = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on("data", (c: Buffer) => {
-      err += c.toString();
-      const m = /AGB_ENDPOINT=(\S+)/.exec(err);
-      if (m) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`runtime exited (${code}): ${err}`)));
-  });
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners("exit");
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-"));

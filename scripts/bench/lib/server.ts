@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+// @ts-expect-error: plain .mjs helpers without type declarations
+import { buildIsStale as buildIsStaleJs } from "../../lib/build-state.mjs";
+// @ts-expect-error: plain .mjs helpers without type declarations
+import { run as runJs, stopAll as stopAllJs, waitForHttp as waitForHttpJs } from "../../lib/processes.mjs";
+
+export const root = path.resolve(__dirname, "../../..");
+
+export const buildIsStale: (root: string, distDir: string) => boolean = buildIsStaleJs;
+export const run: (cmd: string, args: string[], opts?: object) => Promise<number> = runJs;
+export const stopAll: (children: ChildProcess[], graceMs?: number) => Promise<void> = stopAllJs;
+export const waitForHttp: (url: string, opts?: { timeoutMs?: number; child?: ChildProcess }) => Promise<void> = waitForHttpJs;
+
+/** The dist dir the benches use: NEXT_DIST_DIR, else Next's default. */
+export const distDir = () => process.env.NEXT_DIST_DIR || ".next";
+
+/** Builds the dashboard into dist when the build is older than its sources (or when forced). */
+export async function ensureBuild(bench: string, dist: string, force = false) {
+  if (!force && !buildIsStale(root, dist)) return;
+  console.log(`[bench:${bench}] building the dashboard into ${dist}...`);
+  const code = await run(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (code !== 0) throw new Error("next build failed");
+}
+
+/** The real app + runtime (scripts/start.mjs, no build) with the given environment on top of ours. */
+export function startApp(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+/** scripts/runtime.ts in its own process (node --import tsx, so the pid is the runtime). */
+export async function launchRuntime(env: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/runtime.ts")], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "pipe"],
+  });
+  let err = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on("data", (c: Buffer) => {
+      err += c.toString();
+      const m = /AGB_ENDPOINT=(\S+)/.exec(err);
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`runtime exited (${code}): ${err}`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners("exit");
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
