@@ -26,42 +26,23 @@ const KEY = "bench-runtime-key";
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-"));
   const runtimeDir = path.join(dataDir, "runtime");
-  const isRoot = process.getuid?.() === 0;
-  const rows: [string, { n: number; p50: number; p95: number }, string][] = [];
+  const rows: Row[] = [];
 
   // Baselines
-  const bare = stats(await time(50, () => run("/bin/sh", ["-c", "echo hi"])));
+  const bare = stats(await time(50, () => capture("/bin/sh", ["-c", "echo hi"])));
   rows.push(["baseline: bare sh -c 'echo hi' (spawn → exit)", bare, ""]);
-  fs.mkdirSync(runtimeDir, { recursive: true });
-  for (const d of [dataDir, runtimeDir]) fs.chmodSync(d, 0o711);
-  fs.mkdirSync(path.join(runtimeDir, "slots"), { mode: 0o711 });
-  const p = prepareSlot(runtimeDir, 999, slotUid(999, isRoot), isRoot);
-  const uid = slotUid(999, isRoot);
-  const oneShot = (cmd: string[]) =>
-    isRoot ? run("setpriv", [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", "bwrap", ...bwrapArgs(p, cmd)]) : run("bwrap", bwrapArgs(p, cmd));
-  const bw = stats(await time(50, () => oneShot(["/bin/true"])));
+  prepareSlotsDir(dataDir, runtimeDir);
+  const oneShot = oneShotSandbox(runtimeDir);
+  const bw = stats(await time(50, () => oneShot.run(["/bin/true"])));
   rows.push(["baseline: setpriv + bwrap … /bin/true (one-shot)", bw, ""]);
-  fs.rmSync(p.root, { recursive: true, force: true });
+  oneShot.remove();
 
   // Seed 10,000 sessions straight into the store
   const N = 10_000;
-  const db = openDb(runtimeDir);
-  const store = new SessionStore(db);
-  const owner = ownerOf(KEY);
-  const t0 = Date.now();
-  const seed: { session: NewSession; labels: Record<string, string> }[] = [];
-  for (let i = 0; i < N; i++) {
-    seed.push({
-      session: { id: newSessionId(), owner, imageId: "agb-code-space-2", nowMs: t0, idleTimeoutS: 86_400, token: newToken(), slot: null, sandboxed: true, seeded: true },
-      labels: { team: `team-${i % 10}`, env: `env-${i % 7}`, project: `p-${i % 100}`, idx: String(i) },
-    });
-  }
-  const s0 = now();
-  store.insertMany(seed);
-  const seedMs = now() - s0;
-  db.close();
+  const { insertMs: seedMs } = seedSessions(runtimeDir, KEY, N, { imageId: "agb-code-space-2", createdAt: (_i, t0) => t0 });
 
-  const rt = await launchRuntime(dataDir);
+  const rt = await launchRuntime({ AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_POOL_SIZE: "2", AGB_RUNTIME_LOG_LEVEL: "warn" });
+  const { post } = runtimeClient(rt.url, KEY);
   try {
     const filter = JSON.stringify({ team: "team-3", env: "env-2" });
     const listUrl = `${rt.url}/sdk/ListSession?maxResults=50&labels=${encodeURIComponent(filter)}`;
@@ -82,11 +63,11 @@ async function main() {
     const createTimes: number[] = [];
     for (let i = 0; i < 20; i++) {
       const t = now();
-      const r = await post(rt.url, "/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+      const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
       createTimes.push(now() - t);
       created.push(r.data.sessionId);
       await sleep(1500);
-      await post(rt.url, "/mcp/releaseSessionAsync", { sessionId: created.pop() });
+      await post("/mcp/releaseSessionAsync", { sessionId: created.pop() });
     }
     const create = stats(createTimes);
     rows.push(["createSession (pool refilled between creates)", create, `p50 ≤ 25 ms, ≤ 4× bwrap (${(create.p50 / bw.p50).toFixed(2)}×)`]);
@@ -96,12 +77,12 @@ async function main() {
     const firstTimes: number[] = [];
     for (let i = 0; i < 20; i++) {
       const t = now();
-      const r = await post(rt.url, "/mcp/createSession", {}, { imageId: "agb-code-space-2" });
-      const e = await post(rt.url, "/mcp", { sessionId: r.data.sessionId, name: "shell", args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }) });
+      const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+      const e = await post("/mcp", { sessionId: r.data.sessionId, name: "shell", args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }) });
       firstTimes.push(now() - t);
       if (!String(e.data.content[0].text).includes("hi")) throw new Error("echo failed");
       await sleep(1500);
-      await post(rt.url, "/mcp/releaseSessionAsync", { sessionId: r.data.sessionId });
+      await post("/mcp/releaseSessionAsync", { sessionId: r.data.sessionId });
     }
     const first = stats(firstTimes);
     rows.push(["create → first `echo hi` output", first, "p50 ≤ 60 ms"]);
@@ -110,20 +91,20 @@ async function main() {
     const burstIds: string[] = [];
     const burst = stats(
       await time(10, async () => {
-        const r = await post(rt.url, "/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+        const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
         burstIds.push(r.data.sessionId);
       }, 0),
     );
     rows.push(["createSession burst of 10 (pool drained; info)", burst, ""]);
-    for (const id of burstIds) await post(rt.url, "/mcp/releaseSessionAsync", { sessionId: id });
+    for (const id of burstIds) await post("/mcp/releaseSessionAsync", { sessionId: id });
     await sleep(1000);
 
     // echo round trip on a live session
-    const live = (await post(rt.url, "/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId;
+    const live = (await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId;
     await sleep(1500); // let prewarm's kernel start settle
     const echo = stats(
       await time(200, async () => {
-        await post(rt.url, "/mcp", { sessionId: live, name: "shell", args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }) });
+        await post("/mcp", { sessionId: live, name: "shell", args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }) });
       }, 20),
     );
     rows.push(["shell `echo hi` round trip, live session (HTTP + agent)", echo, `< bwrap (${(echo.p50 / bw.p50).toFixed(2)}×), ≤ 4× sh -c (${(echo.p50 / bare.p50).toFixed(2)}×)`]);
@@ -132,12 +113,7 @@ async function main() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  const w = Math.max(...rows.map((r) => r[0].length));
-  console.log(`\nAGB embedded runtime benchmark (${os.cpus().length} cores, node ${process.version}; seeded ${N} sessions in ${seedMs.toFixed(0)} ms)\n`);
-  console.log(`${"measurement".padEnd(w)}  ${"n".padStart(4)}  ${"median ms".padStart(9)}  ${"p95 ms".padStart(8)}  target / ratio`);
-  console.log("-".repeat(w + 60));
-  for (const [name, s, note] of rows) console.log(`${name.padEnd(w)}  ${String(s.n).padStart(4)}  ${s.p50.toFixed(2).padStart(9)}  ${s.p95.toFixed(2).padStart(8)}  ${note}`);
-  console.log("");
+  printTable(`AGB embedded runtime benchmark (${machine()}; seeded ${N} sessions in ${seedMs.toFixed(0)} ms)`, rows);
 }
 
 main().catch((e) => {

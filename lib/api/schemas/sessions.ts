@@ -50,7 +50,9 @@ export const sessionDetail = z.object({
 });
 export type SessionDetail = z.infer<typeof sessionDetail>;
 
-export const IDLE_TIMEOUT = { min: 30, max: 86_400, default: 300 } as const;
+/** Bounds the API accepts; the same as the embedded runtime's defaults, which forms show from
+ * GET /api/images (a backend with tighter limits answers its own clear error). */
+export const IDLE_TIMEOUT = { min: 10, max: 86_400, default: 300 } as const;
 
 export const createSessionBody = z.object({
   imageId: z.string().check(z.minLength(1, "Choose an image")),
