@@ -26,8 +26,14 @@ export function formatAge(iso: string, now: number): string {
   return `${Math.floor(s / 86_400)}d ago`;
 }
 
+// One formatter for every row and tick (Date#toLocaleString builds one per call); the same fields
+// as toLocaleString() prints by default.
+let dtf: Intl.DateTimeFormat | null = null;
+
 export function formatDateTime(iso: string | null): string {
   if (!iso) return "—";
   const t = new Date(iso);
-  return Number.isNaN(t.getTime()) ? iso : t.toLocaleString();
+  if (Number.isNaN(t.getTime())) return iso;
+  dtf ??= new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+  return dtf.format(t);
 }

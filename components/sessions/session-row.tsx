@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { Checkbox } from "@/components/ui/checkbox";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TableCell, TableRow } from "@/components/ui/table";
@@ -16,6 +17,11 @@ type Props = { row: Row; selected: boolean; onToggle: (id: string, on: boolean) 
 
 // Memoised: a 5-second poll that returns the same rows re-renders nothing but the countdowns.
 export const SessionRow = React.memo(function SessionRow({ row, selected, onToggle, onPickLabel }: Props) {
+  const router = useRouter();
+  const href = `/sessions/${encodeURIComponent(row.sessionId)}`;
+  // Prefetched when the pointer or focus reaches the link, not when it scrolls into view: a page of
+  // 50 rows would otherwise send 50 server renders, after every filter change, competing with the list's own request.
+  const prefetch = () => router.prefetch(href);
   return (
     <TableRow
       data-state={selected ? "selected" : undefined}
@@ -29,7 +35,11 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       <TableCell className="max-w-[16rem] max-sm:max-w-none max-sm:px-1 max-sm:py-1">
         <div className="flex min-w-0 items-center gap-1">
           <Link
-            href={`/sessions/${encodeURIComponent(row.sessionId)}`}
+            href={href}
+            prefetch={false}
+            onMouseEnter={prefetch}
+            onFocus={prefetch}
+            onTouchStart={prefetch}
             className="min-w-0 rounded-sm font-mono text-xs font-medium text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
             title={row.sessionId}
           >

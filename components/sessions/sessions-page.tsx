@@ -57,7 +57,12 @@ export function SessionsPage() {
     if (data.total > 0 && page > data.pageCount) setView({ ...view, page: data.pageCount }, { replace: true });
   }, [data, list.isPlaceholderData, page, view, setView]);
 
-  const onPickLabel = React.useCallback((p: LabelPair) => setView(withLabel(view, p)), [view, setView]);
+  // Stable across view changes, so the memoised rows do not all re-render when the filter or page changes.
+  const viewRef = React.useRef(view);
+  React.useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
+  const onPickLabel = React.useCallback((p: LabelPair) => setView(withLabel(viewRef.current, p)), [setView]);
   const rows = React.useMemo(() => data?.items ?? [], [data]);
   const onTogglePage = React.useCallback((on: boolean) => selection.togglePage(rows.map((r) => r.sessionId), on), [rows, selection]);
   const pageFullySelected = rows.length > 0 && rows.every((r) => selection.isSelected(r.sessionId));

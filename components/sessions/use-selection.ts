@@ -39,7 +39,8 @@ export function useSelection() {
     setAllMatching(false);
   }, []);
   const clear = useCallback(() => {
-    setIds(new Set());
+    // Keeps the same empty set, so clearing on every filter change re-renders nothing when nothing was selected.
+    setIds((prev) => (prev.size === 0 ? prev : new Set()));
     setAllMatching(false);
   }, []);
 

@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
 import { listSessionsResponse } from "@/lib/api/schemas/sessions";
 import { queryKeys } from "@/lib/query-keys";
@@ -8,12 +8,9 @@ import type { SessionsView } from "./url-state";
 
 export const LIST_REFRESH_MS = 5_000;
 
-/**
- * One page of sessions. Polls while the tab is visible (react-query pauses interval refetches in
- * background tabs) and keeps the previous page on screen while the next loads, so nothing flickers.
- */
-export function useSessionsList(view: SessionsView) {
-  return useQuery({
+/** The query of one page of sessions, shared by the hook and by prefetches started at a user's action. */
+export function sessionsListQuery(view: SessionsView) {
+  return queryOptions({
     queryKey: queryKeys.sessions.list(view),
     queryFn: ({ signal }) => {
       const sp = labelParams(view.labels);
@@ -21,6 +18,16 @@ export function useSessionsList(view: SessionsView) {
       sp.set("size", String(view.size));
       return apiFetch(`/api/sessions?${sp}`, listSessionsResponse, { signal });
     },
+  });
+}
+
+/**
+ * One page of sessions. Polls while the tab is visible (react-query pauses interval refetches in
+ * background tabs) and keeps the previous page on screen while the next loads, so nothing flickers.
+ */
+export function useSessionsList(view: SessionsView) {
+  return useQuery({
+    ...sessionsListQuery(view),
     placeholderData: keepPreviousData,
     refetchInterval: LIST_REFRESH_MS,
     refetchIntervalInBackground: false,
