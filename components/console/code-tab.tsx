@@ -4,13 +4,13 @@ import { Loader2, Play, Square, Trash2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { LANGUAGES, type Language } from "@/lib/api/schemas/console";
 import { LANGUAGE_LABELS } from "./format";
 import { loadDraft, saveDraft } from "./history-store";
 import { LazyCodeEditor } from "./lazy-code-editor";
 import { RunCell } from "./run-cell";
+import { SecondsInput } from "./seconds-input";
 import type { RunRecord } from "./run-record";
 import { codeHistory, useCodeHistory } from "./use-code-history";
 import { useCodeRunner } from "./use-code-runner";
@@ -82,15 +82,7 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
         </Select>
         <label className="flex items-center gap-1.5 text-xs text-muted-foreground">
           Timeout
-          <Input
-            type="number"
-            min={1}
-            max={300}
-            value={timeoutS}
-            onChange={(e) => setTimeoutS(Math.min(300, Math.max(1, Number(e.target.value) || 60)))}
-            className="h-8 w-20"
-            aria-label="Timeout in seconds"
-          />
+          <SecondsInput value={timeoutS} onChange={setTimeoutS} max={300} fallback={60} className="h-8 w-20" label="Timeout in seconds" />
           s
         </label>
         <span className="ml-auto flex items-center gap-2">

@@ -7,6 +7,7 @@ import { Input } from "@/components/ui/input";
 import { CommandResultCard, type CommandRun } from "./command-result-card";
 import { initialCursor, loadCommandHistory, pushHistory, saveCommandHistory, stepHistory, type HistoryCursor } from "./command-history";
 import { EnvEditor, envObject, envProblem, type EnvRow } from "./env-editor";
+import { SecondsInput } from "./seconds-input";
 import { useRunCommand, type RunCommandVars } from "./use-run-command";
 
 const KEEP_RESULTS = 30;
@@ -86,15 +87,7 @@ export function CommandsTab({ sessionId }: { sessionId: string }) {
           </label>
           <label className="flex flex-col gap-1 text-xs font-medium text-muted-foreground">
             Timeout (s)
-            <Input
-              type="number"
-              min={1}
-              max={55}
-              value={timeoutS}
-              onChange={(e) => setTimeoutS(Math.min(55, Math.max(1, Number(e.target.value) || 30)))}
-              className="h-8"
-              aria-label="Command timeout in seconds"
-            />
+            <SecondsInput value={timeoutS} onChange={setTimeoutS} max={55} fallback={30} className="h-8" label="Command timeout in seconds" />
           </label>
         </div>
         <details className="rounded-md border border-border px-3 py-2" open={envRows.length > 0 ? true : undefined}>

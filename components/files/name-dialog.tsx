@@ -4,21 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 
-/** Asks for one name or path, checks it with `validate`, and submits it. */
-export function NameDialog({
-  open,
-  onOpenChange,
-  title,
-  description,
-  label,
-  initial,
-  submitLabel,
-  validate,
-  pending,
-  onSubmit,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+interface NameFormProps {
   title: string;
   description?: string;
   label: string;
@@ -27,38 +13,21 @@ export function NameDialog({
   validate: (value: string) => string | null;
   pending: boolean;
   onSubmit: (value: string) => void;
-}) {
+}
+
+/** Asks for one name or path, checks it with `validate`, and submits it. */
+export function NameDialog({ open, onOpenChange, ...form }: NameFormProps & { open: boolean; onOpenChange: (open: boolean) => void }) {
   return (
-    <Dialog open={open} onOpenChange={(o) => !pending && onOpenChange(o)}>
+    <Dialog open={open} onOpenChange={(o) => !form.pending && onOpenChange(o)}>
       <DialogContent>
         {/* Keyed by `initial` so each opening starts from its own value. */}
-        {open ? <NameForm key={initial} {...{ title, description, label, initial, submitLabel, validate, pending, onSubmit, onCancel: () => onOpenChange(false) }} /> : null}
+        {open ? <NameForm key={form.initial} {...form} onCancel={() => onOpenChange(false)} /> : null}
       </DialogContent>
     </Dialog>
   );
 }
 
-function NameForm({
-  title,
-  description,
-  label,
-  initial,
-  submitLabel,
-  validate,
-  pending,
-  onSubmit,
-  onCancel,
-}: {
-  title: string;
-  description?: string;
-  label: string;
-  initial: string;
-  submitLabel: string;
-  validate: (value: string) => string | null;
-  pending: boolean;
-  onSubmit: (value: string) => void;
-  onCancel: () => void;
-}) {
+function NameForm({ title, description, label, initial, submitLabel, validate, pending, onSubmit, onCancel }: NameFormProps & { onCancel: () => void }) {
   const [value, setValue] = useState(initial);
   const [touched, setTouched] = useState(false);
   const problem = validate(value);

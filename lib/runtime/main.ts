@@ -24,6 +24,7 @@ import { localRoutes } from "./http/routes/local";
 import { sessionRoutes } from "./http/routes/sessions";
 import { toolRoutes } from "./http/routes/tools";
 import { createHttpServer } from "./http/server";
+import { pidAlive } from "./pid-alive";
 import { Cgroups } from "./sandbox/cgroups";
 import { LIMITS } from "./sandbox/limits";
 import { SandboxPool } from "./sandbox/pool";
@@ -67,15 +68,6 @@ export interface RunningRuntime {
 interface StreamingModule {
   attachStreaming(server: http.Server, deps: RuntimeDeps): { close?: () => void | Promise<void> } | void;
 }
-
-const pidAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
 
 function resolveConfig(opts: StartOptions): RuntimeConfig {
   const env = configFromEnv(opts.env ?? process.env);

@@ -10,105 +10,42 @@
  * scripts/bench/runtime.ts does. Ports: dashboard 3201, runtime 8901 (override with
  * BENCH_API_PORT / BENCH_RUNTIME_PORT). Build: NEXT_DIST_DIR (default .next), rebuilt when stale.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ownerOf } from "../../lib/runtime/http/server";
 import { startRuntime } from "../../lib/runtime/main";
-import { newSessionId, newToken } from "../../lib/runtime/sessions/service";
-import { openDb } from "../../lib/runtime/store/db";
-import { SessionStore, type NewSession } from "../../lib/runtime/store/sessions";
+import { dashboardLogin, runtimeClient } from "./lib/http";
+import { seedSessions } from "./lib/seed";
+import { distDir, ensureBuild, root, runBench, waitForHttp } from "./lib/server";
+import { now, stats, time } from "./lib/stats";
+import { machine, printTable, type Row } from "./lib/table";
 
-const root = path.resolve(__dirname, "../..");
 const KEY = "bench-api-runtime-key";
 const PASSWORD = "bench-api-password";
 const PORT = Number(process.env.BENCH_API_PORT ?? 3201);
 const RT_PORT = Number(process.env.BENCH_RUNTIME_PORT ?? 8901);
-const DIST = process.env.NEXT_DIST_DIR || ".next";
+const DIST = distDir();
 const N = 10_000;
-const now = () => performance.now();
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-}
-function stats(xs: number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-  return { n: s.length, p50: q(0.5), p95: q(0.95) };
-}
-async function time(n: number, fn: () => Promise<unknown>, warmup = 10): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = now();
-    await fn();
-    out.push(now() - t0);
-  }
-  return out;
-}
-
-function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => {
-    const c = spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
-    c.on("exit", (code) => resolve(code ?? 1));
-  });
-}
-
-async function waitFor(url: string, child: ChildProcess, ms = 60_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`next exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer`);
-}
+const WARMUP = 10;
 
 async function main() {
-  const { buildIsStale } = (await import(path.join(root, "scripts/lib/build-state.mjs"))) as { buildIsStale: (r: string, d: string) => boolean };
-  const baseEnv = { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" };
-  if (process.argv.includes("--build") || buildIsStale(root, DIST)) {
-    console.log(`[bench:api] building into ${DIST} ...`);
-    if ((await runToEnd(path.join(root, "node_modules/.bin/next"), ["build"], baseEnv)) !== 0) throw new Error("next build failed");
-  }
-
+  await ensureBuild("api", DIST, process.argv.includes("--build"));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-api-"));
-  const runtimeDir = path.join(dataDir, "runtime");
-  fs.mkdirSync(runtimeDir, { recursive: true });
-  const db = openDb(runtimeDir);
-  const store = new SessionStore(db);
-  const owner = ownerOf(KEY);
-  const t0 = Date.now();
-  const seed: { session: NewSession; labels: Record<string, string> }[] = [];
-  for (let i = 0; i < N; i++)
-    seed.push({
-      session: { id: newSessionId(), owner, imageId: "agb-code-space-2", nowMs: t0 - i, idleTimeoutS: 86_400, token: newToken(), slot: null, sandboxed: true, seeded: true },
-      labels: { team: `team-${i % 10}`, env: `env-${i % 7}`, project: `p-${i % 100}`, idx: String(i) },
-    });
-  store.insertMany(seed);
-  db.close();
+  seedSessions(path.join(dataDir, "runtime"), KEY, N, { imageId: "agb-code-space-2", createdAt: (i, t0) => t0 - i });
 
   const rt = await startRuntime({ port: RT_PORT, dataDir, apiKeys: [KEY], logLevel: "warn", poolSize: 2 });
   const next = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...baseEnv, NODE_ENV: "production", AGB_ENDPOINT: rt.url, AGB_API_KEY: KEY, AGB_BACKEND: "embedded", AGB_DATA_DIR: dataDir, DASHBOARD_PASSWORD: PASSWORD, DASHBOARD_LOG_LEVEL: "warn" },
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", AGB_ENDPOINT: rt.url, AGB_API_KEY: KEY, AGB_BACKEND: "embedded", AGB_DATA_DIR: dataDir, DASHBOARD_PASSWORD: PASSWORD, DASHBOARD_LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const rows: [string, Stats, string][] = [];
+  const rows: Row[] = [];
   const dash = `http://127.0.0.1:${PORT}`;
   try {
-    await waitFor(`${dash}/api/health`, next);
-    const login = await fetch(`${dash}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: dash }, body: JSON.stringify({ password: PASSWORD }) });
-    if (login.status !== 204) throw new Error(`login failed: ${login.status}`);
-    const cookie = login.headers.get("set-cookie")!.split(";")[0];
-    const auth = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
+    await waitForHttp(`${dash}/api/health`, { child: next });
+    const cookie = await dashboardLogin(dash, PASSWORD);
+    const { auth } = runtimeClient(rt.url, KEY);
 
     // 1. Sessions page of 50, 2-label filter, over 10,000 sessions.
     const filter = JSON.stringify({ team: "team-3", env: "env-2" });
@@ -116,7 +53,7 @@ async function main() {
       await time(200, async () => {
         const r = await fetch(`${rt.url}/sdk/ListSession?maxResults=50&labels=${encodeURIComponent(filter)}`, { headers: auth });
         if (((await r.json()) as { data: unknown[] }).data.length !== 50) throw new Error("short runtime page");
-      }),
+      }, WARMUP),
     );
     rows.push([`runtime: ListSession page of 50, 2 labels, ${N} sessions (ids only)`, direct, "runtime's own figure"]);
     let total = 0;
@@ -126,9 +63,9 @@ async function main() {
       if (r.status !== 200 || b.items.length !== Math.min(50, b.total - (page - 1) * 50)) throw new Error(`dashboard list failed: ${r.status} ${JSON.stringify(b).slice(0, 300)}`);
       total = b.total;
     };
-    const api1 = stats(await time(200, listPage(1)));
+    const api1 = stats(await time(200, listPage(1), WARMUP));
     rows.push([`dashboard: GET /api/sessions page 1 of 50 rows, 2 labels (${total} match)`, api1, `p95 ≤ 40 ms: ${api1.p95 <= 40 ? "met" : "NOT met"}`]);
-    const api3 = stats(await time(100, listPage(2)));
+    const api3 = stats(await time(100, listPage(2), WARMUP));
     rows.push(["dashboard: same, page 2 (cursor token cached)", api3, `p95 ≤ 40 ms: ${api3.p95 <= 40 ? "met" : "NOT met"}`]);
 
     // 2. Shell echo: straight to the runtime vs through the API.
@@ -162,7 +99,7 @@ async function main() {
       await time(100, async () => {
         const r = await fetch(`${dash}/api/health`);
         await r.arrayBuffer();
-      }),
+      }, WARMUP),
     );
     rows.push(["dashboard: GET /api/health (Next's own per-request floor, no AGB call)", floor, "context for the ratio below"]);
     const ratio = echoApi.p50 / echoDirect.p50;
@@ -193,15 +130,7 @@ async function main() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  const w = Math.max(...rows.map((r) => r[0].length));
-  console.log(`\nAGB dashboard API benchmark (${os.cpus().length} cores, node ${process.version}; ${N} seeded sessions)\n`);
-  console.log(`${"measurement".padEnd(w)}  ${"n".padStart(4)}  ${"median ms".padStart(9)}  ${"p95 ms".padStart(8)}  target / ratio`);
-  console.log("-".repeat(w + 60));
-  for (const [name, s, note] of rows) console.log(`${name.padEnd(w)}  ${String(s.n).padStart(4)}  ${s.p50.toFixed(2).padStart(9)}  ${s.p95.toFixed(2).padStart(8)}  ${note}`);
-  console.log("");
+  printTable(`AGB dashboard API benchmark (${machine()}; ${N} seeded sessions)`, rows);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -11,32 +11,24 @@
  * Env: NEXT_DIST_DIR (build to use; built first if stale), BENCH_CONSOLE_PORT (3410),
  * BENCH_CONSOLE_RUNTIME_PORT (9010), BENCH_CONSOLE_RUNS (30).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { chromium, type Page } from "@playwright/test";
-// @ts-expect-error: plain .mjs helpers without type declarations
-import { buildIsStale } from "../lib/build-state.mjs";
-// @ts-expect-error: plain .mjs helpers without type declarations
-import { run, stopAll, waitForHttp } from "../lib/processes.mjs";
+import type { Page } from "@playwright/test";
+import { withAppInBrowser } from "./lib/browser";
+import { distDir, ensureBuild, runBench } from "./lib/server";
+import { roundedIndex, stats as statsOf } from "./lib/stats";
+import { compactTable, machine } from "./lib/table";
 
-const root = path.resolve(__dirname, "../..");
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3410);
 const RT_PORT = Number(process.env.BENCH_CONSOLE_RUNTIME_PORT ?? 9010);
 const RUNS = Number(process.env.BENCH_CONSOLE_RUNS ?? 30);
-const DIST = process.env.NEXT_DIST_DIR || ".next";
+const DIST = distDir();
 const PASSWORD = "bench-console-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 
-type Stats = { n: number; p50: number; p95: number };
-function stats(xs: number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
-  return { n: s.length, p50: q(0.5), p95: q(0.95) };
-}
-const fmt = (s: Stats) => `${s.p50.toFixed(1).padStart(8)} ms ${s.p95.toFixed(1).padStart(8)} ms ${String(s.n).padStart(4)}`;
+const stats = (xs: number[]) => statsOf(xs, roundedIndex);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 
 /** CodeMirror's chunks carry its CSS class names and theme selectors; the page's own do not. */
@@ -73,22 +65,10 @@ async function scriptsOf(page: Page, sessionId: string) {
 }
 
 async function main() {
-  if (buildIsStale(root, DIST)) {
-    console.log(`[bench:console] building the dashboard into ${DIST}...`);
-    const code = await run(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (code !== 0) throw new Error("next build failed");
-  }
+  await ensureBuild("console", DIST);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-console-"));
-  const children: ChildProcess[] = [];
-  const app = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(PORT), AGB_RUNTIME_PORT: String(RT_PORT), AGB_DATA_DIR: dataDir, AGB_RUNTIME_POOL_SIZE: "1", DASHBOARD_PASSWORD: PASSWORD, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  children.push(app);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-  try {
-    await waitForHttp(`${BASE}/api/health`, { child: app, timeoutMs: 180_000 });
+  const env = { PORT: String(PORT), AGB_RUNTIME_PORT: String(RT_PORT), AGB_RUNTIME_POOL_SIZE: "1", DASHBOARD_PASSWORD: PASSWORD, LOG_LEVEL: "warn" };
+  await withAppInBrowser({ dataDir, env, healthUrl: `${BASE}/api/health`, timeoutMs: 180_000 }, async (browser) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const login = await ctx.request.post(`${BASE}/api/auth/login`, { data: { password: PASSWORD }, headers: { origin: BASE } });
     if (login.status() !== 204) throw new Error(`login failed: ${login.status()}`);
@@ -164,12 +144,13 @@ async function main() {
       }
       const u = stats(ui);
       const a = stats(api);
-      console.log(`\nConsole benchmark (${os.cpus().length} cores, node ${process.version}, headless Chromium, warm Python kernel, ${RUNS} runs)\n`);
-      console.log(`${"measure".padEnd(66)} ${"median".padStart(11)} ${"p95".padStart(11)} ${"n".padStart(4)}`);
-      console.log(`${"baseline: POST /api/sessions/[id]/code print(1), fetch from the page".padEnd(66)} ${fmt(a)}`);
+      console.log(`\nConsole benchmark (${machine()}, headless Chromium, warm Python kernel, ${RUNS} runs)\n`);
+      const { header, line } = compactTable(66);
+      header();
+      line("baseline: POST /api/sessions/[id]/code print(1), fetch from the page", a);
       const st = stats(streamed);
-      console.log(`${"API: POST .../code/stream print(1), fetch read to the end event".padEnd(66)} ${fmt(st)}`);
-      console.log(`${"UI: press Run on print(1) → '1' painted (streamed over SSE)".padEnd(66)} ${fmt(u)}`);
+      line("API: POST .../code/stream print(1), fetch read to the end event", st);
+      line("UI: press Run on print(1) → '1' painted (streamed over SSE)", u);
       console.log(`\nUI / API median: ${(u.p50 / a.p50).toFixed(2)}× (goal ≤ 1.5×); UI / stream route: ${(u.p50 / st.p50).toFixed(2)}×`);
       console.log(`\nSession page scripts (gzip -9):`);
       console.log(`  initial (script tags in the HTML):        ${kb(sizes.initial.gzip)} in ${sizes.initial.files} files`);
@@ -179,14 +160,7 @@ async function main() {
     } finally {
       await ctx.request.delete(`${BASE}/api/sessions/${sessionId}`, { headers: { origin: BASE } });
     }
-  } finally {
-    await browser.close();
-    await stopAll(children);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -6,70 +6,24 @@
  * sessions each with a warm Python kernel: total and per-session memory (PSS, summed over every
  * process of the sandboxes). --sessions defaults to 10 (about a minute); 100 is the issue's figure.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startRuntime } from "../../lib/runtime/main";
 import { SLOT_UID_BASE } from "../../lib/runtime/sandbox/limits";
-import { bwrapArgs } from "../../lib/runtime/sandbox/sandbox";
-import { prepareSlot, slotUid } from "../../lib/runtime/sandbox/slots";
+import { runtimeClient } from "./lib/http";
+import { runBench } from "./lib/server";
+import { oneShotSandbox, prepareSlotsDir } from "./lib/sandbox";
+import { now, sleep, stats, time } from "./lib/stats";
+import { machine, printTable, type Row } from "./lib/table";
 
 const KEY = "bench-kernels-key";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const now = () => performance.now();
 const arg = (name: string, def: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
   const v = a ? Number(a.split("=")[1]) : def;
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number`);
   return v;
 };
-
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-  return { n: s.length, p50: q(0.5), p95: q(0.95) };
-}
-
-function run(cmd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const c = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    c.stdout.on("data", (d) => (out += d));
-    c.stderr.on("data", (d) => (err += d));
-    c.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited ${code}: ${err}`))));
-  });
-}
-
-async function time(n: number, fn: () => Promise<unknown>, warmup = 3): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = now();
-    await fn();
-    out.push(now() - t0);
-  }
-  return out;
-}
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies */
-async function post(url: string, p: string, body: unknown, query: Record<string, string> = {}): Promise<any> {
-  const u = new URL(url + p);
-  for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
-  const r = await fetch(u, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-  return r.json();
-}
-
-async function runCode(url: string, sessionId: string, code: string, language: string): Promise<any> {
-  const r = await post(url, "/mcp", { sessionId, name: "run_code", args: JSON.stringify({ code, language, timeout_s: 60 }) });
-  const text = r?.data?.content?.[0]?.text;
-  if (!r.success || r.data.isError) throw new Error(`run_code failed: ${JSON.stringify(r)}`);
-  const out = JSON.parse(text);
-  if (out.executionError) throw new Error(`run_code error: ${out.executionError}`);
-  return out;
-}
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** PSS in bytes of every process owned by a sandbox uid (100000+slot), from /proc/<pid>/smaps_rollup. */
 function sandboxPss(): { bytes: number; procs: number } {
@@ -99,34 +53,39 @@ async function main() {
   const sessions = arg("sessions", 10);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-k-"));
   const runtimeDir = path.join(dataDir, "runtime");
-  const isRoot = process.getuid?.() === 0;
-  const rows: [string, { n: number; p50: number; p95: number }, string][] = [];
+  const rows: Row[] = [];
   const notes: string[] = [];
 
   // Baseline: a cold python3 in a fresh one-shot sandbox (same bwrap recipe as the sessions').
-  fs.mkdirSync(path.join(runtimeDir, "slots"), { recursive: true });
-  for (const d of [dataDir, runtimeDir, path.join(runtimeDir, "slots")]) fs.chmodSync(d, 0o711);
-  const p = prepareSlot(runtimeDir, 999, slotUid(999, isRoot), isRoot);
-  const uid = slotUid(999, isRoot);
-  const cmd = ["/usr/bin/python3", "-c", "print(1)"];
-  const oneShot = () =>
-    isRoot ? run("setpriv", [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", "bwrap", ...bwrapArgs(p, cmd)]) : run("bwrap", bwrapArgs(p, cmd));
-  const cold = stats(await time(30, oneShot));
+  prepareSlotsDir(dataDir, runtimeDir);
+  const oneShot = oneShotSandbox(runtimeDir);
+  const cold = stats(await time(30, () => oneShot.run(["/usr/bin/python3", "-c", "print(1)"])));
   rows.push(["baseline: cold python3 -c 'print(1)' in a fresh sandbox", cold, ""]);
-  fs.rmSync(p.root, { recursive: true, force: true });
+  oneShot.remove();
 
   const rt = await startRuntime({ port: 0, dataDir, apiKeys: [KEY], logLevel: "warn", poolSize: 2, idleDefaultS: 3600 });
+  const { post } = runtimeClient(rt.url, KEY);
+  /* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies */
+  const runCode = async (sessionId: string, code: string, language: string): Promise<any> => {
+    const r = await post("/mcp", { sessionId, name: "run_code", args: JSON.stringify({ code, language, timeout_s: 60 }) });
+    const text = r?.data?.content?.[0]?.text;
+    if (!r.success || r.data.isError) throw new Error(`run_code failed: ${JSON.stringify(r)}`);
+    const out = JSON.parse(text);
+    if (out.executionError) throw new Error(`run_code error: ${out.executionError}`);
+    return out;
+  };
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   try {
     // First print in a fresh session: create → run_code print(1) answered. Paced so the pool refills.
     await sleep(3000);
     const firstTimes: number[] = [];
     for (let i = 0; i < 15; i++) {
       const t0 = now();
-      const c = await post(rt.url, "/mcp/createSession", {}, { imageId: "agb-code-space-2" });
-      const out = await runCode(rt.url, c.data.sessionId, "print(1)", "python");
+      const c = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+      const out = await runCode(c.data.sessionId, "print(1)", "python");
       firstTimes.push(now() - t0);
       if (out.stdout.join("") !== "1\n") throw new Error("first print gave " + JSON.stringify(out));
-      await post(rt.url, "/mcp/releaseSessionAsync", { sessionId: c.data.sessionId });
+      await post("/mcp/releaseSessionAsync", { sessionId: c.data.sessionId });
       await sleep(2500);
     }
     rows.push(["create → first python print(1) output (fresh session)", stats(firstTimes), "p50 ≤ 150 ms"]);
@@ -137,13 +96,13 @@ async function main() {
     const firstCell: number[] = [];
     for (let i = 0; i < 10; i++) {
       const t0 = now();
-      const c = await post(rt.url, "/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+      const c = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
       createOnly.push(now() - t0);
       await sleep(2500);
       const t1 = now();
-      await runCode(rt.url, c.data.sessionId, "print(1)", "python");
+      await runCode(c.data.sessionId, "print(1)", "python");
       firstCell.push(now() - t1);
-      await post(rt.url, "/mcp/releaseSessionAsync", { sessionId: c.data.sessionId });
+      await post("/mcp/releaseSessionAsync", { sessionId: c.data.sessionId });
       await sleep(1500);
     }
     const co = stats(createOnly);
@@ -152,16 +111,16 @@ async function main() {
     rows.push(["  first print(1) of a prewarmed kernel (info)", fc, `sum of p50s ${(co.p50 + fc.p50).toFixed(1)} ms = create → first print with a prewarming pool`]);
 
     // Warm round trips on one live session.
-    const live = (await post(rt.url, "/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId as string;
-    const py = stats(await time(200, () => runCode(rt.url, live, "print(1)", "python"), 10));
+    const live = (await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId as string;
+    const py = stats(await time(200, () => runCode(live, "print(1)", "python"), 10));
     rows.push(["warm python print(1) round trip (HTTP + agent + ipykernel)", py, `p50 ≤ 10 ms; ${(cold.p50 / py.p50).toFixed(1)}× faster than baseline (≥ 3×)`]);
-    const js = stats(await time(200, () => runCode(rt.url, live, "console.log(1)", "javascript"), 10));
+    const js = stats(await time(200, () => runCode(live, "console.log(1)", "javascript"), 10));
     rows.push(["warm javascript console.log(1) round trip (node:repl)", js, "p50 ≤ 10 ms"]);
-    const r = stats(await time(50, () => runCode(rt.url, live, "cat(1)", "r"), 5));
+    const r = stats(await time(50, () => runCode(live, "cat(1)", "r"), 5));
     rows.push(["warm r cat(1) round trip (IRkernel; info)", r, ""]);
-    const java = stats(await time(50, () => runCode(rt.url, live, "System.out.println(1);", "java"), 5));
+    const java = stats(await time(50, () => runCode(live, "System.out.println(1);", "java"), 5));
     rows.push(["warm java println(1) round trip (JShell local; info)", java, ""]);
-    await post(rt.url, "/mcp/releaseSessionAsync", { sessionId: live });
+    await post("/mcp/releaseSessionAsync", { sessionId: live });
     await sleep(2000);
 
     // N live sessions, each with a warm Python kernel.
@@ -170,16 +129,16 @@ async function main() {
     const ids: string[] = [];
     const t0 = now();
     for (let i = 0; i < sessions; i++) {
-      const c = await post(rt.url, "/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+      const c = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
       ids.push(c.data.sessionId);
-      await runCode(rt.url, c.data.sessionId, "print(1)", "python");
+      await runCode(c.data.sessionId, "print(1)", "python");
     }
     const startS = (now() - t0) / 1000;
     await sleep(3000); // pool refills settle; the numbers below then include the 2 pooled sandboxes
     const after = sandboxPss();
     const rr = stats(await time(Math.max(100, sessions), async () => {
       const id = ids[Math.floor(Math.random() * ids.length)];
-      await runCode(rt.url, id, "print(1)", "python");
+      await runCode(id, "print(1)", "python");
     }, 5));
     rows.push([`print(1) at random over ${sessions} live warm kernels`, rr, ""]);
     const total = after.bytes - before.bytes;
@@ -188,23 +147,15 @@ async function main() {
       `  sandbox PSS total ${mib(after.bytes)} MiB over ${after.procs} processes (incl. ${2} pooled sandboxes), ${mib(total)} MiB added → ${mib(total / sessions)} MiB per session;`,
       `  MemAvailable dropped ${mib(availBefore - memAvailable())} MiB (${mib((availBefore - memAvailable()) / sessions)} MiB per session).`,
     );
-    for (const id of ids) await post(rt.url, "/mcp/releaseSessionAsync", { sessionId: id });
+    for (const id of ids) await post("/mcp/releaseSessionAsync", { sessionId: id });
   } finally {
     await rt.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  const w = Math.max(...rows.map((x) => x[0].length));
-  console.log(`\nAGB embedded runtime: kernels benchmark (${os.cpus().length} cores, node ${process.version})\n`);
-  console.log(`${"measurement".padEnd(w)}  ${"n".padStart(4)}  ${"median ms".padStart(9)}  ${"p95 ms".padStart(8)}  target / ratio`);
-  console.log("-".repeat(w + 70));
-  for (const [name, s, note] of rows) console.log(`${name.padEnd(w)}  ${String(s.n).padStart(4)}  ${s.p50.toFixed(2).padStart(9)}  ${s.p95.toFixed(2).padStart(8)}  ${note}`);
-  console.log("");
+  printTable(`AGB embedded runtime: kernels benchmark (${machine()})`, rows, 70);
   for (const n of notes) console.log(n);
   console.log("");
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -17,7 +17,7 @@ import path from "node:path";
 import { runtimeClient } from "./lib/http";
 import { oneShotSandbox, prepareSlotsDir, capture } from "./lib/sandbox";
 import { seedSessions } from "./lib/seed";
-import { launchRuntime } from "./lib/server";
+import { launchRuntime, runBench } from "./lib/server";
 import { now, sleep, stats, time } from "./lib/stats";
 import { machine, printTable, type Row } from "./lib/table";
 
@@ -116,7 +116,4 @@ async function main() {
   printTable(`AGB embedded runtime benchmark (${machine()}; seeded ${N} sessions in ${seedMs.toFixed(0)} ms)`, rows);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -12,67 +12,28 @@
  * Env: NEXT_DIST_DIR (build to use; built first if stale), BENCH_UI_PORT (3340), BENCH_UI_RUNTIME_PORT (8990),
  * BENCH_UI_RUNS (15).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { chromium, type Page } from "@playwright/test";
-import { ownerOf } from "../../lib/runtime/http/server";
-import { newSessionId, newToken } from "../../lib/runtime/sessions/service";
-import { openDb } from "../../lib/runtime/store/db";
-import { SessionStore, type NewSession } from "../../lib/runtime/store/sessions";
-// @ts-expect-error: plain .mjs helpers without type declarations
-import { buildIsStale } from "../lib/build-state.mjs";
-// @ts-expect-error: plain .mjs helpers without type declarations
-import { run, stopAll, waitForHttp } from "../lib/processes.mjs";
+import type { Page } from "@playwright/test";
+import { withAppInBrowser } from "./lib/browser";
+import { dashboardLogin } from "./lib/http";
+import { seedSessions } from "./lib/seed";
+import { distDir, ensureBuild, runBench } from "./lib/server";
+import { roundedIndex, stats as statsOf } from "./lib/stats";
+import { compactTable, machine } from "./lib/table";
 
-const root = path.resolve(__dirname, "../..");
 const PORT = Number(process.env.BENCH_UI_PORT ?? 3340);
 const RT_PORT = Number(process.env.BENCH_UI_RUNTIME_PORT ?? 8990);
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 15);
-const DIST = process.env.NEXT_DIST_DIR || ".next";
+const DIST = distDir();
 const KEY = "bench-ui-runtime-key";
 const PASSWORD = "bench-ui-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 const N = 10_000;
 
-type Stats = { n: number; p50: number; p95: number };
-function stats(xs: number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
-  return { n: s.length, p50: q(0.5), p95: q(0.95) };
-}
-const fmt = (s: Stats) => `${s.p50.toFixed(1).padStart(8)} ms ${s.p95.toFixed(1).padStart(8)} ms ${String(s.n).padStart(4)}`;
-
-function seed(dataDir: string) {
-  const runtimeDir = path.join(dataDir, "runtime");
-  fs.mkdirSync(runtimeDir, { recursive: true });
-  const db = openDb(runtimeDir);
-  const store = new SessionStore(db);
-  const owner = ownerOf(KEY);
-  const t0 = Date.now();
-  const rows: { session: NewSession; labels: Record<string, string> }[] = [];
-  for (let i = 0; i < N; i++) {
-    rows.push({
-      session: { id: newSessionId(), owner, imageId: "agb-code-space-1", nowMs: t0 - (N - i), idleTimeoutS: 86_400, token: newToken(), slot: null, sandboxed: true, seeded: true },
-      labels: { team: `team-${i % 10}`, env: `env-${i % 7}`, project: `p-${i % 100}`, idx: String(i) },
-    });
-  }
-  store.insertMany(rows);
-  db.close();
-}
-
-async function login(): Promise<string> {
-  const r = await fetch(`${BASE}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: BASE },
-    body: JSON.stringify({ password: PASSWORD }),
-  });
-  if (r.status !== 204) throw new Error(`login failed: ${r.status} ${await r.text()}`);
-  const cookie = r.headers.getSetCookie().map((c) => c.split(";")[0]);
-  return cookie.join("; ");
-}
+const stats = (xs: number[]) => statsOf(xs, roundedIndex);
 
 async function timeFetch(url: string, cookie: string): Promise<number> {
   const t = performance.now();
@@ -109,37 +70,23 @@ async function scriptSizes(page: Page): Promise<{ files: number; raw: number; gz
 }
 
 async function main() {
-  if (buildIsStale(root, DIST)) {
-    console.log(`[bench:ui] building the dashboard into ${DIST}...`);
-    const code = await run(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (code !== 0) throw new Error("next build failed");
-  }
+  await ensureBuild("ui", DIST);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-ui-"));
   const s0 = performance.now();
-  seed(dataDir);
+  seedSessions(path.join(dataDir, "runtime"), KEY, N, { imageId: "agb-code-space-1", createdAt: (i, t0) => t0 - (N - i) });
   const seedMs = performance.now() - s0;
 
-  const children: ChildProcess[] = [];
-  const app = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      AGB_RUNTIME_PORT: String(RT_PORT),
-      AGB_DATA_DIR: dataDir,
-      AGB_RUNTIME_API_KEYS: KEY,
-      AGB_RUNTIME_POOL_SIZE: "1",
-      DASHBOARD_PASSWORD: PASSWORD,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: false,
-  });
-  children.push(app);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-  try {
-    await waitForHttp(`${BASE}/api/health`, { child: app, timeoutMs: 120_000 });
-    const cookie = await login();
+  const env = {
+    PORT: String(PORT),
+    AGB_RUNTIME_PORT: String(RT_PORT),
+    AGB_DATA_DIR: dataDir,
+    AGB_RUNTIME_API_KEYS: KEY,
+    AGB_RUNTIME_POOL_SIZE: "1",
+    DASHBOARD_PASSWORD: PASSWORD,
+    LOG_LEVEL: "warn",
+  };
+  await withAppInBrowser({ dataDir, env, healthUrl: `${BASE}/api/health`, timeoutMs: 120_000 }, async (browser) => {
+    const cookie = await dashboardLogin(BASE, PASSWORD);
     const [name, value] = cookie.split(";")[0].split("=");
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await ctx.addCookies([{ name, value, url: BASE }]);
@@ -187,25 +134,18 @@ async function main() {
     }
 
     const total = ((await (await fetch(`${BASE}/api/sessions?page=1&size=1`, { headers: { cookie } })).json()) as { total: number }).total;
-    console.log(`\nSessions page benchmark (${os.cpus().length} cores, node ${process.version}, headless Chromium; ${total.toLocaleString("en-US")} sessions seeded in ${seedMs.toFixed(0)} ms; ${RUNS} runs)\n`);
+    console.log(`\nSessions page benchmark (${machine()}, headless Chromium; ${total.toLocaleString("en-US")} sessions seeded in ${seedMs.toFixed(0)} ms; ${RUNS} runs)\n`);
     console.log(`Scripts loaded by /sessions: ${size.files} files, ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip (goal ≤ 150 KB)`);
     console.log(`  largest (gzip): ${size.biggest.map(([n, b]) => `${n} ${(b / 1024).toFixed(1)} KB`).join(", ")}\n`);
-    console.log(`${"measure".padEnd(62)} ${"median".padStart(11)} ${"p95".padStart(11)} ${"n".padStart(4)}`);
-    const line = (label: string, s: Stats) => console.log(`${label.padEnd(62)} ${fmt(s)}`);
+    const { header, line } = compactTable(62);
+    header();
     line("baseline: GET /api/health (HTTP + auth round trip)", stats(health));
     line("API: GET /api/sessions?page=1&size=50 (no filter)", stats(apiList));
     line("API: GET /api/sessions?label=project:p-N (100 of 10,000)", stats(apiFilter));
     line("UI: navigation → first row (fresh tab, cold query cache)", stats(firstRow));
     line("UI: Enter on a new label filter → updated table", stats(filterChange));
     console.log("\nUI times include the API call they wait for; raf polling adds up to one frame (~16 ms).");
-  } finally {
-    await browser.close();
-    await stopAll(children);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

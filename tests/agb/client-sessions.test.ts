@@ -1,19 +1,13 @@
 // Contract tests of lib/agb's session, label and list calls against the real embedded runtime.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgbClient, AgbError, type AgbClient } from "@/lib/agb/client";
-import { startTestRuntime, type TestRuntime } from "./runtime-fixture";
+import { describe, expect, it } from "vitest";
+import type { AgbClient } from "@/lib/agb/client";
+import { rejection, withTestClient } from "./runtime-fixture";
 
-let env: TestRuntime;
 let agb: AgbClient;
 const created: string[] = [];
 
-beforeAll(async () => {
-  env = await startTestRuntime("agb-sessions");
-  agb = createAgbClient({ endpoint: env.rt.url, apiKey: env.rt.apiKey, timeoutMs: 30_000 });
-});
-afterAll(async () => {
-  agb?.close();
-  await env?.stop();
+withTestClient("agb-sessions", 30_000, (c) => {
+  agb = c;
 });
 
 async function create(labels: Record<string, string> = {}) {
@@ -21,16 +15,6 @@ async function create(labels: Record<string, string> = {}) {
   created.push(s.sessionId);
   return s;
 }
-
-const rejection = async (p: Promise<unknown>): Promise<AgbError> => {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AgbError);
-    return e as AgbError;
-  }
-  throw new Error("expected the call to fail");
-};
 
 describe("sessions", () => {
   it("creates a session with labels and reads it back, keeping requestIds", async () => {

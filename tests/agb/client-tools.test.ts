@@ -1,32 +1,18 @@
 // Contract tests of lib/agb's tool calls (shell, code, files, metrics, streaming) against the
 // real embedded runtime and a real sandbox.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgbClient, AgbError, runCodeStream, parseToolList, type AgbClient, type StreamEvent } from "@/lib/agb/client";
-import { startTestRuntime, type TestRuntime } from "./runtime-fixture";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCodeStream, parseToolList, type AgbClient, type StreamEvent } from "@/lib/agb/client";
+import { rejection, withTestClient } from "./runtime-fixture";
 
-let env: TestRuntime;
 let agb: AgbClient;
 let sid: string;
 
+withTestClient("agb-tools", 60_000, (c) => {
+  agb = c;
+});
 beforeAll(async () => {
-  env = await startTestRuntime("agb-tools");
-  agb = createAgbClient({ endpoint: env.rt.url, apiKey: env.rt.apiKey, timeoutMs: 60_000 });
   sid = (await agb.createSession({ imageId: "agb-code-space-2", idleTimeoutS: 600 })).sessionId;
 });
-afterAll(async () => {
-  agb?.close();
-  await env?.stop();
-});
-
-const rejection = async (p: Promise<unknown>): Promise<AgbError> => {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AgbError);
-    return e as AgbError;
-  }
-  throw new Error("expected the call to fail");
-};
 
 describe("tool list", () => {
   it("lists the image's tools from listTools and from the session's toolList", async () => {

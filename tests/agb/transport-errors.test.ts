@@ -1,28 +1,15 @@
 // Error paths of the AGB client: backend down, wrong key, timeouts, unreadable answers, retries
 // of idempotent reads only, and the SDK's query encoding.
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgbClient, AgbError } from "@/lib/agb/client";
+import { describe, expect, it } from "vitest";
+import { createAgbClient } from "@/lib/agb/client";
 import { encodeQuery, joinPath, normaliseEndpoint } from "@/lib/agb/query";
-import { closedPort, startTestRuntime, type TestRuntime } from "./runtime-fixture";
+import { closedPort, rejection, withTestRuntime, type TestRuntime } from "./runtime-fixture";
 
 let env: TestRuntime;
-beforeAll(async () => {
-  env = await startTestRuntime("agb-errors");
+withTestRuntime("agb-errors", (e) => {
+  env = e;
 });
-afterAll(async () => {
-  await env?.stop();
-});
-
-const rejection = async (p: Promise<unknown>): Promise<AgbError> => {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AgbError);
-    return e as AgbError;
-  }
-  throw new Error("expected the call to fail");
-};
 
 /** A bare HTTP server scripted per test, for answers the runtime never gives (503s, HTML, silence). */
 async function scripted(handler: http.RequestListener): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {

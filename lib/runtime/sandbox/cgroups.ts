@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { pidAlive } from "../pid-alive";
 
 export interface CgroupHandle {
   name: string;
@@ -41,15 +42,6 @@ function writable(dir: string): boolean {
     return false;
   }
 }
-
-const pidAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
 
 export class Cgroups {
   private counter = 0;

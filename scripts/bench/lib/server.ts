@@ -57,3 +57,11 @@ export async function launchRuntime(env: Record<string, string>): Promise<{ url:
       }),
   };
 }
+
+/** Runs a bench's main, printing its error and exiting non-zero when it fails. */
+export function runBench(main: () => Promise<void>) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -3,7 +3,7 @@ import type { Stats } from "./stats";
 
 export type Row = [label: string, stats: Stats, note: string];
 
-/** "(N cores, node vX" — the opening every bench title shares. */
+/** "N cores, node vX": the machine part every bench title shows. */
 export const machine = () => `${os.cpus().length} cores, node ${process.version}`;
 
 /** The runtime-side benches' table: label, n, median, p95, then the target or ratio note. */

@@ -2,6 +2,7 @@
 import os
 import re
 import signal
+import subprocess
 import tempfile
 import time
 
@@ -133,3 +134,34 @@ class Kernel:
 
     def pids(self):
         return []
+
+
+class ProcessKernel(Kernel):
+    """A kernel that is one child process (self.proc, started in its own process group)."""
+
+    proc = None
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def pids(self):
+        return [self.proc.pid] if self.alive() else []
+
+    def interrupt(self):
+        if self.alive():
+            try:
+                os.kill(self.proc.pid, signal.SIGINT)
+            except ProcessLookupError:
+                pass
+
+    def _kill_proc(self):
+        """Kills the kernel's process group and reaps it (waiting up to 2 s)."""
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                self.proc.wait(2)
+            except subprocess.TimeoutExpired:
+                pass

@@ -10,12 +10,11 @@ import hmac
 import json
 import os
 import shutil
-import signal
 import subprocess
 import time
 import uuid
 
-from .base import Kernel, KernelDied, KernelUnavailable, describe_exit, kernel_dir, kernel_env, strip_ansi
+from .base import KernelDied, KernelUnavailable, ProcessKernel, describe_exit, kernel_dir, kernel_env, strip_ansi
 
 DELIM = b"<IDS|MSG>"
 # Channels and the fake "ports" that name their ipc:// files.
@@ -54,7 +53,7 @@ def _has_module(name):
     return importlib.util.find_spec(name) is not None
 
 
-class JupyterKernel(Kernel):
+class JupyterKernel(ProcessKernel):
     def __init__(self, language):
         self.language = language
         self.proc = None
@@ -165,29 +164,8 @@ class JupyterKernel(Kernel):
         except OSError:
             return "(no log)"
 
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None
-
-    def pids(self):
-        return [self.proc.pid] if self.alive() else []
-
-    def interrupt(self):
-        if self.alive():
-            try:
-                os.kill(self.proc.pid, signal.SIGINT)
-            except ProcessLookupError:
-                pass
-
     def shutdown(self):
-        if self.proc is not None and self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                self.proc.wait(2)
-            except subprocess.TimeoutExpired:
-                pass
+        self._kill_proc()
         for s in self.sockets.values():
             s.close(0)
         self.sockets = {}

@@ -6,15 +6,14 @@ attributed to the running cell. Reader threads feed one queue; execute() drains 
 import json
 import os
 import queue
-import signal
 import subprocess
 import threading
 import time
 
-from .base import Kernel, KernelDied, KernelUnavailable, describe_exit, kernel_env
+from .base import KernelDied, KernelUnavailable, ProcessKernel, describe_exit, kernel_env
 
 
-class PipeKernel(Kernel):
+class PipeKernel(ProcessKernel):
     interrupt_grace_s = 3.0
 
     def __init__(self):
@@ -87,29 +86,8 @@ class PipeKernel(Kernel):
                 return
             self.q.put((name, data.decode("utf-8", "replace")))
 
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None
-
-    def pids(self):
-        return [self.proc.pid] if self.alive() else []
-
-    def interrupt(self):
-        if self.alive():
-            try:
-                os.kill(self.proc.pid, signal.SIGINT)
-            except ProcessLookupError:
-                pass
-
     def shutdown(self):
-        if self.proc is not None and self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                self.proc.wait(2)
-            except subprocess.TimeoutExpired:
-                pass
+        self._kill_proc()
         if self.req_w is not None:
             try:
                 self.req_w.close()
