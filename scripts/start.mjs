@@ -53,10 +53,13 @@ fs.mkdirSync(dataDir, { recursive: true });
 const childEnv = { ...env, AGB_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
 
 if (embedded) {
+  // One JSON line per request (with its requestId) goes to a file, not over the dashboard's output.
+  fs.mkdirSync(path.join(dataDir, "runtime"), { recursive: true });
+  const runtimeLog = fs.openSync(path.join(dataDir, "runtime", "runtime.log"), "a");
   const runtime = spawn(bin("tsx"), [path.join(root, "scripts/runtime.ts"), "--quiet-banner"], {
     cwd: root,
     env: { ...childEnv, AGB_RUNTIME_PORT: String(runtimePort) },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", runtimeLog, "inherit"],
   });
   children.push(runtime);
   runtime.on("exit", (code) => {
@@ -99,7 +102,7 @@ try {
 
 console.log(`
   AGB Dashboard is running:  http://${host}:${port}
-  Backend:                   ${embedded ? `embedded AGB runtime at http://127.0.0.1:${runtimePort} (data in ${dataDir})` : env.AGB_ENDPOINT}
+  Backend:                   ${embedded ? `embedded AGB runtime at http://127.0.0.1:${runtimePort} (data in ${dataDir}, log in ${path.join(dataDir, "runtime", "runtime.log")})` : env.AGB_ENDPOINT}
   Log in with:               ${env.DASHBOARD_PASSWORD ? "the password in DASHBOARD_PASSWORD" : `the password printed above on first start (stored hashed in ${path.join(dataDir, "dashboard")}); to reset it, delete that file or set DASHBOARD_PASSWORD`}
   Stop with Ctrl+C.
 `);
