@@ -6,6 +6,7 @@ import { themeBootScript } from "@/lib/theme";
 export const metadata: Metadata = {
   title: { default: "AGB Dashboard", template: "%s · AGB Dashboard" },
   description: "Find, inspect and manage AGB sandbox sessions.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = {
