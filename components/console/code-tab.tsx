@@ -1,5 +1,7 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+// The Code tab. Split so a run re-renders little: the toolbar follows only whether a run is in
+// progress, the editor only its own props, and the history only the cells whose run changed.
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { Loader2, Play, Square, Trash2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,7 +14,7 @@ import { LazyCodeEditor } from "./lazy-code-editor";
 import { RunCell } from "./run-cell";
 import { SecondsInput } from "./seconds-input";
 import type { RunRecord } from "./run-record";
-import { codeHistory, useCodeHistory } from "./use-code-history";
+import { codeHistory, useCodeHistory, useRunningRunId } from "./use-code-history";
 import { useCodeRunner } from "./use-code-runner";
 
 const SAMPLES: Record<Language, string> = {
@@ -30,15 +32,15 @@ function readDraft(sessionId: string, language: Language): string {
   }
 }
 
+const MemoEditor = memo(LazyCodeEditor);
+
 export function CodeTab({ sessionId }: { sessionId: string }) {
   const [language, setLanguage] = useState<Language>("python");
   const [code, setCode] = useState(() => readDraft(sessionId, "python"));
   const [timeoutS, setTimeoutS] = useState(60);
-  const [confirmClear, setConfirmClear] = useState(false);
-  const runs = useCodeHistory(sessionId, language);
+  const runningId = useRunningRunId(sessionId, language);
+  const busy = runningId !== null;
   const { run, stop, stopping } = useCodeRunner(sessionId);
-  const running = runs.findLast((r) => r.status === "running");
-  const busy = Boolean(running);
 
   useEffect(() => {
     try {
@@ -48,10 +50,13 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
     }
   }, [sessionId, language, code]);
 
-  const switchLanguage = (next: Language) => {
-    setLanguage(next);
-    setCode(readDraft(sessionId, next));
-  };
+  const switchLanguage = useCallback(
+    (next: Language) => {
+      setLanguage(next);
+      setCode(readDraft(sessionId, next));
+    },
+    [sessionId],
+  );
   // Reads the store, not render state: Ctrl+Enter twice in one frame must not start two runs.
   const startRun = useCallback(
     (source: string, lang: Language) => {
@@ -61,25 +66,19 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
     [sessionId, run, timeoutS],
   );
   const start = () => startRun(code, language);
+  // The editor's Ctrl+Enter goes through a ref so the memoized editor keeps one callback.
+  const startRef = useRef(start);
+  useEffect(() => {
+    startRef.current = start;
+  });
+  const onEditorRun = useCallback(() => startRef.current(), []);
   const onRerun = useCallback((r: RunRecord) => startRun(r.code, r.language), [startRun]);
   const onEdit = useCallback((r: RunRecord) => setCode(r.code), []);
-  const onRemove = useCallback((r: RunRecord) => codeHistory.remove(sessionId, r.language, r.id), [sessionId]);
 
   return (
     <div className="flex min-w-0 flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
-        <Select value={language} onValueChange={(v) => switchLanguage(v as Language)}>
-          <SelectTrigger className="w-36" aria-label="Language">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            {LANGUAGES.map((l) => (
-              <SelectItem key={l} value={l}>
-                {LANGUAGE_LABELS[l]}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <LanguageSelect value={language} onChange={switchLanguage} />
         <label className="flex items-center gap-1.5 text-xs text-muted-foreground">
           Timeout
           <SecondsInput value={timeoutS} onChange={setTimeoutS} max={300} fallback={60} className="h-8 w-20" label="Timeout in seconds" />
@@ -87,11 +86,11 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
         </label>
         <span className="ml-auto flex items-center gap-2">
           <Badge variant={busy ? "warning" : "outline"} data-testid="kernel-state" aria-live="polite">
-            {busy ? <Loader2 className="size-3 animate-spin" aria-hidden /> : null}
+            {busy ? <DelayedSpinner /> : null}
             {busy ? `${LANGUAGE_LABELS[language]} busy` : `${LANGUAGE_LABELS[language]} idle`}
           </Badge>
-          {busy && running ? (
-            <Button variant="destructive" size="sm" onClick={() => stop(language, running.id)} disabled={stopping.has(language)}>
+          {runningId !== null ? (
+            <Button variant="destructive" size="sm" onClick={() => stop(language, runningId)} disabled={stopping.has(language)}>
               <Square aria-hidden /> {stopping.has(language) ? "Stopping…" : "Stop"}
             </Button>
           ) : null}
@@ -102,8 +101,62 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
         </span>
       </div>
 
-      <LazyCodeEditor value={code} onChange={setCode} language={language} onRun={() => start()} ariaLabel={`${LANGUAGE_LABELS[language]} code`} minHeight="9rem" maxHeight="24rem" />
+      <MemoEditor value={code} onChange={setCode} language={language} onRun={onEditorRun} ariaLabel={`${LANGUAGE_LABELS[language]} code`} minHeight="9rem" maxHeight="24rem" />
 
+      <RunHistory sessionId={sessionId} language={language} onRerun={onRerun} onEdit={onEdit} />
+    </div>
+  );
+}
+
+/**
+ * Appears only once a run has lasted a moment: a quick run then never starts the animation, whose
+ * frames (re-compositing the page under the blurred header) compete with the run for the CPU.
+ */
+function DelayedSpinner() {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setShown(true), 300);
+    return () => clearTimeout(t);
+  }, []);
+  return shown ? <Loader2 className="size-3 animate-spin" aria-hidden /> : null;
+}
+
+/** Memoized: Radix Select renders its closed items too, and nothing here changes during a run. */
+const LanguageSelect = memo(function LanguageSelect({ value, onChange }: { value: Language; onChange: (language: Language) => void }) {
+  return (
+    <Select value={value} onValueChange={(v) => onChange(v as Language)}>
+      <SelectTrigger className="w-36" aria-label="Language">
+        <SelectValue />
+      </SelectTrigger>
+      <SelectContent>
+        {LANGUAGES.map((l) => (
+          <SelectItem key={l} value={l}>
+            {LANGUAGE_LABELS[l]}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+});
+
+/** The run list: the only part of the tab that follows every streamed chunk. */
+const RunHistory = memo(function RunHistory({
+  sessionId,
+  language,
+  onRerun,
+  onEdit,
+}: {
+  sessionId: string;
+  language: Language;
+  onRerun: (r: RunRecord) => void;
+  onEdit: (r: RunRecord) => void;
+}) {
+  const runs = useCodeHistory(sessionId, language);
+  const busy = runs.some((r) => r.status === "running");
+  const [confirmClear, setConfirmClear] = useState(false);
+  const onRemove = useCallback((r: RunRecord) => codeHistory.remove(sessionId, r.language, r.id), [sessionId]);
+  return (
+    <>
       <div className="flex items-center justify-between">
         <h3 className="text-sm font-medium">
           History <span className="text-muted-foreground">({runs.length})</span>
@@ -121,8 +174,9 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
       ) : (
         <ol className="flex flex-col gap-3" aria-label="Run history, newest first">
           {runs.toReversed().map((r) => (
-            <li key={r.id}>
-              <RunCell run={r} busy={busy} onRerun={onRerun} onEdit={onEdit} onRemove={onRemove} />
+            // Off-screen cells skip style, layout and paint until scrolled to.
+            <li key={r.id} className="[contain-intrinsic-size:auto_9rem] [content-visibility:auto]">
+              <RunCell run={r} sessionId={sessionId} onRerun={onRerun} onEdit={onEdit} onRemove={onRemove} />
             </li>
           ))}
         </ol>
@@ -139,6 +193,6 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
           setConfirmClear(false);
         }}
       />
-    </div>
+    </>
   );
-}
+});

@@ -2,13 +2,14 @@
 import { memo } from "react";
 import { Pencil, RotateCw, Trash2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, type ButtonProps } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils";
 import { formatDuration } from "./format";
 import { RunOutput } from "./run-output";
 import { joinedOutput, type RunRecord } from "./run-record";
+import { useRunningRunId } from "./use-code-history";
 
 const STATUS: Record<RunRecord["status"], { label: string; variant: "secondary" | "success" | "destructive" | "warning" }> = {
   running: { label: "Running", variant: "secondary" },
@@ -18,16 +19,25 @@ const STATUS: Record<RunRecord["status"], { label: string; variant: "secondary" 
   failed: { label: "Failed", variant: "destructive" },
 };
 
+/**
+ * Disabled while a run of its language is in progress. It follows that itself, so a run starting
+ * or ending re-renders this button in each cell, not every cell with its tooltips.
+ */
+function RerunButton({ sessionId, language, ...props }: { sessionId: string; language: RunRecord["language"] } & ButtonProps) {
+  const busy = useRunningRunId(sessionId, language) !== null;
+  return <Button {...props} disabled={busy} />;
+}
+
 /** Memoized: a streaming run re-renders only its own cell, not the whole history. */
 export const RunCell = memo(function RunCell({
   run,
-  busy,
+  sessionId,
   onRerun,
   onEdit,
   onRemove,
 }: {
   run: RunRecord;
-  busy: boolean;
+  sessionId: string;
   onRerun: (run: RunRecord) => void;
   onEdit: (run: RunRecord) => void;
   onRemove: (run: RunRecord) => void;
@@ -55,9 +65,9 @@ export const RunCell = memo(function RunCell({
         </time>
         <span className="ml-auto flex items-center gap-0.5">
           <Tooltip content="Run again">
-            <Button size="icon-sm" variant="ghost" aria-label="Run again" disabled={busy} onClick={() => onRerun(run)}>
+            <RerunButton sessionId={sessionId} language={run.language} size="icon-sm" variant="ghost" aria-label="Run again" onClick={() => onRerun(run)}>
               <RotateCw aria-hidden />
-            </Button>
+            </RerunButton>
           </Tooltip>
           <Tooltip content="Edit in the editor">
             <Button size="icon-sm" variant="ghost" aria-label="Edit in the editor" onClick={() => onEdit(run)}>

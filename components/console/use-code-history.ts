@@ -33,20 +33,38 @@ function get(sessionId: string, language: Language): RunRecord[] {
 
 const pendingSaves = new Set<string>();
 
-function set(sessionId: string, language: Language, runs: RunRecord[], persist: boolean) {
+/**
+ * Runs fn in a task after the next frame: a plain setTimeout(0) queued when output arrives runs
+ * before that output's frame and delays it. The second timer covers hidden tabs, where frames stop.
+ */
+function afterNextPaint(fn: () => void) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 250);
+}
+
+// Written after the browser has painted, once per burst: serializing a history with images
+// must not sit between pressing Run and the request, or between the output and the screen.
+function scheduleSave(sessionId: string, language: Language) {
   const key = keyOf(sessionId, language);
-  lists.set(key, runs);
+  if (pendingSaves.has(key)) return;
+  pendingSaves.add(key);
+  afterNextPaint(() => {
+    pendingSaves.delete(key);
+    const s = storage();
+    if (s) saveHistory(s, sessionId, language, lists.get(key) ?? []);
+  });
+}
+
+function set(sessionId: string, language: Language, runs: RunRecord[], persist: boolean) {
+  lists.set(keyOf(sessionId, language), runs);
   for (const l of listeners) l();
-  // Written after the browser has painted, once per burst: serializing a history with images
-  // must not sit between pressing Run and the request, or between the output and the screen.
-  if (persist && !pendingSaves.has(key)) {
-    pendingSaves.add(key);
-    setTimeout(() => {
-      pendingSaves.delete(key);
-      const s = storage();
-      if (s) saveHistory(s, sessionId, language, lists.get(key) ?? []);
-    }, 0);
-  }
+  if (persist) scheduleSave(sessionId, language);
 }
 
 function subscribe(listener: () => void) {
@@ -67,13 +85,33 @@ export const codeHistory = {
   clear(sessionId: string, language: Language) {
     set(sessionId, language, [], true);
   },
+  /** Saves the list as it is now, without notifying anyone (nothing on screen changes). */
+  persist(sessionId: string, language: Language) {
+    scheduleSave(sessionId, language);
+  },
   isBusy(sessionId: string, language: Language) {
-    return get(sessionId, language).some((r) => r.status === "running");
+    return runningId(sessionId, language) !== null;
   },
   find(sessionId: string, language: Language, id: string) {
     return get(sessionId, language).find((r) => r.id === id);
   },
 };
+
+function runningId(sessionId: string, language: Language): string | null {
+  return get(sessionId, language).findLast((r) => r.status === "running")?.id ?? null;
+}
+
+/**
+ * The id of the run in progress for (session, language), or null. A primitive snapshot, so a
+ * component using it re-renders when a run starts or ends, not on every streamed chunk.
+ */
+export function useRunningRunId(sessionId: string, language: Language): string | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => runningId(sessionId, language),
+    () => null,
+  );
+}
 
 export function useCodeHistory(sessionId: string, language: Language): RunRecord[] {
   return useSyncExternalStore(

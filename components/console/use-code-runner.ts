@@ -5,14 +5,13 @@ import { useCallback, useRef, useState } from "react";
 import { ApiError } from "@/lib/api/client";
 import type { Language } from "@/lib/api/schemas/console";
 import { codeHistory } from "./use-code-history";
+import { streamCode } from "./code-stream";
 import { applyEvent, newRun } from "./run-record";
 import { useInterruptCode } from "./use-interrupt-code";
-import { useRunCodeStream } from "./use-run-code-stream";
 
 const STOP_GRACE_MS = 5_000;
 
 export function useCodeRunner(sessionId: string) {
-  const { mutateAsync: streamRun } = useRunCodeStream(sessionId);
   const interrupt = useInterruptCode(sessionId);
   const controllers = useRef(new Map<string, AbortController>());
   const [stopping, setStopping] = useState<Set<Language>>(new Set());
@@ -23,11 +22,11 @@ export function useCodeRunner(sessionId: string) {
       const controller = new AbortController();
       controllers.current.set(record.id, controller);
       const update = (fn: Parameters<typeof codeHistory.update>[3], persist = false) => codeHistory.update(sessionId, language, record.id, fn, persist);
-      // mutateAsync, not mutate: per-call callbacks of mutate fire only for the latest call, and
-      // runs in two languages may overlap.
-      streamRun({ language, code, timeoutS, signal: controller.signal, onEvent: (ev) => update((r) => applyEvent(r, ev)) })
+      // streamCode directly, not through a react-query mutation: the mutation's state changes
+      // re-rendered the whole tab (editor included) on every run, and nothing reads that state.
+      streamCode({ sessionId, language, code, timeoutS }, (ev) => update((r) => applyEvent(r, ev)), controller.signal)
         .then(
-          () => update((r) => r, true),
+          () => codeHistory.persist(sessionId, language),
           (e: Error) => {
             const aborted = e.name === "AbortError";
             update(
@@ -44,6 +43,7 @@ export function useCodeRunner(sessionId: string) {
         .finally(() => {
           controllers.current.delete(record.id);
           setStopping((s) => {
+            if (!s.has(language)) return s; // no re-render when no Stop was pressed
             const next = new Set(s);
             next.delete(language);
             return next;
@@ -53,7 +53,7 @@ export function useCodeRunner(sessionId: string) {
       codeHistory.add(sessionId, record);
       return record.id;
     },
-    [sessionId, streamRun],
+    [sessionId],
   );
 
   const stop = useCallback(
