@@ -65,6 +65,23 @@ test.describe("session create and detail", () => {
     await expect(page).toHaveURL(/\/sessions$/);
   });
 
+  test("the browser's Back button asks before dropping unsaved label changes", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    await page.goto("/sessions");
+    await page.goto(`/sessions/${s.sessionId}`);
+    await page.getByLabel("Label 1 value").fill("changed");
+    await expect(page.getByText("Unsaved changes")).toBeVisible();
+    await page.goBack();
+    const dialog = page.getByRole("alertdialog", { name: "Leave without saving?" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Stay" }).click();
+    await expect(page).toHaveURL(new RegExp(`/sessions/${s.sessionId}$`));
+    await expect(page.getByLabel("Label 1 value")).toHaveValue("changed");
+    await page.goBack();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Leave" }).click();
+    await expect(page).toHaveURL(/\/sessions$/);
+  });
+
   test("keep alive pushes the idle release time later", async ({ page, request, origin, tag }) => {
     const s = await createSession(request, origin, { e2e: tag }, 120);
     await page.goto(`/sessions/${s.sessionId}`);
