@@ -12,6 +12,13 @@ import { CommandsTab } from "./commands-tab";
 
 type Tab = "code" | "commands" | "files" | "metrics";
 
+const TRIGGERS: { value: Tab; label: string; Icon: typeof Code2 }[] = [
+  { value: "code", label: "Code", Icon: Code2 },
+  { value: "commands", label: "Commands", Icon: SquareTerminal },
+  { value: "files", label: "Files", Icon: FolderOpen },
+  { value: "metrics", label: "Metrics", Icon: Activity },
+];
+
 export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageId: string | null }) {
   const [tab, setTab] = useState<Tab>("code");
   const hidden = "data-[state=inactive]:hidden";
@@ -19,18 +26,11 @@ export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageI
     <div data-testid="console-panel" data-image-id={imageId ?? undefined} className="min-w-0">
       <Tabs value={tab} onValueChange={(v) => setTab(v as Tab)}>
         <TabsList aria-label="Console tools">
-          <TabsTrigger className="max-sm:px-2 max-sm:[&_svg]:hidden" value="code">
-            <Code2 aria-hidden /> Code
-          </TabsTrigger>
-          <TabsTrigger className="max-sm:px-2 max-sm:[&_svg]:hidden" value="commands">
-            <SquareTerminal aria-hidden /> Commands
-          </TabsTrigger>
-          <TabsTrigger className="max-sm:px-2 max-sm:[&_svg]:hidden" value="files">
-            <FolderOpen aria-hidden /> Files
-          </TabsTrigger>
-          <TabsTrigger className="max-sm:px-2 max-sm:[&_svg]:hidden" value="metrics">
-            <Activity aria-hidden /> Metrics
-          </TabsTrigger>
+          {TRIGGERS.map(({ value, label, Icon }) => (
+            <TabsTrigger key={value} className="max-sm:px-2 max-sm:[&_svg]:hidden" value={value}>
+              <Icon aria-hidden /> {label}
+            </TabsTrigger>
+          ))}
         </TabsList>
         <TabsContent value="code" forceMount className={hidden}>
           <CodeTab sessionId={sessionId} />
