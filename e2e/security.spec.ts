@@ -7,11 +7,11 @@ import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
+/** The runtime's API keys and the cookie secret, from the env when set there, else from their files. */
 const secrets = () => {
-  const key = fs.readFileSync(path.join(E2E.dataDir, "runtime", "api-key"), "utf8").trim();
-  const list = [key];
-  const secretFile = path.join(E2E.dataDir, "dashboard", "session-secret");
-  if (fs.existsSync(secretFile)) list.push(fs.readFileSync(secretFile, "utf8").trim());
+  const read = (...parts: string[]) => fs.readFileSync(path.join(E2E.dataDir, ...parts), "utf8").trim();
+  const keys = process.env.AGB_RUNTIME_API_KEYS?.split(",").map((k) => k.trim()) ?? [read("runtime", "api-key")];
+  const list = [...keys, process.env.DASHBOARD_SESSION_SECRET ?? read("dashboard", "session-secret")];
   for (const s of list) expect(s.length).toBeGreaterThanOrEqual(16);
   return list;
 };

@@ -18,7 +18,7 @@ import zlib from "node:zlib";
 import type { Page } from "@playwright/test";
 import { withAppInBrowser } from "./lib/browser";
 import { distDir, ensureBuild, runBench } from "./lib/server";
-import { roundedIndex, stats as statsOf } from "./lib/stats";
+import { stats } from "./lib/stats";
 import { compactTable, machine } from "./lib/table";
 
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3410);
@@ -28,7 +28,6 @@ const DIST = distDir();
 const PASSWORD = "bench-console-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const stats = (xs: number[]) => statsOf(xs, roundedIndex);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 
 /** CodeMirror's chunks carry its CSS class names and theme selectors; the page's own do not. */

@@ -21,7 +21,7 @@ import { withAppInBrowser } from "./lib/browser";
 import { dashboardLogin } from "./lib/http";
 import { seedSessions } from "./lib/seed";
 import { distDir, ensureBuild, runBench } from "./lib/server";
-import { roundedIndex, stats as statsOf } from "./lib/stats";
+import { stats } from "./lib/stats";
 import { compactTable, machine } from "./lib/table";
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 3340);
@@ -32,8 +32,6 @@ const KEY = "bench-ui-runtime-key";
 const PASSWORD = "bench-ui-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 const N = 10_000;
-
-const stats = (xs: number[]) => statsOf(xs, roundedIndex);
 
 async function timeFetch(url: string, cookie: string): Promise<number> {
   const t = performance.now();

@@ -71,8 +71,9 @@ describe("code and commands", () => {
     await new Promise((r) => setTimeout(r, 1500));
     const i = await call(interrupt.POST, at({ method: "POST", path: "/x", body: { language: "python" } }));
     expect(i.status).toBe(200);
-    const r = await json<{ ok: boolean }>(await running);
+    const r = await json<{ ok: boolean; error: { name: string; value: string } | null }>(await running);
     expect(r.ok).toBe(false);
+    expect(r.error?.value).toMatch(/^KeyboardInterrupt/); // stopped by the interrupt, not by a timeout
   });
 
   it("runs a command with cwd and envs", async () => {

@@ -10,7 +10,7 @@ let s: string;
 const dir = `/tmp/agb_ts_fs_test_${Date.now()}`;
 
 beforeAll(async () => {
-  t = await startTestRuntime({ env: { ...process.env, AGB_RUNTIME_DISK_QUOTA_MB: "" } });
+  t = await startTestRuntime();
   s = await t.wire.newSession();
 });
 afterAll(async () => {
