@@ -1,6 +1,6 @@
 // Decides how one run_code result (a MIME bundle) is shown. Kept free of React and the DOM so
 // the decision is unit-tested; sanitizing HTML happens in the component that renders it.
-// Keys follow AGB's result[]: full MIME types or their short aliases (agb-api.md §8.1).
+// Keys follow AGB's result[]: full MIME types or their short aliases (docs/protocol.md, "run_code").
 
 export type ResultView =
   | { kind: "image"; src: string; mime: string }

@@ -1,5 +1,5 @@
 import "server-only";
-// run_code (agb-api.md §8.1): language normalisation client-side and the SDK's result parsing
+// run_code (docs/protocol.md, "run_code"): language normalisation client-side and the SDK's result parsing
 // (new / rich / legacy formats).
 import { AgbError } from "./errors";
 import { callTool } from "./tools";

@@ -1,5 +1,5 @@
 import "server-only";
-// The shell tool (agb-api.md §8.2): both success styles (A: isError false with exit_code != 0;
+// The shell tool (docs/protocol.md, "shell"): both success styles (A: isError false with exit_code != 0;
 // B: isError true with the same JSON).
 import { AgbError } from "./errors";
 import { callTool } from "./tools";

@@ -1,5 +1,5 @@
 import "server-only";
-// Two-layer success detection (agb-api.md §2): HTTP status, then `success === true`, and for
+// Two-layer success detection (docs/protocol.md, "Success and HTTP status"): HTTP status, then `success === true`, and for
 // tool calls `!data.isError`. Failures become typed AgbErrors that keep the requestId.
 import { AgbError, classify } from "./errors";
 import type { WireResponse } from "./transport";

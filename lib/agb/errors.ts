@@ -26,7 +26,7 @@ export class AgbError extends Error {
 
 export const isAgbError = (e: unknown): e is AgbError => e instanceof AgbError;
 
-/** The SDK's and the tests' not-found detection (agb-api.md §4.5, §10). */
+/** The SDK's and the tests' not-found detection (docs/protocol.md, "Not found"). */
 export function looksNotFound(code: string, message: string): boolean {
   const c = code.toLowerCase();
   const m = message.toLowerCase();

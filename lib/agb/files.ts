@@ -1,5 +1,5 @@
 import "server-only";
-// File-system tools (agb-api.md §8.3): text formats, read chunking by 51,200 bytes, write
+// File-system tools (docs/protocol.md, "File tools"): text formats, read chunking by 51,200 bytes, write
 // chunking by 51,200 characters (first call with the mode, then append).
 import { z } from "zod";
 import { AgbError } from "./errors";

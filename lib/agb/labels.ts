@@ -1,5 +1,5 @@
 import "server-only";
-// GetLabel / SetLabel (agb-api.md §6). SetLabel's quirks: `Labels` with a capital L, in the query,
+// GetLabel / SetLabel (docs/protocol.md, "Labels"). SetLabel's quirks: `Labels` with a capital L, in the query,
 // JSON in a string, and no body at all.
 import { expectOk } from "./envelope";
 import { AgbError } from "./errors";

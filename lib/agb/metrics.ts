@@ -1,5 +1,5 @@
 import "server-only";
-// get_metrics (agb-api.md §4.9): a JSON object with snake_case keys; missing keys become 0 / "".
+// get_metrics (docs/protocol.md, "get_metrics"): a JSON object with snake_case keys; missing keys become 0 / "".
 import { AgbError } from "./errors";
 import { callToolOk } from "./tools";
 import type { Transport } from "./transport";

@@ -1,4 +1,4 @@
-// Query encoding exactly as the official SDK's axios does it (agb-api.md §1.4):
+// Query encoding exactly as the official SDK's axios does it (docs/protocol.md, "Transport"):
 // encodeURIComponent, then %20 → "+", and ":", "$", "," left unescaped.
 export type QueryValue = string | number | boolean | undefined;
 

@@ -1,5 +1,5 @@
 import "server-only";
-// Session lifecycle calls (agb-api.md §4, §5).
+// Session lifecycle calls (docs/protocol.md, "Sessions", "Session listing").
 import { expectOk, requestIdOf } from "./envelope";
 import { AgbError, classify, looksNotFound } from "./errors";
 import type { Transport, WireResponse } from "./transport";
@@ -34,7 +34,7 @@ export async function createSession(t: Transport, p: CreateSessionParams): Promi
   if (p.idleTimeoutS !== undefined) body.timeout = p.idleTimeoutS;
   const res = await t.request({ method: "POST", path: "/mcp/createSession", query: { imageId: p.imageId, sdkStats: SDK_STATS }, body });
   const requestId = requestIdOf(res);
-  // create() ignores the top-level `success`: data.sessionId decides, unless data.success === false (§4.1).
+  // create() ignores the top-level `success`: data.sessionId decides, unless data.success === false.
   const env = res.isJson && res.body && typeof res.body === "object" ? (res.body as Record<string, unknown>) : null;
   const parsed = sessionDataSchema.safeParse(env?.data ?? {});
   const data = parsed.success ? parsed.data : {};
@@ -64,7 +64,7 @@ export function parseToolList(raw: unknown): { name: string; server: string; inp
     .filter((t) => t.name);
 }
 
-/** getSessionInfo: status without counting as activity (§4.3). */
+/** getSessionInfo: status without counting as activity. */
 export async function getSessionStatus(t: Transport, sessionId: string): Promise<{ status: string; requestId: string }> {
   requireSessionId(sessionId);
   const res = await t.request({ method: "POST", path: "/mcp/getSessionInfo", body: { sessionId }, idempotent: true });
@@ -74,7 +74,7 @@ export async function getSessionStatus(t: Transport, sessionId: string): Promise
   return { status, requestId: ok.requestId };
 }
 
-/** getMcpResource (`session.info()`, §4.4). */
+/** getMcpResource (`session.info()`). */
 export async function getSessionResource(t: Transport, sessionId: string): Promise<{ data: Record<string, unknown>; requestId: string }> {
   requireSessionId(sessionId);
   const res = await t.request({ method: "POST", path: "/mcp/getMcpResource", body: { sessionId }, idempotent: true });
@@ -84,7 +84,7 @@ export async function getSessionResource(t: Transport, sessionId: string): Promi
   return { data: ok.data as Record<string, unknown>, requestId: ok.requestId };
 }
 
-/** releaseSessionAsync and refreshSessionIdleTime accept the envelope at the top level or under `body`, either casing (§2.1). */
+/** releaseSessionAsync and refreshSessionIdleTime accept the envelope at the top level or under `body`, either casing (docs/protocol.md, "The envelope"). */
 function flexibleOk(res: WireResponse, op: string): { requestId: string } {
   const raw = res.isJson && res.body && typeof res.body === "object" ? (res.body as Record<string, unknown>) : null;
   const inner = raw && raw.body && typeof raw.body === "object" ? (raw.body as Record<string, unknown>) : raw;
@@ -108,7 +108,7 @@ export async function releaseSession(t: Transport, sessionId: string): Promise<{
   return flexibleOk(res, `Failed to delete session ${sessionId}`);
 }
 
-/** Polls getSessionInfo until the session is gone or FINISH, as the SDK's delete() does (§4.5). */
+/** Polls getSessionInfo until the session is gone or FINISH, as the SDK's delete() does (docs/protocol.md, "Release"). */
 export async function waitReleased(t: Transport, sessionId: string, opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<boolean> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
   let interval = opts.intervalMs ?? 50;
@@ -152,7 +152,7 @@ export interface ListPage {
   requestId: string;
 }
 
-/** One ListSession call (§5). Labels are always sent, `{}` when there is no filter. */
+/** One ListSession call (docs/protocol.md, "Session listing"). Labels are always sent, `{}` when there is no filter. */
 export async function listSessionsPage(
   t: Transport,
   p: { labels?: Record<string, string>; maxResults?: number; nextToken?: string },

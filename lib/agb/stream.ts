@@ -1,5 +1,5 @@
 import "server-only";
-// Streaming run_code over the session's WebSocket (agb-api.md §9). One connection per run: the
+// Streaming run_code over the session's WebSocket (docs/protocol.md, "Streaming"). One connection per run: the
 // dashboard relays a single run to one browser request, so reuse would buy nothing.
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";

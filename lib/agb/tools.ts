@@ -1,5 +1,5 @@
 import "server-only";
-// The MCP tool call (agb-api.md §7) and the image tool list (§4.8).
+// The MCP tool call (docs/protocol.md, "Tool calls") and the image tool list.
 import { expectOk } from "./envelope";
 import { AgbError, classify } from "./errors";
 import { parseToolList, requireSessionId } from "./sessions";
@@ -9,7 +9,7 @@ import { toolResultSchema } from "./wire-schemas";
 export interface ToolOutcome {
   /** HTTP 200 && success && !data.isError */
   ok: boolean;
-  /** Text items joined with "\n" (§7.2), or undefined when there is no content. */
+  /** Text items joined with "\n", or undefined when there is no content. */
   text: string | undefined;
   requestId: string;
 }

@@ -1,4 +1,4 @@
-// zod schemas of the AGB wire shapes we read (agb-api.md §2-§9). Loose: unknown fields pass,
+// zod schemas of the AGB wire shapes we read (docs/protocol.md). Loose: unknown fields pass,
 // since the cloud and the embedded runtime add their own.
 import { z } from "zod";
 
@@ -12,7 +12,7 @@ export const envelopeSchema = z.looseObject({
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
-/** JSON encoded inside a string (agb-api.md §0.2), or already an array/object on lenient servers. */
+/** JSON encoded inside a string (docs/protocol.md, "Transport"), or already an array/object on lenient servers. */
 export const jsonInString = <T extends z.ZodType>(inner: T) =>
   z.union([
     z.string().transform((s, ctx) => {

@@ -60,7 +60,7 @@ describe("code", () => {
     expect((await rejection(agb.runCode(sid, { code: "puts 1", language: "ruby" }))).message).toMatch(/Unsupported language: ruby/);
   });
 
-  it("streams output over the session's WebSocket (§9)", async () => {
+  it("streams output over the session's WebSocket", async () => {
     const { data } = await agb.getSession(sid);
     expect(data.wsUrl).toBeTruthy();
     const events: StreamEvent[] = [];

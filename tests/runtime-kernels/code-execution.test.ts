@@ -1,5 +1,5 @@
 /**
- * run_code against real kernels in real sandboxes (agb-api.md §8.1; §15 code-execution and
+ * run_code against real kernels in real sandboxes (docs/protocol.md, "run_code"; the SDK's code-execution and
  * code-enhanced-advanced). One runtime for the file; session A carries the stateful checks.
  */
 import { spawn } from "node:child_process";
@@ -21,7 +21,7 @@ afterAll(async () => {
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe("run_code: python (ipykernel)", () => {
-  it("prints to stdout chunks and answers the §8.1 new format as one text item", async () => {
+  it("prints to stdout chunks and answers the run_code result format as one text item", async () => {
     const r = await runCode(t.wire, a, 'print("Hello from Python")', "python");
     expect(r.success).toBe(true);
     expect(r.call.body.data.content).toHaveLength(1);
@@ -63,7 +63,7 @@ describe("run_code: python (ipykernel)", () => {
     expect(png.readUInt32BE(16)).toBeGreaterThan(100); // IHDR width
   });
 
-  it("writes matplotlib SVG to stdout (§15)", async () => {
+  it("writes matplotlib SVG to stdout", async () => {
     const r = await runCode(t.wire, a, "import io, matplotlib.pyplot as plt\nf = plt.figure()\nplt.plot([1, 2])\nb = io.StringIO()\nf.savefig(b, format='svg')\nplt.close(f)\nprint(b.getvalue()[:200])", "python", 120);
     expect(r.stdout).toContain("svg");
   });
@@ -126,7 +126,7 @@ describe("run_code: python (ipykernel)", () => {
     expect((await runCode(t.wire, a, "print('alive')", "python")).stdout).toBe("alive\n");
   });
 
-  it("applies the default timeout when timeout_s is omitted (raw callMcpTool, §15 mcp-tools)", async () => {
+  it("applies the default timeout when timeout_s is omitted (raw callMcpTool)", async () => {
     const r = await tool(t.wire, a, "run_code", { code: "print('raw')", language: "python" });
     expect(r.success && !r.isError).toBe(true);
     expect(JSON.parse(r.text).stdout).toEqual(["raw\n"]);
@@ -177,7 +177,7 @@ describe("run_code: javascript, java, r", () => {
 });
 
 describe("run_code: sessions, inputs", () => {
-  it("two sessions run in parallel without sharing state (§15 concurrent)", async () => {
+  it("two sessions run in parallel without sharing state", async () => {
     const b = await t.wire.newSession();
     await runCode(t.wire, a, "who = 'session-a'", "python");
     const [pa, pb, jb] = await Promise.all([

@@ -1,5 +1,5 @@
 /**
- * File tools in a real sandbox (agb-api.md §8.3; §15 filesystem and filesystem-advanced), driven
+ * File tools in a real sandbox (docs/protocol.md, "File tools"), driven
  * the way the SDK drives them (chunked read/write, readMultipleFiles parsing).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-describe("filesystem (§15)", () => {
+describe("filesystem", () => {
   it("creates directories recursively and again when they exist", async () => {
     expect((await tool(t.wire, s, "create_directory", { path: `${dir}/sub/deeper` })).isError).toBe(false);
     expect((await tool(t.wire, s, "create_directory", { path: `${dir}/sub/deeper` })).isError).toBe(false);

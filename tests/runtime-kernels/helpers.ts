@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies are checked field by field in the tests */
 /**
  * Helpers for the kernel/file/metrics/streaming tests: the runtime helpers of tests/runtime plus
- * client logic that mirrors the official SDK (agb-api.md §8): run_code result parsing, the chunked
+ * client logic that mirrors the official SDK (docs/protocol.md, "Tools"): run_code result parsing, the chunked
  * read (get_file_info, then 51 200-byte read_file ranges) and write (51 200-char chunks, then append).
  */
 import { WebSocket } from "ws";
@@ -25,7 +25,7 @@ export async function tool(w: Wire, sid: string, name: string, args: unknown): P
 }
 
 export interface CodeRun {
-  /** what the SDK's Code.run reports (agb-api.md §8.1, "new" format) */
+  /** what the SDK's Code.run reports (docs/protocol.md, "run_code") */
   success: boolean;
   raw: any;
   stdout: string;
@@ -38,7 +38,7 @@ export async function runCode(w: Wire, sid: string, code: string, language: stri
   const call = await tool(w, sid, "run_code", timeout_s === undefined ? { code, language } : { code, language, timeout_s });
   if (!call.success || call.isError) return { success: false, raw: null, stdout: "", stderr: call.text, results: [], call };
   const raw = JSON.parse(call.text);
-  if (!Array.isArray(raw.result) || !Array.isArray(raw.stdout) || !Array.isArray(raw.stderr)) throw new Error(`not the §8.1 new format: ${call.text}`);
+  if (!Array.isArray(raw.result) || !Array.isArray(raw.stdout) || !Array.isArray(raw.stderr)) throw new Error(`not the run_code result format: ${call.text}`);
   return {
     success: !raw.executionError && !raw.isError,
     raw,

@@ -1,6 +1,6 @@
 /**
- * listTools, get_metrics and the raw callMcpTool paths (§15 session-features and mcp-tools), plus
- * WebSocket streaming of run_code (§9): token check, events before the end, the end frame.
+ * listTools, get_metrics and the raw callMcpTool paths, plus
+ * WebSocket streaming of run_code (docs/protocol.md, "Streaming"): token check, events before the end, the end frame.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
@@ -79,7 +79,7 @@ describe("get_metrics", () => {
   });
 });
 
-describe("WebSocket streaming (§9)", () => {
+describe("WebSocket streaming", () => {
   async function sessionLinks(id: string) {
     const r = await t.wire.post("/mcp/getSession", { sessionId: id });
     return { wsUrl: r.body.data.wsUrl as string, token: r.body.data.token as string };

@@ -11,7 +11,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-describe("shell tool (§8.2, §15 command-execution / command-advanced)", () => {
+describe("shell tool", () => {
   it("echo: tool success, JSON text with stdout/stderr/exit_code, envelope message empty", async () => {
     const r = await t.wire.shell(id, "echo hello");
     expect(r.res.status).toBe(200);

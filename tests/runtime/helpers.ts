@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies are checked field by field in the tests */
 /**
  * Test helpers: a real runtime on a free port with a temp data dir, and a tiny AGB wire client
- * (query vs body placement and JSON-in-string fields as the SDK sends them, agb-api.md §3).
+ * (query vs body placement and JSON-in-string fields as the SDK sends them; docs/protocol.md, "Endpoints").
  */
 import fs from "node:fs";
 import os from "node:os";

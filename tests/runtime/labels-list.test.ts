@@ -20,7 +20,7 @@ const getLabels = async (id: string) => {
 };
 const setLabels = (id: string, labels: unknown) => w.request("POST", "/sdk/SetLabel", { query: { sessionId: id, Labels: typeof labels === "string" ? labels : JSON.stringify(labels) } });
 
-describe("labels (§6, §15 session-labels)", () => {
+describe("labels", () => {
   it("set then get; SetLabel replaces; fresh session has none", async () => {
     const id = await w.newSession();
     expect(await getLabels(id)).toEqual({});
@@ -69,7 +69,7 @@ describe("labels (§6, §15 session-labels)", () => {
   });
 });
 
-describe("ListSession (§5, §15 list-pagination)", () => {
+describe("ListSession", () => {
   it("filters by creation labels and SetLabel labels with AND semantics", async () => {
     const tag = `u${Date.now()}`;
     const a = await w.newSession({ labels: { matchTest: tag, team: "x" } });

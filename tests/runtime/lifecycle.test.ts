@@ -12,7 +12,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-describe("session lifecycle (§4, §15 session-lifecycle)", () => {
+describe("session lifecycle", () => {
   it("creates a session with the envelope, toolList as a JSON string, wsUrl + token and an empty linkUrl", async () => {
     const r = await t.wire.createSession({ imageId: "agb-code-space-2", labels: { env: "test" }, timeout: 120 });
     expect(r.status).toBe(200);

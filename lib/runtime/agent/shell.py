@@ -1,4 +1,4 @@
-"""The `shell` op: one `/bin/sh -c` per request (agb-api.md §8.2).
+"""The `shell` op: one `/bin/sh -c` per request (docs/protocol.md, "shell").
 
 cwd and envs are process attributes, never text in the command. The command runs in its own
 session/process group; a timeout SIGKILLs the whole group and answers exit 124 with a stderr note.

@@ -1,7 +1,7 @@
 /**
- * The AGB response envelope `{success, code, message, requestId, httpStatusCode, data}` (agb-api.md §2).
+ * The AGB response envelope `{success, code, message, requestId, httpStatusCode, data}` (docs/protocol.md, "The envelope").
  *
- * HTTP status policy (agb-api.md §2.2 recommendation):
+ * HTTP status policy (docs/protocol.md, "Success and HTTP status"):
  *   - a malformed request (bad JSON, wrong types, missing/oversized fields, invalid values, bad API key,
  *     unknown route) gets a real HTTP 4xx with the envelope;
  *   - a well-formed request about a session that does not exist (unknown, released, other owner's)

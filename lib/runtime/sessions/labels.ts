@@ -1,6 +1,6 @@
 /**
  * Label rules (issue 3): string keys and values, non-empty (not only whitespace), key ≤ 128 and
- * value ≤ 256 characters, ≤ 64 labels a session. Labels travel as JSON inside a string (§0.2).
+ * value ≤ 256 characters, ≤ 64 labels a session. Labels travel as JSON inside a string (docs/protocol.md, "Transport").
  */
 import { badRequest } from "../http/envelope";
 import type { Labels } from "../store/sessions";

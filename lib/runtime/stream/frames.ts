@@ -1,5 +1,5 @@
 /**
- * Parsing of the frames the SDK sends on the stream socket (agb-api.md §9), validated with zod.
+ * Parsing of the frames the SDK sends on the stream socket (docs/protocol.md, "Streaming"), validated with zod.
  * `data` may be an object or a JSON string of one. Methods: `run_code` (the SDK) and `interrupt`
  * (an extension: stops the running cell, the kernel keeps its state).
  */

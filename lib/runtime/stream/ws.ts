@@ -1,5 +1,5 @@
 /**
- * WebSocket streaming of run_code (agb-api.md §9) on `/ws?sessionId=<id>`.
+ * WebSocket streaming of run_code (docs/protocol.md, "Streaming") on `/ws?sessionId=<id>`.
  *
  * The upgrade must carry the session's token in `X-Access-Token` (or `?token=`, as the cloud's wsUrl
  * may); anything else is refused with HTTP 401 before the upgrade. A frame

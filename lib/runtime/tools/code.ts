@@ -1,8 +1,8 @@
 /**
- * `run_code` (agb-api.md §8.1) and `interrupt_code` (extension, for the dashboard's Stop button).
+ * `run_code` (docs/protocol.md, "run_code") and `interrupt_code` (extension, for the dashboard's Stop button).
  *
  * The agent keeps one kernel per language per session (lib/runtime/agent/kernels). The answer is the
- * §8.1 "new" format as ONE text item: {result[], stdout[], stderr[], executionError?, error?,
+ * run_code result format as ONE text item: {result[], stdout[], stderr[], executionError?, error?,
  * execution_count, execution_time}. A code error is not a tool error: executionError makes the SDK
  * report success:false while keeping the logs. A missing language runtime is a tool error.
  */

@@ -1,5 +1,5 @@
 /**
- * File tools (agb-api.md §8.3), run by the sandbox agent (lib/runtime/agent/files.py) with the
+ * File tools (docs/protocol.md, "File tools"), run by the sandbox agent (lib/runtime/agent/files.py) with the
  * session's uid, so they reach exactly what the session's own commands reach. Each answers one text
  * item in the format the SDK parses; an agent ToolError becomes isError with its message.
  *

@@ -1,5 +1,5 @@
 /**
- * `get_metrics` (agb-api.md §4.9): the session's own figures. The agent measures inside the sandbox
+ * `get_metrics` (docs/protocol.md, "get_metrics"): the session's own figures. The agent measures inside the sandbox
  * (its pid namespace = the session's processes; disk = home+/tmp against the quota); when the
  * runtime put the sandbox in a memory cgroup, memory usage and limit come from that cgroup instead.
  */

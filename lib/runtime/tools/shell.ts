@@ -1,4 +1,4 @@
-/** `shell` tool (agb-api.md §8.2): runs in the session's sandbox via the agent's `shell` op. */
+/** `shell` tool (docs/protocol.md, "shell"): runs in the session's sandbox via the agent's `shell` op. */
 import { z } from "zod";
 import { defineTool } from "./registry";
 

@@ -1,5 +1,5 @@
 import "server-only";
-// POST .../code/stream: relays the runtime's WebSocket run_code stream (agb-api.md §9) to the
+// POST .../code/stream: relays the runtime's WebSocket run_code stream (docs/protocol.md, "Streaming") to the
 // browser as Server-Sent Events. Without a wsUrl/token (or when the socket cannot be opened at
 // all), the code runs once without streaming and its result is emitted as the same events.
 import type { CodeStreamEvent } from "@/lib/api/schemas/console";

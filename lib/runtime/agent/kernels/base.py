@@ -58,7 +58,7 @@ def kernel_env(extra=None):
 
 
 class Collector:
-    """Gathers one run's output in the §8.1 "new" shape; forwards each piece as an event when streaming."""
+    """Gathers one run's output in the run_code result shape (docs/protocol.md, "run_code"); forwards each piece as an event when streaming."""
 
     def __init__(self, emit=None):
         self.emit = emit

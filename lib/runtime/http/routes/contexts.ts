@@ -1,5 +1,5 @@
 /**
- * Context and storage APIs (§11): cloud-only. The calls the SDK makes on its ordinary paths
+ * Context and storage APIs: cloud-only (docs/protocol.md, "Contexts, browser and computer"). The calls the SDK makes on its ordinary paths
  * (list, sync, sync status) answer empty successes; the rest say they are not supported.
  */
 import { ApiError } from "../envelope";

@@ -1,4 +1,4 @@
-/** ListSession (§5), SetLabel and GetLabel (§6). */
+/** ListSession, SetLabel and GetLabel (docs/protocol.md, "Session listing" and "Labels"). */
 import { z } from "zod";
 import { parseLabelsField, validateLabels } from "../../sessions/labels";
 import { badRequest } from "../envelope";

@@ -1,4 +1,4 @@
-/** Session lifecycle endpoints (agb-api.md §4). */
+/** Session lifecycle endpoints (docs/protocol.md, "Sessions"). */
 import { z } from "zod";
 import { findImage, unknownImageMessage } from "../../images";
 import { parseLabelsField, validateLabels } from "../../sessions/labels";
@@ -17,7 +17,7 @@ export function sessionData(deps: RuntimeDeps, s: SessionRecord, withStatus: boo
     resourceUrl: "",
     appInstanceId: `app-${s.id}`,
     resourceId: `res-${s.id}`,
-    // Empty linkUrl keeps every tool call on POST /mcp (agb-api.md §7.4).
+    // Empty linkUrl keeps every tool call on POST /mcp (docs/protocol.md, "Create").
     linkUrl: "",
     wsUrl: `ws://127.0.0.1:${deps.url.port}/ws?sessionId=${encodeURIComponent(s.id)}`,
     token: s.token,

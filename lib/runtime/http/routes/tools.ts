@@ -1,4 +1,4 @@
-/** POST /mcp (tool call, §7), /mcp/listTools (§4.8), getLink (§4.7) and the browser endpoints (§12). */
+/** POST /mcp and /mcp/listTools (docs/protocol.md, "Tool calls"), getLink and the browser endpoints. */
 import { z } from "zod";
 import { findImage, unknownImageMessage } from "../../images";
 import { AgentError } from "../../sandbox/agent-client";
