@@ -1,5 +1,5 @@
 /**
- * One session sandbox: bubblewrap (recipe of TOOLCHAIN.md) whose main process is `python3 agent.py`.
+ * One session sandbox: bubblewrap (the recipe in bwrapArgs below) whose main process is `python3 agent.py`.
  *
  *   [sh: join cgroups] → nice → prlimit (nproc/nofile/fsize) → setpriv (uid 100000+slot, when root)
  *     → bwrap --unshare-all (no network) --die-with-parent --new-session --clearenv
