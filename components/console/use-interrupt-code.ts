@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
 import { z } from "@/lib/api/zod";
 import type { Language } from "@/lib/api/schemas/console";
-import { toastError } from "./notify";
+import { toastError } from "@/components/ui/notify";
 
 const interruptResponse = z.object({ requestId: z.string() });
 

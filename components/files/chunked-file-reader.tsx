@@ -5,7 +5,7 @@ import { Loader2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LazyCodeEditor } from "@/components/console/lazy-code-editor";
-import { toastError } from "@/components/console/notify";
+import { toastError } from "@/components/ui/notify";
 import { apiFetch } from "@/lib/api/client";
 import { readFileResponse, type ReadFileResponse } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";

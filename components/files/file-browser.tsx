@@ -10,7 +10,7 @@ import { apiFetch } from "@/lib/api/client";
 import { listDirResponse, type FileEntry } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
-import { toastError } from "@/components/console/notify";
+import { toastError } from "@/components/ui/notify";
 import { fileRoutes } from "./api-paths";
 import { FileBreadcrumb } from "./file-breadcrumb";
 import { FileSearchResults } from "./file-search-results";

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { LazyCodeEditor } from "@/components/console/lazy-code-editor";
 import { languageForFile } from "@/components/console/editor-languages";
-import { toastError } from "@/components/console/notify";
+import { toastError } from "@/components/ui/notify";
 import type { ReadFileResponse } from "@/lib/api/schemas/console";
 import { FileConflictError, useSaveFile, type FileBaseline } from "./use-save-file";
 import { useFileChunk, EDITABLE_LIMIT } from "./use-file-chunk";

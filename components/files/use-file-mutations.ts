@@ -3,11 +3,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, jsonBody } from "@/lib/api/client";
 import { z } from "@/lib/api/zod";
+import { requestIdResponse } from "@/lib/api/schemas/common";
 import { queryKeys } from "@/lib/query-keys";
-import { toastError } from "@/components/console/notify";
+import { toastError } from "@/components/ui/notify";
 import { fileRoutes } from "./api-paths";
 
-const okResponse = z.object({ requestId: z.string() });
 const uploadResponse = z.object({ written: z.array(z.string()), requestId: z.string() });
 
 function useRefreshDirs(sessionId: string) {
@@ -21,7 +21,7 @@ function useRefreshDirs(sessionId: string) {
 export function useMakeDirectory(sessionId: string) {
   const refresh = useRefreshDirs(sessionId);
   return useMutation({
-    mutationFn: (path: string) => apiFetch(fileRoutes.mkdir(sessionId), okResponse, { method: "POST", body: jsonBody({ path }) }),
+    mutationFn: (path: string) => apiFetch(fileRoutes.mkdir(sessionId), requestIdResponse, { method: "POST", body: jsonBody({ path }) }),
     onSuccess: refresh,
     onError: (e) => toastError("Could not create the folder", e),
   });
@@ -31,7 +31,7 @@ export function useCreateFile(sessionId: string) {
   const refresh = useRefreshDirs(sessionId);
   return useMutation({
     mutationFn: (path: string) =>
-      apiFetch(fileRoutes.write(sessionId), okResponse, { method: "PUT", body: jsonBody({ path, content: "", mode: "create_new" }) }),
+      apiFetch(fileRoutes.write(sessionId), requestIdResponse, { method: "PUT", body: jsonBody({ path, content: "", mode: "create_new" }) }),
     onSuccess: refresh,
     onError: (e) => toastError("Could not create the file", e),
   });
@@ -41,7 +41,7 @@ export function useMovePath(sessionId: string) {
   const refresh = useRefreshDirs(sessionId);
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { source: string; destination: string }) => apiFetch(fileRoutes.move(sessionId), okResponse, { method: "POST", body: jsonBody(v) }),
+    mutationFn: (v: { source: string; destination: string }) => apiFetch(fileRoutes.move(sessionId), requestIdResponse, { method: "POST", body: jsonBody(v) }),
     onSuccess: () => {
       refresh();
       void qc.removeQueries({ queryKey: queryKeys.console.files(sessionId) });
@@ -54,7 +54,7 @@ export function useDeletePath(sessionId: string) {
   const refresh = useRefreshDirs(sessionId);
   return useMutation({
     mutationFn: (v: { path: string; isDirectory: boolean }) =>
-      apiFetch(fileRoutes.remove(sessionId, v.path, v.isDirectory), okResponse, { method: "DELETE" }),
+      apiFetch(fileRoutes.remove(sessionId, v.path, v.isDirectory), requestIdResponse, { method: "DELETE" }),
     // Refresh on failure too: a partly emptied folder has changed.
     onSettled: refresh,
     onError: (e) => toastError("Could not delete", e),

@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
 import { readFileResponse } from "@/lib/api/schemas/console";
-import { z } from "@/lib/api/zod";
+import { requestIdResponse } from "@/lib/api/schemas/common";
 import { queryKeys } from "@/lib/query-keys";
 import { fileRoutes } from "./api-paths";
 import { EDITABLE_LIMIT } from "./use-file-chunk";
@@ -24,7 +24,6 @@ export class FileConflictError extends Error {
   }
 }
 
-const okResponse = z.object({ requestId: z.string() });
 
 export function useSaveFile(sessionId: string) {
   const qc = useQueryClient();
@@ -39,7 +38,7 @@ export function useSaveFile(sessionId: string) {
           throw e;
         }
       }
-      await apiFetch(fileRoutes.write(sessionId), okResponse, { method: "PUT", body: jsonBody({ path: v.path, content: v.content, mode: "overwrite" }) });
+      await apiFetch(fileRoutes.write(sessionId), requestIdResponse, { method: "PUT", body: jsonBody({ path: v.path, content: v.content, mode: "overwrite" }) });
       // The new baseline: what is on disk now, as the server reports it.
       const after = await apiFetch(fileRoutes.content(sessionId, v.path, 0, EDITABLE_LIMIT), readFileResponse);
       return { size: after.size, modTime: after.modTime, content: after.content } satisfies FileBaseline;

@@ -50,11 +50,8 @@ export function createAgbClient(cfg: TransportConfig) {
 }
 
 export type AgbClient = ReturnType<typeof createAgbClient>;
-export { AgbError, isAgbError, type AgbErrorKind } from "./errors";
+export { AgbError, isAgbError } from "./errors";
 export { runCodeStream, type StreamEvent } from "./stream";
 export { parseToolList } from "./sessions";
 export type { SessionData } from "./wire-schemas";
 export type { CodeRun } from "./code";
-export type { ShellResult } from "./command";
-export type { FileInfo } from "./files";
-export type { SessionMetrics } from "./metrics";

@@ -13,7 +13,6 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
-import type http from "node:http";
 import path from "node:path";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { checkConfig, configFromEnv, ConfigError, type RuntimeConfig } from "./config";
@@ -33,6 +32,7 @@ import { SlotAllocator, slotsDir } from "./sandbox/slots";
 import { SessionService } from "./sessions/service";
 import { openDb } from "./store/db";
 import { SessionStore } from "./store/sessions";
+import { attachStreaming } from "./stream/ws";
 
 export interface StartOptions {
   port?: number;
@@ -62,11 +62,6 @@ export interface RunningRuntime {
   runtimeDir: string;
   sandboxed: boolean;
   close(): Promise<void>;
-}
-
-/** Shape of lib/runtime/stream/ws.ts (owned by the streaming module). */
-interface StreamingModule {
-  attachStreaming(server: http.Server, deps: RuntimeDeps): { close?: () => void | Promise<void> } | void;
 }
 
 function resolveConfig(opts: StartOptions): RuntimeConfig {
@@ -179,17 +174,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   const deps: RuntimeDeps = { config, log, store, sessions, url: { base: "", port: 0 } };
   const server = createHttpServer(deps, [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes], apiKeys);
 
-  let streaming: { close?: () => void | Promise<void> } | void = undefined;
-  const wsFile = ["ws.ts", "ws.js"].map((f) => path.join(__dirname, "stream", f)).find((f) => fs.existsSync(f));
-  if (wsFile) {
-    const modPath = "./stream/ws";
-    const mod = (await import(modPath)) as StreamingModule;
-    streaming = mod.attachStreaming(server, deps);
-  } else {
-    server.on("upgrade", (_req, socket) => {
-      socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
-    });
-  }
+  const streaming = attachStreaming(server, deps);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -227,7 +212,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
           server.close(() => r());
           server.closeAllConnections();
         });
-        if (streaming && typeof streaming.close === "function") await streaming.close();
+        await streaming.close();
         await sessions.close();
         await pool.close();
         db.close();

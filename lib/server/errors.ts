@@ -23,8 +23,6 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string, requestId?: string) => new HttpError(404, "not_found", what, { requestId });
-
 export function errorResponse(status: number, code: string, message: string, extra: HttpError["extra"] = {}): NextResponse {
   const error: Record<string, unknown> = { code, message };
   if (extra.requestId) error.requestId = extra.requestId;

@@ -4,7 +4,8 @@ import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { createAgbClient } from "@/lib/agb/client";
 import { encodeQuery, joinPath, normaliseEndpoint } from "@/lib/agb/query";
-import { closedPort, rejection, withTestRuntime, type TestRuntime } from "./runtime-fixture";
+import type { TestRuntime } from "../runtime/helpers";
+import { closedPort, rejection, withTestRuntime } from "./runtime-fixture";
 
 let env: TestRuntime;
 withTestRuntime("agb-errors", (e) => {

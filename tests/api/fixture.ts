@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
-import { startTestRuntime, type TestRuntime } from "../agb/runtime-fixture";
+import { startTestRuntime, tempDataDir, type TestRuntime } from "../runtime/helpers";
 
 export const ORIGIN = "http://dash.test";
 export const PASSWORD = "route-test-password";
@@ -19,7 +19,7 @@ export interface ApiEnv {
 }
 
 export async function startApiEnv(name: string): Promise<ApiEnv> {
-  const runtime = await startTestRuntime(name);
+  const runtime = await startTestRuntime({ dataDir: tempDataDir(name), reaperIntervalMs: 500 });
   const dashDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dash-${name}-`));
   Object.assign(process.env, {
     AGB_ENDPOINT: runtime.rt.url,

@@ -26,11 +26,14 @@ export async function startTestRuntime(opts: StartOptions = {}): Promise<TestRun
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
   });
+  let stopped = false;
   return {
     rt,
     dataDir,
     wire: new Wire(rt.url, rt.apiKey),
     async stop() {
+      if (stopped) return; // a test may stop it early; afterAll stops it again
+      stopped = true;
       await rt.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

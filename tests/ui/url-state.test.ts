@@ -107,14 +107,14 @@ describe("range", () => {
   });
 });
 
-import { formatAge, formatDuration } from "@/components/sessions/format";
+import { formatAge, formatCountdown } from "@/components/sessions/format";
 describe("time formatting", () => {
   it("formats countdowns", () => {
-    expect(formatDuration(-5)).toBe("0s");
-    expect(formatDuration(12_400)).toBe("12s");
-    expect(formatDuration(249_000)).toBe("4m 09s");
-    expect(formatDuration(3_900_000)).toBe("1h 05m");
-    expect(formatDuration(90_000_000)).toBe("1d 1h");
+    expect(formatCountdown(-5)).toBe("0s");
+    expect(formatCountdown(12_400)).toBe("12s");
+    expect(formatCountdown(249_000)).toBe("4m 09s");
+    expect(formatCountdown(3_900_000)).toBe("1h 05m");
+    expect(formatCountdown(90_000_000)).toBe("1d 1h");
   });
   it("formats ages", () => {
     const now = Date.parse("2025-01-01T01:00:00Z");

@@ -11,7 +11,7 @@
  */
 import type { ServerResponse } from "node:http";
 
-export class ApiError extends Error {
+export class EnvelopeError extends Error {
   constructor(
     /** HTTP status of the response */
     readonly status: number,
@@ -25,9 +25,9 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, code = "InvalidParameter") => new ApiError(400, code, message);
+export const badRequest = (message: string, code = "InvalidParameter") => new EnvelopeError(400, code, message);
 
-export const sessionNotFound = (id: string) => new ApiError(200, "InvalidMcpSession.NotFound", `Session ${id} not found`, 400, {});
+export const sessionNotFound = (id: string) => new EnvelopeError(200, "InvalidMcpSession.NotFound", `Session ${id} not found`, 400, {});
 
 export interface Envelope {
   success: boolean;
@@ -43,7 +43,7 @@ export function okEnvelope(requestId: string, data: unknown, extra: Record<strin
   return { success: true, code: "OK", message: "", requestId, httpStatusCode: 200, ...(data === undefined ? {} : { data }), ...extra };
 }
 
-export function errorEnvelope(requestId: string, e: ApiError): Envelope {
+export function errorEnvelope(requestId: string, e: EnvelopeError): Envelope {
   return { success: false, code: e.code, message: e.message, requestId, httpStatusCode: e.bodyStatus ?? e.status, data: e.data ?? {} };
 }
 

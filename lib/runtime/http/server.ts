@@ -6,7 +6,7 @@
  */
 import crypto from "node:crypto";
 import http from "node:http";
-import { ApiError, errorEnvelope, okEnvelope, sendJson } from "./envelope";
+import { EnvelopeError, errorEnvelope, okEnvelope, sendJson } from "./envelope";
 import type { Ctx, Route, RuntimeDeps } from "./context";
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -24,7 +24,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > MAX_BODY_BYTES) {
-      reject(new ApiError(413, "RequestTooLarge", `request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`));
+      reject(new EnvelopeError(413, "RequestTooLarge", `request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`));
       req.resume();
       return;
     }
@@ -36,7 +36,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
         failed = true;
-        reject(new ApiError(413, "RequestTooLarge", `request body exceeds ${MAX_BODY_BYTES} bytes`));
+        reject(new EnvelopeError(413, "RequestTooLarge", `request body exceeds ${MAX_BODY_BYTES} bytes`));
         return;
       }
       chunks.push(c);
@@ -53,9 +53,9 @@ function parseBody(buf: Buffer): Record<string, unknown> {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new ApiError(400, "InvalidJson", `request body is not valid JSON: ${(e as Error).message}`);
+    throw new EnvelopeError(400, "InvalidJson", `request body is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ApiError(400, "InvalidJson", "request body must be a JSON object");
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new EnvelopeError(400, "InvalidJson", "request body must be a JSON object");
   return v as Record<string, unknown>;
 }
 
@@ -83,21 +83,21 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
         "request",
       );
     });
-    const fail = (e: ApiError) => {
+    const fail = (e: EnvelopeError) => {
       code = e.code;
       sendJson(res, e.status, requestId, errorEnvelope(requestId, e), e.status === 413);
     };
     void (async () => {
       try {
         const byMethod = table.get(url.pathname.replace(/\/+$/, "") || "/");
-        if (!byMethod) throw new ApiError(404, "NotFound", `no such endpoint: ${req.method} ${url.pathname}`);
+        if (!byMethod) throw new EnvelopeError(404, "NotFound", `no such endpoint: ${req.method} ${url.pathname}`);
         const route = byMethod.get(req.method as "GET" | "POST");
-        if (!route) throw new ApiError(405, "MethodNotAllowed", `${url.pathname} accepts ${[...byMethod.keys()].join(", ")}, not ${req.method}`);
+        if (!route) throw new EnvelopeError(405, "MethodNotAllowed", `${url.pathname} accepts ${[...byMethod.keys()].join(", ")}, not ${req.method}`);
         if (route.auth) {
           const key = bearer(req);
-          if (!key) throw new ApiError(401, "InvalidApiKey.Missing", "missing API key: send the header authorization: Bearer <key>");
+          if (!key) throw new EnvelopeError(401, "InvalidApiKey.Missing", "missing API key: send the header authorization: Bearer <key>");
           const o = ownerOf(key);
-          if (!owners.has(o)) throw new ApiError(401, "InvalidApiKey", "invalid API key");
+          if (!owners.has(o)) throw new EnvelopeError(401, "InvalidApiKey", "invalid API key");
           owner = o;
         }
         const body = req.method === "POST" ? parseBody(await readBody(req)) : (req.resume(), {});
@@ -108,9 +108,9 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
         if (out.raw !== undefined) sendJson(res, 200, requestId, out.raw);
         else sendJson(res, 200, requestId, okEnvelope(requestId, out.data, out.extra));
       } catch (e) {
-        if (e instanceof ApiError) return fail(e);
+        if (e instanceof EnvelopeError) return fail(e);
         deps.log.error({ requestId, err: (e as Error).stack ?? String(e) }, "unhandled error");
-        fail(new ApiError(500, "InternalError", `internal error in the runtime (requestId ${requestId})`));
+        fail(new EnvelopeError(500, "InternalError", `internal error in the runtime (requestId ${requestId})`));
       }
     })();
   });

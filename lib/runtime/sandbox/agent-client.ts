@@ -6,7 +6,6 @@
  *   const agent = new AgentClient(launch, { name })   // launch() spawns `python3 agent.py` (in a sandbox)
  *   await agent.start()                                // resolves on the agent's ready line
  *   await agent.call(op, args, { timeoutMs, onEvent }) // resolves with `result`, rejects with AgentError
- *   await agent.restart()                              // kill + start again (same launcher)
  *   agent.kill(); agent.alive; agent.pid; agent.onExit(cb)
  *
  * AgentError.kind: "tool" (the op failed; show it as a tool error), "internal" (agent bug),
@@ -147,12 +146,6 @@ export class AgentClient {
       this.pending.set(id, p);
       this.child!.stdin!.write(JSON.stringify({ id, op, args }) + "\n");
     });
-  }
-
-  async restart(): Promise<{ pid: number; uid: number }> {
-    this.kill();
-    if (this.child && !this.exited) await new Promise<void>((r) => this.child!.once("exit", () => r()));
-    return this.start();
   }
 
   /** SIGKILL to the launched process (for bwrap: the whole sandbox goes with it). */

@@ -118,10 +118,6 @@ export class SandboxPool {
     else if (sb) this.slots.free(sb.slot);
   }
 
-  liveSandbox(sessionId: string): Sandbox | undefined {
-    return this.live.get(sessionId);
-  }
-
   private async discard(sb: Sandbox): Promise<void> {
     await sb.destroy(true);
     this.slots.free(sb.slot);

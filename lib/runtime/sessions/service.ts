@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import type { Logger } from "pino";
 import type { RuntimeConfig } from "../config";
-import { ApiError } from "../http/envelope";
+import { EnvelopeError } from "../http/envelope";
 import { findImage } from "../images";
 import type { Sandbox } from "../sandbox/sandbox";
 import type { SandboxPool } from "../sandbox/pool";
@@ -43,7 +43,7 @@ export class SessionService {
       sb = await this.pool.takeFor(id);
     } catch (e) {
       this.log.error({ err: (e as Error).message }, "no sandbox for a new session");
-      throw new ApiError(503, "SandboxUnavailable", `could not start a sandbox for the session: ${(e as Error).message}`);
+      throw new EnvelopeError(503, "SandboxUnavailable", `could not start a sandbox for the session: ${(e as Error).message}`);
     }
     const rec = this.store.insert(
       { id, owner, imageId, nowMs: Date.now(), idleTimeoutS, token: newToken(), slot: sb.slot, sandboxed: sb.sandboxed },

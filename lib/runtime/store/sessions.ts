@@ -97,7 +97,6 @@ export class SessionStore {
       expired: db.prepare(`SELECT id FROM sessions WHERE expires_ms <= ? ORDER BY expires_ms LIMIT 500`),
       all: db.prepare(`SELECT * FROM sessions ORDER BY seq`),
       usedSlots: db.prepare(`SELECT slot FROM sessions WHERE slot IS NOT NULL`),
-      countOwner: db.prepare(`SELECT count(*) AS n FROM sessions WHERE owner = ?`),
     };
   }
 
@@ -171,10 +170,6 @@ export class SessionStore {
 
   usedSlots(): number[] {
     return (this.q.usedSlots.all() as { slot: number }[]).map((r) => r.slot);
-  }
-
-  countOwned(owner: string): number {
-    return (this.q.countOwner.get(owner) as { n: number }).n;
   }
 
   /** Newest first; `beforeSeq` is the cursor (exclusive); every filter pair must match. */

@@ -2,11 +2,11 @@
  * Context and storage APIs: cloud-only (docs/protocol.md, "Contexts, browser and computer"). The calls the SDK makes on its ordinary paths
  * (list, sync, sync status) answer empty successes; the rest say they are not supported.
  */
-import { ApiError } from "../envelope";
+import { EnvelopeError } from "../envelope";
 import type { Route } from "../context";
 
 const notSupported = (name: string) => () => {
-  throw new ApiError(200, "NotSupported", `${name}: contexts (cloud storage) are not supported by the embedded runtime`, 400);
+  throw new EnvelopeError(200, "NotSupported", `${name}: contexts (cloud storage) are not supported by the embedded runtime`, 400);
 };
 
 export const contextRoutes: Route[] = [

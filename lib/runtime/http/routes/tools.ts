@@ -4,7 +4,7 @@ import { findImage, unknownImageMessage } from "../../images";
 import { AgentError } from "../../sandbox/agent-client";
 import { TOOLS, findTool } from "../../tools";
 import { toolListJson, toolOnImage, type ToolContext, type ToolResult } from "../../tools/registry";
-import { ApiError, badRequest } from "../envelope";
+import { EnvelopeError, badRequest } from "../envelope";
 import { describeIssues, input, sessionIdField, type Route } from "../context";
 import { ownedSession } from "./sessions";
 
@@ -27,7 +27,7 @@ function parseArgs(raw: string | Record<string, unknown> | undefined, tool: stri
   return v;
 }
 
-const unsupported = (what: string) => new ApiError(200, "NotSupported", `${what} is not available in the embedded runtime (no browser or desktop)`, 400);
+const unsupported = (what: string) => new EnvelopeError(200, "NotSupported", `${what} is not available in the embedded runtime (no browser or desktop)`, 400);
 
 export const toolRoutes: Route[] = [
   {
@@ -40,7 +40,7 @@ export const toolRoutes: Route[] = [
       const tool = findTool(p.name);
       if (!tool || !toolOnImage(tool, s.imageId)) {
         const names = TOOLS.filter((t) => toolOnImage(t, s.imageId)).map((t) => t.name);
-        throw new ApiError(400, "InvalidParameter.ToolName", `unknown tool "${p.name}" for image ${s.imageId}; available: ${names.join(", ")}`);
+        throw new EnvelopeError(400, "InvalidParameter.ToolName", `unknown tool "${p.name}" for image ${s.imageId}; available: ${names.join(", ")}`);
       }
       const parsed = tool.args.safeParse(parseArgs(p.args, tool.name));
       if (!parsed.success) throw badRequest(`invalid args for tool ${tool.name}: ${describeIssues(parsed.error)}`);
@@ -56,7 +56,7 @@ export const toolRoutes: Route[] = [
         }
         result = await tool.run({ session: s, agent, requestId: ctx.requestId, log: ctx.log }, parsed.data);
       } catch (e) {
-        if (e instanceof ApiError) throw e;
+        if (e instanceof EnvelopeError) throw e;
         if (!(e instanceof AgentError)) ctx.log.error({ requestId: ctx.requestId, tool: tool.name, err: (e as Error).stack }, "tool failed");
         const msg = e instanceof AgentError && e.kind === "dead" ? `${e.message} (the next call starts the session's sandbox again; files are kept)` : (e as Error).message;
         result = { isError: true, text: msg };
