@@ -6,10 +6,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LazyCodeEditor } from "@/components/console/lazy-code-editor";
 import { toastError } from "@/components/ui/notify";
-import { apiFetch } from "@/lib/api/client";
-import { readFileResponse, type ReadFileResponse } from "@/lib/api/schemas/console";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
+import type { ReadFileResponse } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";
-import { fileRoutes } from "./api-paths";
 import { languageForFile } from "@/components/console/editor-languages";
 import { formatBytes } from "./paths";
 import { CHUNK_BYTES } from "./use-file-chunk";
@@ -35,7 +35,7 @@ export function ChunkedFileReader({
     try {
       const next = await qc.fetchQuery({
         queryKey: queryKeys.console.fileChunk(sessionId, path, loaded, CHUNK_BYTES),
-        queryFn: () => apiFetch(fileRoutes.content(sessionId, path, loaded, CHUNK_BYTES), readFileResponse),
+        queryFn: () => callApi(endpoints.readFile, { id: sessionId, query: { path, offset: loaded, length: CHUNK_BYTES } }),
         staleTime: Infinity,
         gcTime: 0,
       });

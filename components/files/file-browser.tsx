@@ -6,12 +6,12 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
-import { apiFetch } from "@/lib/api/client";
-import { listDirResponse, type FileEntry } from "@/lib/api/schemas/console";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
+import type { FileEntry } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 import { toastError } from "@/components/ui/notify";
-import { fileRoutes } from "./api-paths";
 import { FileBreadcrumb } from "./file-breadcrumb";
 import { FileSearchResults } from "./file-search-results";
 import { FileTree } from "./file-tree";
@@ -66,7 +66,7 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
     const parent = parentPath(path);
     setDir(parent);
     try {
-      const listing = await qc.fetchQuery({ queryKey: queryKeys.console.dir(sessionId, parent), queryFn: () => apiFetch(fileRoutes.list(sessionId, parent), listDirResponse) });
+      const listing = await qc.fetchQuery({ queryKey: queryKeys.console.dir(sessionId, parent), queryFn: () => callApi(endpoints.listDir, { id: sessionId, query: { path: parent } }) });
       const entry = listing.entries.find((e) => e.path === path || e.name === baseName(path));
       if (entry?.isDirectory) setDir(path);
       else openFile(path);

@@ -6,7 +6,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { FileEntry } from "@/lib/api/schemas/console";
 import { cn } from "@/lib/utils";
-import { fileRoutes } from "./api-paths";
+import { apiUrl } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { formatBytes, formatModTime, parseModTime, sortEntries } from "./paths";
 import { useDirectory } from "./use-directory";
 
@@ -119,7 +120,7 @@ function FileRow({
       <span className="flex shrink-0 items-center opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
         {!entry.isDirectory ? (
           <Button asChild size="icon-sm" variant="ghost">
-            <a href={fileRoutes.download(sessionId, entry.path)} download={entry.name} aria-label={`Download ${entry.name}`} title="Download">
+            <a href={apiUrl(endpoints.download, { id: sessionId, query: { path: entry.path } })} download={entry.name} aria-label={`Download ${entry.name}`} title="Download">
               <Download aria-hidden />
             </a>
           </Button>

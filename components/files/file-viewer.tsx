@@ -3,7 +3,8 @@ import { Download, FileWarning, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { fileRoutes } from "./api-paths";
+import { apiUrl } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { ChunkedFileReader } from "./chunked-file-reader";
 import { formatBytes } from "./paths";
 import { TextFileEditor } from "./text-file-editor";
@@ -20,7 +21,7 @@ export function FileViewer({ sessionId, path, onClose, onDirtyChange }: { sessio
   );
   const download = (
     <Button asChild size="sm" variant="outline">
-      <a href={fileRoutes.download(sessionId, path)} download={name}>
+      <a href={apiUrl(endpoints.download, { id: sessionId, query: { path } })} download={name}>
         <Download aria-hidden /> Download
       </a>
     </Button>

@@ -6,7 +6,7 @@ import { Chip } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
 import type { LabelPair } from "@/lib/query-keys";
-import { parseTypedFilter } from "@/components/sessions/url-state";
+import { parseTypedLabelPair } from "@/lib/protocol/labels";
 import { suggestLabels, type Suggestion } from "./label-suggestions";
 import { useKnownLabels } from "./use-known-labels";
 
@@ -53,7 +53,7 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
   const submit = () => {
     if (showList && active >= 0 && suggestions[active]) return pick(suggestions[active]);
     if (!draft.trim()) return;
-    const pair = parseTypedFilter(draft);
+    const pair = parseTypedLabelPair(draft);
     if (!pair) {
       setError("Type a label as key=value, e.g. env=prod");
       return;

@@ -1,5 +1,6 @@
 // The SDK's label rules, checked as the user types with the same zod schemas the server uses.
-import { LABEL_LIMITS, labelKeySchema, labelValueSchema, type Labels } from "@/lib/api/schemas/labels";
+import { labelKeySchema, labelValueSchema, type Labels } from "@/lib/api/schemas/labels";
+import { isBlank, LABEL_LIMITS } from "@/lib/protocol/labels";
 
 export type LabelRow = { id: string; key: string; value: string };
 export type RowErrors = { key?: string; value?: string };
@@ -14,7 +15,7 @@ export function rowsFromLabels(labels: Labels): LabelRow[] {
 
 /** Rows left completely blank are ignored (an "add" the user did not fill in). */
 export function isBlankRow(r: LabelRow): boolean {
-  return r.key.trim() === "" && r.value.trim() === "";
+  return isBlank(r.key) && isBlank(r.value);
 }
 
 export function validateLabelRows(rows: LabelRow[]): LabelsValidation {

@@ -4,7 +4,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FieldMessage } from "@/components/ui/label";
-import { LABEL_LIMITS } from "@/lib/api/schemas/labels";
+import { LABEL_LIMITS } from "@/lib/protocol/labels";
 import { newRowId, type LabelRow, type LabelsValidation } from "./label-validation";
 import { useKnownLabels } from "./use-known-labels";
 

@@ -1,4 +1,6 @@
 "use client";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { toastFailure, toastSuccess } from "@/components/ui/notify";
@@ -24,7 +26,7 @@ export function BulkDeleteDialog({ open, ids, onOpenChange, onDone }: Props) {
   };
 
   const start = async () => {
-    const r = await run(ids, { path: "/api/sessions/bulk-delete", body: (chunk) => ({ sessionIds: chunk }) });
+    const r = await run(ids, (chunk) => callApi(endpoints.bulkDelete, { body: { sessionIds: chunk } }));
     const ok = r.done - r.failures.length;
     if (r.failures.length === 0) toastSuccess(`Deleted ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
     else {

@@ -1,4 +1,6 @@
 "use client";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { toastFailure, toastSuccess } from "@/components/ui/notify";
@@ -49,7 +51,7 @@ export function BulkLabelsDialog({ open, ids, onOpenChange, onDone }: Props) {
   };
 
   const start = async () => {
-    const r = await run(ids, { path: "/api/labels/bulk", body: (chunk) => ({ sessionIds: chunk, set, remove: removal.keys }) });
+    const r = await run(ids, (chunk) => callApi(endpoints.bulkLabels, { body: { sessionIds: chunk, set, remove: removal.keys } }));
     const ok = r.done - r.failures.length;
     if (r.failures.length === 0) toastSuccess(`Updated labels on ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
     else {

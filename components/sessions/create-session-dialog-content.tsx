@@ -12,7 +12,7 @@ import { toastError, toastSuccess } from "@/components/ui/notify";
 import { LabelsEditor } from "@/components/labels/labels-editor";
 import { labelsFromRows, newRowId, validateLabelRows, type LabelRow } from "@/components/labels/label-validation";
 import { serverLabelErrors } from "@/components/labels/server-label-errors";
-import { IDLE_TIMEOUT } from "@/lib/api/schemas/sessions";
+import { IDLE_TIMEOUT_S } from "@/lib/protocol/idle";
 import type { LabelPair } from "@/lib/query-keys";
 import { useCreateSession } from "./use-create-session";
 import { useImages } from "./use-images";
@@ -37,7 +37,7 @@ function CreateSessionForm({ initialLabels, onDone }: { initialLabels: LabelPair
   const router = useRouter();
   const images = useImages();
   const create = useCreateSession();
-  const limits = images.data?.idleTimeout ?? IDLE_TIMEOUT;
+  const limits = images.data?.idleTimeout ?? IDLE_TIMEOUT_S;
   const [imageId, setImageId] = React.useState<string>("");
   const [timeout, setTimeoutText] = React.useState<string>("");
   const [rows, setRows] = React.useState<LabelRow[]>(() => initialLabels.map((l) => ({ id: newRowId(), key: l.key, value: l.value })));

@@ -1,9 +1,9 @@
 "use client";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/api/client";
-import { listSessionsResponse } from "@/lib/api/schemas/sessions";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
-import { labelParams } from "./api-paths";
+import { formatLabelPair } from "@/lib/protocol/labels";
 import type { SessionsView } from "./url-state";
 
 export const LIST_REFRESH_MS = 5_000;
@@ -12,12 +12,8 @@ export const LIST_REFRESH_MS = 5_000;
 export function sessionsListQuery(view: SessionsView) {
   return queryOptions({
     queryKey: queryKeys.sessions.list(view),
-    queryFn: ({ signal }) => {
-      const sp = labelParams(view.labels);
-      sp.set("page", String(view.page));
-      sp.set("size", String(view.size));
-      return apiFetch(`/api/sessions?${sp}`, listSessionsResponse, { signal });
-    },
+    queryFn: ({ signal }) =>
+      callApi(endpoints.listSessions, { query: { label: view.labels.map(formatLabelPair), page: view.page, size: view.size }, signal }),
   });
 }
 

@@ -1,4 +1,6 @@
 // Typed AGB errors. Every failure keeps the AGB requestId so a person can quote it to support.
+import { looksNotFound } from "@/lib/protocol/envelope";
+
 export type AgbErrorKind =
   | "not_found" // the session (or file) does not exist or was released
   | "invalid_input" // AGB rejected the arguments
@@ -26,12 +28,7 @@ export class AgbError extends Error {
 
 export const isAgbError = (e: unknown): e is AgbError => e instanceof AgbError;
 
-/** The SDK's and the tests' not-found detection (docs/protocol.md, "Not found"). */
-export function looksNotFound(code: string, message: string): boolean {
-  const c = code.toLowerCase();
-  const m = message.toLowerCase();
-  return c.includes("notfound") || c.includes("not found") || m.includes("not found") || m.includes("notfound");
-}
+export { looksNotFound };
 
 /** Classifies a business error from an envelope's code and message. */
 export function classify(code: string, message: string, httpStatus: number): AgbErrorKind {

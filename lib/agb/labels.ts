@@ -1,6 +1,7 @@
 import "server-only";
 // GetLabel / SetLabel (docs/protocol.md, "Labels"). SetLabel's quirks: `Labels` with a capital L, in the query,
 // JSON in a string, and no body at all.
+import { isBlank } from "@/lib/protocol/labels";
 import { expectOk } from "./envelope";
 import { AgbError } from "./errors";
 import { requireSessionId } from "./sessions";
@@ -25,8 +26,8 @@ export async function setLabels(t: Transport, sessionId: string, labels: Record<
   if (!labels || typeof labels !== "object" || Array.isArray(labels))
     throw new AgbError("invalid_input", "Labels cannot be null, undefined, an array or another type: pass an object", { code: "InvalidParameter.Labels" });
   for (const [k, v] of Object.entries(labels)) {
-    if (k.trim() === "") throw new AgbError("invalid_input", "Label keys cannot be empty", { code: "InvalidParameter.Labels" });
-    if (v === null || v === undefined || (typeof v === "string" && v.trim() === ""))
+    if (isBlank(k)) throw new AgbError("invalid_input", "Label keys cannot be empty", { code: "InvalidParameter.Labels" });
+    if (v === null || v === undefined || (typeof v === "string" && isBlank(v)))
       throw new AgbError("invalid_input", `Label values cannot be empty (key "${k}")`, { code: "InvalidParameter.Labels" });
   }
   const res = await t.request({ method: "POST", path: "/sdk/SetLabel", query: { sessionId, Labels: JSON.stringify(labels) } });

@@ -2,6 +2,7 @@ import "server-only";
 // Session lifecycle calls (docs/protocol.md, "Sessions", "Session listing").
 import { expectOk, requestIdOf } from "./envelope";
 import { AgbError, classify, looksNotFound } from "./errors";
+import type { RowExtensions } from "@/lib/protocol/session";
 import type { Transport, WireResponse } from "./transport";
 import { listSessionEnvelopeSchema, sessionDataSchema, toolListSchema, type SessionData } from "./wire-schemas";
 
@@ -132,14 +133,8 @@ export async function keepAlive(t: Transport, sessionId: string): Promise<{ requ
   return flexibleOk(res, `Failed to keep session ${sessionId} alive`);
 }
 
-export interface ListItem {
-  sessionId: string;
-  status: string;
-  imageId?: string;
-  createTime?: string;
-  idleReleaseTime?: string;
-  labels?: Record<string, string>;
-}
+/** A ListSession item: the standard id and status, plus whatever row fields the backend adds. */
+export type ListItem = RowExtensions & { sessionId: string; status: string };
 
 export interface ListPage {
   sessionIds: string[];
@@ -170,7 +165,7 @@ export async function listSessionsPage(
   const d = parsed.data;
   const items: ListItem[] = d.data
     .filter((x): x is typeof x & { sessionId: string } => typeof x.sessionId === "string" && x.sessionId.length > 0)
-    .map((x) => ({ sessionId: x.sessionId, status: x.sessionStatus ?? "", imageId: x.imageId, createTime: x.createTime, idleReleaseTime: x.idleReleaseTime, labels: x.labels }));
+    .map(({ sessionStatus, ...x }) => ({ ...x, status: sessionStatus ?? "" }));
   return {
     sessionIds: items.map((x) => x.sessionId),
     items,

@@ -1,5 +1,7 @@
-// Typed fetch helpers for the browser (and tests): every dashboard API call goes through apiFetch,
-// so an error always arrives as an ApiError with the server's code, message and AGB requestId.
+// The browser's client of the dashboard API: every call names a row of the endpoint table, which
+// builds the URL and parses the answer, so an answer is always what the table says and an error
+// always arrives as an ApiError with the server's code, message and AGB requestId.
+import { endpointUrl, type AnswerOf, type BodyInput, type Endpoint, type QueryInput } from "./endpoints";
 import type { z } from "./zod";
 import { apiErrorBody } from "./schemas/errors";
 
@@ -18,7 +20,7 @@ export class ApiError extends Error {
 
 type Schema<T> = z.ZodMiniType<T>;
 
-export async function apiFetch<T>(path: string, schema: Schema<T> | null, init?: RequestInit): Promise<T> {
+async function apiFetch<T>(path: string, schema: Schema<T> | null, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -53,4 +55,21 @@ export async function apiFetch<T>(path: string, schema: Schema<T> | null, init?:
   return parsed.data;
 }
 
-export const jsonBody = (value: unknown): RequestInit["body"] => JSON.stringify(value);
+export interface CallOptions<E extends Endpoint> {
+  /** The session id of a path with `[id]`. */
+  id?: string;
+  query?: QueryInput<E>;
+  body?: BodyInput<E>;
+  signal?: AbortSignal;
+}
+
+/** The URL of an endpoint, for links and requests the caller makes itself (downloads, streams). */
+export const apiUrl = <E extends Endpoint>(e: E, opts: Pick<CallOptions<E>, "id" | "query"> = {}) =>
+  endpointUrl(e, opts.id, opts.query as Record<string, unknown> | undefined);
+
+/** Calls one endpoint and returns its answer, parsed with the table's schema. */
+export function callApi<E extends Endpoint>(e: E, opts: CallOptions<E> = {}): Promise<AnswerOf<E>> {
+  const body = opts.body === undefined ? undefined : (opts.body as unknown) instanceof FormData ? (opts.body as FormData) : JSON.stringify(opts.body);
+  const schema = typeof e.answer === "string" ? null : (e.answer as Schema<AnswerOf<E>>);
+  return apiFetch(apiUrl(e, opts), schema, { method: e.method, body, signal: opts.signal });
+}

@@ -17,8 +17,9 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { IDLE_TIMEOUT_S } from "../protocol/idle";
 
-export const IDLE_MAX_CEILING_S = 86_400;
+const IDLE_MAX_CEILING_S = IDLE_TIMEOUT_S.max;
 
 const intFromEnv = (min: number, max: number) =>
   z
@@ -36,9 +37,9 @@ const envSchema = z.object({
     .default("")
     .transform((s) => s.split(",").map((k) => k.trim()).filter(Boolean))
     .pipe(z.array(z.string().min(8, "each key needs at least 8 characters").regex(/^[\x21-\x7e]+$/, "keys are printable ASCII without spaces"))),
-  AGB_RUNTIME_IDLE_DEFAULT_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(300),
+  AGB_RUNTIME_IDLE_DEFAULT_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_TIMEOUT_S.default),
   AGB_RUNTIME_IDLE_MAX_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_MAX_CEILING_S),
-  AGB_RUNTIME_IDLE_MIN_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(10),
+  AGB_RUNTIME_IDLE_MIN_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_TIMEOUT_S.min),
   AGB_RUNTIME_POOL_SIZE: intFromEnv(0, 32).default(2),
   AGB_RUNTIME_UNSANDBOXED: z.enum(["", "0", "1", "true", "false"]).default("").transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_PREWARM: z.enum(["0", "1", "true", "false"]).default("1").transform((v) => v === "1" || v === "true"),

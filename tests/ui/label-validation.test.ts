@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { labelsFromRows, sameLabels, validateLabelRows, type LabelRow } from "@/components/labels/label-validation";
-import { LABEL_LIMITS } from "@/lib/api/schemas/labels";
+import { LABEL_LIMITS } from "@/lib/protocol/labels";
 
 const row = (id: string, key: string, value: string): LabelRow => ({ id, key, value });
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { MAX_LABEL_FILTERS, parseTypedLabelPair as parseTypedFilter } from "@/lib/protocol/labels";
 import {
   DEFAULT_PAGE_SIZE,
-  MAX_LABEL_FILTERS,
   parseSessionsView,
-  parseTypedFilter,
   rangeOf,
   serializeSessionsView,
   withLabel,

@@ -1,10 +1,7 @@
+import { isBlank, LABEL_LIMITS } from "@/lib/protocol/labels";
 import { z } from "../zod";
 
-/** Limits enforced by the embedded runtime and checked by forms as the user types. */
-export const LABEL_LIMITS = { keyMax: 128, valueMax: 256, perSession: 64 } as const;
-
-const notBlank = (what: string) =>
-  z.refine<string>((s) => s.trim().length > 0, { message: `${what} cannot be empty` });
+const notBlank = (what: string) => z.refine<string>((s) => !isBlank(s), { message: `${what} cannot be empty` });
 
 export const labelKeySchema = z
   .string()
@@ -34,16 +31,6 @@ export const bulkLabelsBody = z.object({
   set: z._default(labelsSchema, {}),
   remove: z._default(z.array(labelKeySchema), []),
 });
-
-/** A `key:value` filter pair as it appears in the URL (`?label=env:prod`). Split at the first ':'. */
-export function parseLabelFilter(raw: string): { key: string; value: string } | null {
-  const i = raw.indexOf(":");
-  if (i <= 0) return null;
-  const key = raw.slice(0, i).trim();
-  const value = raw.slice(i + 1).trim();
-  if (!key || !value || key.length > LABEL_LIMITS.keyMax || value.length > LABEL_LIMITS.valueMax) return null;
-  return { key, value };
-}
 
 export const knownLabelsResponse = z.object({
   keys: z.array(z.object({ key: z.string(), values: z.array(z.string()), count: z.number() })),

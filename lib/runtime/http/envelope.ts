@@ -10,6 +10,7 @@
  *   - 5xx only for our own bugs.
  */
 import type { ServerResponse } from "node:http";
+import { OK_CODE, SESSION_NOT_FOUND_CODE, type Envelope } from "../../protocol/envelope";
 
 export class EnvelopeError extends Error {
   constructor(
@@ -27,20 +28,10 @@ export class EnvelopeError extends Error {
 
 export const badRequest = (message: string, code = "InvalidParameter") => new EnvelopeError(400, code, message);
 
-export const sessionNotFound = (id: string) => new EnvelopeError(200, "InvalidMcpSession.NotFound", `Session ${id} not found`, 400, {});
-
-export interface Envelope {
-  success: boolean;
-  code: string;
-  message: string;
-  requestId: string;
-  httpStatusCode: number;
-  data?: unknown;
-  [extra: string]: unknown;
-}
+export const sessionNotFound = (id: string) => new EnvelopeError(200, SESSION_NOT_FOUND_CODE, `Session ${id} not found`, 400, {});
 
 export function okEnvelope(requestId: string, data: unknown, extra: Record<string, unknown> = {}): Envelope {
-  return { success: true, code: "OK", message: "", requestId, httpStatusCode: 200, ...(data === undefined ? {} : { data }), ...extra };
+  return { success: true, code: OK_CODE, message: "", requestId, httpStatusCode: 200, ...(data === undefined ? {} : { data }), ...extra };
 }
 
 export function errorEnvelope(requestId: string, e: EnvelopeError): Envelope {

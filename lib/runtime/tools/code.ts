@@ -7,10 +7,10 @@
  * report success:false while keeping the logs. A missing language runtime is a tool error.
  */
 import { z } from "zod";
+import { CODE_IMAGE_IDS } from "../../protocol/images";
 import { defineTool, type ToolContext } from "./registry";
 import { LANGUAGE_ALIASES, LANGUAGES } from "./session-limits";
 
-export const CODE_IMAGES = ["agb-code-space-1", "agb-code-space-2"] as const;
 export const RUN_TIMEOUT_S = { default: 60, max: 3600 } as const;
 /** Worst kernel start (Java compiles its driver on first use) plus slack, on top of timeout_s. */
 const START_ALLOWANCE_MS = 75_000;
@@ -72,7 +72,7 @@ export const runCodeTool = defineTool({
     required: ["code", "language"],
     additionalProperties: false,
   },
-  images: CODE_IMAGES,
+  images: CODE_IMAGE_IDS,
   async run(ctx, a) {
     const r = await runCode(ctx.agent, a);
     return { isError: false, text: JSON.stringify(r) };
@@ -88,7 +88,7 @@ export const interruptCodeTool = defineTool({
     properties: { language: languageSchema },
     additionalProperties: false,
   },
-  images: CODE_IMAGES,
+  images: CODE_IMAGE_IDS,
   async run(ctx, a) {
     const r = await ctx.agent.call<{ interrupted: string[] }>("interrupt", a.language ? { language: a.language } : {}, { timeoutMs: 10_000 });
     return { isError: false, text: JSON.stringify(r) };

@@ -6,6 +6,7 @@
  * Read once from the environment and validated; a bad value throws at import with the variable named.
  */
 import { z } from "zod";
+import { LANGUAGES } from "../../protocol/images";
 
 const quotaMb = z
   .string()
@@ -24,8 +25,8 @@ function readQuotaMb(env: NodeJS.ProcessEnv): number {
 
 export const DISK_QUOTA_BYTES = readQuotaMb(process.env) * 1024 * 1024;
 
-/** Languages run_code accepts; the SDK normalises aliases client-side, raw callers may not. */
-export const LANGUAGES = ["python", "javascript", "java", "r"] as const;
+/** run_code's languages are lib/protocol/images.ts's; the SDK normalises aliases client-side, raw callers may not. */
+export { LANGUAGES };
 export const LANGUAGE_ALIASES: Record<string, (typeof LANGUAGES)[number]> = {
   python: "python", python3: "python", py: "python",
   javascript: "javascript", js: "javascript", node: "javascript", nodejs: "javascript",

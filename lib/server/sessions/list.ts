@@ -8,7 +8,7 @@ import { isAgbError, type AgbClient } from "@/lib/agb/client";
 import type { ListItem } from "@/lib/agb/sessions";
 import { TtlLru } from "../util/lru";
 import { pMap } from "../util/pmap";
-import { loadSession, toRow } from "./detail";
+import { loadSession, rowOf, toRow } from "./detail";
 import { filterKey } from "./label-filter";
 
 export const ROW_CONCURRENCY = 16;
@@ -40,7 +40,7 @@ async function tokenForPage(agb: AgbClient, labels: Record<string, string>, fk: 
 export async function fetchRows(agb: AgbClient, ids: readonly string[], concurrency = ROW_CONCURRENCY): Promise<SessionRow[]> {
   const rows = await pMap(ids, concurrency, async (id) => {
     try {
-      return toRow(id, await loadSession(agb, id));
+      return rowOf(id, await loadSession(agb, id));
     } catch (e) {
       if (isAgbError(e) && e.kind === "not_found") return null; // released since the list call
       throw e;
@@ -73,7 +73,7 @@ export async function listSessions(agb: AgbClient, q: { labels: Record<string, s
   // A backend that puts the row fields in ListSession's items saves the per-row calls.
   const complete = res.items.length > 0 && res.items.every((i) => i.labels && i.createTime && i.status);
   const items = complete
-    ? res.items.map((i) => ({ sessionId: i.sessionId, status: i.status, imageId: i.imageId ?? null, labels: i.labels ?? {}, createdAt: i.createTime ?? null, idleReleaseAt: i.idleReleaseTime ?? null }))
+    ? res.items.map((i) => toRow({ ...i, labels: i.labels ?? {} }))
     : await fetchRows(agb, res.sessionIds);
   return { items, total: res.totalCount, page: q.page, pageSize: q.size, pageCount: Math.ceil(res.totalCount / q.size), requestId: res.requestId };
 }

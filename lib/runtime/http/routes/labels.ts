@@ -1,5 +1,6 @@
 /** ListSession, SetLabel and GetLabel (docs/protocol.md, "Session listing" and "Labels"). */
 import { z } from "zod";
+import type { ListItemSent } from "../../../protocol/session";
 import { parseLabelsField, validateLabels } from "../../sessions/labels";
 import { badRequest } from "../envelope";
 import { input, sessionIdField, type Route } from "../context";
@@ -43,7 +44,7 @@ export const labelRoutes: Route[] = [
       return {
         // Beyond {sessionId, sessionStatus} (all the SDK reads), each item carries the row fields a
         // dashboard needs, so a page of 50 costs one call instead of 51 (docs/ARCHITECTURE.md).
-        data: page.items.map((s) => ({
+        data: page.items.map((s): ListItemSent => ({
           sessionId: s.id,
           sessionStatus: s.status,
           imageId: s.imageId,

@@ -1,5 +1,6 @@
 /** Session lifecycle endpoints (docs/protocol.md, "Sessions"). */
 import { z } from "zod";
+import type { SessionDataSent } from "../../../protocol/session";
 import { findImage, unknownImageMessage } from "../../images";
 import { parseLabelsField, validateLabels } from "../../sessions/labels";
 import type { SessionRecord } from "../../store/sessions";
@@ -10,8 +11,8 @@ import { input, sessionIdField, type Ctx, type Route, type RuntimeDeps } from ".
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** createSession/getSession `data`, plus the dashboard's extension fields (docs/ARCHITECTURE.md). */
-export function sessionData(deps: RuntimeDeps, s: SessionRecord, withStatus: boolean) {
+/** createSession/getSession `data`, plus the extension fields (docs/protocol.md, "Extensions"). */
+export function sessionData(deps: RuntimeDeps, s: SessionRecord, withStatus: boolean): SessionDataSent {
   return {
     sessionId: s.id,
     resourceUrl: "",
