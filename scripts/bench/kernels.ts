@@ -21,6 +21,7 @@ import { machine, printTable, type Row } from "./lib/table";
 const KEY = "bench-kernels-key";
 /** An empty pool's first print waits for a sandbox and a kernel to boot: a few cold python3 starts. */
 const BURST_TARGET = 8;
+const POOL_SIZE = 2;
 const arg = (name: string, def: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
   const v = a ? Number(a.split("=")[1]) : def;
@@ -73,7 +74,7 @@ async function main() {
   rows.push(["baseline: cold python3 -c 'print(1)' in a fresh sandbox", cold, ""]);
   oneShot.remove();
 
-  const rt = await startRuntime({ port: 0, dataDir, apiKeys: [KEY], logLevel: "warn", poolSize: 2, idleDefaultS: 3600 });
+  const rt = await startRuntime({ port: 0, dataDir, apiKeys: [KEY], logLevel: "warn", poolSize: POOL_SIZE, idleDefaultS: 3600 });
   const { post } = runtimeClient(rt.url, KEY);
   /* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies */
   const runCode = async (sessionId: string, code: string, language: string): Promise<any> => {
@@ -103,6 +104,8 @@ async function main() {
     // The same back to back: the pool is drained, so each create waits for a sandbox and a kernel.
     const burstTimes: number[] = [];
     const burstIds: string[] = [];
+    // Take the pooled sandboxes first (untimed), so every timed create finds the pool empty.
+    for (let i = 0; i < POOL_SIZE; i++) burstIds.push((await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId);
     for (let i = 0; i < 6; i++) {
       const t0 = now();
       const c = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
@@ -111,7 +114,7 @@ async function main() {
       burstIds.push(c.data.sessionId);
     }
     const burst = stats(burstTimes);
-    rows.push(["create → first print(1), burst of 6 (pool drained)", burst, `p50 ≤ ${BURST_TARGET}× baseline (${(burst.p50 / cold.p50).toFixed(1)}×)`]);
+    rows.push(["create → first print(1), pool empty (6 back to back)", burst, `p50 ≤ ${BURST_TARGET}× baseline (${(burst.p50 / cold.p50).toFixed(1)}×)`]);
     for (const id of burstIds) await post("/mcp/releaseSessionAsync", { sessionId: id });
     await sleep(5000);
 

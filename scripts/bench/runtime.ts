@@ -89,15 +89,16 @@ async function main() {
     const first = stats(firstTimes);
     rows.push(["create → first `echo hi` output", first, "p50 ≤ 60 ms"]);
 
-    // burst: back-to-back creates drain the pool, so each waits for a sandbox to boot
+    // burst: take the pooled sandboxes first (untimed), then every create waits for a sandbox to boot
     const burstIds: string[] = [];
+    for (let i = 0; i < 2; i++) burstIds.push((await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId);
     const burst = stats(
       await time(10, async () => {
         const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
         burstIds.push(r.data.sessionId);
       }, 0),
     );
-    rows.push(["createSession burst of 10 (pool drained)", burst, `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burst.p50 - bw.p50).toFixed(0)} ms over bwrap)`]);
+    rows.push(["createSession, pool empty (10 back to back)", burst, `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burst.p50 - bw.p50).toFixed(0)} ms over bwrap)`]);
     const burstFirst = stats(
       await time(10, async () => {
         const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
@@ -105,7 +106,7 @@ async function main() {
         await post("/mcp", { sessionId: r.data.sessionId, name: "shell", args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }) });
       }, 0),
     );
-    rows.push(["create → first `echo hi`, burst of 10 (pool drained)", burstFirst, `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burstFirst.p50 - bw.p50).toFixed(0)} ms over bwrap)`]);
+    rows.push(["create → first `echo hi`, pool empty (10 back to back)", burstFirst, `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burstFirst.p50 - bw.p50).toFixed(0)} ms over bwrap)`]);
     for (const id of burstIds) await post("/mcp/releaseSessionAsync", { sessionId: id });
     await sleep(1000);
 
