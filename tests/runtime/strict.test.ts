@@ -2,6 +2,7 @@
 // Strict mode answers exactly what AGB documents; the same calls on the default runtime show each
 // extension is really there, so every "absent" below can fail.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { startTestRuntime, type TestRuntime } from "./helpers";
 
 const LATENCY_MS = 250;
@@ -116,6 +117,29 @@ describe("strict mode: only AGB's tools and arguments", () => {
     // the default runtime accepts the same extension argument
     await plain.wire.shell(plainSid, "mkdir -p /tmp/tree/sub && touch /tmp/tree/sub/f");
     expect((await plain.wire.callTool(plainSid, "delete_file", { path: "/tmp/tree", recursive: true })).body.data.isError).toBe(false);
+  });
+});
+
+describe("strict mode: the stream socket", () => {
+  /** Sends one frame on the session's socket and returns the first answer to it. */
+  async function firstAnswer(t: TestRuntime, id: string, data: unknown): Promise<any> {
+    const g = await t.wire.post("/mcp/getSession", { sessionId: id });
+    const ws = new WebSocket(g.body.data.wsUrl, { headers: { "X-Access-Token": g.body.data.token } });
+    try {
+      await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+      const answer = new Promise((resolve) => ws.once("message", (m) => resolve(JSON.parse(m.toString()))));
+      ws.send(JSON.stringify({ invocationId: "inv-1", data }));
+      return await answer;
+    } finally {
+      ws.close();
+    }
+  }
+
+  it("refuses a method AGB does not document (interrupt) as unknown", async () => {
+    const r = await firstAnswer(strict, sid, { method: "interrupt", params: { language: "python" } });
+    expect(r).toMatchObject({ invocationId: "inv-1", data: { phase: "error", error: 'unknown method "interrupt"; supported: run_code' } });
+    const p = await firstAnswer(plain, plainSid, { method: "interrupt", params: { language: "python" } });
+    expect(p.data.phase).toBe("end");
   });
 });
 

@@ -136,3 +136,25 @@ export function undocumentedArgs(tool: string, args: unknown): string[] {
   if (!allowed || allowed === "any" || typeof args !== "object" || args === null) return [];
   return Object.keys(args).filter((k) => !allowed.includes(k));
 }
+
+/** Methods of the stream socket's frames that AGB documents (the SDK's streamed run). */
+export const AGB_STREAM_METHODS: readonly string[] = ["run_code"];
+
+/**
+ * For strict mode: the answer to a stream frame whose `data.method` AGB does not document, or null
+ * when the frame is for the ordinary parser (documented method, ping, malformed frame).
+ */
+export function undocumentedStreamFrame(text: string | null): { invocationId: string | null; error: string } | null {
+  if (text === null) return null;
+  let f: { invocationId?: unknown; requestId?: unknown; data?: unknown };
+  try {
+    f = JSON.parse(text) as typeof f;
+    if (typeof f.data === "string") f.data = JSON.parse(f.data);
+  } catch {
+    return null;
+  }
+  const method = (f.data as { method?: unknown } | null | undefined)?.method;
+  if (typeof method !== "string" || AGB_STREAM_METHODS.includes(method)) return null;
+  const id = typeof f.invocationId === "string" ? f.invocationId : typeof f.requestId === "string" ? f.requestId : null;
+  return { invocationId: id, error: `unknown method "${method}"; supported: ${AGB_STREAM_METHODS.join(", ")}` };
+}
