@@ -94,6 +94,11 @@ export class LabelsCache {
     return this.entries.size;
   }
 
+  /** Resolves when no GetLabel of this cache is running (tests count calls after it). */
+  async settled(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight.values()]);
+  }
+
   private background(id: string): void {
     this.fetch(id).catch((e: unknown) => {
       log.debug({ sessionId: id, err: e instanceof Error ? e.message : String(e) }, "background GetLabel failed");
@@ -139,8 +144,9 @@ export class LabelsCache {
 // One cache per AGB client (one per backend and key): ids of different backends never mix.
 const caches = new WeakMap<AgbClient, LabelsCache>();
 
-export function labelsCache(agb: AgbClient): LabelsCache {
+/** The client's cache; `now` (tests) sets its clock when this call creates it. */
+export function labelsCache(agb: AgbClient, opts: { now?: () => number } = {}): LabelsCache {
   let c = caches.get(agb);
-  if (!c) caches.set(agb, (c = new LabelsCache(agb)));
+  if (!c) caches.set(agb, (c = new LabelsCache(agb, opts.now)));
   return c;
 }
