@@ -19,9 +19,11 @@ test("console screenshots", async ({ page, browser, request, origin, tag }) => {
   const panel = await openConsole(page, s.sessionId);
 
   // The code tab's toolbar while a run is going (Stop, or on AGB "Stop waiting" and why).
-  const loop = await runCode(page, "import time\nfor i in range(20):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)");
+  const loop = await runCode(page, "import time\nfor i in range(60):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)");
   await expect(loop.locator('[data-stream="stdout"]')).toContainText("tick 2", SLOW);
-  await page.getByRole("tabpanel").screenshot({ path: out("running") });
+  // The viewport from just above the toolbar (the sticky header would cover an element shot).
+  await page.getByRole("combobox", { name: "Language" }).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
+  await page.screenshot({ path: out("running"), animations: "disabled" });
   await expectFinished(loop);
   await page.getByRole("button", { name: "Clear" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Clear history" }).click();
