@@ -1,9 +1,11 @@
 // Browser-side modules whose behaviour depends on the browser: the console's run history when
 // Chromium's localStorage is full, and the sanitising path of kernel HTML and Markdown output.
 import { expect, test } from "@playwright/test";
+import { isStrict } from "./support/project";
 import { loadModule } from "./support/browser-module";
 
 test.use({ storageState: { cookies: [], origins: [] } });
+test.skip(() => isStrict(), "browser modules do not depend on the backend: they run in the embedded project only");
 
 test("run history keeps the newest runs when Chromium's localStorage is full", async ({ page }) => {
   await loadModule(

@@ -5,13 +5,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
+import { backend } from "./support/project";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
-/** The runtime's API keys and the cookie secret, from the env when set there, else from their files. */
+/** The backend's API key and the cookie secret (from the env when set there, else its file: never skipped). */
 const secrets = () => {
-  const read = (...parts: string[]) => fs.readFileSync(path.join(E2E.dataDir, ...parts), "utf8").trim();
-  const keys = process.env.AGB_RUNTIME_API_KEYS?.split(",").map((k) => k.trim()) ?? [read("runtime", "api-key")];
-  const list = [...keys, process.env.DASHBOARD_SESSION_SECRET ?? read("dashboard", "session-secret")];
+  const b = backend();
+  const secret = process.env.DASHBOARD_SESSION_SECRET ?? fs.readFileSync(path.join(b.dataDir, "dashboard", "session-secret"), "utf8").trim();
+  const list = [b.apiKey(), secret];
   for (const s of list) expect(s.length).toBeGreaterThanOrEqual(16);
   return list;
 };

@@ -7,9 +7,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { backend, isStrict } from "./support/project";
 import { E2E } from "../playwright.config";
 
 test.use({ storageState: { cookies: [], origins: [] } });
+test.skip(() => isStrict(), "start.mjs is project-independent: it runs in the embedded project only");
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -72,7 +74,7 @@ test("both set: no runtime starts and the dashboard manages that AGB", async () 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-start-"));
   const [port, runtimePort] = [await freePort(), await freePort()];
   // The AGB here is the e2e suite's own embedded runtime.
-  const key = process.env.AGB_RUNTIME_API_KEYS?.split(",")[0] ?? fs.readFileSync(path.join(E2E.dataDir, "runtime", "api-key"), "utf8").trim();
+  const key = backend().apiKey();
   const endpoint = `http://127.0.0.1:${E2E.runtimePort}`;
   const s = start(cleanEnv({ AGB_ENDPOINT: endpoint, AGB_API_KEY: key, AGB_DATA_DIR: dataDir, PORT: String(port), AGB_RUNTIME_PORT: String(runtimePort), DASHBOARD_PASSWORD: "start-test-password" }));
   try {

@@ -7,6 +7,7 @@ import { requestIdResponse } from "./schemas/common";
 import {
   codeRunResult,
   commandResult,
+  consoleCapabilities,
   deletePathQuery,
   interruptCodeBody,
   listDirResponse,
@@ -32,7 +33,9 @@ import {
   listSessionsQuery,
   listSessionsResponse,
   sessionDetail,
+  sessionIdsQuery,
   sessionIdsResponse,
+  sessionLabelsResponse,
 } from "./schemas/sessions";
 import { z } from "./zod";
 
@@ -74,6 +77,7 @@ export const endpoints = {
 
   listSessions: { method: "GET", path: "/api/sessions", query: listSessionsQuery, answer: listSessionsResponse },
   sessionIds: { method: "GET", path: "/api/sessions/ids", query: labelFilterQuery, answer: sessionIdsResponse },
+  sessionLabels: { method: "GET", path: "/api/sessions/labels", query: sessionIdsQuery, answer: sessionLabelsResponse },
   createSession: { method: "POST", path: "/api/sessions", body: createSessionBody, answer: sessionDetail, status: 201 },
   bulkDelete: { method: "POST", path: "/api/sessions/bulk-delete", body: bulkDeleteBody, answer: bulkResult },
   session: { method: "GET", path: "/api/sessions/[id]", answer: sessionDetail },
@@ -91,6 +95,7 @@ export const endpoints = {
   interruptCode: { method: "POST", path: "/api/sessions/[id]/code/interrupt", body: interruptCodeBody, answer: requestIdResponse },
   runCommand: { method: "POST", path: "/api/sessions/[id]/command", body: runCommandBody, answer: commandResult },
   metrics: { method: "GET", path: "/api/sessions/[id]/metrics", answer: metricsResponse },
+  consoleCapabilities: { method: "GET", path: "/api/sessions/[id]/console", answer: consoleCapabilities },
 
   listDir: { method: "GET", path: "/api/sessions/[id]/files", query: pathQuery, answer: listDirResponse },
   deletePath: { method: "DELETE", path: "/api/sessions/[id]/files", query: deletePathQuery, answer: requestIdResponse },

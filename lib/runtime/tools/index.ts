@@ -16,5 +16,3 @@ export const TOOLS: readonly ToolDef[] = [
   metricsTool,
   ...browserTools,
 ];
-
-export const findTool = (name: string) => TOOLS.find((t) => t.name === name);

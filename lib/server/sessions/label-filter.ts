@@ -21,6 +21,3 @@ export function labelFilter(raw: readonly string[]): Record<string, string> {
   if (issues.length) throw new HttpError(422, "invalid_input", issues[0].message, { issues });
   return filter;
 }
-
-/** A stable cache key for a filter. */
-export const filterKey = (f: Record<string, string>) => JSON.stringify(Object.entries(f).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -43,7 +43,7 @@ export const labelRoutes: Route[] = [
       const page = ctx.deps.store.list(ctx.owner, filter, before, maxResults);
       return {
         // Beyond {sessionId, sessionStatus} (all the SDK reads), each item carries the row fields a
-        // dashboard needs, so a page of 50 costs one call instead of 51 (docs/ARCHITECTURE.md).
+        // dashboard needs, so a page of 50 costs one call instead of 51 (docs/protocol.md, "Extensions").
         data: page.items.map((s): ListItemSent => ({
           sessionId: s.id,
           sessionStatus: s.status,

@@ -1,4 +1,4 @@
-/** Non-AGB extensions (docs/ARCHITECTURE.md): health and the image catalogue. */
+/** Non-AGB extensions (docs/protocol.md, "Extensions"): health and the image catalogue. */
 import { IMAGES } from "../../images";
 import type { Route } from "../context";
 
