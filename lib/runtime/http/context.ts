@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { RuntimeConfig } from "../config";
 import type { SessionService } from "../sessions/service";
 import type { SessionStore } from "../store/sessions";
+import type { MetricsHistory } from "../metrics/history";
+import type { TerminalManager } from "../terminal/manager";
 import { badRequest } from "./envelope";
 
 export interface RuntimeDeps {
@@ -11,6 +13,8 @@ export interface RuntimeDeps {
   log: Logger;
   store: SessionStore;
   sessions: SessionService;
+  terminals: TerminalManager;
+  metricsHistory: MetricsHistory;
   /** filled in once the server listens */
   url: { base: string; port: number };
 }
