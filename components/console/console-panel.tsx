@@ -3,18 +3,20 @@
 // mounted when hidden so a running stream, typed commands and unsaved edits survive a tab switch;
 // Metrics unmounts so it only polls while shown.
 import { useState } from "react";
-import { Activity, Code2, FolderOpen, SquareTerminal } from "lucide-react";
+import { Activity, Code2, FolderOpen, SquareTerminal, TerminalSquare } from "lucide-react";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { FileBrowser } from "@/components/files/file-browser";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
+import { TerminalTab } from "@/components/terminal/terminal-tab";
 import { CodeTab } from "./code-tab";
 import { CommandsTab } from "./commands-tab";
 
-type Tab = "code" | "commands" | "files" | "metrics";
+export type Tab = "code" | "commands" | "terminal" | "files" | "metrics";
 
 const TRIGGERS: { value: Tab; label: string; Icon: typeof Code2 }[] = [
   { value: "code", label: "Code", Icon: Code2 },
   { value: "commands", label: "Commands", Icon: SquareTerminal },
+  { value: "terminal", label: "Terminal", Icon: TerminalSquare },
   { value: "files", label: "Files", Icon: FolderOpen },
   { value: "metrics", label: "Metrics", Icon: Activity },
 ];
@@ -37,6 +39,12 @@ export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageI
         </TabsContent>
         <TabsContent value="commands" forceMount className={hidden}>
           <CommandsTab sessionId={sessionId} />
+        </TabsContent>
+        <TabsContent value="terminal" forceMount className={hidden}>
+          {/* Mounted on first visit: xterm and its stream load only for people who open a terminal. */}
+          <LazyMount active={tab === "terminal"}>
+            <TerminalTab sessionId={sessionId} onOpenCommands={() => setTab("commands")} />
+          </LazyMount>
         </TabsContent>
         <TabsContent value="files" forceMount className={hidden}>
           {/* Mounted on first visit only: no directory listing is fetched for people who never open Files. */}
