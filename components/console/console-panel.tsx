@@ -2,7 +2,7 @@
 // The session's console: code, shell commands, files and metrics. Code, Commands and Files stay
 // mounted when hidden so a running stream, typed commands and unsaved edits survive a tab switch;
 // Metrics unmounts so it only polls while shown.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Activity, Code2, FolderOpen, SquareTerminal, TerminalSquare } from "lucide-react";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { FileBrowser } from "@/components/files/file-browser";
@@ -10,6 +10,7 @@ import { MetricsPanel } from "@/components/metrics/metrics-panel";
 import { TerminalTab } from "@/components/terminal/terminal-tab";
 import { CodeTab } from "./code-tab";
 import { CommandsTab } from "./commands-tab";
+import { CONSOLE_TAB_EVENT } from "./console-tab-event";
 
 export type Tab = "code" | "commands" | "terminal" | "files" | "metrics";
 
@@ -23,6 +24,14 @@ const TRIGGERS: { value: Tab; label: string; Icon: typeof Code2 }[] = [
 
 export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageId: string | null }) {
   const [tab, setTab] = useState<Tab>("code");
+  useEffect(() => {
+    const onTab = (e: Event) => {
+      const want = (e as CustomEvent<unknown>).detail;
+      if (TRIGGERS.some((t) => t.value === want)) setTab(want as Tab);
+    };
+    window.addEventListener(CONSOLE_TAB_EVENT, onTab);
+    return () => window.removeEventListener(CONSOLE_TAB_EVENT, onTab);
+  }, []);
   const hidden = "data-[state=inactive]:hidden";
   return (
     <div data-testid="console-panel" data-image-id={imageId ?? undefined} className="min-w-0">
