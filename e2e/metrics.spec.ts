@@ -1,0 +1,38 @@
+// Metrics over time: the runtime's 5 s samples drawn as charts with their limits; a CPU burner
+// shows up while it runs.
+import { test, expect } from "./support/fixtures";
+import { createSession } from "./support/seed";
+import { SLOW, openConsole } from "./console-helpers";
+
+test.describe("metrics charts", () => {
+  test.setTimeout(120_000);
+
+  test("a CPU spike is visible while `yes > /dev/null` runs; range picker and limits", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const panel = await openConsole(page, s.sessionId, "Metrics");
+    const cpu = panel.getByTestId("chart-cpu");
+    await expect(cpu).toBeVisible(SLOW);
+    await expect(panel.getByTestId("chart-mem")).toContainText(/limit \d/);
+    await expect(panel.getByTestId("chart-disk")).toContainText(/limit \d/);
+
+    const burn = request.post(`/api/sessions/${encodeURIComponent(s.sessionId)}/command`, {
+      data: { command: "timeout 25 sh -c 'yes > /dev/null'; true", timeoutMs: 40_000 },
+      headers: { origin },
+      timeout: 60_000,
+    });
+    await expect.poll(async () => Number(await cpu.getAttribute("data-last-value")), { timeout: 40_000 }).toBeGreaterThan(20);
+    await expect(cpu.getByRole("img")).toHaveAccessibleName(/CPU over time; latest \d+(\.\d)?%/);
+    expect((await burn).status()).toBe(200);
+
+    // range picker
+    const five = panel.getByRole("radio", { name: "5 min" });
+    await five.click();
+    await expect(five).toHaveAttribute("aria-checked", "true");
+    await expect(panel.getByRole("radio", { name: "15 min" })).toHaveAttribute("aria-checked", "false");
+    // hover shows the value under the cursor in the legend
+    const canvas = cpu.locator("canvas");
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 3, box.y + box.height / 2);
+    await expect(cpu.locator(".u-legend .u-value").nth(1)).toHaveText(/\d+(\.\d)?%/);
+  });
+});
