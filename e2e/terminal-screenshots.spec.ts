@@ -35,7 +35,7 @@ test("terminal, charts and palette screenshots", async ({ page, request, origin,
   await page.screenshot({ path: out("charts"), fullPage: true });
 
   await page.keyboard.press("Control+K");
-  await page.getByRole("combobox", { name: "Search commands" }).fill("the");
+  await page.getByRole("dialog").getByRole("combobox").fill("the");
   await page.waitForTimeout(300);
   await page.screenshot({ path: out("palette") });
   await page.keyboard.press("Escape");

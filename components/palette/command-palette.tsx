@@ -71,7 +71,7 @@ export default function CommandPalette({ mode, onModeChange }: { mode: PaletteMo
               value={query}
               onValueChange={setQuery}
               placeholder="Session id, label, or action…"
-              aria-label="Search commands"
+              aria-label="Search commands and sessions"
               className="h-11 w-full border-b border-border bg-transparent px-3 text-sm outline-none"
             />
             <Command.List className="max-h-[min(60vh,24rem)] overflow-y-auto p-1">
@@ -83,7 +83,7 @@ export default function CommandPalette({ mode, onModeChange }: { mode: PaletteMo
                       <ArrowRight aria-hidden /> Go to session <span className="font-mono text-xs">{id}</span>
                     </Command.Item>
                   ))}
-                  {matches.length === 0 && q.length >= 6 && !/\s/.test(q) ? (
+                  {matches.length === 0 && /^[A-Za-z0-9._-]{6,128}$/.test(q) ? (
                     <Command.Item value={`open id ${q}`} keywords={[q]} className={item} onSelect={() => run(() => router.push(`/sessions/${encodeURIComponent(q)}`))}>
                       <ArrowRight aria-hidden /> Open session id <span className="font-mono text-xs">{q}</span>
                     </Command.Item>
