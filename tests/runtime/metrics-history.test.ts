@@ -67,3 +67,13 @@ describe("metrics history", () => {
     await t.wire.release(sid);
   });
 });
+
+describe("out-of-memory in a kernel", () => {
+  it("a Python cell that the kernel's OOM killer ends says 'killed: out of memory'", async () => {
+    const sid = await t.wire.newSession();
+    const r = await t.wire.callTool(sid, "run_code", { language: "python", code: "b = b'x' * (3 * 1024**3)", timeout_s: 60 });
+    const out = JSON.parse(r.body.data.content[0].text) as { executionError?: string };
+    expect(out.executionError).toMatch(/killed: out of memory, limit 1\.5 GB/);
+    await t.wire.release(sid);
+  }, 120_000);
+});

@@ -98,7 +98,7 @@ export function attachStreaming(server: http.Server, deps: RuntimeDeps): { close
           const { isMainResult, ...mime } = e.result;
           send(ws, r.invocationId, { phase: "event", eventType: "result", result: { mime, isMainResult: Boolean(isMainResult) } });
         }
-      });
+      }, s.slot);
       send(ws, r.invocationId, {
         phase: "end",
         status: res.executionError ? "failed" : "completed",
