@@ -31,10 +31,10 @@ test.describe("metrics charts", () => {
     expect((await burn).status()).toBe(200);
 
     // range picker
-    const five = panel.getByRole("radio", { name: "5 min" });
+    const five = panel.getByRole("radio", { name: "5 min", exact: true });
     await five.click();
     await expect(five).toHaveAttribute("aria-checked", "true");
-    await expect(panel.getByRole("radio", { name: "15 min" })).toHaveAttribute("aria-checked", "false");
+    await expect(panel.getByRole("radio", { name: "15 min", exact: true })).toHaveAttribute("aria-checked", "false");
     // hover shows the value under the cursor in the legend
     const canvas = cpu.locator("canvas");
     const box = (await canvas.boundingBox())!;

@@ -22,7 +22,7 @@ test.describe("command palette", () => {
     await expect(dialog.getByRole("option", { name: new RegExp(`Go to session ${s.sessionId}`) })).toBeVisible(SLOW);
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(new RegExp(`/sessions/${s.sessionId}$`));
-    await expect(page.getByTestId("console-panel")).toBeVisible();
+    await expect(page.getByTestId("console-panel")).toBeVisible(SLOW);
 
     // console tabs of the current session
     await page.keyboard.press("Control+K");

@@ -15,6 +15,16 @@ const RANGES = [
 
 type Kind = "cpu" | "mem" | "disk";
 
+/** A theme token as a colour the canvas understands (tokens are light-dark() pairs). */
+function resolvedColor(host: HTMLElement, value: string, fallback: string): string {
+  const probe = document.createElement("span");
+  probe.style.color = value;
+  host.appendChild(probe);
+  const c = getComputedStyle(probe).color;
+  probe.remove();
+  return c || fallback;
+}
+
 function Chart({ kind, title, data, limit, rangeMs }: { kind: Kind; title: string; data: MetricsHistory["samples"]; limit: number; rangeMs: number }) {
   const el = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -22,9 +32,8 @@ function Chart({ kind, title, data, limit, rangeMs }: { kind: Kind; title: strin
 
   useEffect(() => {
     const host = el.current!;
-    const style = getComputedStyle(document.documentElement);
-    const stroke = style.getPropertyValue("--primary").trim() || "#3b82f6";
-    const muted = style.getPropertyValue("--muted-foreground").trim() || "#888";
+    const stroke = resolvedColor(host, "var(--primary)", "#3b82f6");
+    const muted = resolvedColor(host, "var(--muted-foreground)", "#888");
     const opts: uPlot.Options = {
       width: Math.max(200, host.clientWidth),
       height: 160,
@@ -54,8 +63,9 @@ function Chart({ kind, title, data, limit, rangeMs }: { kind: Kind; title: strin
   useEffect(() => {
     const now = Date.now();
     const shown = data.filter((s) => s.t >= now - rangeMs);
-    const xs = shown.map((s) => s.t / 1000);
-    const ys = shown.map((s) => (kind === "cpu" ? s.cpuPct : kind === "mem" ? s.memUsed : s.diskUsed));
+    // The range's two ends carry only the limit, so its line spans the whole chart.
+    const xs = [(now - rangeMs) / 1000, ...shown.map((s) => s.t / 1000), now / 1000];
+    const ys = [null, ...shown.map((s) => (kind === "cpu" ? s.cpuPct : kind === "mem" ? s.memUsed : s.diskUsed)), null];
     plot.current?.setData([xs, ys, xs.map(() => limit || null)], true);
     plot.current?.setScale("x", { min: (now - rangeMs) / 1000, max: now / 1000 });
   }, [data, kind, limit, rangeMs]);
