@@ -63,9 +63,10 @@ function Chart({ kind, title, data, limit, rangeMs }: { kind: Kind; title: strin
   useEffect(() => {
     const now = Date.now();
     const shown = data.filter((s) => s.t >= now - rangeMs);
-    // The range's two ends carry only the limit, so its line spans the whole chart.
-    const xs = [(now - rangeMs) / 1000, ...shown.map((s) => s.t / 1000), now / 1000];
-    const ys = [null, ...shown.map((s) => (kind === "cpu" ? s.cpuPct : kind === "mem" ? s.memUsed : s.diskUsed)), null];
+    // The range's start carries only the limit, so its line spans the chart (the newest sample is
+    // at most one interval old; hovering the right edge still lands on it).
+    const xs = [(now - rangeMs) / 1000, ...shown.map((s) => s.t / 1000)];
+    const ys = [null, ...shown.map((s) => (kind === "cpu" ? s.cpuPct : kind === "mem" ? s.memUsed : s.diskUsed))];
     plot.current?.setData([xs, ys, xs.map(() => limit || null)], true);
     plot.current?.setScale("x", { min: (now - rangeMs) / 1000, max: now / 1000 });
   }, [data, kind, limit, rangeMs]);
