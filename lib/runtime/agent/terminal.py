@@ -17,6 +17,7 @@ writing to it blocks, as on a slow serial line. The shell gets its controlling t
 import codecs
 import fcntl
 import os
+import select
 import signal
 import struct
 import subprocess
@@ -28,6 +29,7 @@ from common import ToolError
 
 HOME = os.environ.get("HOME", "/")
 READ_CHUNK = 65536
+BATCH_MAX = 1024 * 1024
 _terms = {}
 _lock = threading.Lock()
 
@@ -94,6 +96,16 @@ def _open(args, emit):
                 break
             if not b:
                 break
+            # A PTY hands out a few KB per read: gather what is already waiting into one event,
+            # so a fast producer costs a few large messages instead of thousands of small ones.
+            while len(b) < BATCH_MAX and select.select([master], [], [], 0)[0]:
+                try:
+                    more = os.read(master, READ_CHUNK)
+                except OSError:
+                    break
+                if not more:
+                    break
+                b += more
             text = decoder.decode(b)
             if text:
                 emit({"type": "output", "data": text})
