@@ -13,6 +13,7 @@ import crypto from "node:crypto";
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import { undocumentedStreamFrame } from "../http/agb-surface";
 import type { RuntimeDeps } from "../http/context";
 import { AgentError } from "../sandbox/agent-client";
 import { runCode, type RunCodeResult } from "../tools/code";
@@ -64,6 +65,9 @@ export function attachStreaming(server: http.Server, deps: RuntimeDeps): { close
     const terminal = terminalSocket(ws, deps, sessionId, (id, data) => send(ws, id, data));
     ws.on("message", (raw, isBinary) => {
       const text = isBinary ? null : raw.toString();
+      // Strict mode: a method AGB does not document is unknown, whatever the runtime can do.
+      const hidden = deps.config.strict ? undocumentedStreamFrame(text) : null;
+      if (hidden) return void (hidden.invocationId && send(ws, hidden.invocationId, { phase: "error", error: hidden.error }));
       const tf = parseTerminalFrame(text);
       if (tf.kind === "request") return void terminal(tf.request);
       if (tf.kind === "invalid") return tf.invocationId ? send(ws, tf.invocationId, { phase: "error", error: tf.error }) : undefined;

@@ -7,7 +7,6 @@
 import type { WebSocket } from "ws";
 import type { RuntimeDeps } from "../http/context";
 import { toolOnImage } from "../tools/registry";
-import { findTool } from "../tools";
 import type { TerminalRequest } from "./frames";
 import { TerminalError } from "./manager";
 
@@ -56,7 +55,8 @@ export function terminalSocket(ws: WebSocket, deps: RuntimeDeps, sessionId: stri
   return async function handle(r: TerminalRequest): Promise<void> {
     const s = deps.sessions.findAny(sessionId);
     if (!s) return send(r.invocationId, { phase: "error", error: `Session ${sessionId} not found (released)` });
-    const tool = findTool("terminal");
+    // Offered only where the tool list offers `terminal` (not in strict mode).
+    const tool = deps.tools.find((t) => t.name === "terminal");
     if (!tool || !toolOnImage(tool, s.imageId)) return send(r.invocationId, { phase: "error", error: "this runtime offers no terminals" });
     const t = deps.terminals;
     try {
