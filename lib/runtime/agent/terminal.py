@@ -88,6 +88,8 @@ def _open(args, emit):
     emit({"type": "started", "pid": proc.pid})
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     window_start, window_bytes = time.monotonic(), 0
+    # Never gather more than a second's budget, so the rate check below stays exact.
+    batch_max = min(BATCH_MAX, rate) if rate > 0 else BATCH_MAX
     try:
         while True:
             try:
@@ -98,7 +100,7 @@ def _open(args, emit):
                 break
             # A PTY hands out a few KB per read: gather what is already waiting into one event,
             # so a fast producer costs a few large messages instead of thousands of small ones.
-            while len(b) < BATCH_MAX and select.select([master], [], [], 0)[0]:
+            while len(b) < batch_max and select.select([master], [], [], 0)[0]:
                 try:
                     more = os.read(master, READ_CHUNK)
                 except OSError:
