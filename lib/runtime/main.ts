@@ -35,6 +35,8 @@ import { SlotAllocator, slotsDir } from "./sandbox/slots";
 import { SessionService } from "./sessions/service";
 import { openDb } from "./store/db";
 import { SessionStore } from "./store/sessions";
+import { MetricsHistory } from "./metrics/history";
+import { DEFAULT_TERMINAL_LIMITS, TerminalManager, type TerminalLimits } from "./terminal/manager";
 import { TOOLS } from "./tools";
 import type { ToolDef } from "./tools/registry";
 
@@ -64,6 +66,10 @@ export interface StartOptions {
   /** where the JSON log lines go (default stdout) */
   logDestination?: DestinationStream;
   env?: Record<string, string | undefined>;
+  /** interactive terminal limits (defaults: 4 per session, 64 MiB/s of output, 256 KiB scrollback) */
+  terminalLimits?: Partial<TerminalLimits>;
+  /** metrics history sampling period (default 5000 ms; the ring keeps one hour) */
+  metricsIntervalMs?: number;
 }
 
 export interface RunningRuntime {
@@ -200,7 +206,9 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
 
   const tools = config.strict ? TOOLS.map(documentedTool).filter((t): t is ToolDef => t !== null) : TOOLS;
   const control = config.faults ? new Control(config.controlKey || loadOrCreateKey(config.runtimeDir, "control-key", "agb-control-")) : null;
-  const deps: RuntimeDeps = { config, log, store, sessions, tools, control, url: { base: "", port: 0 } };
+  const terminals = new TerminalManager(sessions, log, { ...DEFAULT_TERMINAL_LIMITS, ...opts.terminalLimits });
+  const metricsHistory = new MetricsHistory(sessions, log, { intervalMs: opts.metricsIntervalMs ?? 5000, keep: Math.ceil(3600_000 / (opts.metricsIntervalMs ?? 5000)) });
+  const deps: RuntimeDeps = { config, log, store, sessions, terminals, metricsHistory, tools, control, url: { base: "", port: 0 } };
   const server = createHttpServer(deps, [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes, ...(control?.routes() ?? [])], apiKeys);
 
   let streaming: { close?: () => void | Promise<void> } | void = undefined;
@@ -231,6 +239,8 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
 
   pool.fill();
   sessions.startReaper();
+  terminals.startSweeper(Math.max(config.reaperIntervalMs, 1000));
+  metricsHistory.start();
   log.info(
     { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
     "runtime listening",
@@ -253,6 +263,8 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
           server.close(() => r());
           server.closeAllConnections();
         });
+        metricsHistory.stop();
+        terminals.closeAll();
         if (streaming && typeof streaming.close === "function") await streaming.close();
         await sessions.close();
         await pool.close();

@@ -24,6 +24,10 @@ MODULES = {
     "ping": "common",
     "shell": "shell",
     "metrics": "metrics",
+    "term_open": "terminal",
+    "term_input": "terminal",
+    "term_resize": "terminal",
+    "term_close": "terminal",
 }
 FILE_OPS = [
     "create_directory", "delete_file", "move_file", "edit_file", "get_file_info", "list_directory",

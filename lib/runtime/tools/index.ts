@@ -4,6 +4,7 @@
  */
 import { browserTools } from "./browser";
 import { codeTools } from "./code";
+import { metricsHistoryTool, terminalTool } from "./extensions";
 import { fileTools } from "./files";
 import { metricsTool } from "./metrics";
 import type { ToolDef } from "./registry";
@@ -15,6 +16,8 @@ export const TOOLS: readonly ToolDef[] = [
   ...fileTools,
   metricsTool,
   ...browserTools,
+  terminalTool,
+  metricsHistoryTool,
 ];
 
 export const findTool = (name: string) => TOOLS.find((t) => t.name === name);
