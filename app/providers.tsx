@@ -2,6 +2,7 @@
 import * as React from "react";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api/client";
+import { BackendStatus, isOutage, reportOutage } from "@/components/layout/backend-status";
 import { ThemeProvider, useTheme } from "@/components/layout/theme-provider";
 import { LazyToaster } from "@/components/ui/toaster";
 
@@ -15,15 +16,21 @@ function redirectOnUnauthorized(error: unknown) {
   }
 }
 
+function onApiError(error: unknown) {
+  redirectOnUnauthorized(error);
+  reportOutage(error);
+}
+
 function makeQueryClient() {
   return new QueryClient({
-    queryCache: new QueryCache({ onError: redirectOnUnauthorized }),
-    mutationCache: new MutationCache({ onError: redirectOnUnauthorized }),
+    queryCache: new QueryCache({ onError: onApiError }),
+    mutationCache: new MutationCache({ onError: onApiError }),
     defaultOptions: {
       queries: {
         staleTime: 5_000,
         // A 4xx is the user's or the server's final word: retrying it only delays the message.
-        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        // An outage is shown at once (BackendStatus), which refetches everything on recovery.
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && !isOutage(error) && count < 2,
       },
     },
   });
@@ -40,6 +47,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
     <ThemeProvider>
       <QueryClientProvider client={client}>
         {children}
+        <BackendStatus />
         <ThemedToaster />
       </QueryClientProvider>
     </ThemeProvider>

@@ -1,6 +1,7 @@
 import "server-only";
 // The one place where failures become HTTP answers: `{ error: { code, message, requestId?, issues? } }`.
-// AGB not found → 404, invalid input → 422, timeout → 504, other AGB failures → 502. Anything
+// AGB not found → 404, invalid input → 422, timeout → 504, unreachable (refused, reset: e.g. the
+// embedded runtime restarting) → 503 with Retry-After, other AGB failures → 502. Anything
 // unexpected is logged and answered 500 without internals.
 import { NextResponse } from "next/server";
 import { isAgbError, type AgbError } from "@/lib/agb/errors";
@@ -37,14 +38,19 @@ const AGB_STATUS: Record<AgbError["kind"], { status: number; code: string }> = {
   invalid_input: { status: 422, code: "invalid_input" },
   auth: { status: 502, code: "agb_auth" },
   timeout: { status: 504, code: "agb_timeout" },
-  network: { status: 502, code: "agb_unreachable" },
+  network: { status: 503, code: "backend_unavailable" },
   protocol: { status: 502, code: "agb_protocol" },
   failed: { status: 502, code: "agb_error" },
 };
 
 export function agbErrorStatus(e: AgbError): { status: number; code: string; message: string } {
   const m = AGB_STATUS[e.kind];
-  const message = e.kind === "auth" ? `AGB rejected the dashboard's API key: check AGB_API_KEY (${e.message})` : e.message;
+  const message =
+    e.kind === "auth"
+      ? `AGB rejected the dashboard's API key: check AGB_API_KEY (${e.message})`
+      : e.kind === "network"
+        ? `The backend is unavailable (it may be restarting); try again in a moment. ${e.message}`
+        : e.message;
   return { ...m, message };
 }
 
@@ -53,7 +59,7 @@ export function toErrorResponse(e: unknown, ctx: { route: string }): NextRespons
   if (isAgbError(e)) {
     const m = agbErrorStatus(e);
     if (m.status >= 500) log.warn({ route: ctx.route, kind: e.kind, code: e.code, requestId: e.requestId, msg: e.message }, "AGB call failed");
-    return errorResponse(m.status, m.code, m.message, { requestId: e.requestId || undefined });
+    return errorResponse(m.status, m.code, m.message, { requestId: e.requestId || undefined, headers: m.status === 503 ? { "retry-after": "2" } : undefined });
   }
   log.error({ route: ctx.route, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, "unexpected error");
   return errorResponse(500, "internal", "The dashboard server failed unexpectedly; the details are in its log.");
