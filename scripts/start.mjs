@@ -68,13 +68,17 @@ if (embedded) {
   let ready = false;
   runtime = supervise({
     name: "embedded runtime",
+    // `node --import tsx`, not the tsx CLI: one process, so a crash (or kill -9) of the runtime is
+    // seen here and no orphan keeps its port.
     start: () =>
-      spawn(bin("tsx"), [path.join(root, "scripts/runtime.ts"), "--quiet-banner"], {
+      spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/runtime.ts"), "--quiet-banner"], {
         cwd: root,
         env: { ...childEnv, AGB_RUNTIME_PORT: String(runtimePort) },
         stdio: ["ignore", runtimeLog, "inherit"],
       }),
     restartable: () => ready,
+    // More allowed crashes for benches that crash it on purpose.
+    maxCrashes: Number(env.AGB_START_MAX_CRASHES) || 5,
     onStart: (c) => {
       if (ready) waitForHttp(`http://127.0.0.1:${runtimePort}/health`, { child: c, timeoutMs: 60_000 }).then(() => console.error("[start] the embedded runtime is back"), () => {});
     },
