@@ -40,8 +40,12 @@ async function main() {
     const cookie = await loginCookie(app.url, PASSWORD);
     const clean: number[] = [];
     const crash: number[] = [];
+    // Each outage hits a runtime that has run a while (past the supervisor's quick-crash backoff).
+    const settle = () => new Promise((r) => setTimeout(r, 3_500));
     for (let i = 0; i < N; i++) {
+      await settle();
       clean.push(await outage(app, cookie, "SIGTERM"));
+      await settle();
       crash.push(await outage(app, cookie, "SIGKILL"));
     }
     const c = stats(crash);

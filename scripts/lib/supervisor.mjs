@@ -1,5 +1,6 @@
 // Keeps a child process running: restarts it when it exits unexpectedly, after a backoff that
-// grows with each crash (200 ms, 400 ms, ... capped at 5 s), and gives up only when it crashed
+// starts at 100 ms and doubles with each crash that came soon after a start (capped at 5 s; a
+// crash after a stable run starts again from 100 ms), and gives up only when it crashed
 // `maxCrashes` times within `windowMs`. Used by `npm start` for the embedded runtime, whose
 // sessions, labels and files survive a restart.
 
@@ -9,8 +10,9 @@
  * @param {() => import("node:child_process").ChildProcess} o.start  spawns one instance
  * @param {number} [o.maxCrashes]      crashes within windowMs that make it give up (default 5)
  * @param {number} [o.windowMs]        default 60 s
- * @param {number} [o.baseBackoffMs]   first restart delay (default 200 ms), doubled per recent crash
+ * @param {number} [o.baseBackoffMs]   first restart delay (default 100 ms), doubled per quick crash
  * @param {number} [o.maxBackoffMs]    default 5 s
+ * @param {number} [o.stableMs]        a run this long resets the backoff (default 3 s)
  * @param {(msg: string) => void} [o.log]
  * @param {(info: { code: number | null, signal: string | null, restartInMs: number, crashes: number }) => void} [o.onCrash]
  * @param {(started: import("node:child_process").ChildProcess) => void} [o.onStart]
@@ -20,8 +22,10 @@
 export function supervise(o) {
   const maxCrashes = o.maxCrashes ?? 5;
   const windowMs = o.windowMs ?? 60_000;
-  const base = o.baseBackoffMs ?? 200;
+  const base = o.baseBackoffMs ?? 100;
   const cap = o.maxBackoffMs ?? 5_000;
+  const stableMs = o.stableMs ?? 3_000;
+  let quick = 0; // consecutive crashes that came less than stableMs after their start
   const log = o.log ?? ((m) => console.error(m));
   let crashes = [];
   let stopping = false;
@@ -32,6 +36,7 @@ export function supervise(o) {
     timer = null;
     if (stopping) return;
     const c = o.start();
+    const startedAt = Date.now();
     child = c;
     o.onStart?.(c);
     c.once("exit", (code, signal) => {
@@ -51,7 +56,8 @@ export function supervise(o) {
           o.onGiveUp(`the ${o.name} crashed ${crashes.length} times within ${Math.round(windowMs / 1000)} s (last: ${how}); giving up`);
           return;
         }
-        const delay = Math.min(cap, base * 2 ** (crashes.length - 1));
+        quick = now - startedAt < stableMs ? quick + 1 : 1;
+        const delay = Math.min(cap, base * 2 ** (quick - 1));
         log(`[start] the ${o.name} exited unexpectedly (${how}); restarting in ${delay} ms (crash ${crashes.length} of ${maxCrashes} allowed within ${Math.round(windowMs / 1000)} s)`);
         o.onCrash?.({ code, signal, restartInMs: delay, crashes: crashes.length });
         timer = setTimeout(launch, delay);

@@ -17,6 +17,7 @@ describe("runtime supervisor", () => {
         name: "test child",
         start: () => (starts++, node("process.exit(3)")()),
         baseBackoffMs: 10,
+        stableMs: 60_000, // every crash counts as quick, however slow the machine
         log: () => {},
         onCrash: (c: { restartInMs: number; crashes: number }) => crashes.push(c),
         onGiveUp: resolve,
@@ -25,6 +26,23 @@ describe("runtime supervisor", () => {
     expect(starts).toBe(5);
     expect(crashes.map((c) => c.restartInMs)).toEqual([10, 20, 40, 80]);
     expect(reason).toMatch(/test child crashed 5 times within 60 s \(last: code 3\); giving up/);
+  });
+
+  it("starts the backoff again after a stable run", async () => {
+    const delays: number[] = [];
+    let starts = 0;
+    await new Promise<string>((resolve) =>
+      supervise({
+        name: "test child",
+        start: () => (starts++, node("setTimeout(() => process.exit(3), 150)")()),
+        baseBackoffMs: 10,
+        stableMs: 100,
+        log: () => {},
+        onCrash: (c: { restartInMs: number }) => delays.push(c.restartInMs),
+        onGiveUp: resolve,
+      }),
+    );
+    expect(delays).toEqual([10, 10, 10, 10]);
   });
 
   it("restarts a child killed with SIGKILL, and stop() ends it for good", async () => {
