@@ -1,7 +1,8 @@
 // Faults and attacks against the real production server under a test-owned `npm start`
 // (scripts/start.mjs) on its own ports and data dir, so crashing its runtime disturbs no other
 // spec: kill -9 of the runtime (it comes back, the API answers 503 meanwhile, then 200), the
-// browser's "backend unavailable" notice keeping what was typed, a 50 MB chunked body refused
+// browser's "backend unavailable" notice keeping what was typed, the login form's redirect
+// staying on the dashboard, a 50 MB chunked body refused
 // early, X-Forwarded-For and the peer stamp not usable to dodge the login limit, and SIGTERM
 // draining a request in flight before both processes stop.
 import http from "node:http";
@@ -81,6 +82,19 @@ test("the browser shows 'backend unavailable, reconnecting', keeps what was type
   await expect(typed).toHaveValue("half-typed-id");
   await expect(page.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();
   await context.close();
+});
+
+test("the login form follows ?next= only within the dashboard", async ({ browser }) => {
+  for (const next of ["/%09/evil.example", "/.//evil.example", "/%5Cevil.example"]) {
+    const context = await browser.newContext({ baseURL: app.url, storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await page.goto(`/login?next=${next}`);
+    await page.getByLabel(/password/i).fill(PASSWORD);
+    await page.getByRole("button", { name: /log ?in/i }).click();
+    await expect(page.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();
+    expect(new URL(page.url()).origin, next).toBe(app.url);
+    await context.close();
+  }
 });
 
 test("a 50 MB chunked login body is refused with 413 long before it is all sent", async () => {

@@ -42,6 +42,7 @@ describe("runtime supervisor", () => {
         onGiveUp: resolve,
       }),
     );
+    expect(starts).toBe(5);
     expect(delays).toEqual([10, 10, 10, 10]);
   });
 
