@@ -85,7 +85,8 @@ test("the browser shows 'backend unavailable, reconnecting', keeps what was type
 });
 
 test("the login form follows ?next= only within the dashboard", async ({ browser }) => {
-  for (const next of ["/%09/evil.example", "/.//evil.example", "/%5Cevil.example"]) {
+  // One variant in the browser (the others are unit-tested in tests/api/hardening.test.ts).
+  for (const next of ["/%09/evil.example"]) {
     const context = await browser.newContext({ baseURL: app.url, storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
     await page.goto(`/login?next=${next}`);
