@@ -16,6 +16,7 @@ import * as upload from "@/app/api/sessions/[id]/files/upload/route";
 import { clientAddress, PEER_HEADER, trustedProxyList } from "@/lib/server/auth/client-address";
 import { resetRateLimits } from "@/lib/server/auth/rate-limit";
 import { SESSION_COOKIE, signSessionToken } from "@/lib/server/auth/session-token";
+import { loadConfig } from "@/lib/server/config";
 import { proxy } from "@/proxy";
 import { call, json, ORIGIN } from "./fixture";
 
@@ -133,6 +134,8 @@ describe("login limiter", () => {
     expect(clientAddress(new Headers({ "x-forwarded-for": "1.2.3.4" }), trusted)).toBe("unknown");
     expect(() => trustedProxyList(["10.0.0.0/33"])).toThrow(/not an IP address or CIDR/);
     expect(() => trustedProxyList(["proxy.local"])).toThrow(/not an IP address or CIDR/);
+    expect(() => loadConfig({ AGB_ENDPOINT: "http://x", AGB_API_KEY: "k", DASHBOARD_TRUSTED_PROXIES: "10.0.0.1, proxy.local" })).toThrow(/DASHBOARD_TRUSTED_PROXIES: "proxy.local" is not an IP address/);
+    expect(loadConfig({ AGB_ENDPOINT: "http://x", AGB_API_KEY: "k", DASHBOARD_TRUSTED_PROXIES: " 10.0.0.0/8 , ::1 " }).trustedProxies).toEqual(["10.0.0.0/8", "::1"]);
 
     setEnv({ DASHBOARD_TRUSTED_PROXIES: "127.0.0.1" });
     try {
