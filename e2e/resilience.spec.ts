@@ -36,12 +36,18 @@ async function crashRuntime(): Promise<number> {
   return pid!;
 }
 
-test("kill -9 of the runtime: npm start restarts it, the API answers 503 meanwhile and 200 after, sessions survive", async () => {
+test("kill -9 of the runtime during a command: npm start restarts it, the API answers 503 meanwhile and 200 after, sessions survive", async () => {
   const created = await api("/api/sessions", { method: "POST", body: JSON.stringify({ imageId: "agb-code-space-1", labels: { e2e: "resilience" } }) });
   expect(created.status).toBe(201);
   const { sessionId } = (await created.json()) as { sessionId: string };
 
+  // A command in flight when the runtime dies answers 503 with a message, not 500.
+  const inFlight = api(`/api/sessions/${sessionId}/command`, { method: "POST", body: JSON.stringify({ command: "sleep 20", timeoutMs: 30_000 }) });
+  await new Promise((r) => setTimeout(r, 1000));
   await crashRuntime();
+  const cut = await inFlight;
+  expect(cut.status).toBe(503);
+  expect(((await cut.json()) as { error: { message: string } }).error.message).toMatch(/backend is unavailable/);
   const seen = new Set<number>();
   await expect
     .poll(async () => {
