@@ -8,17 +8,26 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
+import { isStrict } from "./support/project";
 import { loginCookie, startSupervisedApp, type SupervisedApp } from "../scripts/bench/lib/supervised";
 
 const PASSWORD = "resilience-password";
 let app: SupervisedApp;
 let cookie = "";
 
+// Its own ports, beside the two projects' servers (defaults 3102 / 8889).
+const PORT = Number(process.env.E2E_RESILIENCE_PORT ?? E2E.port + 2);
+const RUNTIME_PORT = Number(process.env.E2E_RESILIENCE_RUNTIME_PORT ?? E2E.runtimePort + 2);
+
 test.describe.configure({ mode: "serial" });
 
+// About `npm start` and its embedded runtime: once, not again in the cloud-mode project.
+test.beforeEach(() => test.skip(isStrict(), "npm start's supervised runtime is tested in the embedded project"));
+
 test.beforeAll(async () => {
+  if (isStrict()) return;
   test.setTimeout(180_000);
-  app = await startSupervisedApp({ port: E2E.port + 1, runtimePort: E2E.runtimePort + 1, dataDir: `${E2E.dataDir}-resilience`, password: PASSWORD });
+  app = await startSupervisedApp({ port: PORT, runtimePort: RUNTIME_PORT, dataDir: `${E2E.dataDir}-resilience`, password: PASSWORD });
   cookie = await loginCookie(app.url, PASSWORD);
 });
 

@@ -41,7 +41,6 @@ let runtime = null; // the supervisor of the embedded runtime
 let stopping = false;
 async function shutdown(code) {
   if (stopping) return new Promise(() => {}); // the first call exits the process
-
   stopping = true;
   console.log(`\n[start] stopping: finishing requests in flight (at most ${DRAIN_MS / 1000} s each for the dashboard, then the runtime)...`);
   // The dashboard first, so nothing new reaches the runtime while it drains.
@@ -73,7 +72,12 @@ if (embedded) {
     start: () =>
       spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/runtime.ts"), "--quiet-banner"], {
         cwd: root,
-        env: { ...childEnv, AGB_RUNTIME_PORT: String(runtimePort) },
+        env: {
+          ...childEnv,
+          AGB_RUNTIME_PORT: String(runtimePort),
+          // so the SDK's session.info() links to the session's page here
+          AGB_RUNTIME_DASHBOARD_URL: env.AGB_RUNTIME_DASHBOARD_URL || `http://${/^(0\.0\.0\.0|::)$/.test(host) ? "127.0.0.1" : host}:${port}`,
+        },
         stdio: ["ignore", runtimeLog, "inherit"],
       }),
     restartable: () => ready,
