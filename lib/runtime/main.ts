@@ -30,6 +30,8 @@ import { LIMITS } from "./sandbox/limits";
 import { SandboxPool } from "./sandbox/pool";
 import { AGENT_DIR_ON_HOST, type SandboxHost } from "./sandbox/sandbox";
 import { SlotAllocator, slotsDir } from "./sandbox/slots";
+import { unmountUnder } from "./sandbox/disk";
+import { DISK_QUOTA_BYTES } from "./tools/session-limits";
 import { SessionService } from "./sessions/service";
 import { openDb } from "./store/db";
 import { SessionStore } from "./store/sessions";
@@ -50,6 +52,10 @@ export interface StartOptions {
   logLevel?: string;
   /** where the JSON log lines go (default stdout) */
   logDestination?: DestinationStream;
+  /** AGB_RUNTIME_DISK, AGB_RUNTIME_DISK_INODES, AGB_RUNTIME_MIN_FREE_MB */
+  disk?: "image" | "dir";
+  diskInodes?: number;
+  minFreeBytes?: number;
   env?: Record<string, string | undefined>;
 }
 
@@ -87,6 +93,9 @@ function resolveConfig(opts: StartOptions): RuntimeConfig {
     bwrapPath: opts.bwrapPath ?? env.bwrapPath,
     logLevel: opts.logLevel ?? env.logLevel,
     reaperIntervalMs: opts.reaperIntervalMs ?? 2000,
+    disk: opts.disk ?? env.disk,
+    diskInodes: opts.diskInodes ?? env.diskInodes,
+    minFreeBytes: opts.minFreeBytes ?? env.minFreeBytes,
   };
   checkConfig(c);
   return c;
@@ -157,7 +166,21 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
 
   const cgroups = Cgroups.detect(LIMITS);
   cgroups.sweepStale();
-  const host: SandboxHost = { runtimeDir: config.runtimeDir, isRoot, unsandboxed: config.unsandboxed, cgroups, bwrapPath: config.bwrapPath };
+  const diskMode = isRoot ? config.disk : "dir";
+  const host: SandboxHost = {
+    runtimeDir: config.runtimeDir,
+    isRoot,
+    unsandboxed: config.unsandboxed,
+    cgroups,
+    bwrapPath: config.bwrapPath,
+    disk: { mode: diskMode, quotaBytes: DISK_QUOTA_BYTES, inodes: config.diskInodes },
+    onAgentFault: (slot, reason) => log.warn({ slot, reason }, "sandbox agent ended for a protocol fault"),
+  };
+  if (diskMode === "dir")
+    log.warn(
+      { disk: "dir", wanted: config.disk, root: isRoot },
+      "session disks are plain folders: the quota holds for the file tools only, not for shell or code writes (needs root and AGB_RUNTIME_DISK=image)",
+    );
   const db = openDb(config.runtimeDir);
   const store = new SessionStore(db);
   const pool = new SandboxPool(host, new SlotAllocator(), config.poolSize, log, config.prewarm);
@@ -208,7 +231,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   pool.fill();
   sessions.startReaper();
   log.info(
-    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST },
+    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), disk: diskMode, pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST },
     "runtime listening",
   );
 
@@ -230,6 +253,8 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
         if (streaming && typeof streaming.close === "function") await streaming.close();
         await sessions.close();
         await pool.close();
+        // Session disks are mounted again on their next use; unmounted, the data dir can be moved.
+        await unmountUnder(slotsDir(config.runtimeDir));
         db.close();
         try {
           const cur = JSON.parse(fs.readFileSync(endpointFile, "utf8")) as { pid?: number };

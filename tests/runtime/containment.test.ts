@@ -1,6 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestRuntime, type TestRuntime } from "./helpers";
+import { slotHome, startTestRuntime, type TestRuntime } from "./helpers";
 
 let t: TestRuntime;
 let a: string;
@@ -43,12 +44,13 @@ describe("containment (issue 3)", () => {
   it("cannot see host files, the project, the data dir or another session's files", async () => {
     await t.wire.shell(b, "echo secret-of-b > ~/b-secret.txt && echo secret-of-b > /tmp/b-secret.txt");
     const slotB = await slotOf(b);
-    const slotDirB = path.join(t.rt.runtimeDir, "slots", String(slotB));
+    const homeB = slotHome(t.rt.runtimeDir, slotB);
+    expect(fs.readFileSync(path.join(homeB, "b-secret.txt"), "utf8")).toBe("secret-of-b\n");
     const probes = [
       "ls /root",
       `ls ${process.cwd()}`,
       `ls ${t.dataDir}`,
-      `cat ${slotDirB}/home/b-secret.txt`,
+      `cat ${homeB}/b-secret.txt`,
       "cat /etc/shadow",
       "ls /usr/local/bin/node /usr/local/bin/tsx",
     ];

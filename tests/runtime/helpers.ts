@@ -150,3 +150,9 @@ export async function waitFor(what: string, fn: () => Promise<boolean> | boolean
 }
 
 export const isNotFound = (body: any) => body?.success === false && /notfound/i.test(body?.code ?? "") && /not found/i.test(body?.message ?? "");
+
+/** A slot's home folder on the host: on its mounted disk image, or a plain folder ("dir" mode). */
+export function slotHome(runtimeDir: string, slot: number): string {
+  const root = path.join(runtimeDir, "slots", String(slot));
+  return fs.existsSync(path.join(root, "disk.img")) ? path.join(root, "mnt", "home") : path.join(root, "home");
+}
