@@ -31,6 +31,7 @@ import { SandboxPool } from "./sandbox/pool";
 import { AGENT_DIR_ON_HOST, type SandboxHost } from "./sandbox/sandbox";
 import { SlotAllocator, slotsDir } from "./sandbox/slots";
 import { unmountUnder } from "./sandbox/disk";
+import { buildSysroot, removeSysroot } from "./sandbox/sysroot";
 import { DISK_QUOTA_BYTES } from "./tools/session-limits";
 import { SessionService } from "./sessions/service";
 import { openDb } from "./store/db";
@@ -174,6 +175,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
     cgroups,
     bwrapPath: config.bwrapPath,
     disk: { mode: diskMode, quotaBytes: DISK_QUOTA_BYTES, inodes: config.diskInodes },
+    sysroot: config.unsandboxed ? undefined : buildSysroot(config.runtimeDir, AGENT_DIR_ON_HOST, isRoot),
     onAgentFault: (slot, reason) => log.warn({ slot, reason }, "sandbox agent ended for a protocol fault"),
   };
   if (diskMode === "dir")
@@ -191,6 +193,8 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
     await selfTest(pool, log);
   } catch (e) {
     db.close();
+    await unmountUnder(slotsDir(config.runtimeDir));
+    removeSysroot(config.runtimeDir);
     throw e;
   }
   if (config.unsandboxed) {
@@ -255,6 +259,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
         await pool.close();
         // Session disks are mounted again on their next use; unmounted, the data dir can be moved.
         await unmountUnder(slotsDir(config.runtimeDir));
+        removeSysroot(config.runtimeDir);
         db.close();
         try {
           const cur = JSON.parse(fs.readFileSync(endpointFile, "utf8")) as { pid?: number };

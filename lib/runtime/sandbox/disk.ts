@@ -48,6 +48,18 @@ export function mountsUnder(dir: string): string[] {
 
 const isMounted = (mnt: string) => mountsUnder(mnt).includes(path.resolve(mnt));
 
+/**
+ * The image is larger than the quota by ext4's own overhead (journal, inode tables, group
+ * metadata: ~2 %), so that the space free to the session is the quota. Measured: 512 MiB quota and
+ * 32768 inodes give ~512 MiB free.
+ */
+export function imageGeometry(s: DiskSettings): { imageBytes: number; journalMiB: number } {
+  const MiB = 1024 * 1024;
+  const journalMiB = Math.max(4, Math.min(16, Math.floor(s.quotaBytes / MiB / 32)));
+  const overhead = journalMiB * MiB + s.inodes * 256 + Math.ceil(s.quotaBytes * 0.02) + 4 * MiB;
+  return { imageBytes: Math.ceil((s.quotaBytes + overhead) / MiB) * MiB, journalMiB };
+}
+
 /** Which mode a slot uses: an existing slot keeps the layout it was made with. */
 export function slotDiskMode(slotRoot: string, wanted: DiskMode): DiskMode {
   if (fs.existsSync(imagePath(slotRoot))) return "image";
@@ -63,11 +75,12 @@ export async function ensureImage(slotRoot: string, s: DiskSettings): Promise<st
   if (isMounted(mnt)) return mnt;
   if (!fs.existsSync(img)) {
     const tmp = img + ".new";
+    const { imageBytes, journalMiB } = imageGeometry(s);
     const fd = fs.openSync(tmp, "w", 0o600);
-    fs.ftruncateSync(fd, s.quotaBytes);
+    fs.ftruncateSync(fd, imageBytes);
     fs.closeSync(fd);
     // -m 0: no blocks reserved for root; -N: the inode limit; lazy init keeps mkfs at a few ms.
-    await run("mkfs.ext4", ["-q", "-F", "-m", "0", "-N", String(s.inodes), "-E", "lazy_itable_init=1,lazy_journal_init=1", tmp]);
+    await run("mkfs.ext4", ["-q", "-F", "-m", "0", "-N", String(s.inodes), "-J", `size=${journalMiB}`, "-E", "lazy_itable_init=1,lazy_journal_init=1", tmp]);
     fs.renameSync(tmp, img);
   }
   await run("mount", ["-o", "loop,nosuid,nodev,noatime", img, mnt]);

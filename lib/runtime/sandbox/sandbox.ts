@@ -19,6 +19,7 @@ import type { CgroupHandle, Cgroups } from "./cgroups";
 import type { DiskSettings } from "./disk";
 import { LIMITS } from "./limits";
 import { prepareSlotDisk, releaseSlotFiles, slotUid, type SlotPaths } from "./slots";
+import { slotIdentity, type Sysroot } from "./sysroot";
 
 export const AGENT_DIR_IN_SANDBOX = "/opt/agb/agent";
 export const HOME_IN_SANDBOX = "/home/user";
@@ -32,12 +33,17 @@ export interface SandboxHost {
   cgroups: Cgroups;
   bwrapPath: string;
   disk: DiskSettings;
+  /** minimal /etc and agent copy (sysroot.ts); absent: the host's /etc and the project's agent dir */
+  sysroot?: Sysroot;
   /** log of agent faults (oversized frames, wedged agents); defaults to stderr */
   onAgentFault?: (slot: number, reason: string) => void;
 }
 
-/** bubblewrap arguments for a slot (exported for the benchmark's one-shot baseline). */
-export function bwrapArgs(p: SlotPaths, cmd: string[]): string[] {
+/**
+ * bubblewrap arguments for a slot (exported for the benchmark's one-shot baseline). Without a
+ * sysroot (the baseline) the host's /etc and the agent folder in the project are bound.
+ */
+export function bwrapArgs(p: SlotPaths, cmd: string[], sys?: Pick<Sysroot, "etc" | "agentDir">): string[] {
   return [
     "--unshare-all",
     "--as-pid-1",
@@ -50,7 +56,7 @@ export function bwrapArgs(p: SlotPaths, cmd: string[]): string[] {
     "--symlink", "usr/sbin", "/sbin",
     "--symlink", "usr/lib", "/lib",
     "--symlink", "usr/lib64", "/lib64",
-    "--ro-bind", "/etc", "/etc",
+    "--ro-bind", sys?.etc ?? "/etc", "/etc",
     "--ro-bind", p.passwd, "/etc/passwd",
     "--ro-bind", p.group, "/etc/group",
     "--tmpfs", "/usr/local",
@@ -59,7 +65,7 @@ export function bwrapArgs(p: SlotPaths, cmd: string[]): string[] {
     "--bind", p.home, HOME_IN_SANDBOX,
     "--bind", p.tmp, "/tmp",
     "--dir", "/var/tmp",
-    "--ro-bind", AGENT_DIR_ON_HOST, AGENT_DIR_IN_SANDBOX,
+    "--ro-bind", sys?.agentDir ?? AGENT_DIR_ON_HOST, AGENT_DIR_IN_SANDBOX,
     "--chdir", HOME_IN_SANDBOX,
     "--setenv", "HOME", HOME_IN_SANDBOX,
     "--setenv", "USER", "user",
@@ -103,7 +109,8 @@ export class Sandbox {
   /** Prepares the slot's folders and starts the agent; resolves once it answered its ready line. */
   static async start(host: SandboxHost, slot: number): Promise<Sandbox> {
     const uid = slotUid(slot, host.isRoot);
-    const paths = await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk);
+    let paths = await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk);
+    if (host.sysroot) paths = { ...paths, ...slotIdentity(host.sysroot, slot, fs.readFileSync(paths.passwd, "utf8"), fs.readFileSync(paths.group, "utf8")) };
     const sb = new Sandbox(host, slot, uid, paths);
     await sb.client.start();
     return sb;
@@ -119,7 +126,7 @@ export class Sandbox {
     const { host, uid } = this;
     const nproc = host.isRoot ? LIMITS.nproc : LIMITS.nprocSharedUid;
     const agentCmd = host.unsandboxed ? [PYTHON, path.join(AGENT_DIR_ON_HOST, "agent.py")] : [PYTHON, `${AGENT_DIR_IN_SANDBOX}/agent.py`];
-    let cmd = host.unsandboxed ? agentCmd : [host.bwrapPath, ...bwrapArgs(this.paths, agentCmd)];
+    let cmd = host.unsandboxed ? agentCmd : [host.bwrapPath, ...bwrapArgs(this.paths, agentCmd, host.sysroot)];
     if (host.isRoot) cmd = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", ...cmd];
     cmd = ["nice", "-n", String(LIMITS.nice), "prlimit", `--nproc=${nproc}`, `--nofile=${LIMITS.nofile}`, `--fsize=${LIMITS.fsizeBytes}`, "--", ...cmd];
     this.cg = host.cgroups.available ? host.cgroups.create(this.slot) : null;
