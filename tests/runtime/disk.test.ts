@@ -43,6 +43,8 @@ describe.runIf(isRoot)("per-session disk images", () => {
     const other = await t.wire.shell(b, "head -c 1048576 /dev/zero > ~/one && stat -c %s ~/one");
     expect(other.out.stdout).toBe("1048576\n");
     await t.wire.shell(a, "rm -f /tmp/big");
+    const info = await t.wire.post("/mcp/getSession", { sessionId: a });
+    expect(info.body.data.diskQuota).toEqual({ bytes: 512 * 1024 * 1024, enforcedBy: "filesystem" });
   });
 
   it("an inode flood stops at the inode limit", async () => {
