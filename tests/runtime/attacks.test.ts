@@ -83,6 +83,14 @@ print([os.readlink("/proc/self/fd/%d" % f) for f in fds if f > 2 and os.path.exi
     expect(tools.out.stdout).toMatch(/^image\/png True\nuser\nagb-session\n.*localhost.*\nok\n$/);
   });
 
+  it("reaps orphaned background jobs as init, without taking its own children's exit codes", async () => {
+    await t.wire.shell(a, "for i in 1 2 3 4 5 6 7 8; do (sleep 0.3 &); done; echo started");
+    const codes = await Promise.all(Array.from({ length: 6 }, () => t.wire.shell(a, "(sleep 0.1 &); sleep 0.2; exit 3")));
+    expect(codes.map((c) => c.out.exit_code), JSON.stringify(codes.map((c) => c.out))).toEqual([3, 3, 3, 3, 3, 3]);
+    const zombies = () => t.wire.shell(a, "grep -l '^State:.Z' /proc/[0-9]*/status 2>/dev/null | wc -l").then((r) => r.out.stdout.trim());
+    await waitFor("orphans reaped", async () => (await zombies()) === "0", 5000, 300);
+  });
+
   it("a killed agent comes back on the next call with the session's files", async () => {
     await t.wire.shell(b, "echo survives > ~/k.txt");
     // pid 1 of the sandbox, seen from the host: the child of bwrap whose cmdline is the agent
