@@ -26,6 +26,8 @@ describe.runIf(isRoot)("per-session disk images", () => {
   });
 
   it("dd past the quota fails with ENOSPC in that session only; the data disk does not grow past it", async () => {
+    const slot = Number((await t.wire.shell(a, "id -u")).out.stdout.trim()) - 100_000;
+    expect(slot).toBeGreaterThan(0);
     const dd = await t.wire.shell(a, "dd if=/dev/zero of=/tmp/big bs=1M count=700 2>&1; echo rc=$?; df -B1M /tmp | tail -1", { timeout_ms: 60_000 });
     const out = dd.out.stdout as string;
     expect(out).toContain("No space left on device");
@@ -34,7 +36,6 @@ describe.runIf(isRoot)("per-session disk images", () => {
     const written = Number(/(\d+) bytes .* copied/.exec(out)?.[1] ?? "0");
     expect(written).toBeGreaterThan(400 * 1024 * 1024);
     expect(written).toBeLessThan(540 * 1024 * 1024);
-    const slot = Number((await t.wire.shell(a, "id -u")).out.stdout.trim()) - 100_000;
     const img = path.join(t.rt.runtimeDir, "slots", String(slot), "disk.img");
     expect(fs.statSync(img).blocks * 512).toBeLessThan(560 * 1024 * 1024);
     // home is on the same full disk; another session is unaffected

@@ -6,7 +6,8 @@ agent needs a second uid mapped in the sandbox's user namespace and CAP_SETUID k
 a nested user+pid namespace for user code hides the agent but shows user code a /proc of the
 outer namespace (wrong pids for ps, psutil, kill). pid 1 + non-dumpable needs neither:
 - the kernel drops every signal sent to a namespace's init from inside it unless init installed a
-  handler; we install none (SIGINT back to SIG_DFL), so SIGSTOP, SIGKILL, SIGTERM... do nothing;
+  handler; we install none but SIGCHLD's (it only wakes the reaper; SIGINT goes back to SIG_DFL),
+  so SIGSTOP, SIGKILL, SIGTERM... do nothing;
 - PR_SET_DUMPABLE=0 makes ptrace, pidfd_getfd and /proc/1/{fd,mem,environ,...} need
   CAP_SYS_PTRACE in the sandbox's user namespace, which user code never has;
 - the channel to the runtime moves to close-on-exec descriptors; fd 0 becomes /dev/null and fd 1
@@ -26,6 +27,7 @@ import time
 PR_SET_DUMPABLE = 4
 _own = set()
 _own_lock = threading.Lock()
+_wake = threading.Event()
 
 
 def harden():
@@ -42,6 +44,8 @@ def harden():
     os.dup2(2, 1)
     _track_popen()
     if os.getpid() == 1:
+        # SIGCHLD wakes the reaper at once (a handler, so user code can send it too: harmless).
+        signal.signal(signal.SIGCHLD, lambda *_: _wake.set())
         threading.Thread(target=_reap_orphans, name="reaper", daemon=True).start()
     return os.fdopen(cin, "r", encoding="utf-8", errors="replace"), os.fdopen(cout, "w", encoding="utf-8")
 
@@ -82,7 +86,9 @@ def _zombies():
 
 def _reap_orphans():
     while True:
-        time.sleep(1.0)
+        _wake.wait(1.0)
+        _wake.clear()
+        time.sleep(0.005)  # let a burst of exits (a killed process group) settle into one scan
         try:
             zs = _zombies()
         except OSError:
