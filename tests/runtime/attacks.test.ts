@@ -141,7 +141,7 @@ describe("the runtime bounds what it reads from an agent", () => {
         spawn("python3", ["-c", `import os, sys, time\nos.write(1, b'{"id":0,"ok":true,"result":{"ready":true,"pid":1,"uid":0}}\\n')\nsys.stdin.readline()\n${then}`], {
           stdio: ["pipe", "pipe", "pipe"],
         }),
-      { name: "fake", onFault: (r) => faults.push(r), silenceMs: 200 },
+      { name: "fake", onFault: (r) => faults.push(r), silenceMs: 200, pingDeadlineMs: 1000, wedgedMs: 2500 },
     );
     return { client, faults };
   }
@@ -169,11 +169,24 @@ describe("the runtime bounds what it reads from an agent", () => {
     expect(faults[0]).toContain("not JSON");
   });
 
-  it("ends an agent that stops answering (no reply to a ping)", async () => {
+  it("ends a stopped agent at its first unanswered ping", async () => {
     const { client, faults } = fakeAgent(`time.sleep(60)`);
     await client.start();
+    const call = client.call("shell", {}).catch((e: AgentError) => e);
+    process.kill(client.pid!, "SIGSTOP");
+    const err = await call;
+    expect((err as AgentError).kind).toBe("dead");
+    expect(faults[0]).toMatch(/is stopped \(process state T\) and did not answer a ping/);
+  });
+
+  it("gives a silent (not stopped) agent until the wedged limit, then ends it", async () => {
+    const { client, faults } = fakeAgent(`time.sleep(60)`);
+    await client.start();
+    const t0 = Date.now();
     const err = await client.call("shell", {}).catch((e: AgentError) => e);
     expect((err as AgentError).kind).toBe("dead");
-    expect(faults[0]).toContain("did not answer a ping");
+    expect(faults[0]).toMatch(/answered nothing, not even a ping, for \d+ s \(wedged\)/);
+    expect(faults).toHaveLength(1);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2500); // not at the first unanswered ping
   });
 });

@@ -70,11 +70,14 @@ describe("containment (issue 3)", () => {
     await new Promise((r) => setTimeout(r, 800));
     const [health, other] = await Promise.all([t.wire.withKey(null).get("/health"), t.wire.shell(b, "echo b-alive", { timeout_ms: 30_000 })]);
     expect(health.body.ok).toBe(true);
+    expect(other.out, other.res.text).toBeTruthy();
     expect(other.out.stdout).toBe("b-alive\n");
     const r = await bomb;
-    expect(r.res.status).toBe(200);
+    expect(r.res.status, r.res.text).toBe(200);
+    expect(r.out, r.res.text).toBeTruthy();
     expect(r.out.stderr).toMatch(/fork|Resource temporarily unavailable/i);
     const after = await t.wire.shell(a, "ps -e --no-headers | wc -l", { timeout_ms: 20_000 });
+    expect(after.out, after.res.text).toBeTruthy();
     expect(Number(after.out.stdout.trim())).toBeLessThan(10);
   });
 

@@ -92,7 +92,17 @@ def main():
         except ValueError:
             send({"id": None, "ok": False, "error": {"message": "malformed request", "kind": "internal"}})
             continue
-        threading.Thread(target=handle, args=(req,), daemon=True).start()
+        if req.get("op") == "ping":
+            # Answered here, without a thread: the runtime's liveness check must work even when the
+            # session's processes use up its pids limit.
+            send({"id": req.get("id"), "ok": True, "result": {"pong": True}})
+            continue
+        try:
+            threading.Thread(target=handle, args=(req,), daemon=True).start()
+        except RuntimeError:  # can't start new thread: the session is at its pids limit
+            send({"id": req.get("id"), "ok": False, "error": {
+                "message": "the session is at its process/thread limit; stop some of its processes and retry",
+                "kind": "tool"}})
 
 
 if __name__ == "__main__":

@@ -13,11 +13,12 @@
  * "dead" (the agent exited: every pending call rejects at once), "timeout" (no reply in time).
  *
  * The agent is not trusted to behave: a frame longer than MAX_FRAME_BYTES, a line that is not a
- * JSON object, or an agent that leaves a ping unanswered for PING_DEADLINE_MS while calls wait
- * ends that agent (SIGKILL, reported through onFault); the next call starts it again. The buffer
+ * JSON object, or an agent that stops answering while calls wait (see the watchdog below) ends
+ * that agent (SIGKILL, reported through onFault); the next call starts it again. The buffer
  * of a partial line never exceeds MAX_FRAME_BYTES, so no agent can grow the runtime's memory.
  */
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
 
 export type Launcher = () => ChildProcess;
 
@@ -50,9 +51,15 @@ interface Pending {
 const STDERR_TAIL = 4096;
 /** Largest frame read from an agent; the agent itself refuses to send replies over 24 MiB. */
 export const MAX_FRAME_BYTES = 32 * 1024 * 1024;
-/** Calls waiting and nothing heard for this long: ping the agent. */
-const SILENCE_MS = 5000;
-export const PING_DEADLINE_MS = 3000;
+/**
+ * Calls waiting and nothing heard for this long: ping the agent (answered on its main thread,
+ * without waiting for anything else). An unanswered ping ends the agent at once only if it is
+ * stopped or traced (process state T/t); one that is merely starved of CPU on a loaded host gets
+ * until WEDGED_MS of silence.
+ */
+const SILENCE_MS = 10_000;
+export const PING_DEADLINE_MS = 5000;
+const WEDGED_MS = 90_000;
 
 export class AgentClient {
   private child: ChildProcess | null = null;
@@ -75,6 +82,10 @@ export class AgentClient {
       /** called when the agent broke the protocol or stopped answering (it is then killed) */
       onFault?: (reason: string) => void;
       silenceMs?: number;
+      pingDeadlineMs?: number;
+      wedgedMs?: number;
+      /** process state letter of the agent (as in /proc/<pid>/stat); default: the launched process */
+      agentState?: () => string | undefined;
     } = {},
   ) {}
 
@@ -197,13 +208,22 @@ export class AgentClient {
       if (this.pinging || Date.now() - this.lastHeard < silence) return;
       this.pinging = true;
       const child = this.child;
-      this.call("ping", {}, { timeoutMs: PING_DEADLINE_MS })
+      const deadline = this.opts.pingDeadlineMs ?? PING_DEADLINE_MS;
+      this.call("ping", {}, { timeoutMs: deadline })
         .catch((e: AgentError) => {
-          if (e.kind === "timeout" && this.child === child) this.violation(`did not answer a ping within ${PING_DEADLINE_MS} ms (stopped or wedged)`);
+          if (e.kind !== "timeout" || this.child !== child) return;
+          const state = this.agentState();
+          if (state === "T" || state === "t") this.violation(`is stopped (process state ${state}) and did not answer a ping within ${deadline} ms`);
+          else if (Date.now() - this.lastHeard > (this.opts.wedgedMs ?? WEDGED_MS)) this.violation(`answered nothing, not even a ping, for ${Math.round((Date.now() - this.lastHeard) / 1000)} s (wedged)`);
         })
         .finally(() => (this.pinging = false));
     }, Math.max(100, Math.floor(silence / 2)));
     this.watchdog.unref();
+  }
+
+  private agentState(): string | undefined {
+    if (this.opts.agentState) return this.opts.agentState();
+    return this.child?.pid ? processState(this.child.pid) : undefined;
   }
 
   /** The agent broke the protocol: log it, end it; pending calls fail, the next call restarts it. */
@@ -281,5 +301,15 @@ export class AgentClient {
       p.reject(err);
     }
     for (const cb of this.exitListeners) cb({ code, signal });
+  }
+}
+
+/** State letter of a process (R, S, D, T, t, Z...) or undefined when it is gone. */
+export function processState(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  } catch {
+    return undefined;
   }
 }

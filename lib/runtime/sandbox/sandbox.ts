@@ -14,7 +14,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import fs from "node:fs";
-import { AgentClient } from "./agent-client";
+import { AgentClient, processState } from "./agent-client";
 import type { CgroupHandle, Cgroups } from "./cgroups";
 import type { DiskSettings } from "./disk";
 import { LIMITS } from "./limits";
@@ -94,6 +94,10 @@ export class Sandbox {
     this.client = new AgentClient(() => this.launch(), {
       name: `sandbox ${slot}`,
       onFault: (reason) => (host.onAgentFault ?? ((s, r) => console.error(`sandbox ${s}: ${r}`)))(slot, reason),
+      agentState: () => {
+        const pid = this.agentHostPid();
+        return pid === undefined ? undefined : processState(pid);
+      },
     });
     this.client.onExit(() => {
       const cg = this.cg;
