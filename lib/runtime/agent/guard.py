@@ -12,8 +12,9 @@ outer namespace (wrong pids for ps, psutil, kill). pid 1 + non-dumpable needs ne
   CAP_SYS_PTRACE in the sandbox's user namespace, which user code never has;
 - the channel to the runtime moves to close-on-exec descriptors; fd 0 becomes /dev/null and fd 1
   the agent's stderr, so no child inherits the channel.
-As init the agent must reap orphans (background jobs whose shell exited); it reaps only zombies
-that are not its own subprocess.Popen children, whose status Popen.wait() still needs.
+As init the agent must reap orphans (background jobs whose shell exited), and fast: zombies count
+against the session's pids limit. The reaper reaps every child with waitpid(-1); the exit status of
+one of the agent's own subprocess.Popen children is kept for that Popen (its wait/poll read it).
 What same-uid code can still do to pid 1 is limited to its own session (e.g. prlimit on it): the
 runtime then sees a dead or silent agent and restarts it.
 """
@@ -22,11 +23,12 @@ import os
 import signal
 import subprocess
 import threading
-import time
 
 PR_SET_DUMPABLE = 4
-_own = set()
-_own_lock = threading.Lock()
+_own = set()  # pids of live Popen children
+_stash = {}  # pid -> wait status of an own child the reaper reaped first
+# Reentrant: Popen's poll runs under it and calls _handle_exitstatus, which takes it again.
+_own_lock = threading.RLock()
 _wake = threading.Event()
 
 
@@ -42,62 +44,67 @@ def harden():
     os.dup2(null, 0)
     os.close(null)
     os.dup2(2, 1)
-    _track_popen()
     if os.getpid() == 1:
+        _track_popen()
         # SIGCHLD wakes the reaper at once (a handler, so user code can send it too: harmless).
         signal.signal(signal.SIGCHLD, lambda *_: _wake.set())
-        threading.Thread(target=_reap_orphans, name="reaper", daemon=True).start()
+        threading.Thread(target=_reap, name="reaper", daemon=True).start()
     return os.fdopen(cin, "r", encoding="utf-8", errors="replace"), os.fdopen(cout, "w", encoding="utf-8")
 
 
 def _track_popen():
-    orig_exec = subprocess.Popen._execute_child
-    orig_status = subprocess.Popen._handle_exitstatus
+    P = subprocess.Popen
+    orig_exec, orig_status, orig_try_wait, orig_poll = P._execute_child, P._handle_exitstatus, P._try_wait, P._internal_poll
 
     def execute_child(self, *a, **kw):
-        with _own_lock:  # held across fork, so the reaper never sees an unregistered own child
+        with _own_lock:  # held across fork, so the reaper never reaps an unregistered own child
             orig_exec(self, *a, **kw)
             _own.add(self.pid)
 
     def handle_exitstatus(self, *a, **kw):
         with _own_lock:
             _own.discard(self.pid)
+            _stash.pop(self.pid, None)
         return orig_status(self, *a, **kw)
 
-    subprocess.Popen._execute_child = execute_child
-    subprocess.Popen._handle_exitstatus = handle_exitstatus
+    def try_wait(self, wait_flags):
+        if wait_flags & os.WNOHANG:
+            with _own_lock:
+                if self.pid in _stash:
+                    return self.pid, _stash.pop(self.pid)
+                return orig_try_wait(self, wait_flags)
+        with _own_lock:
+            if self.pid in _stash:
+                return self.pid, _stash.pop(self.pid)
+        pid, sts = orig_try_wait(self, wait_flags)
+        if pid == self.pid and sts == 0:
+            # orig maps ECHILD to status 0: the reaper may have taken the real one meanwhile
+            with _own_lock:
+                if self.pid in _stash:
+                    return self.pid, _stash.pop(self.pid)
+        return pid, sts
+
+    def internal_poll(self, *a, **kw):
+        with _own_lock:
+            if self.returncode is None and self.pid in _stash:
+                self._handle_exitstatus(_stash.pop(self.pid))
+                return self.returncode
+            return orig_poll(self, *a, **kw)
+
+    P._execute_child, P._handle_exitstatus, P._try_wait, P._internal_poll = execute_child, handle_exitstatus, try_wait, internal_poll
 
 
-def _zombies():
-    out = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % name) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2:].split()
-        if fields[0] == "Z" and fields[1] == "1":
-            out.append(int(name))
-    return out
-
-
-def _reap_orphans():
+def _reap():
     while True:
         _wake.wait(1.0)
         _wake.clear()
-        time.sleep(0.005)  # let a burst of exits (a killed process group) settle into one scan
-        try:
-            zs = _zombies()
-        except OSError:
-            continue
-        for pid in zs:
+        while True:
             with _own_lock:
-                if pid in _own:
-                    continue
                 try:
-                    os.waitpid(pid, os.WNOHANG)
+                    pid, sts = os.waitpid(-1, os.WNOHANG)
                 except ChildProcessError:
-                    pass
+                    break
+                if pid == 0:
+                    break
+                if pid in _own:
+                    _stash[pid] = sts
