@@ -20,6 +20,7 @@ runtime then sees a dead or silent agent and restarts it.
 """
 import ctypes
 import os
+import select
 import signal
 import subprocess
 import threading
@@ -29,7 +30,6 @@ _own = set()  # pids of live Popen children
 _stash = {}  # pid -> wait status of an own child the reaper reaped first
 # Reentrant: Popen's poll runs under it and calls _handle_exitstatus, which takes it again.
 _own_lock = threading.RLock()
-_wake = threading.Event()
 
 
 def harden():
@@ -46,9 +46,15 @@ def harden():
     os.dup2(2, 1)
     if os.getpid() == 1:
         _track_popen()
-        # SIGCHLD wakes the reaper at once (a handler, so user code can send it too: harmless).
-        signal.signal(signal.SIGCHLD, lambda *_: _wake.set())
-        threading.Thread(target=_reap, name="reaper", daemon=True).start()
+        # SIGCHLD wakes the reaper at once: the C-level wakeup fd writes a byte to a pipe the reaper
+        # waits on. The Python handler does nothing (one that took a lock could deadlock when a
+        # second SIGCHLD re-enters it). Having a handler lets user code send SIGCHLD too: harmless.
+        r, w = os.pipe()
+        os.set_blocking(w, False)
+        os.set_blocking(r, False)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        signal.set_wakeup_fd(w, warn_on_full_buffer=False)
+        threading.Thread(target=_reap, args=(r,), name="reaper", daemon=True).start()
     return os.fdopen(cin, "r", encoding="utf-8", errors="replace"), os.fdopen(cout, "w", encoding="utf-8")
 
 
@@ -94,10 +100,14 @@ def _track_popen():
     P._execute_child, P._handle_exitstatus, P._try_wait, P._internal_poll = execute_child, handle_exitstatus, try_wait, internal_poll
 
 
-def _reap():
+def _reap(wake_fd):
     while True:
-        _wake.wait(1.0)
-        _wake.clear()
+        select.select([wake_fd], [], [], 1.0)
+        try:
+            while os.read(wake_fd, 512):
+                pass
+        except BlockingIOError:
+            pass
         while True:
             with _own_lock:
                 try:
