@@ -2,6 +2,8 @@
 import * as React from "react";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api/client";
+import { isThrottled, MAX_THROTTLED_RETRIES, noteThrottled, throttleDelay } from "@/lib/api/throttle";
+import { ThrottleNotice } from "@/components/layout/throttle-notice";
 import { ThemeProvider, useTheme } from "@/components/layout/theme-provider";
 import { LazyToaster } from "@/components/ui/toaster";
 
@@ -15,6 +17,10 @@ function redirectOnUnauthorized(error: unknown) {
   }
 }
 
+/** AGB throttling is retried after its wait, for queries and mutations alike (an edit is not lost). */
+const throttledRetryDelay = (count: number, error: unknown) =>
+  isThrottled(error) ? noteThrottled(throttleDelay(count, error)) : Math.min(1000 * 2 ** count, 30_000);
+
 function makeQueryClient() {
   return new QueryClient({
     queryCache: new QueryCache({ onError: redirectOnUnauthorized }),
@@ -23,7 +29,14 @@ function makeQueryClient() {
       queries: {
         staleTime: 5_000,
         // A 4xx is the user's or the server's final word: retrying it only delays the message.
-        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        // Throttling is the exception: it says "later", not "no".
+        retry: (count, error) =>
+          isThrottled(error) ? count < MAX_THROTTLED_RETRIES : !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        retryDelay: throttledRetryDelay,
+      },
+      mutations: {
+        retry: (count, error) => isThrottled(error) && count < MAX_THROTTLED_RETRIES,
+        retryDelay: throttledRetryDelay,
       },
     },
   });
@@ -40,6 +53,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
     <ThemeProvider>
       <QueryClientProvider client={client}>
         {children}
+        <ThrottleNotice />
         <ThemedToaster />
       </QueryClientProvider>
     </ThemeProvider>

@@ -3,30 +3,61 @@ import fs from "node:fs";
 import { test, expect } from "./support/fixtures";
 import { createSession } from "./support/seed";
 import { SLOW, openConsole } from "./console-helpers";
+import { isStrict } from "./support/project";
+
+const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 
 test.describe("console: files", () => {
   test.setTimeout(120_000);
 
-  test("uploads a binary file and downloads it byte-identical; a binary file offers download instead of text", async ({ page, request, origin, tag }) => {
+  test("upload then download keeps every byte (SHA-256 before and after); AGB refuses a binary upload up front, writing nothing", async ({ page, request, origin, tag }) => {
     const s = await createSession(request, origin, { e2e: tag });
     const panel = await openConsole(page, s.sessionId, "Files");
+    const row = (name: string) => panel.locator(`[data-testid="file-row"][data-path="/home/user/${name}"]`);
+    const downloaded = async (name: string) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), row(name).getByRole("link", { name: `Download ${name}` }).click()]);
+      return fs.readFileSync((await download.path())!);
+    };
     // Every byte value, including NUL and invalid UTF-8, plus random bytes.
     const bytes = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), crypto.randomBytes(70_000)]);
-    const second = Buffer.from("second file\n");
+    // Text that a lossy path would change: a byte-order mark, CRLF, multi-byte characters.
+    const text = Buffer.from("\uFEFFsecond file\r\nzwei: äöü — ✓ 😀 中文\n".repeat(3_000));
+    await expect(panel.getByTestId("upload-drop-zone")).toBeVisible();
+    if (isStrict()) {
+      // Said before the user tries anything.
+      await expect(panel.getByTestId("file-limits")).toContainText("Uploads must be UTF-8 text files");
+      await expect(panel.getByTestId("file-limits")).toContainText("no sizes or dates");
+      await expect(panel.getByTestId("file-limits")).toContainText("only when empty");
+    } else await expect(panel.getByTestId("file-limits")).toHaveCount(0);
+
     await panel.getByTestId("upload-input").setInputFiles([
       { name: "blob.bin", mimeType: "application/octet-stream", buffer: bytes },
-      { name: "second.txt", mimeType: "text/plain", buffer: second },
+      { name: "second.txt", mimeType: "text/plain", buffer: text },
     ]);
-    const row = panel.locator('[data-testid="file-row"][data-path="/home/user/blob.bin"]');
-    await expect(row).toBeVisible(SLOW);
-    await expect(panel.locator('[data-testid="file-row"][data-path="/home/user/second.txt"]')).toBeVisible();
+    if (isStrict()) {
+      await expect(page.getByText(/Nothing was uploaded: blob\.bin is not UTF-8 text/)).toBeVisible(SLOW);
+      await expect(row("second.txt")).toHaveCount(0);
+      await expect(row("blob.bin")).toHaveCount(0);
+      await panel.getByTestId("upload-input").setInputFiles([{ name: "second.txt", mimeType: "text/plain", buffer: text }]);
+      // A binary file made inside the session downloads exactly too.
+      const made = await request.post(`/api/sessions/${s.sessionId}/command`, {
+        data: { command: "head -c 70000 /dev/urandom > /home/user/blob.bin && sha256sum /home/user/blob.bin" },
+        headers: { origin },
+      });
+      const inSession = ((await made.json()) as { stdout: string }).stdout.split(" ")[0];
+      await panel.getByRole("button", { name: "Refresh" }).click();
+      await expect(row("blob.bin")).toBeVisible(SLOW);
+      expect(sha(await downloaded("blob.bin"))).toBe(inSession);
+    } else {
+      await expect(row("blob.bin")).toBeVisible(SLOW);
+      const got = await downloaded("blob.bin");
+      expect(got.length).toBe(bytes.length);
+      expect(sha(got)).toBe(sha(bytes));
+    }
+    await expect(row("second.txt")).toBeVisible(SLOW);
+    expect(sha(await downloaded("second.txt"))).toBe(sha(text));
 
-    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: "Download blob.bin" }).click()]);
-    const got = fs.readFileSync((await download.path())!);
-    expect(got.length).toBe(bytes.length);
-    expect(crypto.createHash("sha256").update(got).digest("hex")).toBe(crypto.createHash("sha256").update(bytes).digest("hex"));
-
-    await row.getByRole("button", { name: "blob.bin", exact: true }).click();
+    await row("blob.bin").getByRole("button", { name: "blob.bin", exact: true }).click();
     await expect(panel.getByTestId("binary-file")).toContainText("binary file");
     await expect(panel.getByTestId("binary-file").getByRole("link", { name: "Download" })).toBeVisible();
   });
@@ -100,7 +131,23 @@ test.describe("console: files", () => {
 
     await folder.getByRole("button", { name: "Delete reports" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Delete reports?" });
-    await confirm.getByRole("button", { name: "Delete" }).click();
+    if (isStrict()) {
+      // AGB deletes empty folders only: the dialog says so, and a full one stays, with the reason.
+      await expect(confirm).toContainText("if it is empty");
+      await confirm.getByRole("button", { name: "Delete" }).click();
+      await expect(page.getByText(/deletes only empty folders/)).toBeVisible(SLOW);
+      await expect(folder).toBeVisible();
+      await page.keyboard.press("Escape");
+      await folder.getByRole("button", { name: "Expand reports" }).click();
+      await panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-final.txt"]').getByRole("button", { name: "Delete q1-final.txt" }).click();
+      await page.getByRole("alertdialog", { name: "Delete q1-final.txt?" }).getByRole("button", { name: "Delete" }).click();
+      await expect(panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-final.txt"]')).toHaveCount(0, SLOW);
+      await folder.getByRole("button", { name: "Delete reports" }).click();
+      await page.getByRole("alertdialog", { name: "Delete reports?" }).getByRole("button", { name: "Delete" }).click();
+    } else {
+      await expect(confirm).toContainText("with everything in it");
+      await confirm.getByRole("button", { name: "Delete" }).click();
+    }
     await expect(folder).toHaveCount(0, SLOW);
   });
 });

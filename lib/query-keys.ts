@@ -8,6 +8,8 @@ export const queryKeys = {
     lists: () => ["sessions", "list"] as const,
     list: (f: { labels: LabelPair[]; page: number; size: number }) => ["sessions", "list", f] as const,
     ids: (labels: LabelPair[]) => ["sessions", "ids", labels] as const,
+    /** Labels of listed rows whose list item carried none (AGB's list does not). */
+    labels: (ids: string[]) => ["sessions", "labels", ids] as const,
     details: () => ["sessions", "detail"] as const,
     detail: (id: string) => ["sessions", "detail", id] as const,
     info: (id: string) => ["sessions", "detail", id, "info"] as const,

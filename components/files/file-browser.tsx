@@ -13,12 +13,14 @@ import { cn } from "@/lib/utils";
 import { toastError } from "@/components/console/notify";
 import { fileRoutes } from "./api-paths";
 import { FileBreadcrumb } from "./file-breadcrumb";
+import { FileLimitsNote } from "./file-limits-note";
 import { FileSearchResults } from "./file-search-results";
 import { FileTree } from "./file-tree";
 import { FileViewer } from "./file-viewer";
 import { NameDialog } from "./name-dialog";
 import { FILE_ROOTS, baseName, isInside, joinPath, nameProblem, parentPath, pathProblem, type FileRoot } from "./paths";
 import { UploadDropZone } from "./upload-drop-zone";
+import { useDirectory } from "./use-directory";
 import { useCreateFile, useDeletePath, useMakeDirectory, useMovePath, useUploadFiles } from "./use-file-mutations";
 
 type Dialog = { kind: "new-file" } | { kind: "new-folder" } | { kind: "move"; entry: FileEntry } | { kind: "delete"; entry: FileEntry } | { kind: "discard"; then: () => void } | null;
@@ -48,6 +50,8 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
   const move = useMovePath(sessionId);
   const remove = useDeletePath(sessionId);
   const upload = useUploadFiles(sessionId);
+  // The open folder's listing (shared with the tree) says what the backend can do with files.
+  const features = useDirectory(sessionId, dir).data?.features;
 
   /** Runs `action` now, or after the user agrees to drop unsaved edits. */
   const guard = useCallback((action: () => void) => (dirty ? setDialog({ kind: "discard", then: action }) : action()), [dirty]);
@@ -131,6 +135,7 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
             <RefreshCw aria-hidden />
           </Button>
         </div>
+        {features ? <FileLimitsNote features={features} /> : null}
         <UploadDropZone dir={dir} onFiles={doUpload} inputRef={uploadInput} className="max-h-[36rem] min-h-48 overflow-y-auto rounded-lg border border-border p-1">
           {searching ? (
             <FileSearchResults sessionId={sessionId} root={root.path} pattern={pattern} onPick={pickMatch} />
@@ -216,7 +221,13 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
         open={dialog?.kind === "delete"}
         onOpenChange={(o) => !o && setDialog(null)}
         title={dialog?.kind === "delete" ? `Delete ${dialog.entry.name}?` : "Delete?"}
-        description={dialog?.kind === "delete" ? `${dialog.entry.path} will be removed from the session${dialog.entry.isDirectory ? " with everything in it" : ""}. This cannot be undone.` : undefined}
+        description={
+          dialog?.kind === "delete"
+            ? dialog.entry.isDirectory && features && !features.recursiveDelete
+              ? `${dialog.entry.path} will be removed from the session if it is empty (this backend cannot delete a folder with its contents). This cannot be undone.`
+              : `${dialog.entry.path} will be removed from the session${dialog.entry.isDirectory ? " with everything in it" : ""}. This cannot be undone.`
+            : undefined
+        }
         confirmLabel="Delete"
         destructive
         pending={remove.isPending}

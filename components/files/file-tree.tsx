@@ -55,7 +55,7 @@ export function FileTree({ sessionId, path, depth = 0, selected, ...actions }: F
     <ul role={depth === 0 ? "tree" : "group"} aria-label={depth === 0 ? `Contents of ${path}` : undefined} className="flex flex-col">
       {entries.slice(0, limit).map((e) => (
         <li key={e.path} role="treeitem" aria-expanded={e.isDirectory ? expanded.has(e.path) : undefined} aria-selected={selected === e.path}>
-          <FileRow entry={e} depth={depth} open={expanded.has(e.path)} selected={selected === e.path} onToggle={() => toggle(e.path)} sessionId={sessionId} {...actions} />
+          <FileRow entry={e} depth={depth} open={expanded.has(e.path)} selected={selected === e.path} onToggle={() => toggle(e.path)} sessionId={sessionId} details={dir.data.features.details} {...actions} />
           {e.isDirectory && expanded.has(e.path) ? <FileTree sessionId={sessionId} path={e.path} depth={depth + 1} selected={selected} {...actions} /> : null}
         </li>
       ))}
@@ -77,11 +77,12 @@ function FileRow({
   selected,
   onToggle,
   sessionId,
+  details,
   onNavigate,
   onOpenFile,
   onRename,
   onDelete,
-}: FileTreeActions & { entry: FileEntry; depth: number; open: boolean; selected: boolean; onToggle: () => void; sessionId: string }) {
+}: FileTreeActions & { entry: FileEntry; depth: number; open: boolean; selected: boolean; onToggle: () => void; sessionId: string; details: boolean }) {
   const modified = parseModTime(entry.modTime);
   return (
     <div
@@ -112,10 +113,15 @@ function FileRow({
         {entry.isDirectory ? <Folder className="size-4 shrink-0 text-primary" aria-hidden /> : <File className="size-4 shrink-0 text-muted-foreground" aria-hidden />}
         <span className="truncate font-mono">{entry.name}</span>
       </button>
-      <span className="hidden w-20 shrink-0 text-right text-xs text-muted-foreground tabular-nums sm:block">{entry.isDirectory ? "" : formatBytes(entry.size)}</span>
-      <time className="hidden w-28 shrink-0 text-right text-xs text-muted-foreground md:block" dateTime={modified?.toISOString()} title={modified?.toLocaleString()}>
-        {formatModTime(entry.modTime)}
-      </time>
+      {/* Without a detailed listing (AGB) there are no sizes or dates: no empty columns either. */}
+      {details ? (
+        <>
+          <span className="hidden w-20 shrink-0 text-right text-xs text-muted-foreground tabular-nums sm:block">{entry.isDirectory ? "" : formatBytes(entry.size)}</span>
+          <time className="hidden w-28 shrink-0 text-right text-xs text-muted-foreground md:block" dateTime={modified?.toISOString()} title={modified?.toLocaleString()}>
+            {formatModTime(entry.modTime)}
+          </time>
+        </>
+      ) : null}
       <span className="flex shrink-0 items-center opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
         {!entry.isDirectory ? (
           <Button asChild size="icon-sm" variant="ghost">

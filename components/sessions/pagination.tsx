@@ -3,7 +3,7 @@ import * as React from "react";
 import { ChevronFirst, ChevronLast, ChevronLeft, ChevronRight } from "lucide-react";
 import { buttonVariants } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
-import { PAGE_SIZES } from "@/lib/api/schemas/sessions";
+import { MAX_WALK_PAGES, PAGE_SIZES } from "@/lib/api/schemas/sessions";
 import { cn } from "@/lib/utils";
 import { formatCount } from "./format";
 import type { PageSize, SessionsView } from "./url-state";
@@ -48,7 +48,15 @@ export function Pagination({ view, pageCount, href, onSize, onPage }: Props) {
         <PageLink to={page + 1} label="Next page" disabled={page >= last} href={href} view={view} onPage={onPage}>
           <ChevronRight aria-hidden />
         </PageLink>
-        <PageLink to={last} label="Last page" disabled={page >= last} href={href} view={view} onPage={onPage}>
+        {/* AGB's list only steps forward: a last page more than MAX_WALK_PAGES away is reached by stepping. */}
+        <PageLink
+          to={last}
+          label={last - page > MAX_WALK_PAGES ? `Last page (more than ${MAX_WALK_PAGES} pages ahead: step forward or narrow the filter)` : "Last page"}
+          disabled={page >= last || last - page > MAX_WALK_PAGES}
+          href={href}
+          view={view}
+          onPage={onPage}
+        >
           <ChevronLast aria-hidden />
         </PageLink>
       </div>
@@ -62,7 +70,7 @@ function PageLink({ to, label, disabled, href, view, onPage, children }: PageLin
   const cls = cn(buttonVariants({ variant: "outline", size: "icon" }), "size-8");
   if (disabled)
     return (
-      <span role="link" aria-disabled="true" aria-label={label} className={cn(cls, "pointer-events-none opacity-50")}>
+      <span role="link" aria-disabled="true" aria-label={label} title={label} className={cn(cls, "pointer-events-none opacity-50")}>
         {children}
       </span>
     );

@@ -13,7 +13,11 @@ function Field({ label, value: raw, children }: { label: string; value: string |
       <dt className="text-xs font-medium text-muted-foreground">{label}</dt>
       <dd className="flex min-w-0 items-center gap-1 text-sm">
         <span className="min-w-0 flex-1 truncate font-mono text-xs" title={value ?? undefined}>
-          {children ?? value ?? <span className="text-muted-foreground">—</span>}
+          {children ?? value ?? (
+            <span className="cursor-help text-muted-foreground" title="The backend does not report this (AGB's getSession carries no image, times or idle timeout)">
+              —
+            </span>
+          )}
         </span>
         {value ? <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} className="size-7 shrink-0" /> : null}
       </dd>

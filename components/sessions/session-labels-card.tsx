@@ -59,7 +59,8 @@ export function SessionLabelsCard({ sessionId, labels }: { sessionId: string; la
         {save.isError && server.form ? <ErrorState title="The server rejected the labels" error={save.error} /> : null}
         <div className="flex flex-wrap gap-2">
           <Button type="submit" disabled={!dirty || !validation.valid || save.isPending} data-testid="save-labels">
-            {save.isPending ? "Saving…" : "Save labels"}
+            {/* A throttled save is being retried (see lib/api/throttle.ts): the edits stay in the form. */}
+            {save.isPending ? (save.failureCount > 0 ? "Retrying…" : "Saving…") : "Save labels"}
           </Button>
           <Button
             variant="ghost"

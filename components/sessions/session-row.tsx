@@ -4,14 +4,16 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Checkbox } from "@/components/ui/checkbox";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Skeleton } from "@/components/ui/skeleton";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { TruncatedText } from "@/components/ui/truncated-text";
 import { LabelChips } from "@/components/labels/label-chips";
-import type { SessionRow as Row } from "@/lib/api/schemas/sessions";
 import type { LabelPair } from "@/lib/query-keys";
 import { CreatedAt } from "./created-at";
 import { IdleCountdown } from "./idle-countdown";
 import { StatusBadge } from "./status-badge";
+import { Unreported } from "./unreported";
+import type { ListRow as Row } from "./use-row-labels";
 
 type Props = { row: Row; selected: boolean; onToggle: (id: string, on: boolean) => void; onPickLabel: (p: LabelPair) => void };
 
@@ -52,17 +54,35 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
         <StatusBadge status={row.status} />
       </TableCell>
       <TableCell className="hidden max-w-[10rem] md:table-cell">
-        <TruncatedText text={row.imageId ?? "—"} className="text-xs" threshold={18} />
+        {row.imageId ? <TruncatedText text={row.imageId} className="text-xs" threshold={18} /> : <Unreported />}
       </TableCell>
       <TableCell className="min-w-[10rem] max-w-[26rem] max-sm:col-span-2 max-sm:col-start-2 max-sm:max-w-none max-sm:min-w-0 max-sm:px-1 max-sm:py-1">
-        <LabelChips labels={row.labels} onPick={onPickLabel} />
+        {/* The cell keeps one chip's height while labels load, so rows do not move when they arrive. */}
+        <div className="flex min-h-6 items-center" data-testid="row-labels" aria-busy={row.labels === null && !row.labelsFailed}>
+          {row.labels ? (
+            <LabelChips labels={row.labels} onPick={onPickLabel} />
+          ) : row.labelsFailed ? (
+            <span className="text-xs text-muted-foreground">labels unavailable</span>
+          ) : (
+            <span className="flex gap-1" role="status" aria-label="Loading labels">
+              <Skeleton className="h-6 w-20 rounded-full" />
+              <Skeleton className="h-6 w-14 rounded-full" />
+            </span>
+          )}
+        </div>
       </TableCell>
       <TableCell className="hidden text-xs whitespace-nowrap text-muted-foreground lg:table-cell">
-        <CreatedAt iso={row.createdAt} />
+        {row.createdAt ? <CreatedAt iso={row.createdAt} /> : <Unreported />}
       </TableCell>
       <TableCell className="text-xs whitespace-nowrap max-sm:col-span-2 max-sm:col-start-2 max-sm:px-1 max-sm:py-0.5">
-        <span className="sm:hidden text-muted-foreground">Idle release in </span>
-        <IdleCountdown releaseAt={row.idleReleaseAt} />
+        {row.idleReleaseAt ? (
+          <>
+            <span className="sm:hidden text-muted-foreground">Idle release in </span>
+            <IdleCountdown releaseAt={row.idleReleaseAt} />
+          </>
+        ) : (
+          <Unreported className="max-sm:hidden" />
+        )}
       </TableCell>
     </TableRow>
   );

@@ -17,10 +17,13 @@ import { SelectionBar } from "./selection-bar";
 import { SessionsTable, SessionsTableSkeleton } from "./sessions-table";
 import { UrlNotices } from "./url-notices";
 import { withLabel, withoutLabel, type PageSize, type SessionsView } from "./url-state";
+import { useRowLabels } from "./use-row-labels";
 import { useFetchSessionIds } from "./use-session-ids";
 import { useSelection } from "./use-selection";
 import { useSessionsList } from "./use-sessions-list";
 import { useSessionsView } from "./use-sessions-view";
+import { useWalkProgress } from "./walk-progress";
+import { WalkNotice } from "./walk-notice";
 
 // Bulk dialogs (Radix dialog, labels editor) load only when a bulk action starts.
 const BulkDeleteDialog = dynamic(() => import("./bulk-delete-dialog").then((m) => m.BulkDeleteDialog), { ssr: false });
@@ -31,6 +34,7 @@ export function SessionsPage() {
   const { labels, page, size } = parsed;
   const view: SessionsView = React.useMemo(() => ({ labels, page, size }), [labels, page, size]);
   const list = useSessionsList(view);
+  const walk = useWalkProgress(view);
   const selection = useSelection();
   const fetchIds = useFetchSessionIds();
   const [notices, setNotices] = React.useState<string[]>([]);
@@ -63,7 +67,8 @@ export function SessionsPage() {
     viewRef.current = view;
   }, [view]);
   const onPickLabel = React.useCallback((p: LabelPair) => setView(withLabel(viewRef.current, p)), [setView]);
-  const rows = React.useMemo(() => data?.items ?? [], [data]);
+  const items = React.useMemo(() => data?.items ?? [], [data]);
+  const rows = useRowLabels(items);
   const onTogglePage = React.useCallback((on: boolean) => selection.togglePage(rows.map((r) => r.sessionId), on), [rows, selection]);
   const pageFullySelected = rows.length > 0 && rows.every((r) => selection.isSelected(r.sessionId));
 
@@ -105,6 +110,8 @@ export function SessionsPage() {
         onRemove={(k) => setView(withoutLabel(view, k))}
         onClear={() => setView({ ...view, labels: [], page: 1 })}
       />
+
+      {walk ? <WalkNotice step={walk} /> : null}
 
       {list.isPending ? (
         <SessionsTableSkeleton />

@@ -3,9 +3,9 @@ import * as React from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { SessionRow as Row } from "@/lib/api/schemas/sessions";
 import type { LabelPair } from "@/lib/query-keys";
 import { SessionRow } from "./session-row";
+import type { ListRow as Row } from "./use-row-labels";
 
 type Props = {
   rows: Row[];

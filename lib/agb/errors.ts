@@ -5,6 +5,7 @@ export type AgbErrorKind =
   | "auth" // AGB rejected our API key
   | "timeout" // no answer within the configured timeout
   | "network" // could not reach AGB at all (refused, DNS, reset)
+  | "throttled" // AGB is limiting our request rate (HTTP 429 or a throttling code): try again later
   | "protocol" // AGB answered with something we cannot read
   | "failed"; // AGB answered with a business error that fits no other kind
 
@@ -13,14 +14,21 @@ export class AgbError extends Error {
   readonly code: string;
   readonly requestId: string;
   readonly httpStatus: number;
+  /** For "throttled": how long AGB asked us to wait (its Retry-After), or our own backoff. */
+  readonly retryAfterMs: number;
 
-  constructor(kind: AgbErrorKind, message: string, opts: { code?: string; requestId?: string; httpStatus?: number; cause?: unknown } = {}) {
+  constructor(
+    kind: AgbErrorKind,
+    message: string,
+    opts: { code?: string; requestId?: string; httpStatus?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "AgbError";
     this.kind = kind;
     this.code = opts.code ?? kind;
     this.requestId = opts.requestId ?? "";
     this.httpStatus = opts.httpStatus ?? 0;
+    this.retryAfterMs = opts.retryAfterMs ?? 0;
   }
 }
 
@@ -35,6 +43,7 @@ export function looksNotFound(code: string, message: string): boolean {
 
 /** Classifies a business error from an envelope's code and message. */
 export function classify(code: string, message: string, httpStatus: number): AgbErrorKind {
+  if (httpStatus === 429 || looksThrottled(code)) return "throttled";
   if (looksNotFound(code, message)) return "not_found";
   const c = code.toLowerCase();
   if (httpStatus === 401 || httpStatus === 403 || c.includes("unauthorized") || c.includes("forbidden") || c.includes("apikey"))
@@ -42,4 +51,10 @@ export function classify(code: string, message: string, httpStatus: number): Agb
   if (c.includes("invalid") || c.includes("badrequest") || c.includes("missing") || httpStatus === 400 || httpStatus === 422)
     return "invalid_input";
   return "failed";
+}
+
+/** AGB's throttling codes ("Throttling", "Throttling.User", "TooManyRequests"...). */
+export function looksThrottled(code: string): boolean {
+  const c = code.toLowerCase();
+  return c.startsWith("throttling") || c.includes("toomanyrequests") || c.includes("ratelimit");
 }

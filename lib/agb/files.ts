@@ -77,18 +77,39 @@ export async function listDirectoryDetailed(t: Transport, sessionId: string, pat
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** Reads [offset, offset+length) in 51,200-byte chunks as base64 (`format: "binary"`): exact bytes. */
-export async function readBytes(t: Transport, sessionId: string, path: string, offset: number, length: number): Promise<{ bytes: Buffer; requestId: string }> {
-  const parts: Buffer[] = [];
+/**
+ * Reads [offset, offset+length) as base64 (`format: "binary"`, which AGB documents): exact bytes.
+ * 51,200-byte chunks, `parallel` of them in flight, joined in order.
+ */
+export async function readBytes(
+  t: Transport,
+  sessionId: string,
+  path: string,
+  offset: number,
+  length: number,
+  parallel = 4,
+): Promise<{ bytes: Buffer; requestId: string }> {
+  const starts: number[] = [];
+  for (let pos = offset; pos < offset + length; pos += CHUNK) starts.push(pos);
+  const parts = new Array<Buffer>(starts.length);
   let requestId = "";
-  for (let pos = offset; pos < offset + length; pos += CHUNK) {
-    const len = Math.min(CHUNK, offset + length - pos);
-    const r = await callToolOk(t, sessionId, "read_file", { path, offset: pos, length: len, format: "binary" }, { what: `Cannot read ${path}` });
-    const b64 = r.text.trim();
-    if (!BASE64.test(b64)) throw new AgbError("protocol", `read_file of ${path} did not return base64`, { requestId: r.requestId });
-    parts.push(Buffer.from(b64, "base64"));
-    requestId = r.requestId;
-  }
+  let next = 0;
+  const worker = async () => {
+    while (next < starts.length) {
+      const i = next++;
+      const pos = starts[i];
+      const len = Math.min(CHUNK, offset + length - pos);
+      const r = await callToolOk(t, sessionId, "read_file", { path, offset: pos, length: len, format: "binary" }, { what: `Cannot read ${path}` });
+      const b64 = r.text.trim();
+      if (!BASE64.test(b64)) throw new AgbError("protocol", `read_file of ${path} did not return base64`, { requestId: r.requestId });
+      parts[i] = Buffer.from(b64, "base64");
+      // A short or long chunk means the file changed under the read: fail rather than return other bytes.
+      if (parts[i].length !== len)
+        throw new AgbError("failed", `${path} changed while it was read (${parts[i].length} bytes at offset ${pos} where ${len} were expected)`, { requestId: r.requestId });
+      requestId = r.requestId;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, starts.length)) }, worker));
   return { bytes: Buffer.concat(parts), requestId };
 }
 
@@ -109,15 +130,22 @@ export async function readText(t: Transport, sessionId: string, path: string): P
 
 export type WriteMode = "overwrite" | "append" | "create_new";
 
+/**
+ * The SDK's write: 51,200-character chunks, the first with `mode`, the rest appended. A chunk never
+ * ends between the two halves of a surrogate pair: each half alone would not survive JSON as the
+ * same character, and the file's bytes would change.
+ */
 export async function writeText(t: Transport, sessionId: string, path: string, content: string, mode: WriteMode = "overwrite"): Promise<{ requestId: string }> {
   let requestId = "";
-  if (content.length <= CHUNK) {
-    return { requestId: (await callToolOk(t, sessionId, "write_file", { path, content, mode }, { what: `Cannot write ${path}` })).requestId };
-  }
-  for (let i = 0; i < content.length; i += CHUNK) {
-    const r = await callToolOk(t, sessionId, "write_file", { path, content: content.slice(i, i + CHUNK), mode: i === 0 ? mode : "append" }, { what: `Cannot write ${path}` });
+  let i = 0;
+  do {
+    let end = Math.min(i + CHUNK, content.length);
+    const last = content.charCodeAt(end - 1);
+    if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
+    const r = await callToolOk(t, sessionId, "write_file", { path, content: content.slice(i, end), mode: i === 0 ? mode : "append" }, { what: `Cannot write ${path}` });
     requestId = r.requestId;
-  }
+    i = end;
+  } while (i < content.length);
   return { requestId };
 }
 

@@ -4,6 +4,8 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import { AgbError } from "./errors";
+import { requestIdOf } from "./envelope";
+import { jitteredBackoff, throttleOf } from "./throttle";
 import { encodeQuery, joinPath, normaliseEndpoint, type QueryValue } from "./query";
 
 export interface TransportConfig {
@@ -15,6 +17,10 @@ export interface TransportConfig {
   connectTimeoutMs?: number;
   /** Extra attempts for idempotent reads after a network failure or 502/503/504, default 2. */
   retries?: number;
+  /** Extra attempts of any request AGB throttled (it did no work for it), default 2. */
+  throttleRetries?: number;
+  /** Longest single wait before such an attempt; a longer Retry-After goes back to the caller. Default 2 s. */
+  throttleMaxWaitMs?: number;
   maxSockets?: number;
 }
 
@@ -37,6 +43,8 @@ export interface WireResponse {
   body: unknown;
   isJson: boolean;
   headerRequestId: string;
+  /** The Retry-After header, "" when absent. */
+  retryAfter: string;
 }
 
 export interface Transport {
@@ -53,6 +61,8 @@ export function createTransport(cfg: TransportConfig): Transport {
   const timeoutMs = cfg.timeoutMs ?? 60_000;
   const connectTimeoutMs = cfg.connectTimeoutMs ?? Math.min(10_000, timeoutMs);
   const retries = cfg.retries ?? 2;
+  const throttleRetries = cfg.throttleRetries ?? 2;
+  const throttleMaxWaitMs = cfg.throttleMaxWaitMs ?? 2_000;
   const isHttps = base.protocol === "https:";
   // An idle keep-alive socket is dropped after 4 s, before servers' usual 5 s keep-alive timeout:
   // reusing a socket the server is closing fails a non-idempotent call with ECONNRESET.
@@ -117,8 +127,15 @@ export function createTransport(cfg: TransportConfig): Transport {
               }
             }
             const hdr = res.headers["x-request-id"];
+            const retryAfter = res.headers["retry-after"];
             finish(() =>
-              resolve({ status: res.statusCode ?? 0, body, isJson, headerRequestId: typeof hdr === "string" ? hdr : "" }),
+              resolve({
+                status: res.statusCode ?? 0,
+                body,
+                isJson,
+                headerRequestId: typeof hdr === "string" ? hdr : "",
+                retryAfter: typeof retryAfter === "string" ? retryAfter : "",
+              }),
             );
           });
         },
@@ -157,9 +174,27 @@ export function createTransport(cfg: TransportConfig): Transport {
     baseUrl: base,
     async request(req) {
       let attempt = 0;
+      let throttled = 0;
       for (;;) {
         try {
           const res = await once(req);
+          const th = throttleOf(res);
+          if (th) {
+            throttled++;
+            const wait = Math.max(th.retryAfterMs, jitteredBackoff(throttled, 250, throttleMaxWaitMs));
+            if (throttled > throttleRetries || wait > throttleMaxWaitMs || req.signal?.aborted) {
+              const requestId = requestIdOf(res);
+              const retryAfterMs = Math.max(wait, jitteredBackoff(throttled + 1, 1_000, 30_000));
+              throw new AgbError("throttled", `AGB is limiting requests (${th.code}); try again in ${Math.ceil(retryAfterMs / 1000)} s`, {
+                code: th.code,
+                requestId,
+                httpStatus: res.status,
+                retryAfterMs,
+              });
+            }
+            await sleep(wait);
+            continue;
+          }
           if (req.idempotent && attempt < retries && RETRYABLE_STATUS.has(res.status)) {
             attempt++;
             await sleep(backoff(attempt));
@@ -167,6 +202,7 @@ export function createTransport(cfg: TransportConfig): Transport {
           }
           return res;
         } catch (e) {
+          if (e instanceof AgbError && e.kind === "throttled") throw e;
           const retryable = e instanceof AgbError && e.kind === "network" && req.idempotent && !req.signal?.aborted;
           if (!retryable || attempt >= retries) throw e;
           attempt++;

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     message: string,
     readonly requestId?: string,
     readonly issues?: { path: string; message: string }[],
+    /** From Retry-After: how long the server asks us to wait (AGB throttling), 0 if it did not say. */
+    readonly retryAfterMs = 0,
   ) {
     super(message);
     this.name = "ApiError";
@@ -41,7 +43,8 @@ export async function apiFetch<T>(path: string, schema: Schema<T> | null, init?:
     const parsed = apiErrorBody.safeParse(body);
     if (parsed.success) {
       const e = parsed.data.error;
-      throw new ApiError(res.status, e.code, e.message, e.requestId, e.issues);
+      const retryAfterS = Number(res.headers.get("retry-after") ?? 0);
+      throw new ApiError(res.status, e.code, e.message, e.requestId, e.issues, Number.isFinite(retryAfterS) ? retryAfterS * 1000 : 0);
     }
     throw new ApiError(res.status, "http_error", `The server answered ${res.status} ${res.statusText}`);
   }

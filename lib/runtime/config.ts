@@ -20,6 +20,15 @@
  *   AGB_RUNTIME_DISK_INODES     files+folders one session may have ("image" mode; default 32768)
  *   AGB_RUNTIME_MIN_FREE_MB     createSession is refused (DiskFull) when the data dir's filesystem
  *                               has less free space than this (default 256)
+ *   AGB_RUNTIME_STRICT          "1" answers exactly as AGB documents it: no extension endpoint, field,
+ *                               tool or argument (lib/runtime/http/agb-surface.ts)
+ *   AGB_RUNTIME_LATENCY_MS      delay every HTTP answer by this many ms (a simulated network; default 0)
+ *   AGB_RUNTIME_FAULTS          "1" enables the test control endpoints under /_control (throttling on
+ *                               demand, call counters; lib/runtime/http/control.ts)
+ *   AGB_RUNTIME_FAULTS_KEY      key of those endpoints (x-control-key); generated into
+ *                               `<data>/runtime/control-key` when unset
+ *   AGB_RUNTIME_DASHBOARD_URL   the dashboard beside this runtime; getMcpResource's resourceUrl is
+ *                               `<url>/sessions/<id>`
  */
 import path from "node:path";
 import { z } from "zod";
@@ -53,6 +62,14 @@ const envSchema = z.object({
   AGB_RUNTIME_DISK: z.enum(["image", "dir"]).default("image"),
   AGB_RUNTIME_DISK_INODES: intFromEnv(256, 4_000_000).default(32768),
   AGB_RUNTIME_MIN_FREE_MB: intFromEnv(0, 1024 * 1024).default(256),
+  AGB_RUNTIME_STRICT: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_LATENCY_MS: intFromEnv(0, 60_000).default(0),
+  AGB_RUNTIME_FAULTS: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_FAULTS_KEY: z.string().trim().min(16, "needs at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces").optional(),
+  AGB_RUNTIME_DASHBOARD_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
 });
 
 export interface RuntimeConfig {
@@ -75,6 +92,15 @@ export interface RuntimeConfig {
   disk: "image" | "dir";
   diskInodes: number;
   minFreeBytes: number;
+  /** answer only what AGB documents (lib/runtime/http/agb-surface.ts) */
+  strict: boolean;
+  /** delay before every HTTP answer */
+  latencyMs: number;
+  /** the /_control endpoints are on; `controlKey` guards them ("" = generate one) */
+  faults: boolean;
+  controlKey: string;
+  /** the dashboard beside this runtime ("" = none) */
+  dashboardUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +134,11 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     disk: e.AGB_RUNTIME_DISK,
     diskInodes: e.AGB_RUNTIME_DISK_INODES,
     minFreeBytes: e.AGB_RUNTIME_MIN_FREE_MB * 1024 * 1024,
+    strict: e.AGB_RUNTIME_STRICT,
+    latencyMs: e.AGB_RUNTIME_LATENCY_MS,
+    faults: e.AGB_RUNTIME_FAULTS,
+    controlKey: e.AGB_RUNTIME_FAULTS_KEY ?? "",
+    dashboardUrl: e.AGB_RUNTIME_DASHBOARD_URL ?? "",
   };
 }
 

@@ -18,6 +18,8 @@ import path from "node:path";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { checkConfig, configFromEnv, ConfigError, type RuntimeConfig } from "./config";
 import type { RuntimeDeps } from "./http/context";
+import { documentedTool } from "./http/agb-surface";
+import { Control } from "./http/control";
 import { contextRoutes } from "./http/routes/contexts";
 import { labelRoutes } from "./http/routes/labels";
 import { localRoutes } from "./http/routes/local";
@@ -36,6 +38,8 @@ import { DISK_QUOTA_BYTES } from "./tools/session-limits";
 import { SessionService } from "./sessions/service";
 import { openDb } from "./store/db";
 import { SessionStore } from "./store/sessions";
+import { TOOLS } from "./tools";
+import type { ToolDef } from "./tools/registry";
 
 export interface StartOptions {
   port?: number;
@@ -51,6 +55,15 @@ export interface StartOptions {
   prewarm?: boolean;
   bwrapPath?: string;
   logLevel?: string;
+  /** answer only what AGB documents (AGB_RUNTIME_STRICT) */
+  strict?: boolean;
+  /** delay every HTTP answer (AGB_RUNTIME_LATENCY_MS) */
+  latencyMs?: number;
+  /** enable the /_control test endpoints (AGB_RUNTIME_FAULTS); controlKey is their key */
+  faults?: boolean;
+  controlKey?: string;
+  /** the dashboard beside this runtime (AGB_RUNTIME_DASHBOARD_URL) */
+  dashboardUrl?: string;
   /** where the JSON log lines go (default stdout) */
   logDestination?: DestinationStream;
   /** AGB_RUNTIME_DISK, AGB_RUNTIME_DISK_INODES, AGB_RUNTIME_MIN_FREE_MB */
@@ -68,6 +81,10 @@ export interface RunningRuntime {
   dataDir: string;
   runtimeDir: string;
   sandboxed: boolean;
+  /** strict mode: only what AGB documents */
+  strict: boolean;
+  /** key of the /_control test endpoints (x-control-key), "" when they are off */
+  controlKey: string;
   close(): Promise<void>;
 }
 
@@ -97,20 +114,25 @@ function resolveConfig(opts: StartOptions): RuntimeConfig {
     disk: opts.disk ?? env.disk,
     diskInodes: opts.diskInodes ?? env.diskInodes,
     minFreeBytes: opts.minFreeBytes ?? env.minFreeBytes,
+    strict: opts.strict ?? env.strict,
+    latencyMs: opts.latencyMs ?? env.latencyMs,
+    faults: opts.faults ?? env.faults,
+    controlKey: opts.controlKey ?? env.controlKey,
+    dashboardUrl: (opts.dashboardUrl ?? env.dashboardUrl).replace(/\/+$/, ""),
   };
   checkConfig(c);
   return c;
 }
 
-function loadOrCreateKey(runtimeDir: string): string {
-  const file = path.join(runtimeDir, "api-key");
+function loadOrCreateKey(runtimeDir: string, name = "api-key", prefix = "agb-local-"): string {
+  const file = path.join(runtimeDir, name);
   try {
     const k = fs.readFileSync(file, "utf8").trim();
     if (k) return k;
   } catch {
     /* first start */
   }
-  const key = "agb-local-" + crypto.randomBytes(24).toString("base64url");
+  const key = prefix + crypto.randomBytes(24).toString("base64url");
   fs.writeFileSync(file, key + "\n", { mode: 0o600 });
   fs.chmodSync(file, 0o600);
   return key;
@@ -203,8 +225,10 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
     );
   }
 
-  const deps: RuntimeDeps = { config, log, store, sessions, url: { base: "", port: 0 } };
-  const server = createHttpServer(deps, [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes], apiKeys);
+  const tools = config.strict ? TOOLS.map(documentedTool).filter((t): t is ToolDef => t !== null) : TOOLS;
+  const control = config.faults ? new Control(config.controlKey || loadOrCreateKey(config.runtimeDir, "control-key", "agb-control-")) : null;
+  const deps: RuntimeDeps = { config, log, store, sessions, tools, control, url: { base: "", port: 0 } };
+  const server = createHttpServer(deps, [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes, ...(control?.routes() ?? [])], apiKeys);
 
   let streaming: { close?: () => void | Promise<void> } | void = undefined;
   const wsFile = ["ws.ts", "ws.js"].map((f) => path.join(__dirname, "stream", f)).find((f) => fs.existsSync(f));
@@ -235,7 +259,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   pool.fill();
   sessions.startReaper();
   log.info(
-    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), disk: diskMode, pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST },
+    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), disk: diskMode, pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
     "runtime listening",
   );
 
@@ -248,6 +272,8 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
     dataDir: config.dataDir,
     runtimeDir: config.runtimeDir,
     sandboxed: !config.unsandboxed,
+    strict: config.strict,
+    controlKey: control?.key ?? "",
     close() {
       closing ??= (async () => {
         await new Promise<void>((r) => {

@@ -1,6 +1,7 @@
 import "server-only";
 // The one place where failures become HTTP answers: `{ error: { code, message, requestId?, issues? } }`.
-// AGB not found → 404, invalid input → 422, timeout → 504, other AGB failures → 502. Anything
+// AGB not found → 404, invalid input → 422, throttled → 429 with Retry-After, timeout → 504, other
+// AGB failures → 502. Anything
 // unexpected is logged and answered 500 without internals.
 import { NextResponse } from "next/server";
 import { isAgbError, type AgbError } from "@/lib/agb/errors";
@@ -38,6 +39,7 @@ const AGB_STATUS: Record<AgbError["kind"], { status: number; code: string }> = {
   auth: { status: 502, code: "agb_auth" },
   timeout: { status: 504, code: "agb_timeout" },
   network: { status: 502, code: "agb_unreachable" },
+  throttled: { status: 429, code: "agb_throttled" },
   protocol: { status: 502, code: "agb_protocol" },
   failed: { status: 502, code: "agb_error" },
 };
@@ -53,7 +55,9 @@ export function toErrorResponse(e: unknown, ctx: { route: string }): NextRespons
   if (isAgbError(e)) {
     const m = agbErrorStatus(e);
     if (m.status >= 500) log.warn({ route: ctx.route, kind: e.kind, code: e.code, requestId: e.requestId, msg: e.message }, "AGB call failed");
-    return errorResponse(m.status, m.code, m.message, { requestId: e.requestId || undefined });
+    // The browser backs off for Retry-After seconds and says so (see lib/api/throttle.ts).
+    const headers = e.kind === "throttled" ? { "retry-after": String(Math.max(1, Math.ceil(e.retryAfterMs / 1000))) } : undefined;
+    return errorResponse(m.status, m.code, m.message, { requestId: e.requestId || undefined, headers });
   }
   log.error({ route: ctx.route, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, "unexpected error");
   return errorResponse(500, "internal", "The dashboard server failed unexpectedly; the details are in its log.");

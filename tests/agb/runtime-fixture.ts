@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
 import { AgbError, createAgbClient, type AgbClient } from "@/lib/agb/client";
-import { startRuntime, type RunningRuntime } from "@/lib/runtime/main";
+import { startRuntime, type RunningRuntime, type StartOptions } from "@/lib/runtime/main";
 
 export interface TestRuntime {
   rt: RunningRuntime;
@@ -12,9 +12,10 @@ export interface TestRuntime {
   stop(): Promise<void>;
 }
 
-export async function startTestRuntime(name: string): Promise<TestRuntime> {
+/** `opts` adds runtime options, e.g. `{ strict: true, latencyMs: 50, faults: true }` to stand for AGB itself. */
+export async function startTestRuntime(name: string, opts: StartOptions = {}): Promise<TestRuntime> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `agb-${name}-`));
-  const rt = await startRuntime({ port: 0, dataDir, apiKeys: [`key-${name}-owner`], poolSize: 1, logLevel: "silent", reaperIntervalMs: 500 });
+  const rt = await startRuntime({ port: 0, dataDir, apiKeys: [`key-${name}-owner`], poolSize: 1, logLevel: "silent", reaperIntervalMs: 500, ...opts });
   let stopped = false;
   return {
     rt,

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgbClient, type AgbClient } from "@/lib/agb/client";
 import { CLOUD_IMAGES, listImages } from "@/lib/server/images";
 import { streamCode } from "@/lib/server/console/stream";
-import { clearCursorCache, listSessions } from "@/lib/server/sessions/list";
 
 let server: http.Server;
 let agb: AgbClient;
@@ -57,32 +56,6 @@ afterAll(async () => {
 });
 
 describe("on AGB cloud", () => {
-  it("reads row labels with GetLabel and drops rows released since the list", async () => {
-    clearCursorCache();
-    const r = await listSessions(agb, { labels: {}, page: 1, size: 10 });
-    expect(r.items).toEqual([{ sessionId: "s-1", status: "RUNNING", imageId: null, labels: { env: "prod" }, createdAt: null, idleReleaseAt: null }]);
-    expect(r.total).toBe(2);
-    expect(calls).toContain("/sdk/GetLabel");
-  });
-
-  it("pages through cached cursor tokens: page N walks once, then costs one call", async () => {
-    clearCursorCache();
-    const count = () => calls.filter((c) => c === "/sdk/ListSession").length;
-    let before = count();
-    const p3 = await listSessions(agb, { labels: { paged: "yes" }, page: 3, size: 2 });
-    expect(count() - before).toBe(3);
-    expect(p3.items.map((i) => i.sessionId)).toEqual(["s-p4", "s-p5"]);
-    expect(p3.items[0]).toEqual({ sessionId: "s-p4", status: "RUNNING", imageId: "img", labels: { paged: "yes", i: "4" }, createdAt: "2026-01-01T00:00:00Z", idleReleaseAt: "2026-01-01T01:00:00Z" });
-    before = count();
-    await listSessions(agb, { labels: { paged: "yes" }, page: 3, size: 2 });
-    await listSessions(agb, { labels: { paged: "yes" }, page: 4, size: 2 });
-    expect(count() - before).toBe(2);
-    // Complete list items need no per-row getSession calls.
-    expect(calls.filter((c) => c === "/mcp/getSession").length).toBe(2);
-    const past = await listSessions(agb, { labels: { paged: "yes" }, page: 9, size: 2 });
-    expect(past).toMatchObject({ items: [], total: 7, pageCount: 4 });
-  });
-
   it("offers the documented public images when /local/images does not exist", async () => {
     expect((await listImages(agb)).images).toEqual(CLOUD_IMAGES);
   });

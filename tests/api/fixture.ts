@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
+import type { StartOptions } from "@/lib/runtime/main";
 import { startTestRuntime, type TestRuntime } from "../agb/runtime-fixture";
 
 export const ORIGIN = "http://dash.test";
@@ -18,13 +19,13 @@ export interface ApiEnv {
   stop(): Promise<void>;
 }
 
-export async function startApiEnv(name: string): Promise<ApiEnv> {
-  const runtime = await startTestRuntime(name);
+export async function startApiEnv(name: string, runtimeOpts: StartOptions = {}): Promise<ApiEnv> {
+  const runtime = await startTestRuntime(name, runtimeOpts);
   const dashDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dash-${name}-`));
   Object.assign(process.env, {
     AGB_ENDPOINT: runtime.rt.url,
     AGB_API_KEY: runtime.rt.apiKey,
-    AGB_BACKEND: "embedded",
+    AGB_BACKEND: runtimeOpts.strict ? "cloud" : "embedded",
     AGB_DATA_DIR: dashDataDir,
     DASHBOARD_PASSWORD: PASSWORD,
     AGB_TIMEOUT_MS: "60000",

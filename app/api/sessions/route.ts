@@ -8,7 +8,7 @@ import { listSessions } from "@/lib/server/sessions/list";
 import { createSession } from "@/lib/server/sessions/ops";
 
 export const GET = route("sessions.list", { query: listSessionsQuery }, ({ req, query }) =>
-  listSessions(getAgb(), { labels: labelFilterFrom(req), page: query.page, size: query.size }),
+  listSessions(getAgb(), { labels: labelFilterFrom(req), page: query.page, size: query.size, cursor: query.cursor }),
 );
 
 export const POST = route("sessions.create", { body: createSessionBody }, async ({ body }) => {

@@ -80,7 +80,20 @@ export const writeFileBody = z.object({
 export const moveFileBody = z.object({ source: absPath, destination: absPath });
 export const searchFilesQuery = z.object({ path: absPath, pattern: z.string().check(z.minLength(1), z.maxLength(256)) });
 
-export const listDirResponse = z.object({ path: z.string(), entries: z.array(fileEntry), requestId: z.string() });
+/**
+ * What the session's backend can do with files, learned from its tool list. AGB itself offers none
+ * of these; the embedded runtime offers all three.
+ */
+export const fileFeatures = z.object({
+  /** Sizes and modification times in listings (a detailed listing tool). */
+  details: z.boolean(),
+  /** Folders are deleted with their contents (otherwise only empty folders). */
+  recursiveDelete: z.boolean(),
+  /** Any bytes can be uploaded (otherwise UTF-8 text only). */
+  binaryUpload: z.boolean(),
+});
+export type FileFeatures = z.infer<typeof fileFeatures>;
+export const listDirResponse = z.object({ path: z.string(), entries: z.array(fileEntry), features: fileFeatures, requestId: z.string() });
 export const readFileResponse = z.object({
   path: z.string(),
   size: z.number(),
@@ -111,3 +124,15 @@ export const interruptCodeBody = z.object({ language: z.enum(LANGUAGES) });
 
 /** POST /api/sessions/[id]/files/upload?dir=: the target directory (multipart field `files`). */
 export const uploadQuery = z.object({ dir: absPath });
+
+/**
+ * GET /api/sessions/[id]/console: what this session's backend lets the console do, learnt from
+ * the tools it lists (AGB itself lists only its own), so the UI says what is missing before use.
+ */
+export const consoleCapabilities = z.object({
+  /** Stop can interrupt a running cell (the kernel keeps its state). */
+  interrupt: z.boolean(),
+  /** Directory listings carry sizes and modification times. */
+  detailedListing: z.boolean(),
+});
+export type ConsoleCapabilities = z.infer<typeof consoleCapabilities>;

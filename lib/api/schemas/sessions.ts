@@ -7,13 +7,20 @@ export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const listSessionsQuery = z.object({
   page: z._default(z.coerce.number().check(z.int(), z.gte(1)), 1),
   size: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  /** AGB's token for this page (the previous answer's `nextCursor`). Without it, page N walks from page 1. */
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });
+
+/** How far a page without a cursor may be from page 1 (each step is one ListSession call). */
+export const MAX_WALK_PAGES = 20;
 
 export const sessionRow = z.object({
   sessionId: z.string(),
   status: z.string(),
+  /** Null where the backend does not report it (AGB's list carries ids and statuses only). */
   imageId: z.nullable(z.string()),
-  labels: z.record(z.string(), z.string()),
+  /** Null until known: the browser then asks GET /api/sessions/labels for them. */
+  labels: z.nullable(z.record(z.string(), z.string())),
   createdAt: z.nullable(z.string()),
   /** When the session will be released if it stays idle (ISO), if the backend tells. */
   idleReleaseAt: z.nullable(z.string()),
@@ -26,9 +33,21 @@ export const listSessionsResponse = z.object({
   page: z.number(),
   pageSize: z.number(),
   pageCount: z.number(),
+  /** The token this page was read with (null for page 1): polling the page again reuses it. */
+  cursor: z.nullable(z.string()),
+  /** The token of the next page, null on the last one. The server keeps no cursor: the client does. */
+  nextCursor: z.nullable(z.string()),
   requestId: z.string(),
 });
 export type ListSessionsResponse = z.infer<typeof listSessionsResponse>;
+
+/** GET /api/sessions/labels?id=…&id=…: labels of listed sessions; released ones are in `gone`. */
+export const MAX_LABEL_IDS = 100;
+export const sessionLabelsResponse = z.object({
+  labels: z.record(z.string(), z.record(z.string(), z.string())),
+  gone: z.array(z.string()),
+});
+export type SessionLabelsResponse = z.infer<typeof sessionLabelsResponse>;
 
 /** GET /api/sessions/ids: every id matching a filter (for "select all N matching"). */
 export const sessionIdsResponse = z.object({ ids: z.array(z.string()), total: z.number() });

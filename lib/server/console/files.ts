@@ -1,34 +1,63 @@
 import "server-only";
-// The file browser's server side: list, read (exact bytes when the backend supports binary reads),
-// write, upload, streamed download, mkdir, move, delete, search.
+// The file browser's server side: list, read, write, upload, streamed download, mkdir, move,
+// delete, search. No path changes a file's bytes: reads and downloads use read_file's base64
+// format (AGB documents it); uploads are exact, and bytes a backend could only store altered (not
+// UTF-8, when write_file has no binary format) are refused before anything is written.
 import path from "node:path/posix";
-import type { FileEntry, ReadFileResponse } from "@/lib/api/schemas/console";
-import { AgbError, type AgbClient } from "@/lib/agb/client";
+import type { FileEntry, FileFeatures, ReadFileResponse } from "@/lib/api/schemas/console";
+import { AgbError, isAgbError, type AgbClient } from "@/lib/agb/client";
 import { CHUNK } from "@/lib/agb/files";
 import { HttpError } from "../errors";
-import { consoleSession } from "./session-tools";
+import { consoleSession, type ConsoleSession } from "./session-tools";
 
 export const READ_DEFAULT = 1_048_576;
 export const UPLOAD_MAX_FILE = 25 * 1024 * 1024;
 export const UPLOAD_MAX_TOTAL = 100 * 1024 * 1024;
 export const DOWNLOAD_MAX = 256 * 1024 * 1024;
 
-export async function listDir(agb: AgbClient, sessionId: string, dir: string): Promise<{ path: string; entries: FileEntry[]; requestId: string }> {
+export const featuresOf = (s: ConsoleSession): FileFeatures => ({
+  details: s.tools.has("list_directory_detailed"),
+  recursiveDelete: s.recursiveDelete,
+  binaryUpload: s.binaryWrite,
+});
+
+export async function listDir(agb: AgbClient, sessionId: string, dir: string): Promise<{ path: string; entries: FileEntry[]; features: FileFeatures; requestId: string }> {
   const s = await consoleSession(agb, sessionId);
-  if (s.tools.has("list_directory_detailed")) {
+  const features = featuresOf(s);
+  if (features.details) {
     const r = await agb.listDirectoryDetailed(sessionId, dir);
-    return { path: dir, entries: sortEntries(r.entries), requestId: r.requestId };
+    return { path: dir, entries: sortEntries(r.entries), features, requestId: r.requestId };
   }
   const r = await agb.listDirectory(sessionId, dir);
   const entries = r.entries.map((e) => ({ name: e.name, path: path.join(dir, e.name), isDirectory: e.isDirectory, size: null, modTime: null }));
-  return { path: dir, entries: sortEntries(entries), requestId: r.requestId };
+  return { path: dir, entries: sortEntries(entries), features, requestId: r.requestId };
+}
+
+/** A folder with contents needs delete_file's `recursive` extension; without it only empty ones go. */
+export async function deletePath(agb: AgbClient, sessionId: string, target: string, recursive: boolean): Promise<{ requestId: string }> {
+  const s = await consoleSession(agb, sessionId);
+  if (!recursive || s.recursiveDelete) return agb.deleteFile(sessionId, target, { recursive });
+  try {
+    return await agb.deleteFile(sessionId, target);
+  } catch (e) {
+    if (!isAgbError(e) || e.kind !== "invalid_input") throw e;
+    throw new HttpError(
+      422,
+      "folder_not_empty",
+      `${target} could not be deleted: this backend deletes only empty folders (its delete_file has no recursive option). Delete what is inside first. (${e.message})`,
+      { requestId: e.requestId || undefined },
+    );
+  }
 }
 
 const sortEntries = (e: FileEntry[]) => [...e].sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));
 
-/** Decodes UTF-8 strictly; a cut at the end of a truncated range may split one character. */
-function decodeUtf8(bytes: Buffer, truncated: boolean): string | null {
-  const dec = new TextDecoder("utf-8", { fatal: true });
+/**
+ * Decodes UTF-8 strictly, keeping a byte-order mark (so encoding the text gives back the same
+ * bytes); a cut at the end of a truncated range may split one character.
+ */
+export function decodeUtf8(bytes: Buffer, truncated: boolean): string | null {
+  const dec = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   for (let cut = 0; cut <= (truncated ? 3 : 0) && cut <= bytes.length; cut++) {
     try {
       return dec.decode(bytes.subarray(0, bytes.length - cut));
@@ -40,20 +69,19 @@ function decodeUtf8(bytes: Buffer, truncated: boolean): string | null {
 }
 
 export async function readFile(agb: AgbClient, sessionId: string, q: { path: string; offset: number; length?: number }): Promise<ReadFileResponse> {
-  const s = await consoleSession(agb, sessionId);
-  const info = await agb.getFileInfo(sessionId, q.path);
+  const [s, info] = await Promise.all([consoleSession(agb, sessionId), agb.getFileInfo(sessionId, q.path)]);
   if (info.isDirectory) throw new HttpError(422, "is_directory", `${q.path} is a directory`, { requestId: info.requestId });
   const offset = Math.min(q.offset, info.size);
   const length = Math.min(q.length ?? READ_DEFAULT, info.size - offset);
   const truncated = offset + length < info.size;
   const base = { path: q.path, size: info.size, offset, truncated, modTime: info.modTime };
   if (length <= 0) return { ...base, content: "", binary: false, requestId: info.requestId };
-  if (s.binaryFiles) {
+  if (s.binaryRead) {
     const r = await agb.readBytes(sessionId, q.path, offset, length);
     const text = decodeUtf8(r.bytes, truncated);
     return { ...base, content: text ?? "", binary: text === null || text.includes("\u0000"), requestId: r.requestId };
   }
-  // Standard AGB: text reads only, by byte ranges.
+  // A read_file without the binary format: text by byte ranges.
   let content = "";
   let requestId = info.requestId;
   for (let pos = offset; pos < offset + length; pos += CHUNK) {
@@ -87,44 +115,71 @@ export async function uploadFiles(agb: AgbClient, sessionId: string, dir: string
   });
   if (issues.length) throw new HttpError(422, "invalid_input", issues[0].message, { issues });
   const s = await consoleSession(agb, sessionId);
+  // Every file is checked before the first is written: a refused upload leaves nothing behind.
+  const prepared = await Promise.all(
+    files.map(async (f) => {
+      const bytes = Buffer.from(await f.arrayBuffer());
+      return { target: path.join(dir, safeFileName(f.name)!), name: f.name, bytes, text: s.binaryWrite ? null : decodeUtf8(bytes, false) };
+    }),
+  );
+  if (!s.binaryWrite) {
+    const binary = prepared.flatMap((p, i) => (p.text === null ? [{ path: `files.${i}`, message: `${p.name} is not UTF-8 text` }] : []));
+    if (binary.length)
+      throw new HttpError(
+        422,
+        "binary_unsupported",
+        `Nothing was uploaded: ${binary.map((b) => b.message.replace(/ is not UTF-8 text$/, "")).join(", ")} ${binary.length === 1 ? "is" : "are"} not UTF-8 text, and this backend stores text files only (its write_file has no binary format), so the bytes would change.`,
+        { issues: binary },
+      );
+  }
   const written: string[] = [];
   let requestId = "";
-  for (const f of files) {
-    const target = path.join(dir, safeFileName(f.name)!);
-    const bytes = Buffer.from(await f.arrayBuffer());
-    if (s.binaryFiles) requestId = (await agb.writeBytes(sessionId, target, bytes)).requestId;
-    else {
-      const text = decodeUtf8(bytes, false);
-      if (text === null) throw new HttpError(422, "binary_unsupported", `${f.name} is not UTF-8 text, and this backend only accepts text files`, { requestId });
-      requestId = (await agb.writeText(sessionId, target, text)).requestId;
-    }
-    written.push(target);
+  for (const p of prepared) {
+    requestId = (p.text === null ? await agb.writeBytes(sessionId, p.target, p.bytes) : await agb.writeText(sessionId, p.target, p.text)).requestId;
+    written.push(p.target);
   }
   return { written, requestId };
 }
 
-/** Streams a file as an attachment, reading it chunk by chunk while the browser receives. */
+const DOWNLOAD_STEP = CHUNK * 8;
+
+/**
+ * Streams a file as an attachment with its exact bytes, reading ahead while the browser receives.
+ * The first part is read before answering, so a failure there is an ordinary error answer.
+ */
 export async function downloadFile(agb: AgbClient, sessionId: string, filePath: string): Promise<Response> {
-  const s = await consoleSession(agb, sessionId);
-  const info = await agb.getFileInfo(sessionId, filePath);
+  const [s, info] = await Promise.all([consoleSession(agb, sessionId), agb.getFileInfo(sessionId, filePath)]);
   if (info.isDirectory) throw new HttpError(422, "is_directory", `${filePath} is a directory; download files one by one`, { requestId: info.requestId });
   if (info.size > DOWNLOAD_MAX) throw new HttpError(413, "too_large", `${filePath} is larger than ${DOWNLOAD_MAX / 1048576} MiB`);
-  let pos = 0;
+  if (!s.binaryRead)
+    throw new HttpError(422, "binary_unsupported", `This backend's read_file has no binary format, so a download of ${filePath} could change its bytes; open it as text instead.`, {
+      requestId: info.requestId,
+    });
+  const read = (pos: number) => agb.readBytes(sessionId, filePath, pos, Math.min(DOWNLOAD_STEP, info.size - pos)).then((r) => r.bytes);
+  const first = info.size > 0 ? await read(0) : Buffer.alloc(0);
+  let pos = first.length;
+  let ahead: Promise<Buffer> | null = pos < info.size ? read(pos) : null;
+  ahead?.catch(() => undefined); // reported by the pull that awaits it
   const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (first.length) controller.enqueue(new Uint8Array(first));
+      if (!ahead) controller.close();
+    },
     async pull(controller) {
-      if (pos >= info.size) return controller.close();
-      const len = Math.min(s.binaryFiles ? CHUNK * 4 : CHUNK, info.size - pos);
+      if (!ahead) return;
       try {
-        if (s.binaryFiles) controller.enqueue(new Uint8Array((await agb.readBytes(sessionId, filePath, pos, len)).bytes));
-        else {
-          const r = await agb.callTool(sessionId, "read_file", { path: filePath, offset: pos, length: len });
-          if (!r.ok) throw new Error(r.text ?? "read failed");
-          controller.enqueue(new TextEncoder().encode(r.text ?? ""));
-        }
-        pos += len;
+        const bytes = await ahead;
+        pos += bytes.length;
+        ahead = pos < info.size ? read(pos) : null;
+        ahead?.catch(() => undefined);
+        controller.enqueue(new Uint8Array(bytes));
+        if (!ahead) controller.close();
       } catch (e) {
         controller.error(e);
       }
+    },
+    cancel() {
+      ahead = null;
     },
   });
   const name = path.basename(filePath) || "download";
@@ -133,7 +188,7 @@ export async function downloadFile(agb: AgbClient, sessionId: string, filePath: 
     headers: {
       "content-type": "application/octet-stream",
       "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      ...(s.binaryFiles ? { "content-length": String(info.size) } : {}),
+      "content-length": String(info.size),
       "cache-control": "no-store",
       "x-agb-request-id": info.requestId,
     },

@@ -1,10 +1,11 @@
 import "server-only";
 // Label discovery for filter suggestions: keys and values across the caller's sessions. Walks at
-// most MAX_SESSIONS sessions (newest first) and caches the answer for 10 s.
+// most MAX_SESSIONS sessions (newest first) and caches the answer for 10 s; labels the list items
+// lack come from the labels cache (GetLabel only for sessions it does not know).
 import type { KnownLabels } from "@/lib/api/schemas/labels";
-import { isAgbError, type AgbClient } from "@/lib/agb/client";
+import type { AgbClient } from "@/lib/agb/client";
 import { listSessionItems } from "../sessions/list";
-import { pMap } from "../util/pmap";
+import { labelsCache } from "./cache";
 
 const MAX_SESSIONS = 1_000;
 const MAX_VALUES = 50;
@@ -17,26 +18,18 @@ export function invalidateKnownLabels(): void {
 
 async function compute(agb: AgbClient): Promise<KnownLabels> {
   const { items } = await listSessionItems(agb, {}, MAX_SESSIONS);
+  const fetched = await labelsCache(agb).resolve(items.filter((i) => !i.labels).map((i) => i.sessionId));
   const perKey = new Map<string, { count: number; values: Map<string, number> }>();
-  await pMap(items, 16, async (item) => {
-    let labels: Record<string, string>;
-    try {
-      if (item.labels) labels = item.labels;
-      else {
-        const { data } = await agb.getSession(item.sessionId);
-        labels = data.labels ?? (await agb.getLabels(item.sessionId)).labels;
-      }
-    } catch (e) {
-      if (isAgbError(e) && e.kind === "not_found") return;
-      throw e;
-    }
+  for (const item of items) {
+    const labels = item.labels ?? fetched.labels[item.sessionId];
+    if (!labels) continue; // released since the list call
     for (const [k, v] of Object.entries(labels)) {
       const e = perKey.get(k) ?? { count: 0, values: new Map<string, number>() };
       e.count++;
       e.values.set(v, (e.values.get(v) ?? 0) + 1);
       perKey.set(k, e);
     }
-  });
+  }
   const keys = [...perKey.entries()]
     .map(([key, e]) => ({
       key,

@@ -1,8 +1,9 @@
 import "server-only";
-// One session's details, from getSession plus (on AGB cloud, where getSession lacks them) the
-// labels and status calls.
+// One session's details: getSession, plus GetLabel where getSession carries no labels (AGB). The
+// two run in parallel once the backend has shown that its getSession lacks labels.
 import type { SessionDetail, SessionRow } from "@/lib/api/schemas/sessions";
 import type { AgbClient, SessionData } from "@/lib/agb/client";
+import { labelsCache } from "../labels/cache";
 
 /** The session token and any token in the WS URL are access credentials: never sent to the browser. */
 export function redactSessionData(data: SessionData): Record<string, unknown> {
@@ -12,12 +13,20 @@ export function redactSessionData(data: SessionData): Record<string, unknown> {
   return out;
 }
 
-export async function loadSession(agb: AgbClient, sessionId: string): Promise<{ data: SessionData; labels: Record<string, string>; status: string; requestId: string }> {
+/** Learned from answers, per client: does getSession carry labels? Unknown until the first one. */
+const carriesLabels = new WeakMap<AgbClient, boolean>();
+
+type Loaded = { data: SessionData; labels: Record<string, string>; status: string; requestId: string };
+
+export async function loadSession(agb: AgbClient, sessionId: string): Promise<Loaded> {
+  const parallelLabels = carriesLabels.get(agb) !== true ? agb.getLabels(sessionId) : null;
+  // Settled either way, so a failing getSession does not leave an unhandled rejection behind.
+  parallelLabels?.catch(() => undefined);
   const { data, requestId } = await agb.getSession(sessionId);
-  const [labels, status] = await Promise.all([
-    data.labels ? Promise.resolve(data.labels) : agb.getLabels(sessionId).then((r) => r.labels),
-    data.status || data.Status ? Promise.resolve(data.status || data.Status || "") : agb.getSessionStatus(sessionId).then((r) => r.status),
-  ]);
+  carriesLabels.set(agb, Boolean(data.labels));
+  const labels = data.labels ?? (await (parallelLabels ?? agb.getLabels(sessionId))).labels;
+  const status = data.status || data.Status || (await agb.getSessionStatus(sessionId)).status;
+  labelsCache(agb).put(sessionId, labels);
   return { data, labels, status: status || "UNKNOWN", requestId };
 }
 
@@ -36,6 +45,7 @@ export async function getSessionDetail(agb: AgbClient, sessionId: string): Promi
   const s = await loadSession(agb, sessionId);
   return {
     ...toRow(sessionId, s),
+    labels: s.labels,
     resourceUrl: s.data.resourceUrl ?? null,
     appInstanceId: s.data.appInstanceId ?? null,
     resourceId: s.data.resourceId ?? null,

@@ -1,81 +1,83 @@
 import "server-only";
-// The sessions table. AGB's ListSession is cursor based and returns ids only, so:
-// - cursor tokens are cached per (filter, page size, page), making page N one call when the
-//   previous pages were seen recently (otherwise the SDK's N-1 walking calls);
-// - each row's details are fetched in parallel with a cap; a row released meanwhile is dropped.
-import type { ListSessionsResponse, SessionRow } from "@/lib/api/schemas/sessions";
+// The sessions table. One ListSession call per page: AGB answers ids and statuses (a richer
+// backend adds image, times and labels to each item, and those are used as they come). Labels the
+// items lack come from the labels cache, or are fetched in the background and asked for by the
+// browser in a second request, so the rows appear after one AGB call.
+// Paging keeps no state here: the client sends the page's cursor (the previous answer's
+// `nextCursor`), so any dashboard instance can serve any page. Without one, page N walks from page
+// 1, at most MAX_WALK_PAGES steps.
+import { MAX_WALK_PAGES, type ListSessionsResponse, type SessionRow } from "@/lib/api/schemas/sessions";
 import { isAgbError, type AgbClient } from "@/lib/agb/client";
 import type { ListItem } from "@/lib/agb/sessions";
-import { TtlLru } from "../util/lru";
-import { pMap } from "../util/pmap";
-import { loadSession, toRow } from "./detail";
-import { filterKey } from "./label-filter";
+import { HttpError } from "../errors";
+import { labelsCache } from "../labels/cache";
 
-export const ROW_CONCURRENCY = 16;
-/** token that fetches page `page` for a (filter, size); "" means the first page. */
-const cursors = new TtlLru<string>(2_000, 60_000);
-const cursorKey = (fk: string, size: number, page: number) => `${fk}|${size}|${page}`;
-
-export function clearCursorCache(): void {
-  cursors.clear();
+export interface ListQuery {
+  labels: Record<string, string>;
+  page: number;
+  size: number;
+  cursor?: string;
 }
 
-async function tokenForPage(agb: AgbClient, labels: Record<string, string>, fk: string, size: number, page: number): Promise<{ token: string } | { outOfRange: true; total: number; requestId: string }> {
-  if (page === 1) return { token: "" };
-  const hit = cursors.get(cursorKey(fk, size, page));
-  if (hit !== undefined) return { token: hit };
-  // Walk from the nearest earlier page whose token we know.
-  let from = page - 1;
-  while (from > 1 && cursors.get(cursorKey(fk, size, from)) === undefined) from--;
-  let token = from === 1 ? "" : (cursors.get(cursorKey(fk, size, from)) ?? "");
-  for (let p = from; p < page; p++) {
-    const res = await agb.listSessionsPage({ labels, maxResults: size, nextToken: token });
-    if (!res.nextToken) return { outOfRange: true, total: res.totalCount, requestId: res.requestId };
+/** The token that reads `page`, walking from page 1; null when the list ends before it. */
+async function walkTo(agb: AgbClient, q: ListQuery): Promise<{ token: string } | { end: { total: number; requestId: string } }> {
+  if (q.page - 1 > MAX_WALK_PAGES)
+    throw new HttpError(
+      422,
+      "page_too_far",
+      `Page ${q.page} is more than ${MAX_WALK_PAGES} pages from the first: AGB's list can only step forward from page 1. Narrow the filter, use a larger page size, or step through the pages.`,
+      { issues: [{ path: "page", message: `At most ${MAX_WALK_PAGES + 1} without a cursor` }] },
+    );
+  let token = "";
+  for (let p = 1; p < q.page; p++) {
+    const res = await agb.listSessionsPage({ labels: q.labels, maxResults: q.size, nextToken: token });
+    if (!res.nextToken) return { end: { total: res.totalCount, requestId: res.requestId } };
     token = res.nextToken;
-    cursors.set(cursorKey(fk, size, p + 1), token);
   }
   return { token };
 }
 
-export async function fetchRows(agb: AgbClient, ids: readonly string[], concurrency = ROW_CONCURRENCY): Promise<SessionRow[]> {
-  const rows = await pMap(ids, concurrency, async (id) => {
-    try {
-      return toRow(id, await loadSession(agb, id));
-    } catch (e) {
-      if (isAgbError(e) && e.kind === "not_found") return null; // released since the list call
-      throw e;
-    }
-  });
-  return rows.filter((r): r is SessionRow => r !== null);
-}
-
-export async function listSessions(agb: AgbClient, q: { labels: Record<string, string>; page: number; size: number }): Promise<ListSessionsResponse> {
-  const fk = filterKey(q.labels);
-  const pageResult = async () => {
-    const t = await tokenForPage(agb, q.labels, fk, q.size, q.page);
-    if ("outOfRange" in t) return t;
-    const res = await agb.listSessionsPage({ labels: q.labels, maxResults: q.size, nextToken: t.token });
-    if (res.nextToken) cursors.set(cursorKey(fk, q.size, q.page + 1), res.nextToken);
-    return res;
-  };
+export async function listSessions(agb: AgbClient, q: ListQuery): Promise<ListSessionsResponse> {
+  const pageOf = (total: number) => ({ total, page: q.page, pageSize: q.size, pageCount: Math.ceil(total / q.size) });
+  let token = q.cursor ?? "";
+  if (!q.cursor && q.page > 1) {
+    const w = await walkTo(agb, q);
+    if ("end" in w) return { items: [], ...pageOf(w.end.total), cursor: null, nextCursor: null, requestId: w.end.requestId };
+    token = w.token;
+  }
   let res;
   try {
-    res = await pageResult();
+    res = await agb.listSessionsPage({ labels: q.labels, maxResults: q.size, nextToken: token });
   } catch (e) {
-    // A cached token the backend no longer accepts: forget them and walk once from the start.
-    if (!(isAgbError(e) && e.kind === "invalid_input") || q.page === 1) throw e;
-    clearCursorCache();
-    res = await pageResult();
+    if (q.cursor && isAgbError(e) && e.kind === "invalid_input")
+      throw new HttpError(409, "cursor_expired", `AGB no longer accepts this page's cursor (${e.message}); open the list from page 1`, {
+        requestId: e.requestId || undefined,
+      });
+    throw e;
   }
-  if ("outOfRange" in res) {
-    return { items: [], total: res.total, page: q.page, pageSize: q.size, pageCount: Math.ceil(res.total / q.size), requestId: res.requestId };
-  }
-  // A backend that puts the row fields in ListSession's items saves the per-row calls.
-  const complete = res.items.length > 0 && res.items.every((i) => i.labels && i.createTime && i.status);
-  const items = complete
-    ? res.items.map((i) => ({ sessionId: i.sessionId, status: i.status, imageId: i.imageId ?? null, labels: i.labels ?? {}, createdAt: i.createTime ?? null, idleReleaseAt: i.idleReleaseTime ?? null }))
-    : await fetchRows(agb, res.sessionIds);
-  return { items, total: res.totalCount, page: q.page, pageSize: q.size, pageCount: Math.ceil(res.totalCount / q.size), requestId: res.requestId };
+  const items = rowsOf(agb, res.items);
+  return { items, ...pageOf(res.totalCount), cursor: token || null, nextCursor: res.nextToken || null, requestId: res.requestId };
+}
+
+/** List items → rows, with labels from the items or the cache; starts fetching the rest. */
+function rowsOf(agb: AgbClient, items: ListItem[]): SessionRow[] {
+  const cache = labelsCache(agb);
+  const missing: string[] = [];
+  const cached: string[] = [];
+  const rows = items.map((i) => {
+    let labels: Record<string, string> | null = null;
+    if (i.labels) {
+      labels = i.labels;
+      cache.put(i.sessionId, i.labels);
+    } else {
+      labels = cache.peek(i.sessionId) ?? null;
+      (labels ? cached : missing).push(i.sessionId);
+    }
+    return { sessionId: i.sessionId, status: i.status || "UNKNOWN", imageId: i.imageId ?? null, labels, createdAt: i.createTime ?? null, idleReleaseAt: i.idleReleaseTime ?? null };
+  });
+  cache.prefetch(missing);
+  cache.refreshSome(cached);
+  return rows;
 }
 
 export const MAX_IDS = 10_000;

@@ -3,19 +3,37 @@ import "server-only";
 import type { BulkResult, SessionDetail } from "@/lib/api/schemas/sessions";
 import { isAgbError, type AgbClient } from "@/lib/agb/client";
 import { agbErrorStatus } from "../errors";
+import { labelsCache } from "../labels/cache";
 import { pMap } from "../util/pmap";
-import { getSessionDetail } from "./detail";
+import { getSessionDetail, redactSessionData } from "./detail";
 
 export async function createSession(agb: AgbClient, p: { imageId: string; labels: Record<string, string>; idleTimeoutSeconds: number }): Promise<SessionDetail> {
   const created = await agb.createSession({ imageId: p.imageId, labels: p.labels, idleTimeoutS: p.idleTimeoutSeconds });
-  const detail = await getSessionDetail(agb, created.sessionId);
-  // The backend may not echo the image on getSession (AGB cloud): we know it.
+  labelsCache(agb).put(created.sessionId, p.labels);
+  // The session exists now: a failing follow-up read must not turn into an error the browser
+  // would retry (a second session). The create answer and what we asked for stand in for it.
+  const detail = await getSessionDetail(agb, created.sessionId).catch((): SessionDetail => ({
+    sessionId: created.sessionId,
+    status: created.data.status || "RUNNING",
+    imageId: null,
+    labels: p.labels,
+    createdAt: null,
+    idleReleaseAt: null,
+    resourceUrl: created.data.resourceUrl ?? null,
+    appInstanceId: created.data.appInstanceId ?? null,
+    resourceId: created.data.resourceId ?? null,
+    idleTimeoutSeconds: p.idleTimeoutSeconds,
+    raw: redactSessionData(created.data),
+    requestId: created.requestId,
+  }));
+  // The backend may not echo the image on getSession (AGB): we know it.
   return { ...detail, imageId: detail.imageId ?? p.imageId, requestId: created.requestId };
 }
 
 /** releaseSessionAsync, then wait briefly for the release to show, as the SDK's delete() does. */
 export async function deleteSession(agb: AgbClient, sessionId: string): Promise<{ requestId: string }> {
   const r = await agb.releaseSession(sessionId);
+  labelsCache(agb).forget(sessionId);
   await agb.waitReleased(sessionId, { timeoutMs: 5_000 });
   return r;
 }
@@ -34,9 +52,13 @@ export async function bulkDelete(agb: AgbClient, ids: string[]): Promise<BulkRes
   const results = await pMap(unique, 8, async (sessionId) => {
     try {
       await agb.releaseSession(sessionId);
+      labelsCache(agb).forget(sessionId);
       return { sessionId, ok: true };
     } catch (e) {
-      if (isAgbError(e) && e.kind === "not_found") return { sessionId, ok: true };
+      if (isAgbError(e) && e.kind === "not_found") {
+        labelsCache(agb).forget(sessionId);
+        return { sessionId, ok: true };
+      }
       return bulkOutcome(sessionId, e);
     }
   });

@@ -1,0 +1,137 @@
+// The sessions pages at AGB's speed and semantics (project `strict`) and on the embedded runtime:
+// rows first and labels filled in without moving them, cells AGB does not report marked as such,
+// throttling shown as a notice and retried (never an error page or a lost edit), a link to page N
+// that finds its way, and no polling from a hidden tab.
+import type { Page } from "@playwright/test";
+import { E2E, strictRuntimeUrl } from "../playwright.config";
+import { test, expect } from "./support/fixtures";
+import { backend, isStrict, strictControl } from "./support/project";
+import { createSession, createSessions, type Labels } from "./support/seed";
+
+const rows = (page: Page) => page.getByTestId("session-row");
+const NOTICE = /AGB is limiting requests, retrying in \d+ s/;
+
+/** A session made the way an SDK user makes one: at the backend, not through this dashboard (so its cache does not know it). */
+async function createElsewhere(labels: Labels): Promise<string> {
+  const url = isStrict() ? strictRuntimeUrl : `http://127.0.0.1:${E2E.runtimePort}`;
+  const r = await fetch(`${url}/mcp/createSession?imageId=agb-code-space-1`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${backend().apiKey()}`, "content-type": "application/json" },
+    body: JSON.stringify({ labels: JSON.stringify(labels), timeout: 600 }),
+  });
+  const body = (await r.json()) as { data?: { sessionId?: string } };
+  expect(body.data?.sessionId, JSON.stringify(body)).toBeTruthy();
+  return body.data!.sessionId!;
+}
+
+test.afterEach(async () => {
+  if (isStrict()) await strictControl("POST", "reset");
+});
+
+test.describe("sessions at AGB's speed", () => {
+  test("shows rows at once and fills labels in without moving them; says what the backend does not report", async ({ page, tag }) => {
+    for (let i = 0; i < 3; i++) await createElsewhere({ e2e: tag, n: String(i) });
+    // With AGB, hold the labels back (throttled) to see the rows before them.
+    if (isStrict()) await strictControl("POST", "throttle", { count: 10_000, paths: ["/sdk/GetLabel"] });
+    await page.goto(`/sessions?label=e2e:${tag}`);
+    await expect(rows(page)).toHaveCount(3);
+    await expect(rows(page).first().getByText("RUNNING")).toBeVisible();
+    const heights = async () => Promise.all((await rows(page).all()).map(async (r) => (await r.boundingBox())!.height));
+    let before: number[] = [];
+    if (isStrict()) {
+      await expect(rows(page).first().getByTestId("row-labels")).toHaveAttribute("aria-busy", "true");
+      await expect(page.getByTestId("throttle-notice")).toHaveText(NOTICE);
+      await expect(page.getByText("Could not load sessions")).toHaveCount(0);
+      before = await heights();
+      await strictControl("POST", "reset");
+    }
+    for (let i = 0; i < 3; i++) await expect(page.getByRole("button", { name: `Filter by n=${i}` })).toBeVisible();
+    if (isStrict()) {
+      expect(await heights()).toEqual(before);
+      await expect(page.getByTestId("throttle-notice")).toHaveCount(0);
+      // AGB's list has no image, creation time or idle release: "—", and the tooltip says why.
+      const unreported = rows(page).first().getByTestId("unreported");
+      await expect(unreported.first()).toHaveAttribute("title", "AGB's list does not report this");
+      expect(await unreported.count()).toBeGreaterThanOrEqual(2);
+    } else {
+      await expect(rows(page).getByTestId("unreported")).toHaveCount(0);
+      await expect(rows(page).first().getByText("agb-code-space-1")).toBeVisible();
+    }
+  });
+
+  test("a throttled list shows a notice and retries: no error page", async ({ page, request, origin, tag }) => {
+    test.skip(!isStrict(), "throttling on demand is a strict-runtime fault");
+    await createSession(request, origin, { e2e: tag });
+    await strictControl("POST", "throttle", { count: 10_000, paths: ["/sdk/ListSession"] });
+    await page.goto(`/sessions?label=e2e:${tag}`);
+    await expect(page.getByTestId("throttle-notice")).toHaveText(NOTICE);
+    await expect(page.getByText("Could not load sessions")).toHaveCount(0);
+    await strictControl("POST", "reset");
+    await expect(rows(page)).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.getByTestId("throttle-notice")).toHaveCount(0);
+  });
+
+  test("a label edit AGB throttles is retried with the form kept, then saved", async ({ page, request, origin, tag }) => {
+    test.skip(!isStrict(), "throttling on demand is a strict-runtime fault");
+    const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
+    await page.goto(`/sessions/${s.sessionId}`);
+    await expect(page.getByLabel("Label 2 value")).toHaveValue("alice");
+    // More throttled answers than the server's own quick retries absorb: the browser must retry.
+    await strictControl("POST", "throttle", { count: 4, paths: ["/sdk/SetLabel"] });
+    await page.getByLabel("Label 2 value").fill("bob");
+    await page.getByTestId("save-labels").click();
+    await expect(page.getByTestId("throttle-notice")).toHaveText(NOTICE);
+    await expect(page.getByTestId("save-labels")).toHaveText("Retrying…");
+    await expect(page.getByLabel("Label 2 value")).toHaveValue("bob");
+    await expect(page.getByText("Labels saved")).toBeVisible({ timeout: 30_000 });
+    await page.reload();
+    await expect(page.getByLabel("Label 2 value")).toHaveValue("bob");
+  });
+
+  test("a link to page N reads the pages before it, with a progress notice", async ({ page, request, origin, tag }) => {
+    test.setTimeout(120_000);
+    await createSessions(request, origin, 23, (i) => ({ e2e: tag, n: String(i) }));
+    // Records whether the progress notice was ever on screen (it may be brief).
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (document.querySelector("[data-testid=walk-notice]")) (window as unknown as { sawWalk: boolean }).sawWalk = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`/sessions?label=e2e:${tag}&size=10&page=3`);
+    await expect(page.getByTestId("page-indicator")).toHaveText("Page 3 of 3");
+    await expect(rows(page)).toHaveCount(3);
+    await expect(page.getByTestId("list-summary")).toHaveText(/Showing 21–23 of 23 sessions/);
+    expect(await page.evaluate(() => (window as unknown as { sawWalk?: boolean }).sawWalk)).toBe(true);
+    await expect(page.getByTestId("walk-notice")).toHaveCount(0);
+    // The pages read on the way are kept: previous is there at once.
+    await page.getByRole("link", { name: "Previous page" }).click();
+    await expect(rows(page)).toHaveCount(10);
+    await expect(page.getByTestId("list-summary")).toHaveText(/Showing 11–20 of 23/);
+  });
+
+  test("live refresh stops while the tab is hidden and resumes when it shows", async ({ page, request, origin, tag }) => {
+    test.setTimeout(90_000);
+    await createSession(request, origin, { e2e: tag });
+    let listCalls = 0;
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/sessions") listCalls++;
+    });
+    await page.goto(`/sessions?label=e2e:${tag}`);
+    await expect(rows(page)).toHaveCount(1);
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+        Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, hidden);
+    await page.waitForTimeout(6_000);
+    expect(listCalls).toBeGreaterThanOrEqual(2); // polling while visible
+    await setHidden(true);
+    await page.waitForTimeout(1_000);
+    const atHide = listCalls;
+    await page.waitForTimeout(12_000); // more than two poll intervals
+    expect(listCalls).toBe(atHide);
+    await setHidden(false);
+    await expect.poll(() => listCalls, { timeout: 10_000 }).toBeGreaterThan(atHide);
+  });
+});
