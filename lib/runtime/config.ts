@@ -14,6 +14,12 @@
  *   AGB_RUNTIME_PREWARM         "0" skips warming a code session's Python kernel at create (default 1)
  *   AGB_RUNTIME_BWRAP           bubblewrap executable (default "bwrap" from PATH)
  *   AGB_RUNTIME_LOG_LEVEL       pino level (default info)
+ *   AGB_RUNTIME_DISK            "image" (default): each session's home+/tmp on its own ext4 image of
+ *                               the quota's size (needs root; else "dir" is used and logged);
+ *                               "dir": plain folders, the quota checked by the file tools only
+ *   AGB_RUNTIME_DISK_INODES     files+folders one session may have ("image" mode; default 32768)
+ *   AGB_RUNTIME_MIN_FREE_MB     createSession is refused (DiskFull) when the data dir's filesystem
+ *                               has less free space than this (default 256)
  *   AGB_RUNTIME_STRICT          "1" answers exactly as AGB documents it: no extension endpoint, field,
  *                               tool or argument (lib/runtime/http/agb-surface.ts)
  *   AGB_RUNTIME_LATENCY_MS      delay every HTTP answer by this many ms (a simulated network; default 0)
@@ -53,6 +59,9 @@ const envSchema = z.object({
   AGB_RUNTIME_PREWARM: z.enum(["0", "1", "true", "false"]).default("1").transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_BWRAP: z.string().trim().min(1).default("bwrap"),
   AGB_RUNTIME_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AGB_RUNTIME_DISK: z.enum(["image", "dir"]).default("image"),
+  AGB_RUNTIME_DISK_INODES: intFromEnv(256, 4_000_000).default(32768),
+  AGB_RUNTIME_MIN_FREE_MB: intFromEnv(0, 1024 * 1024).default(256),
   AGB_RUNTIME_STRICT: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_LATENCY_MS: intFromEnv(0, 60_000).default(0),
   AGB_RUNTIME_FAULTS: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
@@ -79,6 +88,10 @@ export interface RuntimeConfig {
   bwrapPath: string;
   logLevel: string;
   reaperIntervalMs: number;
+  /** wanted disk mode; "image" falls back to "dir" when not root */
+  disk: "image" | "dir";
+  diskInodes: number;
+  minFreeBytes: number;
   /** answer only what AGB documents (lib/runtime/http/agb-surface.ts) */
   strict: boolean;
   /** delay before every HTTP answer */
@@ -118,6 +131,9 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     prewarm: e.AGB_RUNTIME_PREWARM,
     bwrapPath: e.AGB_RUNTIME_BWRAP,
     logLevel: e.AGB_RUNTIME_LOG_LEVEL,
+    disk: e.AGB_RUNTIME_DISK,
+    diskInodes: e.AGB_RUNTIME_DISK_INODES,
+    minFreeBytes: e.AGB_RUNTIME_MIN_FREE_MB * 1024 * 1024,
     strict: e.AGB_RUNTIME_STRICT,
     latencyMs: e.AGB_RUNTIME_LATENCY_MS,
     faults: e.AGB_RUNTIME_FAULTS,

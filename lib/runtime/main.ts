@@ -32,6 +32,9 @@ import { LIMITS } from "./sandbox/limits";
 import { SandboxPool } from "./sandbox/pool";
 import { AGENT_DIR_ON_HOST, type SandboxHost } from "./sandbox/sandbox";
 import { SlotAllocator, slotsDir } from "./sandbox/slots";
+import { unmountUnder } from "./sandbox/disk";
+import { buildSysroot, removeSysroot } from "./sandbox/sysroot";
+import { DISK_QUOTA_BYTES } from "./tools/session-limits";
 import { SessionService } from "./sessions/service";
 import { openDb } from "./store/db";
 import { SessionStore } from "./store/sessions";
@@ -65,6 +68,10 @@ export interface StartOptions {
   dashboardUrl?: string;
   /** where the JSON log lines go (default stdout) */
   logDestination?: DestinationStream;
+  /** AGB_RUNTIME_DISK, AGB_RUNTIME_DISK_INODES, AGB_RUNTIME_MIN_FREE_MB */
+  disk?: "image" | "dir";
+  diskInodes?: number;
+  minFreeBytes?: number;
   env?: Record<string, string | undefined>;
   /** interactive terminal limits (defaults: 4 per session, 64 MiB/s of output, 256 KiB scrollback) */
   terminalLimits?: Partial<TerminalLimits>;
@@ -110,6 +117,9 @@ function resolveConfig(opts: StartOptions): RuntimeConfig {
     bwrapPath: opts.bwrapPath ?? env.bwrapPath,
     logLevel: opts.logLevel ?? env.logLevel,
     reaperIntervalMs: opts.reaperIntervalMs ?? 2000,
+    disk: opts.disk ?? env.disk,
+    diskInodes: opts.diskInodes ?? env.diskInodes,
+    minFreeBytes: opts.minFreeBytes ?? env.minFreeBytes,
     strict: opts.strict ?? env.strict,
     latencyMs: opts.latencyMs ?? env.latencyMs,
     faults: opts.faults ?? env.faults,
@@ -185,7 +195,22 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
 
   const cgroups = Cgroups.detect(LIMITS);
   cgroups.sweepStale();
-  const host: SandboxHost = { runtimeDir: config.runtimeDir, isRoot, unsandboxed: config.unsandboxed, cgroups, bwrapPath: config.bwrapPath };
+  const diskMode = isRoot ? config.disk : "dir";
+  const host: SandboxHost = {
+    runtimeDir: config.runtimeDir,
+    isRoot,
+    unsandboxed: config.unsandboxed,
+    cgroups,
+    bwrapPath: config.bwrapPath,
+    disk: { mode: diskMode, quotaBytes: DISK_QUOTA_BYTES, inodes: config.diskInodes },
+    sysroot: config.unsandboxed ? undefined : buildSysroot(config.runtimeDir, AGENT_DIR_ON_HOST, isRoot),
+    onAgentFault: (slot, reason) => log.warn({ slot, reason }, "sandbox agent ended for a protocol fault"),
+  };
+  if (diskMode === "dir")
+    log.warn(
+      { disk: "dir", wanted: config.disk, root: isRoot },
+      "session disks are plain folders: the quota holds for the file tools only, not for shell or code writes (needs root and AGB_RUNTIME_DISK=image)",
+    );
   const db = openDb(config.runtimeDir);
   const store = new SessionStore(db);
   const pool = new SandboxPool(host, new SlotAllocator(), config.poolSize, log, config.prewarm);
@@ -196,6 +221,8 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
     await selfTest(pool, log);
   } catch (e) {
     db.close();
+    await unmountUnder(slotsDir(config.runtimeDir));
+    removeSysroot(config.runtimeDir);
     throw e;
   }
   if (config.unsandboxed) {
@@ -242,7 +269,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   terminals.startSweeper(Math.max(config.reaperIntervalMs, 1000));
   metricsHistory.start();
   log.info(
-    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
+    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), disk: diskMode, pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
     "runtime listening",
   );
 
@@ -268,6 +295,9 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
         if (streaming && typeof streaming.close === "function") await streaming.close();
         await sessions.close();
         await pool.close();
+        // Session disks are mounted again on their next use; unmounted, the data dir can be moved.
+        await unmountUnder(slotsDir(config.runtimeDir));
+        removeSysroot(config.runtimeDir);
         db.close();
         try {
           const cur = JSON.parse(fs.readFileSync(endpointFile, "utf8")) as { pid?: number };

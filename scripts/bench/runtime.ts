@@ -112,8 +112,54 @@ async function main() {
     await rt.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  rows.push(...(await diskModes()));
 
   printTable(`AGB embedded runtime benchmark (${machine()}; seeded ${N} sessions in ${seedMs.toFixed(0)} ms)`, rows);
+}
+
+/**
+ * Issue 15: the full cost of a create without a pool (sandbox start: disk + agent until ready) with
+ * each session's own ext4 image (AGB_RUNTIME_DISK=image, the default as root) beside plain folders
+ * (=dir, the earlier layout), two runtimes side by side, creates alternating between them.
+ */
+async function diskModes(): Promise<Row[]> {
+  const modes = process.getuid?.() === 0 ? (["dir", "image"] as const) : (["dir"] as const);
+  const rts = await Promise.all(
+    modes.map(async (mode) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `agb-bench-${mode}-`));
+      const env = { AGB_DATA_DIR: dir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_POOL_SIZE: "0", AGB_RUNTIME_PREWARM: "0", AGB_RUNTIME_LOG_LEVEL: "warn", AGB_RUNTIME_DISK: mode };
+      const rt = await launchRuntime(env);
+      return { mode, dir, rt, client: runtimeClient(rt.url, KEY), create: [] as number[], release: [] as number[] };
+    }),
+  );
+  try {
+    for (let i = 0; i < 23; i++) {
+      for (const r of rts) {
+        const t = now();
+        const c = await r.client.post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+        const created = now() - t;
+        const t2 = now();
+        await r.client.post("/mcp/releaseSessionAsync", { sessionId: c.data.sessionId });
+        const released = now() - t2;
+        if (i >= 3) {
+          r.create.push(created);
+          r.release.push(released);
+        }
+        await sleep(300);
+      }
+    }
+  } finally {
+    for (const r of rts) {
+      await r.rt.close();
+      fs.rmSync(r.dir, { recursive: true, force: true });
+    }
+  }
+  const base = rts[0];
+  return rts.flatMap((r) => {
+    const c = stats(r.create);
+    const note = r === base ? "baseline: plain folders (quota by file tools only)" : `${(c.p50 / stats(base.create).p50).toFixed(2)}× dir`;
+    return [[`createSession, no pool (sandbox start), disk=${r.mode}`, c, note] as Row];
+  });
 }
 
 runBench(main);

@@ -27,6 +27,16 @@ export class ApiError extends Error {
 
 export const badRequest = (message: string, code = "InvalidParameter") => new ApiError(400, code, message);
 
+/** The runtime's own disk (database, session images) is full: the operator must free space. */
+export const diskFull = (what: string) =>
+  new ApiError(507, "DiskFull", `the runtime's data disk is full: ${what}; free space on the data dir's filesystem and retry`);
+
+/** Errors of a full disk from SQLite (SQLITE_FULL) or the filesystem (ENOSPC, EDQUOT). */
+export function isDiskFull(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT";
+}
+
 export const sessionNotFound = (id: string) => new ApiError(200, "InvalidMcpSession.NotFound", `Session ${id} not found`, 400, {});
 
 export interface Envelope {

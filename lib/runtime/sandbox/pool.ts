@@ -5,7 +5,7 @@
  */
 import type { Logger } from "pino";
 import { Sandbox, type SandboxHost } from "./sandbox";
-import { removeSlotFiles, SlotAllocator } from "./slots";
+import { releaseSlotFiles, SlotAllocator } from "./slots";
 
 export class SandboxPool {
   private readonly ready: Sandbox[] = [];
@@ -29,7 +29,7 @@ export class SandboxPool {
     try {
       return await Sandbox.start(this.host, slot);
     } catch (e) {
-      removeSlotFiles(this.host.runtimeDir, slot);
+      await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
       this.slots.free(slot);
       throw e;
     }
@@ -113,7 +113,7 @@ export class SandboxPool {
     const sb = this.live.get(sessionId);
     this.live.delete(sessionId);
     if (sb) await sb.destroy(true);
-    else if (slot !== null) removeSlotFiles(this.host.runtimeDir, slot);
+    else if (slot !== null) await releaseSlotFiles(this.host.runtimeDir, slot);
     if (slot !== null) this.slots.free(slot);
     else if (sb) this.slots.free(sb.slot);
   }

@@ -1,6 +1,6 @@
 /** ListSession (§5), SetLabel and GetLabel (§6). */
 import { z } from "zod";
-import { parseLabelsField, validateLabels } from "../../sessions/labels";
+import { LABEL_LIMITS, parseLabelsField, validateLabels } from "../../sessions/labels";
 import { badRequest } from "../envelope";
 import { input, sessionIdField, type Route } from "../context";
 import { ownedSession } from "./sessions";
@@ -37,6 +37,9 @@ export const labelRoutes: Route[] = [
       }
       const before = p.nextToken ? decodeCursor(p.nextToken) : null;
       const raw = parseLabelsField(p.labels, "labels");
+      const n = Object.keys(raw).length;
+      // No session carries more labels, and SQLite joins at most 64 tables: refuse, don't fail.
+      if (n > LABEL_LIMITS.perSession) throw badRequest(`labels: a filter has at most ${LABEL_LIMITS.perSession} labels (a session's limit), got ${n}`);
       for (const [k, v] of Object.entries(raw)) if (typeof v !== "string") throw badRequest(`labels: filter value of "${k}" must be a string`);
       const filter = raw as Record<string, string>;
       const page = ctx.deps.store.list(ctx.owner, filter, before, maxResults);
