@@ -7,6 +7,7 @@
  * report success:false while keeping the logs. A missing language runtime is a tool error.
  */
 import { z } from "zod";
+import { ensureForkedPython } from "../zygote/zygote";
 import { defineTool, type ToolContext } from "./registry";
 import { LANGUAGE_ALIASES, LANGUAGES } from "./session-limits";
 
@@ -46,8 +47,9 @@ export interface RunCodeResult {
 }
 
 /** Shared by the tool and the WebSocket stream: runs a cell in the session's kernel. */
-export function runCode(agent: ToolContext["agent"], a: RunCodeArgs, onEvent?: (e: unknown) => void): Promise<RunCodeResult> {
+export async function runCode(agent: ToolContext["agent"], a: RunCodeArgs, onEvent?: (e: unknown) => void): Promise<RunCodeResult> {
   const timeout = a.timeout_s ?? RUN_TIMEOUT_S.default;
+  if (a.language === "python") await ensureForkedPython(agent);
   return agent.call<RunCodeResult>(
     "run_code",
     { code: a.code, language: a.language, timeout_s: timeout, stream: Boolean(onEvent) },

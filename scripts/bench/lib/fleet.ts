@@ -75,13 +75,13 @@ export function pssByUid(): Map<number, number> {
   return by;
 }
 
-/** Pss (bytes) of the processes whose command line contains `needle` (the runtime's zygote). */
+/** Pss (bytes) of root's processes whose command line contains `needle` (the runtime's zygote). */
 export function pssOfCommand(needle: string): number {
   let bytes = 0;
   for (const name of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      if (!fs.readFileSync(`/proc/${name}/cmdline`, "utf8").includes(needle)) continue;
+      if (fs.statSync(`/proc/${name}`).uid !== 0 || !fs.readFileSync(`/proc/${name}/cmdline`, "utf8").includes(needle)) continue;
       const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${name}/smaps_rollup`, "utf8"));
       if (m) bytes += Number(m[1]) * 1024;
     } catch {

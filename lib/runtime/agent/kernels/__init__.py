@@ -47,8 +47,9 @@ def _language(args, required=True):
     return lang
 
 
-def _ensure(language):
-    """Returns a live kernel for the language; the caller holds the language lock."""
+def _ensure(language, forked=None):
+    """Returns a live kernel for the language; the caller holds the language lock. With `forked`, a
+    Python kernel comes from the runtime's zygote (see forked.py)."""
     k = _kernels.get(language)
     if k is not None and k.alive():
         return k, False
@@ -59,7 +60,10 @@ def _ensure(language):
         _kernels.pop(language, None)
     k = _make(language)
     try:
-        k.start(time.monotonic() + START_TIMEOUT_S[language])
+        if forked is not None and language == "python":
+            k.start(time.monotonic() + START_TIMEOUT_S[language], forked=forked)
+        else:
+            k.start(time.monotonic() + START_TIMEOUT_S[language])
     except KernelUnavailable as e:
         k.shutdown()
         raise ToolError(str(e))
@@ -124,10 +128,23 @@ def prewarm(args, emit):
     image = args.get("imageId")
     if isinstance(image, str) and image and not image.startswith("agb-code"):
         return {"skipped": True, "reason": "image %s has no run_code" % image}
+    failed = args.get("zygoteFailed")
+    if isinstance(failed, str):
+        from .forked import report_failure
+        report_failure(failed, str(args.get("error") or ""))
+        return {"reported": True}
     language = _language(args, required=False) or "python"
+    k = _kernels.get(language)
+    if k is not None and k.alive():  # without the lock: a long-running cell must not hold this up
+        return {"language": language, "ready": True, "ms": 0}
+    forked = None
+    if args.get("zygote") and language == "python":
+        # The runtime answers this event by forking a kernel from its zygote into this sandbox.
+        def forked(directory, conn, env):
+            emit({"type": "zygote-fork", "dir": directory, "conn": conn, "env": env})
     t0 = time.monotonic()
     with _locks[language]:
-        _, _restarted = _ensure(language)
+        _, _restarted = _ensure(language, forked)
     return {"language": language, "ready": True, "ms": round((time.monotonic() - t0) * 1000, 1)}
 
 
