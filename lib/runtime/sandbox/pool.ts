@@ -48,7 +48,8 @@ export class SandboxPool {
   private readonly ready: Sandbox[] = [];
   private readonly warming = new Set<Sandbox>();
   private readonly groups = new Map<Sandbox, CpuGroup>();
-  private filling: Promise<void> | null = null;
+  private filling = false;
+  private fillDone: Promise<void> = Promise.resolve();
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly live = new Map<string, Sandbox>();
@@ -148,7 +149,8 @@ export class SandboxPool {
   /** Brings the pool up to its target, one sandbox at a time, only while the machine is not busy. */
   fill(): void {
     if (this.filling || this.closed) return;
-    this.filling = (async () => {
+    this.filling = true;
+    this.fillDone = (async () => {
       try {
         while (!this.closed && this.ready.length + this.warming.size < this.target()) {
           if (this.busy()) {
@@ -185,7 +187,7 @@ export class SandboxPool {
       } catch (e) {
         this.log.error({ err: (e as Error).message }, "could not pre-start a sandbox");
       } finally {
-        this.filling = null;
+        this.filling = false;
       }
     })();
   }
@@ -275,7 +277,7 @@ export class SandboxPool {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
     for (const sb of this.warming) sb.client.kill();
-    await this.filling;
+    await this.fillDone;
     const pool = this.ready.splice(0);
     await Promise.all([...pool.map((sb) => this.discard(sb)), ...[...this.live.values()].map((sb) => this.destroy(sb, false))]);
     this.live.clear();
