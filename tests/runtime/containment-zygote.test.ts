@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { processTree } from "@/lib/runtime/warm/cpu-priority";
 import { runCode } from "../runtime-kernels/helpers";
 import { startTestRuntime, type TestRuntime } from "./helpers";
 
@@ -27,8 +28,9 @@ afterAll(async () => {
 });
 
 const read = (f: string) => fs.readFileSync(f, "utf8");
-const statusField = (pid: number, field: string) => new RegExp(`^${field}:\\s*(.*)$`, "m").exec(read(`/proc/${pid}/status`))?.[1].trim() ?? "";
-const pids = () => fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n)).map(Number);
+const statusField = (pid: number, field: string) => new RegExp(`^${field}:[ \\t]*(.*)$`, "m").exec(read(`/proc/${pid}/status`))?.[1].trim() ?? "";
+// Only this runtime's processes: other runtimes on the machine use the same slot uids.
+const pids = () => processTree(process.pid);
 const cmdline = (pid: number) => {
   try {
     return read(`/proc/${pid}/cmdline`);
@@ -53,7 +55,7 @@ function processesOf(uid: number) {
   const mine = pids().filter((p) => uidOfProc(p) === uid);
   return {
     kernels: mine.filter((p) => cmdline(p).includes("agb-zygote")),
-    agent: mine.find((p) => cmdline(p).includes("agent.py") && statusField(p, "NSpid").split(/\s+/).length > 1)!,
+    agent: mine.find((p) => cmdline(p).startsWith("/usr/bin/python3\0") && cmdline(p).includes("/agent.py") && statusField(p, "NSpid").split(/\s+/).length > 1)!,
   };
 }
 const zygotePid = () => pids().find((p) => uidOfProc(p) === 0 && cmdline(p).includes("agb-zygote"));

@@ -85,11 +85,26 @@ def preload():
     import zmq  # noqa: F401
     import numpy  # noqa: F401
     import pandas  # noqa: F401
+    import shutil
+    import tempfile
+    # matplotlib reads its config dir at import: give it a scratch one, gone right after (each
+    # kernel looks up its own in its session's home).
+    scratch = tempfile.mkdtemp(prefix="agb-zygote-")
+    os.environ["MPLCONFIGDIR"] = scratch
     try:
-        import matplotlib_inline.backend_inline  # noqa: F401
+        # Not matplotlib_inline.backend_inline: importing it is what hooks figures into the
+        # IPython shell, which exists only in the kernel.
         import matplotlib  # noqa: F401
     except ImportError:
         pass
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        del os.environ["MPLCONFIGDIR"]
+    # Keep the collector's hands off everything imported so far: a collection writes into every
+    # object it visits, which would copy the shared pages into each kernel.
+    import gc
+    gc.collect()
+    gc.freeze()
 
 
 # --- reading the target ------------------------------------------------------------------------
@@ -260,6 +275,8 @@ def _fresh_process_state():
             if hasattr(fn, "__wrapped__"):
                 setattr(matplotlib, name, matplotlib._logged_cached(name.upper()[4:] + "=%s", fn.__wrapped__))
         matplotlib.rcParams.update(matplotlib.rc_params())
+        # What a fresh kernel gets: ipykernel sets MPLBACKEND before matplotlib is first imported.
+        matplotlib.rcParams["backend"] = "module://matplotlib_inline.backend_inline"
     except Exception:
         pass
 

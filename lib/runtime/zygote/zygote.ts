@@ -124,8 +124,9 @@ export function agentHostPid(sb: { client: AgentClient }): number | null {
   if (!root) return null;
   for (const pid of processTree(root)) {
     try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!cmd.includes("agent.py")) continue;
+      // argv[0] python3, not bubblewrap's own process (whose arguments name agent.py too)
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (!argv[0].endsWith("python3") || !argv.some((a) => a.endsWith("/agent.py"))) continue;
       const nspid = /^NSpid:\s+(.+)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
       if (nspid && nspid[1].trim().split(/\s+/).length > 1) return pid;
     } catch {

@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import { SLOT_UID_BASE } from "../../../lib/runtime/sandbox/limits";
+import { processTree } from "../../../lib/runtime/warm/cpu-priority";
 import type { runtimeClient } from "./http";
 import { now } from "./stats";
 
@@ -59,11 +60,13 @@ export async function fleet(client: Client, n: number, c: number): Promise<Fleet
   return { ids, createMs, firstOutputMs, allOutputsMs: last - t0 };
 }
 
-/** Pss (bytes) of every process per uid, from /proc/<pid>/smaps_rollup (needs root to read them all). */
-export function pssByUid(): Map<number, number> {
+/**
+ * Pss (bytes) per uid of the runtime's processes (its process tree: other runtimes on the machine
+ * use the same slot uids), from /proc/<pid>/smaps_rollup (needs root to read them all).
+ */
+export function pssByUid(runtimePid: number): Map<number, number> {
   const by = new Map<number, number>();
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const name of processTree(runtimePid).map(String)) {
     try {
       const uid = fs.statSync(`/proc/${name}`).uid;
       const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${name}/smaps_rollup`, "utf8"));
@@ -75,11 +78,10 @@ export function pssByUid(): Map<number, number> {
   return by;
 }
 
-/** Pss (bytes) of root's processes whose command line contains `needle` (the runtime's zygote). */
-export function pssOfCommand(needle: string): number {
+/** Pss (bytes) of the runtime's root processes whose command line contains `needle` (its zygote). */
+export function pssOfCommand(runtimePid: number, needle: string): number {
   let bytes = 0;
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const name of processTree(runtimePid).map(String)) {
     try {
       if (fs.statSync(`/proc/${name}`).uid !== 0 || !fs.readFileSync(`/proc/${name}/cmdline`, "utf8").includes(needle)) continue;
       const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${name}/smaps_rollup`, "utf8"));
@@ -95,11 +97,11 @@ export function pssOfCommand(needle: string): number {
  * Average PSS of the given sessions (each session's processes run under its own uid, which a shell
  * `id -u` reports). Null when not root: other uids' smaps are unreadable then.
  */
-export async function pssPerSession(client: Client, ids: string[]): Promise<{ perSession: number; procsUids: number } | null> {
+export async function pssPerSession(client: Client, runtimePid: number, ids: string[]): Promise<{ perSession: number; procsUids: number } | null> {
   if (process.getuid?.() !== 0) return null;
   const uids = new Set<number>();
   for (const id of ids) uids.add(Number((await shell(client, id, "id -u")).trim()));
-  const by = pssByUid();
+  const by = pssByUid(runtimePid);
   let total = 0;
   for (const u of uids) if (u >= SLOT_UID_BASE) total += by.get(u) ?? 0;
   return { perSession: total / ids.length, procsUids: uids.size };
