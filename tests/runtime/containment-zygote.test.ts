@@ -50,11 +50,13 @@ async function uidOf(id: string): Promise<number> {
   const r = await t.wire.shell(id, "id -u");
   return Number(r.out.stdout.trim());
 }
-/** The session's forked kernel(s) and its agent, by host pid. */
+const inChildPidNs = (p: number) => statusField(p, "NSpid").split(/\s+/).length > 1;
+/** The session's forked kernel(s), the middle processes waiting for them, and its agent, by host pid. */
 function processesOf(uid: number) {
   const mine = pids().filter((p) => uidOfProc(p) === uid);
   return {
-    kernels: mine.filter((p) => cmdline(p).includes("agb-zygote")),
+    kernels: mine.filter((p) => cmdline(p).includes("agb-zygote") && inChildPidNs(p)),
+    waiters: mine.filter((p) => cmdline(p).includes("agb-zygote") && !inChildPidNs(p)),
     agent: mine.find((p) => cmdline(p).startsWith("/usr/bin/python3\0") && cmdline(p).includes("/agent.py") && statusField(p, "NSpid").split(/\s+/).length > 1)!,
   };
 }
@@ -103,6 +105,13 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
       else expect(target, `fd ${fd}`).toMatch(/^(pipe|socket|anon_inode):/);
     }
     // Its environment is the session's, not the runtime's.
+    // The middle process that waits for the kernel (to report its exit status) holds nothing at all.
+    const { waiters } = processesOf(uid);
+    expect(waiters).toHaveLength(1);
+    expect(fs.readdirSync(`/proc/${waiters[0]}/fd`)).toEqual([]);
+    expect(BigInt("0x" + statusField(waiters[0], "CapEff"))).toBe(0n);
+    expect(BigInt("0x" + statusField(waiters[0], "CapBnd"))).toBe(0n);
+    expect(statusField(waiters[0], "NoNewPrivs")).toBe("1");
     const env = await runCode(t.wire, a, "import os; print(sorted(k for k in os.environ if k.startswith('AGB_RUNTIME') or 'KEY' in k))", "python");
     expect(env.stdout).toBe("[]\n");
   });

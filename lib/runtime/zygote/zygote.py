@@ -15,9 +15,9 @@ For each request it forks a child that joins the target sandbox before any code 
      user namespaces, chdir /home/user;
   4. setresgid/setresuid to the session's uid (every capability is gone after that), no_new_privs;
   5. closes every descriptor but the report pipe and forks again, so the kernel is inside the pid
-     namespace; the middle process reports the kernel's host pid and exits (the zygote, a child
-     subreaper, becomes the kernel's parent and reaps it; the kernel dies with the sandbox's pid
-     namespace);
+     namespace; the middle process reports the kernel's host pid, then waits for the kernel and
+     writes its exit status next to its pid file (the agent is not the kernel's parent); the kernel
+     dies with the sandbox's pid namespace, the middle process with the session's cgroups;
   6. the kernel clears its environment, points fds 0-2 at /dev/null and its log, writes its pid (as
      the sandbox sees it) next to the connection file, reseeds its random generators and runs
      ipykernel's main with the connection file.
@@ -281,6 +281,19 @@ def _fresh_process_state():
         pass
 
 
+def _report_exit(kernel, directory):
+    """The middle process stays the kernel's parent (as the session's uid, in its namespaces but the
+    pid one) only to hand the kernel's exit status to the agent: it writes it next to the pid file."""
+    try:
+        _, status = os.waitpid(kernel, 0)
+        tmp = os.path.join(directory, "exit.tmp")
+        with open(tmp, "w") as f:
+            f.write(str(os.waitstatus_to_exitcode(status)))
+        os.rename(tmp, os.path.join(directory, "exit"))
+    except OSError:
+        pass
+
+
 def _close_fds_except(keep):
     """Closes every descriptor (the control channel included) but `keep`."""
     lo = 0
@@ -297,6 +310,7 @@ def spawn(req):
     child = os.fork()
     if child == 0:
         try:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             os.close(r)
             _close_fds_except({w} | {fd for fd, _, _ in target["nsfds"]})
             join_sandbox(target)
@@ -305,12 +319,14 @@ def spawn(req):
                 os.close(w)
                 kernel_main(req)
             os.write(w, json.dumps({"ok": True, "pid": kernel}).encode())
-            os._exit(0)
+            os.close(w)
         except BaseException as e:  # report, never fall back into the zygote's loop
             try:
                 os.write(w, json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)}).encode())
             finally:
                 os._exit(1)
+        _report_exit(kernel, req["dir"])
+        os._exit(0)
     os.close(w)
     for fd, _, _ in target["nsfds"]:
         os.close(fd)
@@ -321,10 +337,6 @@ def spawn(req):
             break
         chunks.append(b)
     os.close(r)
-    try:
-        os.waitpid(child, 0)
-    except ChildProcessError:  # already reaped by _reap
-        pass
     try:
         rep = json.loads(b"".join(chunks) or b"{}")
     except ValueError:

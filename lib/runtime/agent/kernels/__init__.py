@@ -21,6 +21,7 @@ _kernels = {}
 _died = {}  # language -> why the previous kernel died (reported on the run that restarts it)
 _locks = {lang: threading.Lock() for lang in LANGUAGES}
 _busy = {}
+_restarted_early = set()  # languages whose dead kernel a prewarm replaced: the next run reports it
 
 
 def _make(language):
@@ -93,6 +94,8 @@ def run_code(args, emit):
     try:
         _busy[language] = True
         kernel, restarted = _ensure(language)
+        restarted = restarted or language in _restarted_early
+        _restarted_early.discard(language)
         out.started = time.monotonic()  # execution_time excludes the kernel's start
         try:
             count = kernel.execute(code, timeout, out)
@@ -144,7 +147,9 @@ def prewarm(args, emit):
             emit({"type": "zygote-fork", "dir": directory, "conn": conn, "env": env})
     t0 = time.monotonic()
     with _locks[language]:
-        _, _restarted = _ensure(language, forked)
+        _, restarted = _ensure(language, forked)
+        if restarted:
+            _restarted_early.add(language)
     return {"language": language, "ready": True, "ms": round((time.monotonic() - t0) * 1000, 1)}
 
 

@@ -3,7 +3,8 @@
 The agent writes the connection file (the key never leaves the sandbox), asks the runtime for a kernel
 through an event on the prewarm request, and waits for the forked kernel to write its pid (as the
 sandbox sees it) next to the connection file. The kernel is then an ordinary process of the sandbox:
-same uid, namespaces and cgroups; its parent is the sandbox's init. The runtime reports a failed fork
+same uid, namespaces and cgroups; its parent (outside the pid namespace) writes its exit status
+into dir/exit. The runtime reports a failed fork
 with a second prewarm call ({"zygoteFailed": dir}), which ends the wait at once.
 """
 import os
@@ -25,8 +26,9 @@ def report_failure(directory, message):
 class ForkedProcess:
     """The part of subprocess.Popen the kernels use, for a process that is not our child."""
 
-    def __init__(self, pid):
+    def __init__(self, pid, directory):
         self.pid = pid
+        self._dir = directory
         self.returncode = None
         self._exited = False
         try:
@@ -47,12 +49,14 @@ class ForkedProcess:
             except ProcessLookupError:
                 pass
         self._exited = True
-        try:  # when the agent is the sandbox's init it is the kernel's parent and can read the status
-            _pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if _pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        except ChildProcessError:
-            pass
+        # The zygote's middle process, the kernel's parent, writes the exit status (it may lag a moment).
+        end = time.monotonic() + 0.5
+        while self.returncode is None and time.monotonic() < end:
+            try:
+                with open(os.path.join(self._dir, "exit")) as f:
+                    self.returncode = int(f.read().strip())
+            except (OSError, ValueError):
+                time.sleep(0.01)
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
@@ -79,7 +83,7 @@ def forked_process(directory, request, deadline):
             raise KernelDied(failure)
         try:
             with open(pid_file) as f:
-                return ForkedProcess(int(f.read().strip()))
+                return ForkedProcess(int(f.read().strip()), directory)
         except (OSError, ValueError):
             pass
         if time.monotonic() > deadline:
