@@ -14,7 +14,7 @@ import fs from "node:fs";
 import type { Logger } from "pino";
 import { CpuPriority, type CpuGroup } from "../warm/cpu-priority";
 import { CpuLoad, memAvailableBytes, PoolSizer } from "../warm/pool-sizer";
-import { useZygoteFor, warmPython, type Zygote } from "../zygote/zygote";
+import { forkKernelsFor, warmPython, type Zygote } from "../zygote/zygote";
 import { Sandbox, type SandboxHost } from "./sandbox";
 import { removeSlotFiles, SlotAllocator } from "./slots";
 
@@ -101,7 +101,7 @@ export class SandboxPool {
   }
 
   private forked(sb: Sandbox): Sandbox {
-    if (this.opts.zygote) useZygoteFor(sb.client, this.opts.zygote);
+    if (this.opts.zygote) forkKernelsFor(sb.client, this.opts.zygote);
     return sb;
   }
 

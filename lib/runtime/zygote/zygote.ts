@@ -107,7 +107,7 @@ export class Zygote {
 
 /** Agents whose Python kernels come from a zygote (registered by the pool for each sandbox it starts). */
 const forkedBy = new WeakMap<AgentClient, Zygote>();
-export const useZygoteFor = (agent: AgentClient, z: Zygote) => forkedBy.set(agent, z);
+export const forkKernelsFor = (agent: AgentClient, z: Zygote) => forkedBy.set(agent, z);
 
 /**
  * Before a Python run: makes sure the session's kernel exists, forked from the zygote if the agent
