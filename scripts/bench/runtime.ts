@@ -144,11 +144,11 @@ async function main() {
     rows.push([`fleet ${fleetN} sessions / ${fleetC} clients: create → print(1) output`, fo, `p50 ≤ 300 ms (${(fo.p50 / coldPy.p50).toFixed(1)}× cold python)`]);
     notes.push(`fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s)`);
     await sleep(2000);
-    const pss = await pssPerSession(runtimeClient(rt.url, KEY), rt.pid, f.ids);
+    const pss = pssPerSession(rt.pid);
     const zyg = pssOfCommand(rt.pid, "agb-zygote");
     notes.push(
       pss
-        ? `PSS per live session with a warm Python kernel: ${mib(pss.perSession)} MiB over ${pss.procsUids} sessions (target ≤ 25)` +
+        ? `PSS per live session with a warm Python kernel: ${mib(pss.perSession)} MiB (average over ${pss.sessions} sandboxes with a warm kernel; target ≤ 25)` +
             (zyg ? `; the shared zygote adds ${mib(zyg)} MiB once (${mib(zyg / fleetN)} per session at ${fleetN})` : "")
         : "PSS per live session: n/a (needs root)",
     );

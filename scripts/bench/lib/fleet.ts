@@ -27,11 +27,6 @@ export async function runPython(client: Client, sessionId: string, code: string)
   return out;
 }
 
-export async function shell(client: Client, sessionId: string, command: string): Promise<string> {
-  const r = await client.post("/mcp", { sessionId, name: "shell", args: JSON.stringify({ command, timeout_ms: 10_000 }) });
-  if (!r?.success || r.data?.isError) throw new Error(`shell failed: ${JSON.stringify(r)}`);
-  return JSON.parse(r.data.content[0].text).stdout as string;
-}
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** N sessions from C clients; each client creates a session, runs print(1) in it, and takes the next. */
@@ -61,50 +56,45 @@ export async function fleet(client: Client, n: number, c: number): Promise<Fleet
 }
 
 /**
- * Pss (bytes) per uid of the runtime's processes (its process tree: other runtimes on the machine
- * use the same slot uids), from /proc/<pid>/smaps_rollup (needs root to read them all).
+ * Average PSS of the runtime's sandboxes that hold a warm Python kernel (the fleet's sessions, and
+ * pooled sandboxes warmed the same way): each sandbox runs under its own uid, so its processes are
+ * grouped by uid within the runtime's process tree (other runtimes on the machine use the same uids).
+ * Null when not root: other uids' smaps are unreadable then.
  */
-export function pssByUid(runtimePid: number): Map<number, number> {
-  const by = new Map<number, number>();
-  for (const name of processTree(runtimePid).map(String)) {
+export function pssPerSession(runtimePid: number): { perSession: number; sessions: number } | null {
+  if (process.getuid?.() !== 0) return null;
+  const byUid = new Map<number, { pss: number; kernel: boolean }>();
+  for (const pid of processTree(runtimePid)) {
     try {
-      const uid = fs.statSync(`/proc/${name}`).uid;
-      const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${name}/smaps_rollup`, "utf8"));
-      if (m) by.set(uid, (by.get(uid) ?? 0) + Number(m[1]) * 1024);
+      const uid = fs.statSync(`/proc/${pid}`).uid;
+      if (uid < SLOT_UID_BASE) continue;
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      const e = byUid.get(uid) ?? { pss: 0, kernel: false };
+      e.pss += m ? Number(m[1]) * 1024 : 0;
+      e.kernel ||= cmd.includes("ipykernel_launcher") || cmd.includes("agb-zygote");
+      byUid.set(uid, e);
     } catch {
-      /* exited meanwhile, or not ours to read */
+      /* exited meanwhile */
     }
   }
-  return by;
+  const warm = [...byUid.values()].filter((e) => e.kernel);
+  return warm.length ? { perSession: warm.reduce((a, e) => a + e.pss, 0) / warm.length, sessions: warm.length } : null;
 }
 
 /** Pss (bytes) of the runtime's root processes whose command line contains `needle` (its zygote). */
 export function pssOfCommand(runtimePid: number, needle: string): number {
   let bytes = 0;
-  for (const name of processTree(runtimePid).map(String)) {
+  for (const pid of processTree(runtimePid)) {
     try {
-      if (fs.statSync(`/proc/${name}`).uid !== 0 || !fs.readFileSync(`/proc/${name}/cmdline`, "utf8").includes(needle)) continue;
-      const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${name}/smaps_rollup`, "utf8"));
+      if (fs.statSync(`/proc/${pid}`).uid !== 0 || !fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(needle)) continue;
+      const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
       if (m) bytes += Number(m[1]) * 1024;
     } catch {
       /* gone */
     }
   }
   return bytes;
-}
-
-/**
- * Average PSS of the given sessions (each session's processes run under its own uid, which a shell
- * `id -u` reports). Null when not root: other uids' smaps are unreadable then.
- */
-export async function pssPerSession(client: Client, runtimePid: number, ids: string[]): Promise<{ perSession: number; procsUids: number } | null> {
-  if (process.getuid?.() !== 0) return null;
-  const uids = new Set<number>();
-  for (const id of ids) uids.add(Number((await shell(client, id, "id -u")).trim()));
-  const by = pssByUid(runtimePid);
-  let total = 0;
-  for (const u of uids) if (u >= SLOT_UID_BASE) total += by.get(u) ?? 0;
-  return { perSession: total / ids.length, procsUids: uids.size };
 }
 
 export const mib = (b: number) => (b / 1024 / 1024).toFixed(1);
