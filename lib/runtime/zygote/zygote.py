@@ -227,8 +227,8 @@ def kernel_main(req):
     env = {k: v for k, v in req["env"].items() if isinstance(k, str) and isinstance(v, str)}
     env.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
     env.pop("MPLBACKEND", None)
-    # Our parent is the sandbox's init (pid 1), whose death ends the pid namespace and us with it;
-    # ipykernel's parent poller would take ppid 1 for "parent gone".
+    # Our parent (the middle process) is outside the sandbox's pid namespace, so getppid() is 0 here;
+    # the namespace's end ends us. ipykernel's parent poller would misread that as "parent gone".
     env.pop("JPY_PARENT_PID", None)
     os.environ.clear()
     os.environ.update(env)
