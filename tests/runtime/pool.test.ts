@@ -26,7 +26,9 @@ beforeAll(() => {
   const runtimeDir = path.join(dataDir, "runtime");
   fs.mkdirSync(slotsDir(runtimeDir), { recursive: true });
   for (const d of [dataDir, runtimeDir, slotsDir(runtimeDir)]) fs.chmodSync(d, 0o711);
-  host = { runtimeDir, isRoot, unsandboxed: false, cgroups: Cgroups.detect(LIMITS), bwrapPath: "bwrap" };
+  // Plain-folder session disks (no image to format and mount): the pool is what is under test.
+  const disk = { mode: "dir", quotaBytes: 512 * 1024 * 1024, inodes: 32768 };
+  host = { runtimeDir, isRoot, unsandboxed: false, cgroups: Cgroups.detect(LIMITS), bwrapPath: "bwrap", ...{ disk } } as SandboxHost;
 });
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
