@@ -1,4 +1,5 @@
 import { test, expect } from "./support/fixtures";
+import { isStrict } from "./support/project";
 import { createSession } from "./support/seed";
 import { SLOW, codeEditor, expectFinished, openConsole, pickLanguage, runCode } from "./console-helpers";
 
@@ -64,13 +65,31 @@ test.describe("console: code", () => {
   test("a long loop streams lines before it ends, and Stop interrupts it while the kernel keeps its state", async ({ page, request, origin, tag }) => {
     const s = await createSession(request, origin, { e2e: tag });
     await openConsole(page, s.sessionId);
+    if (isStrict()) {
+      // AGB cannot interrupt code: the console says so before anything runs, and offers only to
+      // stop waiting, which says the run may go on.
+      await expect(page.getByTestId("interrupt-unavailable")).toContainText("This backend cannot interrupt running code");
+      const cell = await runCode(page, "import time\nfor i in range(40):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)");
+      await expect(cell.locator('[data-stream="stdout"]')).toContainText("tick 3", SLOW);
+      await expect(cell.getByTestId("run-status")).toHaveText("Running");
+      await expect(page.getByRole("button", { name: "Stop", exact: true })).toHaveCount(0);
+      await page.getByRole("button", { name: "Stop waiting" }).click();
+      await expectFinished(cell, "Stopped");
+      await expect(cell).toContainText("may still be running in the session");
+      // The kernel finishes the loop, then runs the next cell with its state.
+      const after = await runCode(page, "print('after', i)");
+      await expectFinished(after);
+      await expect(after.locator('[data-stream="stdout"]')).toHaveText("after 39\n");
+      return;
+    }
+    await expect(page.getByTestId("interrupt-unavailable")).toHaveCount(0);
     const cell = await runCode(page, "import time\nfor i in range(600):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)");
     // Lines arrive while the run is still going.
     await expect(cell.locator('[data-stream="stdout"]')).toContainText("tick 3", SLOW);
     await expect(cell.getByTestId("run-status")).toHaveText("Running");
     await expect(page.getByTestId("kernel-state")).toContainText("busy");
 
-    await page.getByRole("button", { name: "Stop" }).click();
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expectFinished(cell, "Stopped");
     await expect(page.getByTestId("kernel-state")).toContainText("idle");
     const printed = await cell.locator('[data-stream="stdout"]').innerText();

@@ -4,18 +4,29 @@ import fs from "node:fs";
 import { test, expect } from "./support/fixtures";
 import { createSession } from "./support/seed";
 import { SLOW, expectFinished, openConsole, runCode } from "./console-helpers";
+import { isStrict } from "./support/project";
 
 test.skip(!process.env.CONSOLE_SCREENSHOTS, "set CONSOLE_SCREENSHOTS=1 to render the console screenshots");
 test.setTimeout(240_000);
 const out = (name: string) => {
   fs.mkdirSync("screenshots", { recursive: true });
-  return `screenshots/console-${name}.png`;
+  return `screenshots/console-${name}${isStrict() ? "-strict" : ""}.png`;
 };
 
 test("console screenshots", async ({ page, browser, request, origin, tag }) => {
   const s = await createSession(request, origin, { e2e: tag, purpose: "screenshots" });
   await page.setViewportSize({ width: 1280, height: 900 });
   const panel = await openConsole(page, s.sessionId);
+
+  // The code tab's toolbar while a run is going (Stop, or on AGB "Stop waiting" and why).
+  const loop = await runCode(page, "import time\nfor i in range(60):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)");
+  await expect(loop.locator('[data-stream="stdout"]')).toContainText("tick 2", SLOW);
+  // The viewport from just above the toolbar (the sticky header would cover an element shot).
+  await page.getByRole("combobox", { name: "Language" }).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
+  await page.screenshot({ path: out("running"), animations: "disabled" });
+  await expectFinished(loop);
+  await page.getByRole("button", { name: "Clear" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Clear history" }).click();
 
   let cell = await runCode(page, "import matplotlib.pyplot as plt\nimport numpy as np\nx = np.linspace(0, 6, 200)\nplt.plot(x, np.sin(x), label='sin')\nplt.plot(x, np.cos(x), label='cos')\nplt.legend(); plt.title('Waves')\nplt.show()");
   await expectFinished(cell);

@@ -5,12 +5,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
+import { backend } from "./support/project";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const secrets = () => {
-  const key = fs.readFileSync(path.join(E2E.dataDir, "runtime", "api-key"), "utf8").trim();
-  const list = [key];
-  const secretFile = path.join(E2E.dataDir, "dashboard", "session-secret");
+  const b = backend();
+  const list = [b.apiKey()];
+  const secretFile = path.join(b.dataDir, "dashboard", "session-secret");
   if (fs.existsSync(secretFile)) list.push(fs.readFileSync(secretFile, "utf8").trim());
   for (const s of list) expect(s.length).toBeGreaterThanOrEqual(16);
   return list;

@@ -1,4 +1,5 @@
 import { test, expect } from "./support/fixtures";
+import { isStrict } from "./support/project";
 import { createSession, deleteSession } from "./support/seed";
 
 test.describe("session create and detail", () => {
@@ -21,7 +22,8 @@ test.describe("session create and detail", () => {
     await expect(page).toHaveURL(/\/sessions\/[^/?]+$/);
     await expect(page.getByRole("heading", { name: "Info" })).toBeVisible();
     await expect(page.getByLabel("Label 2 value")).toHaveValue("create-test");
-    await expect(page.getByText("900 s")).toBeVisible();
+    // AGB's getSession does not report the idle timeout; only the embedded runtime shows it.
+    if (!isStrict()) await expect(page.getByText("900 s")).toBeVisible();
 
     await page.goto(`/sessions?label=e2e:${tag}`);
     await expect(page.getByTestId("session-row")).toHaveCount(1);
@@ -85,6 +87,12 @@ test.describe("session create and detail", () => {
   test("keep alive pushes the idle release time later", async ({ page, request, origin, tag }) => {
     const s = await createSession(request, origin, { e2e: tag }, 120);
     await page.goto(`/sessions/${s.sessionId}`);
+    if (isStrict()) {
+      // AGB reports no release time, so there is no countdown to move; the reset itself works.
+      await page.getByRole("button", { name: "Keep alive" }).click();
+      await expect(page.getByText("Idle timer reset")).toBeVisible();
+      return;
+    }
     const countdown = page.getByTestId("idle-countdown").locator("time");
     const before = await countdown.getAttribute("datetime");
     expect(before).toBeTruthy();

@@ -1,6 +1,6 @@
 import { test, expect } from "./support/fixtures";
 import { createSession, createSessions } from "./support/seed";
-import { E2E } from "../playwright.config";
+import { backend } from "./support/project";
 
 const rows = (page: import("@playwright/test").Page) => page.getByTestId("session-row");
 
@@ -27,7 +27,7 @@ test.describe("sessions list", () => {
 
     // The same link in a fresh tab of a new browser context shows the same view.
     const shared = page.url();
-    const ctx = await browser.newContext({ storageState: E2E.authFile });
+    const ctx = await browser.newContext({ storageState: backend().authFile });
     const other = await ctx.newPage();
     await other.goto(shared);
     await expect(other.getByTestId("session-row")).toHaveCount(1);

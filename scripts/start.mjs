@@ -58,7 +58,12 @@ if (embedded) {
   const runtimeLog = fs.openSync(path.join(dataDir, "runtime", "runtime.log"), "a");
   const runtime = spawn(bin("tsx"), [path.join(root, "scripts/runtime.ts"), "--quiet-banner"], {
     cwd: root,
-    env: { ...childEnv, AGB_RUNTIME_PORT: String(runtimePort) },
+    env: {
+      ...childEnv,
+      AGB_RUNTIME_PORT: String(runtimePort),
+      // so the SDK's session.info() links to the session's page here
+      AGB_RUNTIME_DASHBOARD_URL: env.AGB_RUNTIME_DASHBOARD_URL || `http://${/^(0\.0\.0\.0|::)$/.test(host) ? "127.0.0.1" : host}:${port}`,
+    },
     stdio: ["ignore", runtimeLog, "inherit"],
   });
   children.push(runtime);

@@ -2,7 +2,7 @@
 // The Code tab. Split so a run re-renders little: the toolbar follows only whether a run is in
 // progress, the editor only its own props, and the history only the cells whose run changed.
 import { memo, useCallback, useEffect, useRef, useState } from "react";
-import { Loader2, Play, Square, Trash2 } from "lucide-react";
+import { Info, Loader2, Play, Square, Trash2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -16,6 +16,7 @@ import { SecondsInput } from "./seconds-input";
 import type { RunRecord } from "./run-record";
 import { codeHistory, useCodeHistory, useRunningRunId } from "./use-code-history";
 import { useCodeRunner } from "./use-code-runner";
+import { useConsoleCapabilities } from "./use-console-capabilities";
 
 const SAMPLES: Record<Language, string> = {
   python: 'print("Hello from Python")',
@@ -40,7 +41,9 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
   const [timeoutS, setTimeoutS] = useState(60);
   const runningId = useRunningRunId(sessionId, language);
   const busy = runningId !== null;
-  const { run, stop, stopping } = useCodeRunner(sessionId);
+  const { run, stop, detach, stopping } = useCodeRunner(sessionId);
+  // Until the answer arrives Stop is offered as usual; a backend without interrupt is said so up front.
+  const canInterrupt = useConsoleCapabilities(sessionId).data?.interrupt !== false;
 
   useEffect(() => {
     try {
@@ -89,9 +92,14 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
             {busy ? <DelayedSpinner /> : null}
             {busy ? `${LANGUAGE_LABELS[language]} busy` : `${LANGUAGE_LABELS[language]} idle`}
           </Badge>
-          {runningId !== null ? (
+          {runningId !== null && canInterrupt ? (
             <Button variant="destructive" size="sm" onClick={() => stop(language, runningId)} disabled={stopping.has(language)}>
               <Square aria-hidden /> {stopping.has(language) ? "Stopping…" : "Stop"}
+            </Button>
+          ) : null}
+          {runningId !== null && !canInterrupt ? (
+            <Button variant="outline" size="sm" onClick={() => detach(runningId)} title="Stops showing this run; it keeps running in the session">
+              <Square aria-hidden /> Stop waiting
             </Button>
           ) : null}
           <Button size="sm" onClick={() => start()} disabled={busy || !code.trim()} title="Run (Ctrl+Enter)">
@@ -100,6 +108,13 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
           </Button>
         </span>
       </div>
+
+      {canInterrupt ? null : (
+        <p className="flex items-start gap-1.5 text-xs text-muted-foreground" data-testid="interrupt-unavailable">
+          <Info className="mt-px size-3.5 shrink-0" aria-hidden />
+          This backend cannot interrupt running code (only the embedded runtime can): a run ends when it finishes or reaches its timeout.
+        </p>
+      )}
 
       <MemoEditor value={code} onChange={setCode} language={language} onRun={onEditorRun} ariaLabel={`${LANGUAGE_LABELS[language]} code`} minHeight="9rem" maxHeight="24rem" />
 

@@ -1,6 +1,7 @@
 "use client";
 // Run and Stop for one session: starts a streamed run, folds its events into the history entry,
 // and interrupts through the kernel (falling back to dropping the stream if the kernel does not answer).
+// On a backend that cannot interrupt (AGB itself), `detach` only stops listening, and says so.
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "@/lib/api/client";
 import type { Language } from "@/lib/api/schemas/console";
@@ -10,10 +11,13 @@ import { applyEvent, newRun } from "./run-record";
 import { useInterruptCode } from "./use-interrupt-code";
 
 const STOP_GRACE_MS = 5_000;
+const DETACHED =
+  "Stopped waiting for this run. This backend cannot interrupt running code, so it may still be running in the session until it ends or reaches its timeout; the next run waits for it.";
 
 export function useCodeRunner(sessionId: string) {
   const interrupt = useInterruptCode(sessionId);
   const controllers = useRef(new Map<string, AbortController>());
+  const detached = useRef(new Set<string>());
   const [stopping, setStopping] = useState<Set<Language>>(new Set());
 
   const run = useCallback(
@@ -29,12 +33,17 @@ export function useCodeRunner(sessionId: string) {
           () => codeHistory.persist(sessionId, language),
           (e: Error) => {
             const aborted = e.name === "AbortError";
+            const failure = aborted
+              ? detached.current.has(record.id)
+                ? { message: DETACHED }
+                : null
+              : { message: e.message, requestId: e instanceof ApiError ? e.requestId : undefined };
             update(
               (r) => ({
                 ...r,
                 status: aborted ? "interrupted" : "failed",
                 clientMs: Date.now() - r.startedAt,
-                failure: aborted ? null : { message: e.message, requestId: e instanceof ApiError ? e.requestId : undefined },
+                failure,
               }),
               true,
             );
@@ -42,6 +51,7 @@ export function useCodeRunner(sessionId: string) {
         )
         .finally(() => {
           controllers.current.delete(record.id);
+          detached.current.delete(record.id);
           setStopping((s) => {
             if (!s.has(language)) return s; // no re-render when no Stop was pressed
             const next = new Set(s);
@@ -68,5 +78,11 @@ export function useCodeRunner(sessionId: string) {
     [interrupt, sessionId],
   );
 
-  return { run, stop, stopping };
+  /** Stops listening to a run without interrupting it (for backends that cannot interrupt). */
+  const detach = useCallback((runId: string) => {
+    detached.current.add(runId);
+    controllers.current.get(runId)?.abort();
+  }, []);
+
+  return { run, stop, detach, stopping };
 }

@@ -18,6 +18,15 @@
  *                               default 0)
  *   AGB_RUNTIME_BWRAP           bubblewrap executable (default "bwrap" from PATH)
  *   AGB_RUNTIME_LOG_LEVEL       pino level (default info)
+ *   AGB_RUNTIME_STRICT          "1" answers exactly as AGB documents it: no extension endpoint, field,
+ *                               tool or argument (lib/runtime/http/agb-surface.ts)
+ *   AGB_RUNTIME_LATENCY_MS      delay every HTTP answer by this many ms (a simulated network; default 0)
+ *   AGB_RUNTIME_FAULTS          "1" enables the test control endpoints under /_control (throttling on
+ *                               demand, call counters; lib/runtime/http/control.ts)
+ *   AGB_RUNTIME_FAULTS_KEY      key of those endpoints (x-control-key); generated into
+ *                               `<data>/runtime/control-key` when unset
+ *   AGB_RUNTIME_DASHBOARD_URL   the dashboard beside this runtime; getMcpResource's resourceUrl is
+ *                               `<url>/sessions/<id>`
  */
 import path from "node:path";
 import { z } from "zod";
@@ -51,6 +60,14 @@ const envSchema = z.object({
   AGB_RUNTIME_ZYGOTE: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_BWRAP: z.string().trim().min(1).default("bwrap"),
   AGB_RUNTIME_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AGB_RUNTIME_STRICT: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_LATENCY_MS: intFromEnv(0, 60_000).default(0),
+  AGB_RUNTIME_FAULTS: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_FAULTS_KEY: z.string().trim().min(16, "needs at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces").optional(),
+  AGB_RUNTIME_DASHBOARD_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
 });
 
 export interface RuntimeConfig {
@@ -75,6 +92,15 @@ export interface RuntimeConfig {
   bwrapPath: string;
   logLevel: string;
   reaperIntervalMs: number;
+  /** answer only what AGB documents (lib/runtime/http/agb-surface.ts) */
+  strict: boolean;
+  /** delay before every HTTP answer */
+  latencyMs: number;
+  /** the /_control endpoints are on; `controlKey` guards them ("" = generate one) */
+  faults: boolean;
+  controlKey: string;
+  /** the dashboard beside this runtime ("" = none) */
+  dashboardUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +134,11 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     zygote: e.AGB_RUNTIME_ZYGOTE,
     bwrapPath: e.AGB_RUNTIME_BWRAP,
     logLevel: e.AGB_RUNTIME_LOG_LEVEL,
+    strict: e.AGB_RUNTIME_STRICT,
+    latencyMs: e.AGB_RUNTIME_LATENCY_MS,
+    faults: e.AGB_RUNTIME_FAULTS,
+    controlKey: e.AGB_RUNTIME_FAULTS_KEY ?? "",
+    dashboardUrl: e.AGB_RUNTIME_DASHBOARD_URL ?? "",
   };
 }
 

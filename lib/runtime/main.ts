@@ -18,6 +18,8 @@ import path from "node:path";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { checkConfig, configFromEnv, ConfigError, type RuntimeConfig } from "./config";
 import type { RuntimeDeps } from "./http/context";
+import { documentedTool } from "./http/agb-surface";
+import { Control } from "./http/control";
 import { contextRoutes } from "./http/routes/contexts";
 import { labelRoutes } from "./http/routes/labels";
 import { localRoutes } from "./http/routes/local";
@@ -35,6 +37,8 @@ import { CpuPriority } from "./warm/cpu-priority";
 import { Zygote } from "./zygote/zygote";
 import { openDb } from "./store/db";
 import { SessionStore } from "./store/sessions";
+import { TOOLS } from "./tools";
+import type { ToolDef } from "./tools/registry";
 
 export interface StartOptions {
   port?: number;
@@ -54,6 +58,15 @@ export interface StartOptions {
   zygote?: boolean;
   bwrapPath?: string;
   logLevel?: string;
+  /** answer only what AGB documents (AGB_RUNTIME_STRICT) */
+  strict?: boolean;
+  /** delay every HTTP answer (AGB_RUNTIME_LATENCY_MS) */
+  latencyMs?: number;
+  /** enable the /_control test endpoints (AGB_RUNTIME_FAULTS); controlKey is their key */
+  faults?: boolean;
+  controlKey?: string;
+  /** the dashboard beside this runtime (AGB_RUNTIME_DASHBOARD_URL) */
+  dashboardUrl?: string;
   /** where the JSON log lines go (default stdout) */
   logDestination?: DestinationStream;
   env?: Record<string, string | undefined>;
@@ -67,6 +80,10 @@ export interface RunningRuntime {
   dataDir: string;
   runtimeDir: string;
   sandboxed: boolean;
+  /** strict mode: only what AGB documents */
+  strict: boolean;
+  /** key of the /_control test endpoints (x-control-key), "" when they are off */
+  controlKey: string;
   close(): Promise<void>;
 }
 
@@ -95,20 +112,25 @@ function resolveConfig(opts: StartOptions): RuntimeConfig {
     bwrapPath: opts.bwrapPath ?? env.bwrapPath,
     logLevel: opts.logLevel ?? env.logLevel,
     reaperIntervalMs: opts.reaperIntervalMs ?? 2000,
+    strict: opts.strict ?? env.strict,
+    latencyMs: opts.latencyMs ?? env.latencyMs,
+    faults: opts.faults ?? env.faults,
+    controlKey: opts.controlKey ?? env.controlKey,
+    dashboardUrl: (opts.dashboardUrl ?? env.dashboardUrl).replace(/\/+$/, ""),
   };
   checkConfig(c);
   return c;
 }
 
-function loadOrCreateKey(runtimeDir: string): string {
-  const file = path.join(runtimeDir, "api-key");
+function loadOrCreateKey(runtimeDir: string, name = "api-key", prefix = "agb-local-"): string {
+  const file = path.join(runtimeDir, name);
   try {
     const k = fs.readFileSync(file, "utf8").trim();
     if (k) return k;
   } catch {
     /* first start */
   }
-  const key = "agb-local-" + crypto.randomBytes(24).toString("base64url");
+  const key = prefix + crypto.randomBytes(24).toString("base64url");
   fs.writeFileSync(file, key + "\n", { mode: 0o600 });
   fs.chmodSync(file, 0o600);
   return key;
@@ -195,8 +217,10 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
     );
   }
 
-  const deps: RuntimeDeps = { config, log, store, sessions, url: { base: "", port: 0 } };
-  const server = createHttpServer(deps, [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes], apiKeys);
+  const tools = config.strict ? TOOLS.map(documentedTool).filter((t): t is ToolDef => t !== null) : TOOLS;
+  const control = config.faults ? new Control(config.controlKey || loadOrCreateKey(config.runtimeDir, "control-key", "agb-control-")) : null;
+  const deps: RuntimeDeps = { config, log, store, sessions, tools, control, url: { base: "", port: 0 } };
+  const server = createHttpServer(deps, [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes, ...(control?.routes() ?? [])], apiKeys);
 
   let streaming: { close?: () => void | Promise<void> } | void = undefined;
   const wsFile = ["ws.ts", "ws.js"].map((f) => path.join(__dirname, "stream", f)).find((f) => fs.existsSync(f));
@@ -227,7 +251,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   pool.fill();
   sessions.startReaper();
   log.info(
-    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), warming: cpu.describe(), zygote: Boolean(zygote), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST },
+    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), warming: cpu.describe(), zygote: Boolean(zygote), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
     "runtime listening",
   );
 
@@ -240,6 +264,8 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
     dataDir: config.dataDir,
     runtimeDir: config.runtimeDir,
     sandboxed: !config.unsandboxed,
+    strict: config.strict,
+    controlKey: control?.key ?? "",
     close() {
       closing ??= (async () => {
         await new Promise<void>((r) => {

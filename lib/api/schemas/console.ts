@@ -111,3 +111,15 @@ export const interruptCodeBody = z.object({ language: z.enum(LANGUAGES) });
 
 /** POST /api/sessions/[id]/files/upload?dir=: the target directory (multipart field `files`). */
 export const uploadQuery = z.object({ dir: absPath });
+
+/**
+ * GET /api/sessions/[id]/console: what this session's backend lets the console do, learnt from
+ * the tools it lists (AGB itself lists only its own), so the UI says what is missing before use.
+ */
+export const consoleCapabilities = z.object({
+  /** Stop can interrupt a running cell (the kernel keeps its state). */
+  interrupt: z.boolean(),
+  /** Directory listings carry sizes and modification times. */
+  detailedListing: z.boolean(),
+});
+export type ConsoleCapabilities = z.infer<typeof consoleCapabilities>;

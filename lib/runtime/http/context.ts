@@ -1,9 +1,12 @@
 /** Shared types of the runtime's HTTP layer. */
+import type { IncomingHttpHeaders } from "node:http";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { RuntimeConfig } from "../config";
 import type { SessionService } from "../sessions/service";
 import type { SessionStore } from "../store/sessions";
+import type { ToolDef } from "../tools/registry";
+import type { Control } from "./control";
 import { badRequest } from "./envelope";
 
 export interface RuntimeDeps {
@@ -11,6 +14,10 @@ export interface RuntimeDeps {
   log: Logger;
   store: SessionStore;
   sessions: SessionService;
+  /** the tools clients see: every tool, or in strict mode only AGB's own with their documented args */
+  tools: readonly ToolDef[];
+  /** test control (AGB_RUNTIME_FAULTS=1), else null */
+  control: Control | null;
   /** filled in once the server listens */
   url: { base: string; port: number };
 }
@@ -21,6 +28,7 @@ export interface Ctx {
   owner: string;
   query: Record<string, string>;
   body: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
   deps: RuntimeDeps;
   log: Logger;
 }

@@ -2,10 +2,15 @@
  * The runtime's HTTP server (node:http, no framework): body parsing with a size cap, Bearer auth
  * (each API key is an owner), routing, the AGB envelope with a requestId on every response (body
  * and `x-request-id`), and one JSON log line per request (never the key or a session token).
+ * Strict mode answers only AGB's documented endpoints and fields (agb-surface.ts); a simulated
+ * network delay and the test control (control.ts) apply here too.
  * WebSocket upgrades are left to the streaming module (see main.ts).
  */
 import crypto from "node:crypto";
 import http from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { documentedAnswer, isAgbEndpoint } from "./agb-surface";
+import { CONTROL_PREFIX } from "./control";
 import { ApiError, errorEnvelope, okEnvelope, sendJson } from "./envelope";
 import type { Ctx, Route, RuntimeDeps } from "./context";
 
@@ -69,6 +74,7 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
 
   // Clients keep sockets alive between calls (the dashboard for up to 4 s): outlive them, so a
   // request never lands on a socket this side is closing.
+  const { strict, latencyMs } = deps.config;
   const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const requestId = crypto.randomUUID();
     const started = process.hrtime.bigint();
@@ -89,10 +95,15 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
     };
     void (async () => {
       try {
-        const byMethod = table.get(url.pathname.replace(/\/+$/, "") || "/");
-        if (!byMethod) throw new ApiError(404, "NotFound", `no such endpoint: ${req.method} ${url.pathname}`);
+        const routePath = url.pathname.replace(/\/+$/, "") || "/";
+        const isControl = routePath.startsWith(CONTROL_PREFIX);
+        if (latencyMs > 0 && !isControl) await sleep(latencyMs);
+        const byMethod = table.get(routePath);
+        // In strict mode an extension endpoint is as absent as one that never existed.
+        const visible = (m: string) => !strict || isControl || routePath === "/health" || isAgbEndpoint(m, routePath);
+        if (!byMethod || ![...byMethod.keys()].some(visible)) throw new ApiError(404, "NotFound", `no such endpoint: ${req.method} ${url.pathname}`);
         const route = byMethod.get(req.method as "GET" | "POST");
-        if (!route) throw new ApiError(405, "MethodNotAllowed", `${url.pathname} accepts ${[...byMethod.keys()].join(", ")}, not ${req.method}`);
+        if (!route || !visible(route.method)) throw new ApiError(405, "MethodNotAllowed", `${url.pathname} accepts ${[...byMethod.keys()].filter(visible).join(", ")}, not ${req.method}`);
         if (route.auth) {
           const key = bearer(req);
           if (!key) throw new ApiError(401, "InvalidApiKey.Missing", "missing API key: send the header authorization: Bearer <key>");
@@ -101,12 +112,17 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
           owner = o;
         }
         const body = req.method === "POST" ? parseBody(await readBody(req)) : (req.resume(), {});
+        if (route.auth && deps.control) {
+          const throttled = deps.control.onAgbCall(route.method, route.path);
+          if (throttled) throw throttled;
+        }
         const query: Record<string, string> = {};
         for (const [k, v] of url.searchParams) if (!(k in query)) query[k] = v;
-        const ctx: Ctx = { requestId, owner, query, body, deps, log: deps.log };
+        const ctx: Ctx = { requestId, owner, query, body, headers: req.headers, deps, log: deps.log };
         const out = await route.handle(ctx);
-        if (out.raw !== undefined) sendJson(res, 200, requestId, out.raw);
-        else sendJson(res, 200, requestId, okEnvelope(requestId, out.data, out.extra));
+        if (out.raw !== undefined) return sendJson(res, 200, requestId, out.raw);
+        const { data, extra } = strict ? documentedAnswer(route.method, route.path, out.data, out.extra) : out;
+        sendJson(res, 200, requestId, okEnvelope(requestId, data, extra));
       } catch (e) {
         if (e instanceof ApiError) return fail(e);
         deps.log.error({ requestId, err: (e as Error).stack ?? String(e) }, "unhandled error");

@@ -12,6 +12,7 @@ import crypto from "node:crypto";
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import { undocumentedStreamFrame } from "../http/agb-surface";
 import type { RuntimeDeps } from "../http/context";
 import { AgentError } from "../sandbox/agent-client";
 import { runCode, type RunCodeResult } from "../tools/code";
@@ -59,6 +60,9 @@ export function attachStreaming(server: http.Server, deps: RuntimeDeps): { close
 
   function serve(ws: WebSocket, sessionId: string) {
     ws.on("message", (raw, isBinary) => {
+      // Strict mode: a method AGB does not document is unknown, whatever the runtime can do.
+      const hidden = deps.config.strict ? undocumentedStreamFrame(isBinary ? null : raw.toString()) : null;
+      if (hidden) return void (hidden.invocationId && send(ws, hidden.invocationId, { phase: "error", error: hidden.error }));
       const frame = parseFrame(isBinary ? null : raw.toString());
       if (frame.kind === "ping") return;
       if (frame.kind === "invalid") {

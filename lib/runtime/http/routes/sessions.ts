@@ -3,25 +3,30 @@ import { z } from "zod";
 import { findImage, unknownImageMessage } from "../../images";
 import { parseLabelsField, validateLabels } from "../../sessions/labels";
 import type { SessionRecord } from "../../store/sessions";
-import { TOOLS } from "../../tools";
 import { toolListJson } from "../../tools/registry";
 import { badRequest, sessionNotFound } from "../envelope";
 import { input, sessionIdField, type Ctx, type Route, type RuntimeDeps } from "../context";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** createSession/getSession `data`, plus the dashboard's extension fields (docs/ARCHITECTURE.md). */
+/** The session's page in the dashboard beside this runtime, or "" when there is none. */
+const resourceUrl = (deps: RuntimeDeps, id: string) => (deps.config.dashboardUrl ? `${deps.config.dashboardUrl}/sessions/${encodeURIComponent(id)}` : "");
+
+/**
+ * createSession/getSession `data`, plus the dashboard's extension fields (docs/ARCHITECTURE.md);
+ * strict mode drops those on the way out (http/agb-surface.ts).
+ */
 export function sessionData(deps: RuntimeDeps, s: SessionRecord, withStatus: boolean) {
   return {
     sessionId: s.id,
-    resourceUrl: "",
+    resourceUrl: resourceUrl(deps, s.id),
     appInstanceId: `app-${s.id}`,
     resourceId: `res-${s.id}`,
     // Empty linkUrl keeps every tool call on POST /mcp (agb-api.md §7.4).
     linkUrl: "",
     wsUrl: `ws://127.0.0.1:${deps.url.port}/ws?sessionId=${encodeURIComponent(s.id)}`,
     token: s.token,
-    toolList: toolListJson(TOOLS, s.imageId),
+    toolList: toolListJson(deps.tools, s.imageId),
     ...(withStatus ? { status: s.status } : {}),
     imageId: s.imageId,
     createTime: iso(s.createdMs),
@@ -94,7 +99,9 @@ export const sessionRoutes: Route[] = [
     auth: true,
     handle(ctx) {
       const s = ownedSession(ctx, input(ctx, bySession).sessionId);
-      return { data: { sessionId: s.id, resourceUrl: "" } };
+      // What the SDK's session.info() shows: the dashboard page of the session, and the ids a cloud
+      // desktop would carry (no remote desktop here, so no auth code, ticket or connection).
+      return { data: { sessionId: s.id, resourceUrl: resourceUrl(ctx.deps, s.id), desktopInfo: { appId: s.imageId, resourceId: `res-${s.id}`, resourceType: "sandbox" } } };
     },
   },
   ...["/mcp/releaseSessionAsync", "/mcp/releaseSession"].map(

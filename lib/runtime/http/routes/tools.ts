@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { findImage, unknownImageMessage } from "../../images";
 import { AgentError } from "../../sandbox/agent-client";
-import { TOOLS, findTool } from "../../tools";
 import { toolListJson, toolOnImage, type ToolContext, type ToolResult } from "../../tools/registry";
+import { undocumentedArgs } from "../agb-surface";
 import { ApiError, badRequest } from "../envelope";
 import { describeIssues, input, sessionIdField, type Route } from "../context";
 import { ownedSession } from "./sessions";
@@ -37,12 +37,17 @@ export const toolRoutes: Route[] = [
     async handle(ctx) {
       const p = input(ctx, callInput);
       const s = ownedSession(ctx, p.sessionId);
-      const tool = findTool(p.name);
+      const { tools, config } = ctx.deps;
+      const tool = tools.find((t) => t.name === p.name);
       if (!tool || !toolOnImage(tool, s.imageId)) {
-        const names = TOOLS.filter((t) => toolOnImage(t, s.imageId)).map((t) => t.name);
+        const names = tools.filter((t) => toolOnImage(t, s.imageId)).map((t) => t.name);
         throw new ApiError(400, "InvalidParameter.ToolName", `unknown tool "${p.name}" for image ${s.imageId}; available: ${names.join(", ")}`);
       }
-      const parsed = tool.args.safeParse(parseArgs(p.args, tool.name));
+      const rawArgs = parseArgs(p.args, tool.name);
+      // Strict mode: an argument AGB does not document is refused, not silently used.
+      const unknown = config.strict ? undocumentedArgs(tool.name, rawArgs) : [];
+      if (unknown.length) throw badRequest(`invalid args for tool ${tool.name}: unknown argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}`);
+      const parsed = tool.args.safeParse(rawArgs);
       if (!parsed.success) throw badRequest(`invalid args for tool ${tool.name}: ${describeIssues(parsed.error)}`);
       const { sessions } = ctx.deps;
       const done = sessions.beginCall(s);
@@ -73,7 +78,7 @@ export const toolRoutes: Route[] = [
     handle(ctx) {
       const { imageId } = input(ctx, z.object({ imageId: z.string({ error: "imageId is required (query parameter)" }).trim().min(1, "imageId is required (query parameter)") }));
       if (!findImage(imageId)) throw badRequest(unknownImageMessage(imageId), "InvalidParameter.ImageId");
-      return { data: toolListJson(TOOLS, imageId) };
+      return { data: toolListJson(ctx.deps.tools, imageId) };
     },
   },
   {
