@@ -36,6 +36,8 @@ import { unmountUnder } from "./sandbox/disk";
 import { buildSysroot, removeSysroot } from "./sandbox/sysroot";
 import { DISK_QUOTA_BYTES } from "./tools/session-limits";
 import { SessionService } from "./sessions/service";
+import { CpuPriority } from "./warm/cpu-priority";
+import { Zygote } from "./zygote/zygote";
 import { openDb } from "./store/db";
 import { SessionStore } from "./store/sessions";
 import { MetricsHistory } from "./metrics/history";
@@ -48,6 +50,8 @@ export interface StartOptions {
   dataDir?: string;
   apiKeys?: string[];
   poolSize?: number;
+  /** ceiling of the adaptive pool size */
+  poolMax?: number;
   reaperIntervalMs?: number;
   idleDefaultS?: number;
   idleMinS?: number;
@@ -55,6 +59,8 @@ export interface StartOptions {
   unsandboxed?: boolean;
   /** warm a code session's kernel right after create (default true; tests that only use shell turn it off) */
   prewarm?: boolean;
+  /** fork Python kernels from a zygote (default AGB_RUNTIME_ZYGOTE, off) */
+  zygote?: boolean;
   bwrapPath?: string;
   logLevel?: string;
   /** answer only what AGB documents (AGB_RUNTIME_STRICT) */
@@ -109,11 +115,13 @@ function resolveConfig(opts: StartOptions): RuntimeConfig {
     runtimeDir: path.join(dataDir, "runtime"),
     apiKeys: opts.apiKeys ?? env.apiKeys,
     poolSize: opts.poolSize ?? env.poolSize,
+    poolMax: opts.poolMax ?? (opts.poolSize !== undefined ? Math.max(opts.poolSize, env.poolMax) : env.poolMax),
     idleDefaultS: opts.idleDefaultS ?? env.idleDefaultS,
     idleMinS: opts.idleMinS ?? env.idleMinS,
     idleMaxS: opts.idleMaxS ?? env.idleMaxS,
     unsandboxed: opts.unsandboxed ?? env.unsandboxed,
     prewarm: opts.prewarm ?? env.prewarm,
+    zygote: opts.zygote ?? env.zygote,
     bwrapPath: opts.bwrapPath ?? env.bwrapPath,
     logLevel: opts.logLevel ?? env.logLevel,
     reaperIntervalMs: opts.reaperIntervalMs ?? 2000,
@@ -213,7 +221,18 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
     );
   const db = openDb(config.runtimeDir);
   const store = new SessionStore(db);
-  const pool = new SandboxPool(host, new SlotAllocator(), config.poolSize, log, config.prewarm);
+  const cpu = CpuPriority.detect();
+  cpu.sweepStale();
+  // The zygote joins sandboxes with setns(): root only, and pointless without sandboxes.
+  const zygote = config.zygote && isRoot && !config.unsandboxed ? new Zygote(log) : null;
+  if (config.zygote && !zygote) log.warn("AGB_RUNTIME_ZYGOTE=1 needs a root, sandboxed runtime: kernels start in their sandboxes instead");
+  void zygote?.start().catch((e: Error) => log.error({ err: e.message }, "kernel zygote did not start"));
+  const pool = new SandboxPool(
+    host,
+    new SlotAllocator(),
+    { minSize: config.poolSize, maxSize: config.poolMax, budgetBytes: config.poolMemoryMb * 1024 * 1024, prewarm: config.prewarm, cpu, zygote, perSandboxBytes: zygote ? 30 * 1024 * 1024 : undefined },
+    log,
+  );
   const sessions = new SessionService(store, pool, config, log);
   const recovered = sessions.recover();
 
@@ -269,7 +288,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   terminals.startSweeper(Math.max(config.reaperIntervalMs, 1000));
   metricsHistory.start();
   log.info(
-    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), disk: diskMode, pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
+    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), disk: diskMode, warming: cpu.describe(), zygote: Boolean(zygote), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
     "runtime listening",
   );
 
@@ -295,6 +314,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
         if (streaming && typeof streaming.close === "function") await streaming.close();
         await sessions.close();
         await pool.close();
+        zygote?.close();
         // Session disks are mounted again on their next use; unmounted, the data dir can be moved.
         await unmountUnder(slotsDir(config.runtimeDir));
         removeSysroot(config.runtimeDir);

@@ -69,7 +69,7 @@ export class SessionService {
 
   /** Asks the agent to warm what the image needs (kernels); an agent without the op ignores it. */
   private prewarm(sb: Sandbox, imageId: string) {
-    sb.client.call("prewarm", { imageId }, { timeoutMs: 120_000 }).catch((e: Error) => {
+    this.pool.prewarmSession(sb, imageId).catch((e: Error) => {
       if (!/unknown op/.test(e.message)) this.log.debug({ slot: sb.slot, err: e.message }, "prewarm failed");
     });
   }

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { cgroupOomKills, formatBytes } from "./metrics";
+import { ensureForkedPython } from "../zygote/zygote";
 import { defineTool, type ToolContext } from "./registry";
 import { LANGUAGE_ALIASES, LANGUAGES } from "./session-limits";
 
@@ -52,6 +53,7 @@ export interface RunCodeResult {
  */
 export async function runCode(agent: ToolContext["agent"], a: RunCodeArgs, onEvent?: (e: unknown) => void, slot: number | null = null): Promise<RunCodeResult> {
   const timeout = a.timeout_s ?? RUN_TIMEOUT_S.default;
+  if (a.language === "python") await ensureForkedPython(agent);
   const before = cgroupOomKills(slot);
   const r = await agent.call<RunCodeResult>(
     "run_code",
