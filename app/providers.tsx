@@ -4,6 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { ApiError } from "@/lib/api/client";
 import { isThrottled, MAX_THROTTLED_RETRIES, noteThrottled, throttleDelay } from "@/lib/api/throttle";
 import { ThrottleNotice } from "@/components/layout/throttle-notice";
+import { BackendStatus, isOutage, reportOutage } from "@/components/layout/backend-status";
 import { ThemeProvider, useTheme } from "@/components/layout/theme-provider";
 import { LazyToaster } from "@/components/ui/toaster";
 
@@ -21,17 +22,25 @@ function redirectOnUnauthorized(error: unknown) {
 const throttledRetryDelay = (count: number, error: unknown) =>
   isThrottled(error) ? noteThrottled(throttleDelay(count, error)) : Math.min(1000 * 2 ** count, 30_000);
 
+function onApiError(error: unknown) {
+  redirectOnUnauthorized(error);
+  reportOutage(error);
+}
+
 function makeQueryClient() {
   return new QueryClient({
-    queryCache: new QueryCache({ onError: redirectOnUnauthorized }),
-    mutationCache: new MutationCache({ onError: redirectOnUnauthorized }),
+    queryCache: new QueryCache({ onError: onApiError }),
+    mutationCache: new MutationCache({ onError: onApiError }),
     defaultOptions: {
       queries: {
         staleTime: 5_000,
         // A 4xx is the user's or the server's final word: retrying it only delays the message.
-        // Throttling is the exception: it says "later", not "no".
+        // Throttling is the exception: it says "later", not "no". An outage is shown at once
+        // (BackendStatus), which refetches everything on recovery.
         retry: (count, error) =>
-          isThrottled(error) ? count < MAX_THROTTLED_RETRIES : !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+          isThrottled(error)
+            ? count < MAX_THROTTLED_RETRIES
+            : !(error instanceof ApiError && error.status >= 400 && error.status < 500) && !isOutage(error) && count < 2,
         retryDelay: throttledRetryDelay,
       },
       mutations: {
@@ -54,6 +63,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
       <QueryClientProvider client={client}>
         {children}
         <ThrottleNotice />
+        <BackendStatus />
         <ThemedToaster />
       </QueryClientProvider>
     </ThemeProvider>

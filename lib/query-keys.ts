@@ -28,6 +28,8 @@ export const queryKeys = {
     searches: (sessionId: string) => ["console", sessionId, "search"] as const,
     search: (sessionId: string, root: string, pattern: string) => ["console", sessionId, "search", root, pattern] as const,
     metrics: (sessionId: string) => ["console", sessionId, "metrics"] as const,
+    metricsHistory: (sessionId: string) => ["console", sessionId, "metrics", "history"] as const,
+    terminals: (sessionId: string) => ["console", sessionId, "terminals"] as const,
   },
   images: () => ["images"] as const,
   health: () => ["health"] as const,

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm start`: build if needed, start the embedded AGB runtime (unless AGB_ENDPOINT + AGB_API_KEY
-// point at another AGB), start the dashboard, print the URL and how to log in. Ctrl+C stops both.
+// point at another AGB), start the dashboard, print the URL and how to log in. The runtime is
+// supervised: restarted with backoff when it crashes (the dashboard answers 503 meanwhile).
+// Ctrl+C / SIGTERM drains: the dashboard finishes requests in flight (bounded), then the runtime.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIsStale } from "./lib/build-state.mjs";
 import { run, stopAll, waitForHttp } from "./lib/processes.mjs";
+import { supervise } from "./lib/supervisor.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -31,13 +34,18 @@ if (hasEndpoint !== hasKey)
   fail(`${hasEndpoint ? "AGB_API_KEY" : "AGB_ENDPOINT"} is missing: set both AGB_ENDPOINT and AGB_API_KEY to use AGB cloud, or neither to use the embedded runtime.`);
 const embedded = !hasEndpoint;
 
+/** How long each child gets to finish its work in flight on shutdown before it is killed. */
+const DRAIN_MS = 10_000;
 const children = [];
+let runtime = null; // the supervisor of the embedded runtime
 let stopping = false;
 async function shutdown(code) {
-  if (stopping) return;
+  if (stopping) return new Promise(() => {}); // the first call exits the process
   stopping = true;
-  console.log("\n[start] stopping...");
-  await stopAll(children);
+  console.log(`\n[start] stopping: finishing requests in flight (at most ${DRAIN_MS / 1000} s each for the dashboard, then the runtime)...`);
+  // The dashboard first, so nothing new reaches the runtime while it drains.
+  await stopAll(children, DRAIN_MS);
+  await runtime?.stop(DRAIN_MS);
   process.exit(code);
 }
 process.on("SIGINT", () => shutdown(0));
@@ -56,25 +64,37 @@ if (embedded) {
   // One JSON line per request (with its requestId) goes to a file, not over the dashboard's output.
   fs.mkdirSync(path.join(dataDir, "runtime"), { recursive: true });
   const runtimeLog = fs.openSync(path.join(dataDir, "runtime", "runtime.log"), "a");
-  const runtime = spawn(bin("tsx"), [path.join(root, "scripts/runtime.ts"), "--quiet-banner"], {
-    cwd: root,
-    env: {
-      ...childEnv,
-      AGB_RUNTIME_PORT: String(runtimePort),
-      // so the SDK's session.info() links to the session's page here
-      AGB_RUNTIME_DASHBOARD_URL: env.AGB_RUNTIME_DASHBOARD_URL || `http://${/^(0\.0\.0\.0|::)$/.test(host) ? "127.0.0.1" : host}:${port}`,
+  let ready = false;
+  runtime = supervise({
+    name: "embedded runtime",
+    // `node --import tsx`, not the tsx CLI: one process, so a crash (or kill -9) of the runtime is
+    // seen here and no orphan keeps its port.
+    start: () =>
+      spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/runtime.ts"), "--quiet-banner"], {
+        cwd: root,
+        env: {
+          ...childEnv,
+          AGB_RUNTIME_PORT: String(runtimePort),
+          // so the SDK's session.info() links to the session's page here
+          AGB_RUNTIME_DASHBOARD_URL: env.AGB_RUNTIME_DASHBOARD_URL || `http://${/^(0\.0\.0\.0|::)$/.test(host) ? "127.0.0.1" : host}:${port}`,
+        },
+        stdio: ["ignore", runtimeLog, "inherit"],
+      }),
+    restartable: () => ready,
+    // More allowed crashes for benches that crash it on purpose.
+    maxCrashes: Number(env.AGB_START_MAX_CRASHES) || 5,
+    onStart: (c) => {
+      if (ready) waitForHttp(`http://127.0.0.1:${runtimePort}/health`, { child: c, timeoutMs: 60_000 }).then(() => console.error("[start] the embedded runtime is back"), () => {});
     },
-    stdio: ["ignore", runtimeLog, "inherit"],
-  });
-  children.push(runtime);
-  runtime.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`[start] the embedded runtime exited (code ${code}); stopping the dashboard.`);
+    onGiveUp: (reason) => {
+      if (stopping) return;
+      console.error(`\n[start] ${reason}. Its log: ${path.join(dataDir, "runtime", "runtime.log")}. Stopping the dashboard.\n`);
       shutdown(1);
-    }
+    },
   });
   try {
-    await waitForHttp(`http://127.0.0.1:${runtimePort}/health`, { child: runtime, timeoutMs: 60_000 });
+    await waitForHttp(`http://127.0.0.1:${runtimePort}/health`, { child: runtime.child, timeoutMs: 60_000 });
+    ready = true;
   } catch (e) {
     console.error(`[start] the embedded runtime did not start: ${e.message}`);
     await shutdown(1);

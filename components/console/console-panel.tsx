@@ -2,25 +2,36 @@
 // The session's console: code, shell commands, files and metrics. Code, Commands and Files stay
 // mounted when hidden so a running stream, typed commands and unsaved edits survive a tab switch;
 // Metrics unmounts so it only polls while shown.
-import { useState } from "react";
-import { Activity, Code2, FolderOpen, SquareTerminal } from "lucide-react";
+import { useEffect, useState } from "react";
+import { Activity, Code2, FolderOpen, SquareTerminal, TerminalSquare } from "lucide-react";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { FileBrowser } from "@/components/files/file-browser";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
+import { TerminalTab } from "@/components/terminal/terminal-tab";
 import { CodeTab } from "./code-tab";
 import { CommandsTab } from "./commands-tab";
+import { CONSOLE_TAB_EVENT } from "./console-tab-event";
 
-type Tab = "code" | "commands" | "files" | "metrics";
+export type Tab = "code" | "commands" | "terminal" | "files" | "metrics";
 
 const TRIGGERS: { value: Tab; label: string; Icon: typeof Code2 }[] = [
   { value: "code", label: "Code", Icon: Code2 },
   { value: "commands", label: "Commands", Icon: SquareTerminal },
+  { value: "terminal", label: "Terminal", Icon: TerminalSquare },
   { value: "files", label: "Files", Icon: FolderOpen },
   { value: "metrics", label: "Metrics", Icon: Activity },
 ];
 
 export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageId: string | null }) {
   const [tab, setTab] = useState<Tab>("code");
+  useEffect(() => {
+    const onTab = (e: Event) => {
+      const want = (e as CustomEvent<unknown>).detail;
+      if (TRIGGERS.some((t) => t.value === want)) setTab(want as Tab);
+    };
+    window.addEventListener(CONSOLE_TAB_EVENT, onTab);
+    return () => window.removeEventListener(CONSOLE_TAB_EVENT, onTab);
+  }, []);
   const hidden = "data-[state=inactive]:hidden";
   return (
     <div data-testid="console-panel" data-image-id={imageId ?? undefined} className="min-w-0">
@@ -37,6 +48,12 @@ export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageI
         </TabsContent>
         <TabsContent value="commands" forceMount className={hidden}>
           <CommandsTab sessionId={sessionId} />
+        </TabsContent>
+        <TabsContent value="terminal" forceMount className={hidden}>
+          {/* Mounted on first visit: xterm and its stream load only for people who open a terminal. */}
+          <LazyMount active={tab === "terminal"}>
+            <TerminalTab sessionId={sessionId} onOpenCommands={() => setTab("commands")} />
+          </LazyMount>
         </TabsContent>
         <TabsContent value="files" forceMount className={hidden}>
           {/* Mounted on first visit only: no directory listing is fetched for people who never open Files. */}

@@ -1,4 +1,5 @@
 import * as React from "react";
+import { PaletteLauncher } from "@/components/palette/palette-launcher";
 import { AppHeader } from "./app-header";
 
 export function AppShell({ children }: { children: React.ReactNode }) {
@@ -11,6 +12,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         Skip to content
       </a>
       <AppHeader />
+      <PaletteLauncher />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-4 py-6 focus:outline-none">
         {children}
       </main>

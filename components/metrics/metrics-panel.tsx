@@ -4,7 +4,11 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatBytes } from "@/components/files/paths";
 import { cn } from "@/lib/utils";
+import dynamic from "next/dynamic";
 import { useMetrics } from "./use-metrics";
+import { useMetricsHistory } from "./use-metrics-history";
+
+const MetricsCharts = dynamic(() => import("./metrics-charts"), { ssr: false, loading: () => <Skeleton className="h-56" /> });
 
 function Meter({ label, icon, pct, detail }: { label: string; icon: React.ReactNode; pct: number; detail: string }) {
   const clamped = Math.max(0, Math.min(100, pct));
@@ -30,6 +34,7 @@ const pct = (used: number, total: number) => (total > 0 ? (used / total) * 100 :
 
 export function MetricsPanel({ sessionId }: { sessionId: string }) {
   const metrics = useMetrics(sessionId);
+  const history = useMetricsHistory(sessionId, metrics.data);
   if (metrics.data === undefined && !metrics.isError) {
     return (
       <div className="grid gap-3 sm:grid-cols-3" aria-label="Loading metrics">
@@ -53,6 +58,7 @@ export function MetricsPanel({ sessionId }: { sessionId: string }) {
         {metrics.isError ? "Refresh failed; showing the last figures. " : ""}
         Updated {Number.isNaN(at.getTime()) ? "just now" : at.toLocaleTimeString()} · refreshes every few seconds while shown
       </p>
+      {history.data ? <MetricsCharts history={history.data} source={history.source} /> : null}
     </div>
   );
 }

@@ -61,14 +61,16 @@ async function apiFetch<T>(path: string, schema: Schema<T> | null, init?: Reques
 export interface CallOptions<E extends Endpoint> {
   /** The session id of a path with `[id]`. */
   id?: string;
+  /** Other path parameters, e.g. `{ tid }` for `[tid]`. */
+  params?: Record<string, string>;
   query?: QueryInput<E>;
   body?: BodyInput<E>;
   signal?: AbortSignal;
 }
 
 /** The URL of an endpoint, for links and requests the caller makes itself (downloads, streams). */
-export const apiUrl = <E extends Endpoint>(e: E, opts: Pick<CallOptions<E>, "id" | "query"> = {}) =>
-  endpointUrl(e, opts.id, opts.query as Record<string, unknown> | undefined);
+export const apiUrl = <E extends Endpoint>(e: E, opts: Pick<CallOptions<E>, "id" | "params" | "query"> = {}) =>
+  endpointUrl(e, opts.id, opts.query as Record<string, unknown> | undefined, opts.params);
 
 /** Calls one endpoint and returns its answer, parsed with the table's schema. */
 export function callApi<E extends Endpoint>(e: E, opts: CallOptions<E> = {}): Promise<AnswerOf<E>> {

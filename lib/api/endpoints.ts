@@ -37,6 +37,7 @@ import {
   sessionIdsResponse,
   sessionLabelsResponse,
 } from "./schemas/sessions";
+import { metricsHistory, metricsHistoryQuery, terminalInfo, terminalInputBody, terminalList, terminalSizeBody } from "./schemas/terminal";
 import { z } from "./zod";
 
 type Schema = z.ZodMiniType;
@@ -60,9 +61,12 @@ export interface Endpoint {
   answer: Answer;
   /** HTTP status of a success; default 200. */
   status?: 201;
+  /** Largest JSON body accepted, in bytes (default 16 MiB); checked while the body streams. */
+  maxBodyBytes?: number;
 }
 
 const labelsResponse = z.object({ labels: z.record(z.string(), z.string()), requestId: z.string() });
+const backendHealthResponse = z.object({ ok: z.boolean() });
 const healthResponse = z.object({ ok: z.boolean(), backend: z.enum(["embedded", "cloud"]) });
 const sessionInfoResponse = z.object({ data: z.unknown(), requestId: z.string() });
 const keepAliveResponse = z.object({ requestId: z.string(), idleReleaseAt: z.nullable(z.string()) });
@@ -70,9 +74,10 @@ const searchResponse = z.object({ matches: z.array(z.string()), requestId: z.str
 const uploadResponse = z.object({ written: z.array(z.string()), requestId: z.string() });
 
 export const endpoints = {
-  login: { method: "POST", path: "/api/auth/login", auth: false, body: loginBody, answer: "empty" },
+  login: { method: "POST", path: "/api/auth/login", auth: false, body: loginBody, maxBodyBytes: 8 * 1024, answer: "empty" },
   logout: { method: "POST", path: "/api/auth/logout", answer: "empty" },
   health: { method: "GET", path: "/api/health", auth: false, answer: healthResponse },
+  backendHealth: { method: "GET", path: "/api/health/backend", answer: backendHealthResponse },
   images: { method: "GET", path: "/api/images", answer: imagesResponse },
 
   listSessions: { method: "GET", path: "/api/sessions", query: listSessionsQuery, answer: listSessionsResponse },
@@ -95,6 +100,7 @@ export const endpoints = {
   interruptCode: { method: "POST", path: "/api/sessions/[id]/code/interrupt", body: interruptCodeBody, answer: requestIdResponse },
   runCommand: { method: "POST", path: "/api/sessions/[id]/command", body: runCommandBody, answer: commandResult },
   metrics: { method: "GET", path: "/api/sessions/[id]/metrics", answer: metricsResponse },
+  metricsHistory: { method: "GET", path: "/api/sessions/[id]/metrics/history", query: metricsHistoryQuery, answer: metricsHistory },
   consoleCapabilities: { method: "GET", path: "/api/sessions/[id]/console", answer: consoleCapabilities },
 
   listDir: { method: "GET", path: "/api/sessions/[id]/files", query: pathQuery, answer: listDirResponse },
@@ -103,6 +109,13 @@ export const endpoints = {
   writeFile: { method: "PUT", path: "/api/sessions/[id]/files/content", body: writeFileBody, answer: requestIdResponse },
   download: { method: "GET", path: "/api/sessions/[id]/files/download", query: pathQuery, answer: "bytes" },
   upload: { method: "POST", path: "/api/sessions/[id]/files/upload", query: uploadQuery, body: "multipart", answer: uploadResponse },
+  terminals: { method: "GET", path: "/api/sessions/[id]/terminals", answer: terminalList },
+  openTerminal: { method: "POST", path: "/api/sessions/[id]/terminals", body: terminalSizeBody, answer: terminalInfo },
+  closeTerminal: { method: "DELETE", path: "/api/sessions/[id]/terminals/[tid]", answer: "empty" },
+  terminalInput: { method: "POST", path: "/api/sessions/[id]/terminals/[tid]/input", body: terminalInputBody, answer: "empty" },
+  resizeTerminal: { method: "POST", path: "/api/sessions/[id]/terminals/[tid]/resize", body: terminalSizeBody, answer: "empty" },
+  terminalStream: { method: "GET", path: "/api/sessions/[id]/terminals/[tid]/stream", answer: "event-stream" },
+
   makeDirectory: { method: "POST", path: "/api/sessions/[id]/files/mkdir", body: pathQuery, answer: requestIdResponse },
   move: { method: "POST", path: "/api/sessions/[id]/files/move", body: moveFileBody, answer: requestIdResponse },
   search: { method: "GET", path: "/api/sessions/[id]/files/search", query: searchFilesQuery, answer: searchResponse },
@@ -128,13 +141,13 @@ export function repeatedKeys(query: Schema | undefined): string[] {
   return Object.keys(shape).filter((k) => isArray(shape[k]._zod.def));
 }
 
-/** The URL of an endpoint: `[id]` filled in, query keys in order, arrays as repeated keys. */
-export function endpointUrl(e: Endpoint, id?: string, query?: Record<string, unknown>): string {
-  let path: string = e.path;
-  if (path.includes("[id]")) {
-    if (id === undefined) throw new Error(`${e.method} ${e.path} needs a session id`);
-    path = path.replace("[id]", encodeURIComponent(id));
-  }
+/** The URL of an endpoint: `[id]` (and any other `[name]`) filled in, arrays as repeated query keys. */
+export function endpointUrl(e: Endpoint, id?: string, query?: Record<string, unknown>, params: Record<string, string> = {}): string {
+  const path = e.path.replace(/\[(\w+)\]/g, (_, name: string) => {
+    const v = name === "id" ? id : params[name];
+    if (v === undefined) throw new Error(`${e.method} ${e.path} needs ${name === "id" ? "a session id" : `the path parameter ${name}`}`);
+    return encodeURIComponent(v);
+  });
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) {
     if (v === undefined || v === null) continue;

@@ -9,11 +9,21 @@
  *   AGB_RUNTIME_IDLE_DEFAULT_S  idle release timeout when createSession sends none (default 300)
  *   AGB_RUNTIME_IDLE_MAX_S      largest accepted idle timeout (default and ceiling 86400)
  *   AGB_RUNTIME_IDLE_MIN_S      smallest accepted idle timeout (default 10; tests lower it)
- *   AGB_RUNTIME_POOL_SIZE       pre-started sandboxes kept ready for createSession (default 2)
+ *   AGB_RUNTIME_POOL_SIZE       pre-started sandboxes kept ready for createSession (default 2); the pool
+ *                               grows with the recent create rate up to AGB_RUNTIME_POOL_MAX (default 16)
+ *                               while it fits in AGB_RUNTIME_POOL_MEMORY_MB (default 1024)
  *   AGB_RUNTIME_UNSANDBOXED     "1" runs session agents without bubblewrap (loudly flagged)
  *   AGB_RUNTIME_PREWARM         "0" skips warming a code session's Python kernel at create (default 1)
+ *   AGB_RUNTIME_ZYGOTE          "1" forks Python kernels from one pre-imported zygote (root, sandboxed only;
+ *                               default 0)
  *   AGB_RUNTIME_BWRAP           bubblewrap executable (default "bwrap" from PATH)
  *   AGB_RUNTIME_LOG_LEVEL       pino level (default info)
+ *   AGB_RUNTIME_DISK            "image" (default): each session's home+/tmp on its own ext4 image of
+ *                               the quota's size (needs root; else "dir" is used and logged);
+ *                               "dir": plain folders, the quota checked by the file tools only
+ *   AGB_RUNTIME_DISK_INODES     files+folders one session may have ("image" mode; default 32768)
+ *   AGB_RUNTIME_MIN_FREE_MB     createSession is refused (DiskFull) when the data dir's filesystem
+ *                               has less free space than this (default 256)
  *   AGB_RUNTIME_STRICT          "1" answers exactly as AGB documents it: no extension endpoint, field,
  *                               tool or argument (lib/runtime/http/agb-surface.ts)
  *   AGB_RUNTIME_LATENCY_MS      delay every HTTP answer by this many ms (a simulated network; default 0)
@@ -50,10 +60,16 @@ const envSchema = z.object({
   AGB_RUNTIME_IDLE_MAX_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_MAX_CEILING_S),
   AGB_RUNTIME_IDLE_MIN_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_TIMEOUT_S.min),
   AGB_RUNTIME_POOL_SIZE: intFromEnv(0, 32).default(2),
+  AGB_RUNTIME_POOL_MAX: intFromEnv(0, 256).default(16),
+  AGB_RUNTIME_POOL_MEMORY_MB: intFromEnv(0, 1_048_576).default(1024),
   AGB_RUNTIME_UNSANDBOXED: z.enum(["", "0", "1", "true", "false"]).default("").transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_PREWARM: z.enum(["0", "1", "true", "false"]).default("1").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_ZYGOTE: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_BWRAP: z.string().trim().min(1).default("bwrap"),
   AGB_RUNTIME_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AGB_RUNTIME_DISK: z.enum(["image", "dir"]).default("image"),
+  AGB_RUNTIME_DISK_INODES: intFromEnv(256, 4_000_000).default(32768),
+  AGB_RUNTIME_MIN_FREE_MB: intFromEnv(0, 1024 * 1024).default(256),
   AGB_RUNTIME_STRICT: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_LATENCY_MS: intFromEnv(0, 60_000).default(0),
   AGB_RUNTIME_FAULTS: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
@@ -74,12 +90,22 @@ export interface RuntimeConfig {
   idleMinS: number;
   idleMaxS: number;
   poolSize: number;
+  /** ceiling of the adaptive pool size */
+  poolMax: number;
+  /** memory the pooled sandboxes may hold together */
+  poolMemoryMb: number;
   unsandboxed: boolean;
   /** send `prewarm` to a code session's agent right after create */
   prewarm: boolean;
+  /** fork Python kernels from a zygote that did the imports once */
+  zygote: boolean;
   bwrapPath: string;
   logLevel: string;
   reaperIntervalMs: number;
+  /** wanted disk mode; "image" falls back to "dir" when not root */
+  disk: "image" | "dir";
+  diskInodes: number;
+  minFreeBytes: number;
   /** answer only what AGB documents (lib/runtime/http/agb-surface.ts) */
   strict: boolean;
   /** delay before every HTTP answer */
@@ -115,10 +141,16 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     idleMinS: e.AGB_RUNTIME_IDLE_MIN_S,
     idleMaxS: e.AGB_RUNTIME_IDLE_MAX_S,
     poolSize: e.AGB_RUNTIME_POOL_SIZE,
+    poolMax: e.AGB_RUNTIME_POOL_MAX,
+    poolMemoryMb: e.AGB_RUNTIME_POOL_MEMORY_MB,
     unsandboxed: e.AGB_RUNTIME_UNSANDBOXED,
     prewarm: e.AGB_RUNTIME_PREWARM,
+    zygote: e.AGB_RUNTIME_ZYGOTE,
     bwrapPath: e.AGB_RUNTIME_BWRAP,
     logLevel: e.AGB_RUNTIME_LOG_LEVEL,
+    disk: e.AGB_RUNTIME_DISK,
+    diskInodes: e.AGB_RUNTIME_DISK_INODES,
+    minFreeBytes: e.AGB_RUNTIME_MIN_FREE_MB * 1024 * 1024,
     strict: e.AGB_RUNTIME_STRICT,
     latencyMs: e.AGB_RUNTIME_LATENCY_MS,
     faults: e.AGB_RUNTIME_FAULTS,

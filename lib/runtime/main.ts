@@ -31,10 +31,17 @@ import { LIMITS } from "./sandbox/limits";
 import { SandboxPool } from "./sandbox/pool";
 import { AGENT_DIR_ON_HOST, type SandboxHost } from "./sandbox/sandbox";
 import { SlotAllocator, slotsDir } from "./sandbox/slots";
+import { unmountUnder } from "./sandbox/disk";
+import { buildSysroot, removeSysroot } from "./sandbox/sysroot";
+import { DISK_QUOTA_BYTES } from "./tools/session-limits";
 import { SessionService } from "./sessions/service";
+import { CpuPriority } from "./warm/cpu-priority";
+import { Zygote } from "./zygote/zygote";
 import { openDb } from "./store/db";
 import { SessionStore } from "./store/sessions";
 import { attachStreaming } from "./stream/ws";
+import { MetricsHistory } from "./metrics/history";
+import { DEFAULT_TERMINAL_LIMITS, TerminalManager, type TerminalLimits } from "./terminal/manager";
 import { TOOLS } from "./tools";
 import type { ToolDef } from "./tools/registry";
 
@@ -43,6 +50,8 @@ export interface StartOptions {
   dataDir?: string;
   apiKeys?: string[];
   poolSize?: number;
+  /** ceiling of the adaptive pool size */
+  poolMax?: number;
   reaperIntervalMs?: number;
   idleDefaultS?: number;
   idleMinS?: number;
@@ -50,6 +59,8 @@ export interface StartOptions {
   unsandboxed?: boolean;
   /** warm a code session's kernel right after create (default true; tests that only use shell turn it off) */
   prewarm?: boolean;
+  /** fork Python kernels from a zygote (default AGB_RUNTIME_ZYGOTE, off) */
+  zygote?: boolean;
   bwrapPath?: string;
   logLevel?: string;
   /** answer only what AGB documents (AGB_RUNTIME_STRICT) */
@@ -63,7 +74,15 @@ export interface StartOptions {
   dashboardUrl?: string;
   /** where the JSON log lines go (default stdout) */
   logDestination?: DestinationStream;
+  /** AGB_RUNTIME_DISK, AGB_RUNTIME_DISK_INODES, AGB_RUNTIME_MIN_FREE_MB */
+  disk?: "image" | "dir";
+  diskInodes?: number;
+  minFreeBytes?: number;
   env?: Record<string, string | undefined>;
+  /** interactive terminal limits (defaults: 4 per session, 64 MiB/s of output, 256 KiB scrollback) */
+  terminalLimits?: Partial<TerminalLimits>;
+  /** metrics history sampling period (default 5000 ms; the ring keeps one hour) */
+  metricsIntervalMs?: number;
 }
 
 export interface RunningRuntime {
@@ -91,14 +110,19 @@ function resolveConfig(opts: StartOptions): RuntimeConfig {
     runtimeDir: path.join(dataDir, "runtime"),
     apiKeys: opts.apiKeys ?? env.apiKeys,
     poolSize: opts.poolSize ?? env.poolSize,
+    poolMax: opts.poolMax ?? (opts.poolSize !== undefined ? Math.max(opts.poolSize, env.poolMax) : env.poolMax),
     idleDefaultS: opts.idleDefaultS ?? env.idleDefaultS,
     idleMinS: opts.idleMinS ?? env.idleMinS,
     idleMaxS: opts.idleMaxS ?? env.idleMaxS,
     unsandboxed: opts.unsandboxed ?? env.unsandboxed,
     prewarm: opts.prewarm ?? env.prewarm,
+    zygote: opts.zygote ?? env.zygote,
     bwrapPath: opts.bwrapPath ?? env.bwrapPath,
     logLevel: opts.logLevel ?? env.logLevel,
     reaperIntervalMs: opts.reaperIntervalMs ?? 2000,
+    disk: opts.disk ?? env.disk,
+    diskInodes: opts.diskInodes ?? env.diskInodes,
+    minFreeBytes: opts.minFreeBytes ?? env.minFreeBytes,
     strict: opts.strict ?? env.strict,
     latencyMs: opts.latencyMs ?? env.latencyMs,
     faults: opts.faults ?? env.faults,
@@ -174,10 +198,36 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
 
   const cgroups = Cgroups.detect(LIMITS);
   cgroups.sweepStale();
-  const host: SandboxHost = { runtimeDir: config.runtimeDir, isRoot, unsandboxed: config.unsandboxed, cgroups, bwrapPath: config.bwrapPath };
+  const diskMode = isRoot ? config.disk : "dir";
+  const host: SandboxHost = {
+    runtimeDir: config.runtimeDir,
+    isRoot,
+    unsandboxed: config.unsandboxed,
+    cgroups,
+    bwrapPath: config.bwrapPath,
+    disk: { mode: diskMode, quotaBytes: DISK_QUOTA_BYTES, inodes: config.diskInodes },
+    sysroot: config.unsandboxed ? undefined : buildSysroot(config.runtimeDir, AGENT_DIR_ON_HOST, isRoot),
+    onAgentFault: (slot, reason) => log.warn({ slot, reason }, "sandbox agent ended for a protocol fault"),
+  };
+  if (diskMode === "dir")
+    log.warn(
+      { disk: "dir", wanted: config.disk, root: isRoot },
+      "session disks are plain folders: the quota holds for the file tools only, not for shell or code writes (needs root and AGB_RUNTIME_DISK=image)",
+    );
   const db = openDb(config.runtimeDir);
   const store = new SessionStore(db);
-  const pool = new SandboxPool(host, new SlotAllocator(), config.poolSize, log, config.prewarm);
+  const cpu = CpuPriority.detect();
+  cpu.sweepStale();
+  // The zygote joins sandboxes with setns(): root only, and pointless without sandboxes.
+  const zygote = config.zygote && isRoot && !config.unsandboxed ? new Zygote(log) : null;
+  if (config.zygote && !zygote) log.warn("AGB_RUNTIME_ZYGOTE=1 needs a root, sandboxed runtime: kernels start in their sandboxes instead");
+  void zygote?.start().catch((e: Error) => log.error({ err: e.message }, "kernel zygote did not start"));
+  const pool = new SandboxPool(
+    host,
+    new SlotAllocator(),
+    { minSize: config.poolSize, maxSize: config.poolMax, budgetBytes: config.poolMemoryMb * 1024 * 1024, prewarm: config.prewarm, cpu, zygote, perSandboxBytes: zygote ? 30 * 1024 * 1024 : undefined },
+    log,
+  );
   const sessions = new SessionService(store, pool, config, log);
   const recovered = sessions.recover();
 
@@ -185,6 +235,8 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
     await selfTest(pool, log);
   } catch (e) {
     db.close();
+    await unmountUnder(slotsDir(config.runtimeDir));
+    removeSysroot(config.runtimeDir);
     throw e;
   }
   if (config.unsandboxed) {
@@ -195,7 +247,9 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
 
   const tools = config.strict ? TOOLS.map(documentedTool).filter((t): t is ToolDef => t !== null) : TOOLS;
   const control = config.faults ? new Control(config.controlKey || loadOrCreateKey(config.runtimeDir, "control-key", "agb-control-")) : null;
-  const deps: RuntimeDeps = { config, log, store, sessions, tools, control, url: { base: "", port: 0 } };
+  const terminals = new TerminalManager(sessions, log, { ...DEFAULT_TERMINAL_LIMITS, ...opts.terminalLimits });
+  const metricsHistory = new MetricsHistory(sessions, log, { intervalMs: opts.metricsIntervalMs ?? 5000, keep: Math.ceil(3600_000 / (opts.metricsIntervalMs ?? 5000)) });
+  const deps: RuntimeDeps = { config, log, store, sessions, terminals, metricsHistory, tools, control, url: { base: "", port: 0 } };
   const server = createHttpServer(deps, [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes, ...(control?.routes() ?? [])], apiKeys);
 
   const streaming = attachStreaming(server, deps);
@@ -216,8 +270,10 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
 
   pool.fill();
   sessions.startReaper();
+  terminals.startSweeper(Math.max(config.reaperIntervalMs, 1000));
+  metricsHistory.start();
   log.info(
-    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
+    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), disk: diskMode, warming: cpu.describe(), zygote: Boolean(zygote), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
     "runtime listening",
   );
 
@@ -238,9 +294,15 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
           server.close(() => r());
           server.closeAllConnections();
         });
+        metricsHistory.stop();
+        terminals.closeAll();
         await streaming.close();
         await sessions.close();
         await pool.close();
+        zygote?.close();
+        // Session disks are mounted again on their next use; unmounted, the data dir can be moved.
+        await unmountUnder(slotsDir(config.runtimeDir));
+        removeSysroot(config.runtimeDir);
         db.close();
         try {
           const cur = JSON.parse(fs.readFileSync(endpointFile, "utf8")) as { pid?: number };

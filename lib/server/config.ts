@@ -3,6 +3,7 @@ import "server-only";
 // message naming the variable (instrumentation.ts calls loadConfig() at server start).
 import path from "node:path";
 import { z } from "zod";
+import { trustedProxyList } from "./auth/client-address";
 
 const intFromEnv = (name: string, min: number, max: number, def: number) =>
   z
@@ -38,6 +39,19 @@ const envSchema = z.object({
   DASHBOARD_PASSWORD: z.string().min(8, "DASHBOARD_PASSWORD must have at least 8 characters").max(1024).optional(),
   DASHBOARD_SESSION_SECRET: z.string().min(32, "DASHBOARD_SESSION_SECRET must have at least 32 characters").optional(),
   DASHBOARD_SESSION_TTL_H: intFromEnv("DASHBOARD_SESSION_TTL_H", 1, 24 * 90, 12),
+  DASHBOARD_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const entries = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      try {
+        trustedProxyList(entries);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: `DASHBOARD_TRUSTED_PROXIES: ${(e as Error).message}` });
+        return z.NEVER;
+      }
+      return entries;
+    }),
 });
 
 export interface DashboardConfig {
@@ -48,6 +62,8 @@ export interface DashboardConfig {
   password: string | null;
   sessionSecret: string | null;
   sessionTtlS: number;
+  /** Proxies whose X-Forwarded-For is believed (IPs or CIDR ranges); empty: none. */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {
@@ -85,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     password: e.DASHBOARD_PASSWORD ?? null,
     sessionSecret: e.DASHBOARD_SESSION_SECRET ?? null,
     sessionTtlS: e.DASHBOARD_SESSION_TTL_H * 3600,
+    trustedProxies: e.DASHBOARD_TRUSTED_PROXIES,
   };
   if (env === process.env) cached = { key: snapshot, config };
   return config;

@@ -1,6 +1,7 @@
 import "server-only";
 // The one place where failures become HTTP answers: `{ error: { code, message, requestId?, issues? } }`.
-// AGB not found → 404, invalid input → 422, throttled → 429 with Retry-After, timeout → 504, other
+// AGB not found → 404, invalid input → 422, throttled → 429 with Retry-After, timeout → 504,
+// unreachable (refused, reset: e.g. the embedded runtime restarting) → 503 with Retry-After, other
 // AGB failures → 502. Anything
 // unexpected is logged and answered 500 without internals.
 import { NextResponse } from "next/server";
@@ -36,7 +37,7 @@ const AGB_STATUS: Record<AgbError["kind"], { status: number; code: string }> = {
   invalid_input: { status: 422, code: "invalid_input" },
   auth: { status: 502, code: "agb_auth" },
   timeout: { status: 504, code: "agb_timeout" },
-  network: { status: 502, code: "agb_unreachable" },
+  network: { status: 503, code: "backend_unavailable" },
   throttled: { status: 429, code: "agb_throttled" },
   protocol: { status: 502, code: "agb_protocol" },
   failed: { status: 502, code: "agb_error" },
@@ -44,7 +45,12 @@ const AGB_STATUS: Record<AgbError["kind"], { status: number; code: string }> = {
 
 export function agbErrorStatus(e: AgbError): { status: number; code: string; message: string } {
   const m = AGB_STATUS[e.kind];
-  const message = e.kind === "auth" ? `AGB rejected the dashboard's API key: check AGB_API_KEY (${e.message})` : e.message;
+  const message =
+    e.kind === "auth"
+      ? `AGB rejected the dashboard's API key: check AGB_API_KEY (${e.message})`
+      : e.kind === "network"
+        ? `The backend is unavailable (it may be restarting); try again in a moment. ${e.message}`
+        : e.message;
   return { ...m, message };
 }
 
@@ -54,7 +60,9 @@ export function toErrorResponse(e: unknown, ctx: { route: string }): NextRespons
     const m = agbErrorStatus(e);
     if (m.status >= 500) log.warn({ route: ctx.route, kind: e.kind, code: e.code, requestId: e.requestId, msg: e.message }, "AGB call failed");
     // The browser backs off for Retry-After seconds and says so (see lib/api/throttle.ts).
-    const headers = e.kind === "throttled" ? { "retry-after": String(Math.max(1, Math.ceil(e.retryAfterMs / 1000))) } : undefined;
+    const retryAfterS =
+      e.kind === "throttled" ? Math.max(1, Math.ceil(e.retryAfterMs / 1000)) : m.status === 503 ? 2 : undefined;
+    const headers = retryAfterS ? { "retry-after": String(retryAfterS) } : undefined;
     return errorResponse(m.status, m.code, m.message, { requestId: e.requestId || undefined, headers });
   }
   log.error({ route: ctx.route, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, "unexpected error");

@@ -6,8 +6,10 @@ import { safeParse, type $ZodType } from "zod/v4/core";
 import { repeatedKeys, type AnswerOf, type BodyOf, type Endpoint, type QueryOf } from "@/lib/api/endpoints";
 import { MUTATIONS, isSameOrigin } from "./auth/origin";
 import { isLoggedIn } from "./auth/session";
+import { readBodyLimited } from "./body";
 import { errorResponse, HttpError, toErrorResponse, type Issue } from "./errors";
 
+/** Default limit of a JSON body; a route that needs less (login) says so in its spec. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 /** AGB session ids are short tokens; anything else cannot name a session. */
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -65,7 +67,7 @@ export function route<E extends Endpoint>(
         query = parse<QueryOf<E>>(endpoint.query, q);
       }
       let body = undefined as BodyOf<E>;
-      if (endpoint.body && endpoint.body !== "multipart") body = parse<BodyOf<E>>(endpoint.body, await readJson(req));
+      if (endpoint.body && endpoint.body !== "multipart") body = parse<BodyOf<E>>(endpoint.body, await readJson(req, endpoint.maxBodyBytes ?? MAX_JSON_BYTES));
 
       const result = await handler({ req, params, id, body, query });
       if (result instanceof Response) return result;
@@ -84,11 +86,8 @@ function describe(issues: readonly { path: readonly PropertyKey[]; message: stri
   return `${where ? `${where}: ` : ""}${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`;
 }
 
-async function readJson(req: NextRequest): Promise<unknown> {
-  const len = Number(req.headers.get("content-length") ?? 0);
-  if (len > MAX_JSON_BYTES) throw new HttpError(413, "too_large", `The request body is larger than ${MAX_JSON_BYTES} bytes`);
-  const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) throw new HttpError(413, "too_large", `The request body is larger than ${MAX_JSON_BYTES} bytes`);
+async function readJson(req: NextRequest, max: number): Promise<unknown> {
+  const text = new TextDecoder().decode(await readBodyLimited(req, max));
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -1,10 +1,12 @@
 import "server-only";
 // Server start-up (called from instrumentation.ts in the Node.js runtime): validate the
 // configuration and create missing credentials; a bad variable stops the process with its name.
+import { installPeerAddressHeader } from "./auth/client-address";
 import { ensureCredentials, passwordBox, passwordFile } from "./auth/credentials";
 import { ConfigError, loadConfig } from "./config";
 
 export async function startup(): Promise<void> {
+  installPeerAddressHeader();
   try {
     const cfg = loadConfig();
     const { generatedPassword } = await ensureCredentials(cfg);

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { startRuntime } from "../../lib/runtime/main";
 import { SLOT_UID_BASE } from "../../lib/runtime/sandbox/limits";
+import { processTree } from "../../lib/runtime/warm/cpu-priority";
 import { runtimeClient } from "./lib/http";
 import { runBench } from "./lib/server";
 import { oneShotSandbox, prepareSlotsDir } from "./lib/sandbox";
@@ -30,31 +31,28 @@ const arg = (name: string, def: number) => {
 };
 
 /**
- * PSS in bytes of every process owned by a sandbox uid (100000+slot), from /proc/<pid>/smaps_rollup.
- * Another uid's smaps_rollup is readable only by root: `unreadable` counts the ones we could not
- * read, so a non-root run reports "unavailable" rather than 0 MiB.
+ * PSS in bytes of this runtime's sandbox processes (uid 100000+slot, in our own process tree: other
+ * runtimes on the machine use the same uids), from /proc/<pid>/smaps_rollup. Null when not root:
+ * other uids' smaps are unreadable, and sandboxes then run under our own uid.
  */
-function sandboxPss(): { bytes: number; procs: number; unreadable: number } {
+function sandboxPss(): { bytes: number; procs: number } | null {
+  if (process.getuid?.() !== 0) return null;
   let bytes = 0;
   let procs = 0;
-  let unreadable = 0;
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    let text: string;
+  for (const name of processTree(process.pid).map(String)) {
     try {
-      if (fs.statSync(`/proc/${name}`).uid < SLOT_UID_BASE) continue;
-      text = fs.readFileSync(`/proc/${name}/smaps_rollup`, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EACCES" || (e as NodeJS.ErrnoException).code === "EPERM") unreadable++;
-      continue; // or exited meanwhile
+      const st = fs.statSync(`/proc/${name}`);
+      if (st.uid < SLOT_UID_BASE) continue;
+      const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${name}/smaps_rollup`, "utf8"));
+      if (m) {
+        bytes += Number(m[1]) * 1024;
+        procs++;
+      }
+    } catch {
+      /* exited meanwhile */
     }
-    const m = /^Pss:\s+(\d+) kB/m.exec(text);
-    if (m) {
-      bytes += Number(m[1]) * 1024;
-      procs++;
-    } else unreadable++;
   }
-  return { bytes, procs, unreadable };
+  return { bytes, procs };
 }
 
 const memAvailable = () => Number(/^MemAvailable:\s+(\d+) kB/m.exec(fs.readFileSync("/proc/meminfo", "utf8"))![1]) * 1024;
@@ -169,14 +167,12 @@ async function main() {
       await runCode(id, "print(1)", "python");
     }, 5));
     rows.push([`print(1) at random over ${sessions} live warm kernels`, rr, ""]);
-    const total = after.bytes - before.bytes;
-    notes.push(
-      `${sessions} live sessions with a warm Python kernel: started in ${startS.toFixed(1)} s (${((startS / sessions) * 1000).toFixed(0)} ms each);`,
-      after.unreadable > 0
-        ? `  sandbox PSS unavailable: ${after.unreadable} sandbox processes' smaps_rollup unreadable (run as root to measure it);`
-        : `  sandbox PSS total ${mib(after.bytes)} MiB over ${after.procs} processes (incl. ${2} pooled sandboxes), ${mib(total)} MiB added → ${mib(total / sessions)} MiB per session;`,
-      `  MemAvailable dropped ${mib(availBefore - memAvailable())} MiB (${mib((availBefore - memAvailable()) / sessions)} MiB per session).`,
-    );
+    const avail = `  MemAvailable dropped ${mib(availBefore - memAvailable())} MiB (${mib((availBefore - memAvailable()) / sessions)} MiB per session).`;
+    const started = `${sessions} live sessions with a warm Python kernel: started in ${startS.toFixed(1)} s (${((startS / sessions) * 1000).toFixed(0)} ms each);`;
+    if (before && after) {
+      const total = after.bytes - before.bytes;
+      notes.push(started, `  sandbox PSS total ${mib(after.bytes)} MiB over ${after.procs} processes (incl. pooled sandboxes), ${mib(total)} MiB added → ${mib(total / sessions)} MiB per session;`, avail);
+    } else notes.push(started, "  sandbox PSS per session: n/a (needs root);", avail);
     for (const id of ids) await post("/mcp/releaseSessionAsync", { sessionId: id });
   } finally {
     await rt.close();

@@ -1,8 +1,12 @@
 /**
- * `npm run bench:runtime`: figures of issue 3's Speed section, each as median and p95 beside
- * baselines measured in the same run. Targets (2-core box): create p50 ≤ 25 ms and ≤ 4× bwrap;
- * create → first echo p50 ≤ 60 ms; echo round trip < bwrap one-shot and ≤ 4× bare sh -c;
- * ListSession 2-label AND filter over 10,000 sessions (page of 50) p95 ≤ 20 ms.
+ * `npm run bench:runtime [-- --sessions=50 --clients=10]`: the runtime's speed figures, each as
+ * median and p95 beside baselines measured in the same run (a bare sh, a one-shot `bwrap /bin/true`,
+ * a cold `python3 -c 'print(1)'` in a fresh sandbox). Targets (2-core box): create p50 ≤ 25 ms and
+ * ≤ 4× bwrap; 30 creates back to back p50 ≤ 25 / p95 ≤ 60 ms; create → first echo p50 ≤ 60 ms;
+ * echo round trip < bwrap one-shot and ≤ 4× bare sh -c; ListSession 2-label AND filter over 10,000
+ * sessions (page of 50) p95 ≤ 20 ms; a fleet of 50 sessions from 10 clients each running print(1):
+ * all outputs ≤ 3 s, create → first output p50 ≤ 300 ms; PSS per live session with a warm Python
+ * kernel ≤ 25 MiB.
  *
  * The runtime runs as its own process (`scripts/runtime.ts`), as in production, so the client's
  * timings are not disturbed by the runtime's own event loop (pool refills spawn synchronously).
@@ -16,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { runtimeClient } from "./lib/http";
 import { oneShotSandbox, prepareSlotsDir, capture } from "./lib/sandbox";
+import { fleet, mib, pssOfCommand, pssPerSession } from "./lib/fleet";
 import { seedSessions } from "./lib/seed";
 import { launchRuntime, runBench } from "./lib/server";
 import { now, sleep, stats, time } from "./lib/stats";
@@ -25,10 +30,35 @@ const KEY = "bench-runtime-key";
 /** With an empty pool a create waits for one sandbox boot: bwrap plus the agent's start-up. */
 const BURST_BOOT_MS = 250;
 
+const arg = (name: string, def: number) => {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  const v = a ? Number(a.split("=")[1]) : def;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number`);
+  return v;
+};
+
+/** 30 createSession calls back to back from one client (then released). */
+async function backToBack(post: ReturnType<typeof runtimeClient>["post"], n = 30) {
+  const ids: string[] = [];
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = now();
+    const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+    times.push(now() - t);
+    if (!r?.data?.sessionId) throw new Error(`create failed: ${JSON.stringify(r)}`);
+    ids.push(r.data.sessionId);
+  }
+  for (const id of ids) await post("/mcp/releaseSessionAsync", { sessionId: id });
+  return stats(times);
+}
+
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-"));
   const runtimeDir = path.join(dataDir, "runtime");
   const rows: Row[] = [];
+  const notes: string[] = [];
+  const fleetN = arg("sessions", 50);
+  const fleetC = arg("clients", 10);
 
   // Baselines
   const bare = stats(await time(50, () => capture("/bin/sh", ["-c", "echo hi"])));
@@ -37,13 +67,15 @@ async function main() {
   const oneShot = oneShotSandbox(runtimeDir);
   const bw = stats(await time(50, () => oneShot.run(["/bin/true"])));
   rows.push(["baseline: setpriv + bwrap … /bin/true (one-shot)", bw, ""]);
+  const coldPy = stats(await time(20, () => oneShot.run(["/usr/bin/python3", "-c", "print(1)"])));
+  rows.push(["baseline: cold python3 -c 'print(1)' in a fresh sandbox", coldPy, ""]);
   oneShot.remove();
 
   // Seed 10,000 sessions straight into the store
   const N = 10_000;
   const { insertMs: seedMs } = seedSessions(runtimeDir, KEY, N, { imageId: "agb-code-space-2", createdAt: (_i, t0) => t0 });
 
-  const rt = await launchRuntime({ AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_POOL_SIZE: "2", AGB_RUNTIME_LOG_LEVEL: "warn" });
+  const rt = await launchRuntime({ AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_LOG_LEVEL: "warn" });
   const { post } = runtimeClient(rt.url, KEY);
   try {
     const filter = JSON.stringify({ team: "team-3", env: "env-2" });
@@ -110,6 +142,31 @@ async function main() {
     for (const id of burstIds) await post("/mcp/releaseSessionAsync", { sessionId: id });
     await sleep(1000);
 
+    // 30 back to back: first from a refilled pool, then from an empty one (a runtime without a pool)
+    await sleep(4000);
+    const b2b = await backToBack(post);
+    rows.push(["30 createSession back to back (pool refilled before)", b2b, `p50 ≤ 25, p95 ≤ 60 ms (${(b2b.p50 / bw.p50).toFixed(2)}× bwrap)`]);
+
+    // fleet: N sessions from C clients, each runs print(1); then the memory of the live fleet
+    await sleep(4000);
+    const f = await fleet(runtimeClient(rt.url, KEY), fleetN, fleetC);
+    const fc = stats(f.createMs);
+    const fo = stats(f.firstOutputMs);
+    rows.push([`fleet ${fleetN} sessions / ${fleetC} clients: createSession`, fc, ""]);
+    rows.push([`fleet ${fleetN} sessions / ${fleetC} clients: create → print(1) output`, fo, `p50 ≤ 300 ms (${(fo.p50 / coldPy.p50).toFixed(1)}× cold python)`]);
+    notes.push(`fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s)`);
+    await sleep(2000);
+    const pss = pssPerSession(rt.pid);
+    const zyg = pssOfCommand(rt.pid, "agb-zygote");
+    notes.push(
+      pss
+        ? `PSS per live session with a warm Python kernel: ${mib(pss.perSession)} MiB (average over ${pss.sessions} sandboxes with a warm kernel; target ≤ 25)` +
+            (zyg ? `; the shared zygote adds ${mib(zyg)} MiB once (${mib(zyg / fleetN)} per session at ${fleetN})` : "")
+        : "PSS per live session: n/a (needs root)",
+    );
+    for (const id of f.ids) await post("/mcp/releaseSessionAsync", { sessionId: id });
+    await sleep(3000);
+
     // echo round trip on a live session
     const live = (await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId;
     await sleep(1500); // let prewarm's kernel start settle
@@ -121,10 +178,68 @@ async function main() {
     rows.push(["shell `echo hi` round trip, live session (HTTP + agent)", echo, `< bwrap (${(echo.p50 / bw.p50).toFixed(2)}×), ≤ 4× sh -c (${(echo.p50 / bare.p50).toFixed(2)}×)`]);
   } finally {
     await rt.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
+  // Burst with an empty pool: every create is a bare sandbox start.
+  const rt0 = await launchRuntime({ AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_POOL_SIZE: "0", AGB_RUNTIME_LOG_LEVEL: "warn" });
+  try {
+    await sleep(1000);
+    const burst0 = await backToBack(runtimeClient(rt0.url, KEY).post);
+    rows.push(["30 createSession back to back, empty pool (pool size 0)", burst0, `(${(burst0.p50 / bw.p50).toFixed(2)}× bwrap)`]);
+  } finally {
+    await rt0.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  rows.push(...(await diskModes()));
+
   printTable(`AGB embedded runtime benchmark (${machine()}; seeded ${N} sessions in ${seedMs.toFixed(0)} ms)`, rows);
+  for (const n of notes) console.log(n);
+  console.log("");
+}
+
+/**
+ * Issue 15: the full cost of a create without a pool (sandbox start: disk + agent until ready) with
+ * each session's own ext4 image (AGB_RUNTIME_DISK=image, the default as root) beside plain folders
+ * (=dir, the earlier layout), two runtimes side by side, creates alternating between them.
+ */
+async function diskModes(): Promise<Row[]> {
+  const modes = process.getuid?.() === 0 ? (["dir", "image"] as const) : (["dir"] as const);
+  const rts = await Promise.all(
+    modes.map(async (mode) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `agb-bench-${mode}-`));
+      const env = { AGB_DATA_DIR: dir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_POOL_SIZE: "0", AGB_RUNTIME_PREWARM: "0", AGB_RUNTIME_LOG_LEVEL: "warn", AGB_RUNTIME_DISK: mode };
+      const rt = await launchRuntime(env);
+      return { mode, dir, rt, client: runtimeClient(rt.url, KEY), create: [] as number[], release: [] as number[] };
+    }),
+  );
+  try {
+    for (let i = 0; i < 23; i++) {
+      for (const r of rts) {
+        const t = now();
+        const c = await r.client.post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+        const created = now() - t;
+        const t2 = now();
+        await r.client.post("/mcp/releaseSessionAsync", { sessionId: c.data.sessionId });
+        const released = now() - t2;
+        if (i >= 3) {
+          r.create.push(created);
+          r.release.push(released);
+        }
+        await sleep(300);
+      }
+    }
+  } finally {
+    for (const r of rts) {
+      await r.rt.close();
+      fs.rmSync(r.dir, { recursive: true, force: true });
+    }
+  }
+  const base = rts[0];
+  return rts.flatMap((r) => {
+    const c = stats(r.create);
+    const note = r === base ? "baseline: plain folders (quota by file tools only)" : `${(c.p50 / stats(base.create).p50).toFixed(2)}× dir`;
+    return [[`createSession, no pool (sandbox start), disk=${r.mode}`, c, note] as Row];
+  });
 }
 
 runBench(main);

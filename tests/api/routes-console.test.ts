@@ -1,5 +1,5 @@
 // Console route handlers (code, stream, interrupt, command, files, metrics) against the real
-// runtime, then every backend-calling route answering 502 once the runtime is stopped.
+// runtime, then every backend-calling route answering 503 once the runtime is stopped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as code from "@/app/api/sessions/[id]/code/route";
 import * as interrupt from "@/app/api/sessions/[id]/code/interrupt/route";
@@ -164,7 +164,7 @@ describe("metrics", () => {
 });
 
 describe("backend down", () => {
-  it("answers 502 with a message on every backend call once the runtime is stopped", async () => {
+  it("answers 503 (backend unavailable) with a message on every backend call once the runtime is stopped", async () => {
     await env.runtime.stop();
     const cases: [Parameters<typeof call>[0], CallOpts][] = [
       [sessions.GET, { path: "/api/sessions", cookie: env.cookie }],
@@ -177,10 +177,11 @@ describe("backend down", () => {
     ];
     for (const [h, o] of cases) {
       const r = await call(h, o);
-      expect(r.status).toBe(502);
+      expect(r.status).toBe(503);
+      expect(r.headers.get("retry-after")).toBe("2");
       const e = (await json<Err>(r)).error;
-      expect(e.code).toBe("agb_unreachable");
-      expect(e.message).toMatch(/Cannot reach AGB/);
+      expect(e.code).toBe("backend_unavailable");
+      expect(e.message).toMatch(/backend is unavailable.*Cannot reach AGB/);
     }
   });
 });

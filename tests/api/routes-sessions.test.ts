@@ -67,13 +67,13 @@ describe("auth", () => {
 
   it("rate-limits failed logins per client with 429 and Retry-After", async () => {
     resetRateLimits();
-    const headers = { "x-forwarded-for": "203.0.113.9" };
+    const headers = { "x-agb-dashboard-peer": "203.0.113.9" };
     for (let i = 0; i < 10; i++) expect((await call(login.POST, { method: "POST", path: "/api/auth/login", body: { password: `wrong-${i}` }, headers })).status).toBe(401);
     const limited = await call(login.POST, { method: "POST", path: "/api/auth/login", body: { password: PASSWORD }, headers });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another client is unaffected.
-    expect((await call(login.POST, { method: "POST", path: "/api/auth/login", body: { password: PASSWORD }, headers: { "x-forwarded-for": "203.0.113.10" } })).status).toBe(204);
+    expect((await call(login.POST, { method: "POST", path: "/api/auth/login", body: { password: PASSWORD }, headers: { "x-agb-dashboard-peer": "203.0.113.10" } })).status).toBe(204);
     resetRateLimits();
   });
 

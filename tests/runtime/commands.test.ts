@@ -105,10 +105,11 @@ describe("shell tool", () => {
     rs.forEach((r, i) => expect(r.out.stdout).toBe(`n${i}\n`));
   });
 
-  it("restarts a dead agent on the next call and keeps the files", async () => {
+  it("user code cannot kill its agent (pid 1); the session keeps its files", async () => {
+    // A killed agent restarting on the next call: tests/runtime/attacks.test.ts (killed from the host).
     await t.wire.shell(id, "echo persisted > ~/keep.txt");
-    const kill = await t.wire.shell(id, "kill -9 1 2>/dev/null; kill -9 $PPID");
-    expect(kill.isError).toBe(true);
+    const kill = await t.wire.shell(id, "kill -9 1 2>/dev/null; kill -9 $PPID; echo still-here");
+    expect(kill.out).toMatchObject({ stdout: "still-here\n", exit_code: 0 });
     const again = await t.wire.shell(id, "cat ~/keep.txt");
     expect(again.out).toMatchObject({ stdout: "persisted\n", exit_code: 0 });
   });

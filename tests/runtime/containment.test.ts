@@ -1,6 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestRuntime, type TestRuntime } from "./helpers";
+import { slotHome, startTestRuntime, type TestRuntime } from "./helpers";
 
 let t: TestRuntime;
 let a: string;
@@ -47,12 +48,13 @@ describe("containment (issue 3)", () => {
   it("cannot see host files, the project, the data dir or another session's files", async () => {
     await t.wire.shell(b, "echo secret-of-b > ~/b-secret.txt && echo secret-of-b > /tmp/b-secret.txt");
     const slotB = await slotOf(b);
-    const slotDirB = path.join(t.rt.runtimeDir, "slots", String(slotB));
+    const homeB = slotHome(t.rt.runtimeDir, slotB);
+    expect(fs.readFileSync(path.join(homeB, "b-secret.txt"), "utf8")).toBe("secret-of-b\n");
     const probes = [
       "ls /root",
       `ls ${process.cwd()}`,
       `ls ${t.dataDir}`,
-      `cat ${slotDirB}/home/b-secret.txt`,
+      `cat ${homeB}/b-secret.txt`,
       "cat /etc/shadow",
       "ls /usr/local/bin/node /usr/local/bin/tsx",
     ];
@@ -72,11 +74,14 @@ describe("containment (issue 3)", () => {
     await new Promise((r) => setTimeout(r, 800));
     const [health, other] = await Promise.all([t.wire.withKey(null).get("/health"), t.wire.shell(b, "echo b-alive", { timeout_ms: 30_000 })]);
     expect(health.body.ok).toBe(true);
+    expect(other.out, other.res.text).toBeTruthy();
     expect(other.out.stdout).toBe("b-alive\n");
     const r = await bomb;
-    expect(r.res.status).toBe(200);
+    expect(r.res.status, r.res.text).toBe(200);
+    expect(r.out, r.res.text).toBeTruthy();
     expect(r.out.stderr).toMatch(/fork|Resource temporarily unavailable/i);
     const after = await t.wire.shell(a, "ps -e --no-headers | wc -l", { timeout_ms: 20_000 });
+    expect(after.out, after.res.text).toBeTruthy();
     expect(Number(after.out.stdout.trim())).toBeLessThan(10);
   });
 

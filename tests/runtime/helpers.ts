@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startRuntime, type RunningRuntime, type StartOptions } from "@/lib/runtime/main";
+import { unmountUnderSync } from "@/lib/runtime/sandbox/disk";
 
 export interface TestRuntime {
   rt: RunningRuntime;
@@ -35,7 +36,7 @@ export async function startTestRuntime(opts: StartOptions = {}): Promise<TestRun
       if (stopped) return; // a test may stop it early; afterAll stops it again
       stopped = true;
       await rt.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir(dataDir);
     },
   };
 }
@@ -153,3 +154,15 @@ export async function waitFor(what: string, fn: () => Promise<boolean> | boolean
 }
 
 export const isNotFound = (body: any) => body?.success === false && /notfound/i.test(body?.code ?? "") && /not found/i.test(body?.message ?? "");
+
+/** A slot's home folder on the host: on its mounted disk image, or a plain folder ("dir" mode). */
+export function slotHome(runtimeDir: string, slot: number): string {
+  const root = path.join(runtimeDir, "slots", String(slot));
+  return fs.existsSync(path.join(root, "disk.img")) ? path.join(root, "mnt", "home") : path.join(root, "home");
+}
+
+/** Deletes a test data dir, unmounting first what a killed runtime left mounted in it (disk images). */
+export function removeDataDir(dir: string): void {
+  unmountUnderSync(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isNotFound, tempDataDir, waitFor, Wire } from "./helpers";
+import { isNotFound, removeDataDir, tempDataDir, waitFor, Wire } from "./helpers";
 
 const KEY = "restart-test-key-1";
 const dataDir = tempDataDir("restart");
@@ -34,7 +33,7 @@ const killHard = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== n
 
 afterAll(async () => {
   for (const c of children) await killHard(c);
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 });
 
 describe("restart survival (kill -9)", () => {

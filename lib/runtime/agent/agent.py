@@ -18,12 +18,17 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from common import ToolError  # noqa: E402
+import guard  # noqa: E402
 
 # op name -> module that provides it. Keep in sync with each module's OPS.
 MODULES = {
     "ping": "common",
     "shell": "shell",
     "metrics": "metrics",
+    "term_open": "terminal",
+    "term_input": "terminal",
+    "term_resize": "terminal",
+    "term_close": "terminal",
 }
 FILE_OPS = [
     "create_directory", "delete_file", "move_file", "edit_file", "get_file_info", "list_directory",
@@ -34,12 +39,24 @@ for _op in FILE_OPS:
 for _op in ["run_code", "interrupt", "prewarm", "kernel_status"]:
     MODULES[_op] = "kernels"
 
-_out = sys.stdout
+_out = None  # the channel to the runtime, set in main()
 _out_lock = threading.Lock()
+
+
+# The runtime ends an agent that sends a frame over 32 MiB; ours stay well below.
+MAX_FRAME = 24 * 1024 * 1024
 
 
 def send(obj):
     line = json.dumps(obj, separators=(",", ":"), ensure_ascii=False) + "\n"
+    if len(line) > MAX_FRAME // 4 and len(line.encode("utf-8")) > MAX_FRAME:
+        rid = obj.get("id")
+        msg = "reply too large (%d bytes; the limit is %d): ask for less output" % (len(line.encode("utf-8")), MAX_FRAME)
+        if "event" in obj:
+            obj = {"id": rid, "event": {"type": "error", "message": msg}}
+        else:
+            obj = {"id": rid, "ok": False, "error": {"message": msg, "kind": "tool"}}
+        line = json.dumps(obj, separators=(",", ":")) + "\n"
     with _out_lock:
         _out.write(line)
         _out.flush()
@@ -64,10 +81,13 @@ def handle(req):
 
 
 def main():
-    # Our protocol owns fd 1; anything a library prints must not corrupt it.
+    global _out
+    # The channel leaves fds 0/1 (see guard.py); anything a library prints goes to stderr.
+    channel_in, _out = guard.harden()
     sys.stdout = sys.stderr
+    sys.stdin = open(os.devnull)
     send({"id": 0, "ok": True, "result": {"ready": True, "pid": os.getpid(), "uid": os.getuid()}})
-    for line in sys.stdin:
+    for line in channel_in:
         line = line.strip()
         if not line:
             continue
@@ -76,7 +96,17 @@ def main():
         except ValueError:
             send({"id": None, "ok": False, "error": {"message": "malformed request", "kind": "internal"}})
             continue
-        threading.Thread(target=handle, args=(req,), daemon=True).start()
+        if req.get("op") == "ping":
+            # Answered here, without a thread: the runtime's liveness check must work even when the
+            # session's processes use up its pids limit.
+            send({"id": req.get("id"), "ok": True, "result": {"pong": True}})
+            continue
+        try:
+            threading.Thread(target=handle, args=(req,), daemon=True).start()
+        except RuntimeError:  # can't start new thread: the session is at its pids limit
+            send({"id": req.get("id"), "ok": False, "error": {
+                "message": "the session is at its process/thread limit; stop some of its processes and retry",
+                "kind": "tool"}})
 
 
 if __name__ == "__main__":

@@ -301,15 +301,23 @@ def read_file(args, emit):
             size = os.fstat(f.fileno()).st_size
             remaining = max(0, size - offset)
             want = remaining if not length else min(length, remaining)  # no length (or 0): to the end
+            truncated = False
             if want > MAX_READ_BYTES:
-                raise ToolError("%s: asked for %d bytes; read at most %d bytes per call (use offset and length)" % (
-                    path, want, MAX_READ_BYTES))
+                # Exact bytes (binary, or an explicit length) must not be cut silently: refuse those;
+                # a plain text read gets the first part and a visible note, like the shell's output.
+                if binary or length:
+                    raise ToolError("%s: asked for %d bytes; read at most %d bytes per call (use offset and length)" % (
+                        path, want, MAX_READ_BYTES))
+                want, truncated = MAX_READ_BYTES, True
             f.seek(offset)
             data = f.read(want)
     except OSError as e:
         raise _oserror(e, path)
     if binary:
         return {"text": base64.b64encode(data).decode("ascii")}
+    if truncated:
+        return {"text": data.decode("utf-8", errors="ignore") + "\n[read_file truncated: %d of %d bytes shown; "
+                "pass offset and length to read the rest]\n" % (len(data), remaining)}
     return {"text": data.decode("utf-8", errors="replace")}
 
 

@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { RuntimeConfig } from "../config";
 import type { SessionService } from "../sessions/service";
 import type { SessionStore } from "../store/sessions";
+import type { MetricsHistory } from "../metrics/history";
+import type { TerminalManager } from "../terminal/manager";
 import type { ToolDef } from "../tools/registry";
 import type { Control } from "./control";
 import { badRequest } from "./envelope";
@@ -14,6 +16,8 @@ export interface RuntimeDeps {
   log: Logger;
   store: SessionStore;
   sessions: SessionService;
+  terminals: TerminalManager;
+  metricsHistory: MetricsHistory;
   /** the tools clients see: every tool, or in strict mode only AGB's own with their documented args */
   tools: readonly ToolDef[];
   /** test control (AGB_RUNTIME_FAULTS=1), else null */

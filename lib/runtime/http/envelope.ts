@@ -28,6 +28,16 @@ export class EnvelopeError extends Error {
 
 export const badRequest = (message: string, code = "InvalidParameter") => new EnvelopeError(400, code, message);
 
+/** The runtime's own disk (database, session images) is full: the operator must free space. */
+export const diskFull = (what: string) =>
+  new EnvelopeError(507, "DiskFull", `the runtime's data disk is full: ${what}; free space on the data dir's filesystem and retry`);
+
+/** Errors of a full disk from SQLite (SQLITE_FULL) or the filesystem (ENOSPC, EDQUOT). */
+export function isDiskFull(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT";
+}
+
 export const sessionNotFound = (id: string) => new EnvelopeError(200, SESSION_NOT_FOUND_CODE, `Session ${id} not found`, 400, {});
 
 export function okEnvelope(requestId: string, data: unknown, extra: Record<string, unknown> = {}): Envelope {

@@ -11,7 +11,7 @@ import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { documentedAnswer, isAgbEndpoint } from "./agb-surface";
 import { CONTROL_PREFIX } from "./control";
-import { EnvelopeError, errorEnvelope, okEnvelope, sendJson } from "./envelope";
+import { EnvelopeError, diskFull, errorEnvelope, isDiskFull, okEnvelope, sendJson } from "./envelope";
 import type { Ctx, Route, RuntimeDeps } from "./context";
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -125,6 +125,10 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
         sendJson(res, 200, requestId, okEnvelope(requestId, data, extra));
       } catch (e) {
         if (e instanceof EnvelopeError) return fail(e);
+        if (isDiskFull(e)) {
+          deps.log.error({ requestId, err: (e as Error).message }, "disk full");
+          return fail(diskFull(`${(e as Error).message} (requestId ${requestId})`));
+        }
         deps.log.error({ requestId, err: (e as Error).stack ?? String(e) }, "unhandled error");
         fail(new EnvelopeError(500, "InternalError", `internal error in the runtime (requestId ${requestId})`));
       }

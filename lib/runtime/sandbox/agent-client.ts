@@ -10,8 +10,14 @@
  *
  * AgentError.kind: "tool" (the op failed; show it as a tool error), "internal" (agent bug),
  * "dead" (the agent exited: every pending call rejects at once), "timeout" (no reply in time).
+ *
+ * The agent is not trusted to behave: a frame longer than MAX_FRAME_BYTES, a line that is not a
+ * JSON object, or an agent that stops answering while calls wait (see the watchdog below) ends
+ * that agent (SIGKILL, reported through onFault); the next call starts it again. The buffer
+ * of a partial line never exceeds MAX_FRAME_BYTES, so no agent can grow the runtime's memory.
  */
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
 
 export type Launcher = () => ChildProcess;
 
@@ -42,6 +48,17 @@ interface Pending {
 }
 
 const STDERR_TAIL = 4096;
+/** Largest frame read from an agent; the agent itself refuses to send replies over 24 MiB. */
+export const MAX_FRAME_BYTES = 32 * 1024 * 1024;
+/**
+ * Calls waiting and nothing heard for this long: ping the agent (answered on its main thread,
+ * without waiting for anything else). An unanswered ping ends the agent at once only if it is
+ * stopped or traced (process state T/t); one that is merely starved of CPU on a loaded host gets
+ * until WEDGED_MS of silence.
+ */
+const SILENCE_MS = 10_000;
+export const PING_DEADLINE_MS = 5000;
+const WEDGED_MS = 90_000;
 
 export class AgentClient {
   private child: ChildProcess | null = null;
@@ -51,10 +68,24 @@ export class AgentClient {
   private ready: Promise<{ pid: number; uid: number }> | null = null;
   private exitListeners: ((info: { code: number | null; signal: string | null }) => void)[] = [];
   private exited = true;
+  private lastHeard = 0;
+  private watchdog: NodeJS.Timeout | null = null;
+  private pinging = false;
+  private fault: string | null = null;
 
   constructor(
     private readonly launch: Launcher,
-    private readonly opts: { name?: string; readyTimeoutMs?: number } = {},
+    private readonly opts: {
+      name?: string;
+      readyTimeoutMs?: number;
+      /** called when the agent broke the protocol or stopped answering (it is then killed) */
+      onFault?: (reason: string) => void;
+      silenceMs?: number;
+      pingDeadlineMs?: number;
+      wedgedMs?: number;
+      /** process state letter of the agent (as in /proc/<pid>/stat); default: the launched process */
+      agentState?: () => string | undefined;
+    } = {},
   ) {}
 
   get alive(): boolean {
@@ -77,9 +108,11 @@ export class AgentClient {
   start(): Promise<{ pid: number; uid: number }> {
     if (this.ready && this.alive) return this.ready;
     this.stderrTail = "";
+    this.fault = null;
     const child = this.launch();
     this.child = child;
     this.exited = false;
+    this.lastHeard = Date.now();
     const name = this.opts.name ?? "agent";
     this.ready = new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -100,18 +133,30 @@ export class AgentClient {
     });
     this.ready.catch(() => {}); // observed by the caller; avoid unhandled rejections on restart races
     let buf: Buffer[] = [];
+    let buffered = 0;
     child.stdout!.on("data", (chunk: Buffer) => {
+      if (this.child !== child || this.fault) return;
+      this.lastHeard = Date.now();
       let start = 0;
       let nl = chunk.indexOf(10);
       while (nl !== -1) {
+        if (buffered + nl - start > MAX_FRAME_BYTES) return this.violation(`sent a frame over ${MAX_FRAME_BYTES} bytes`);
         buf.push(chunk.subarray(start, nl));
         const line = buf.length === 1 ? buf[0] : Buffer.concat(buf);
         buf = [];
-        this.onLine(line);
+        buffered = 0;
+        if (!this.onLine(line)) return;
         start = nl + 1;
         nl = chunk.indexOf(10, start);
       }
-      if (start < chunk.length) buf.push(chunk.subarray(start));
+      if (start < chunk.length) {
+        buffered += chunk.length - start;
+        if (buffered > MAX_FRAME_BYTES) {
+          buf = [];
+          return this.violation(`sent over ${MAX_FRAME_BYTES} bytes without a newline`);
+        }
+        buf.push(chunk.subarray(start));
+      }
     });
     child.stderr?.on("data", (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL);
@@ -145,7 +190,47 @@ export class AgentClient {
       }
       this.pending.set(id, p);
       this.child!.stdin!.write(JSON.stringify({ id, op, args }) + "\n");
+      this.armWatchdog();
     });
+  }
+
+  /** While calls wait, a silent agent gets a ping; no pong within PING_DEADLINE_MS ends it. */
+  private armWatchdog() {
+    if (this.watchdog) return;
+    const silence = this.opts.silenceMs ?? SILENCE_MS;
+    this.watchdog = setInterval(() => {
+      if (this.exited || this.pending.size === 0) {
+        if (this.watchdog) clearInterval(this.watchdog);
+        this.watchdog = null;
+        return;
+      }
+      if (this.pinging || Date.now() - this.lastHeard < silence) return;
+      this.pinging = true;
+      const child = this.child;
+      const deadline = this.opts.pingDeadlineMs ?? PING_DEADLINE_MS;
+      this.call("ping", {}, { timeoutMs: deadline })
+        .catch((e: AgentError) => {
+          if (e.kind !== "timeout" || this.child !== child) return;
+          const state = this.agentState();
+          if (state === "T" || state === "t") this.violation(`is stopped (process state ${state}) and did not answer a ping within ${deadline} ms`);
+          else if (Date.now() - this.lastHeard > (this.opts.wedgedMs ?? WEDGED_MS)) this.violation(`answered nothing, not even a ping, for ${Math.round((Date.now() - this.lastHeard) / 1000)} s (wedged)`);
+        })
+        .finally(() => (this.pinging = false));
+    }, Math.max(100, Math.floor(silence / 2)));
+    this.watchdog.unref();
+  }
+
+  private agentState(): string | undefined {
+    if (this.opts.agentState) return this.opts.agentState();
+    return this.child?.pid ? processState(this.child.pid) : undefined;
+  }
+
+  /** The agent broke the protocol: log it, end it; pending calls fail, the next call restarts it. */
+  private violation(reason: string) {
+    if (this.fault || this.exited) return;
+    this.fault = reason;
+    this.opts.onFault?.(reason);
+    this.kill();
   }
 
   /** SIGKILL to the launched process (for bwrap: the whole sandbox goes with it). */
@@ -158,21 +243,26 @@ export class AgentClient {
     return t ? `: ${t.split("\n").slice(-3).join(" | ")}` : "";
   }
 
-  private onLine(line: Buffer) {
-    if (line.length === 0) return;
+  /** Handles one frame; false when it was a violation (the agent is being killed). */
+  private onLine(line: Buffer): boolean {
+    if (line.length === 0) return true;
     let msg: { id?: number | null; ok?: boolean; result?: unknown; event?: unknown; error?: { message?: string; kind?: string } };
     try {
       msg = JSON.parse(line.toString("utf8"));
     } catch {
-      this.stderrTail = (this.stderrTail + "[non-JSON stdout] " + line.toString("utf8", 0, 200) + "\n").slice(-STDERR_TAIL);
-      return;
+      this.violation(`sent a frame that is not JSON: ${JSON.stringify(line.toString("utf8", 0, 80))}`);
+      return false;
     }
-    if (typeof msg.id !== "number") return;
+    if (typeof msg !== "object" || msg === null || Array.isArray(msg)) {
+      this.violation("sent a frame that is not a JSON object");
+      return false;
+    }
+    if (typeof msg.id !== "number") return true;
     const p = this.pending.get(msg.id);
-    if (!p) return;
+    if (!p) return true;
     if ("event" in msg && msg.ok === undefined) {
       p.onEvent?.(msg.event);
-      return;
+      return true;
     }
     this.pending.delete(msg.id);
     if (p.timer) clearTimeout(p.timer);
@@ -181,12 +271,21 @@ export class AgentClient {
       const kind = msg.error?.kind === "tool" ? "tool" : "internal";
       p.reject(new AgentError(msg.error?.message ?? "agent error", kind));
     }
+    return true;
   }
 
   private onDeath(code: number | null, signal: string | null, spawnError?: string) {
     if (this.exited) return;
     this.exited = true;
-    const how = spawnError ? `could not start (${spawnError})` : signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    const how = this.fault
+      ? `was ended by the runtime: it ${this.fault}`
+      : spawnError
+        ? `could not start (${spawnError})`
+        : signal
+          ? `was killed by ${signal}`
+          : `exited with code ${code}`;
     const err = new AgentError(`sandbox agent ${how}${this.tailNote()}`, "dead");
     const pending = this.pending;
     this.pending = new Map();
@@ -195,5 +294,15 @@ export class AgentClient {
       p.reject(err);
     }
     for (const cb of this.exitListeners) cb({ code, signal });
+  }
+}
+
+/** State letter of a process (R, S, D, T, t, Z...) or undefined when it is gone. */
+export function processState(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  } catch {
+    return undefined;
   }
 }

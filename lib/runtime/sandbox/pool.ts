@@ -1,55 +1,178 @@
 /**
- * Sandboxes for sessions: a pool of pre-started ones (so createSession does not wait for a boot),
- * the live sandbox of each session, lazy (re)spawn for sessions that have none running (after a
- * restart, for benchmark-seeded rows, after an agent death), and destruction on release.
+ * Sandboxes for sessions: a pool of pre-started ones, the live sandbox of each session, lazy
+ * (re)spawn for sessions that have none running (after a restart, for benchmark-seeded rows, after
+ * an agent death), and destruction on release.
+ *
+ * A create never waits on kernel work: it takes a sandbox whose warm-up has finished, or starts a
+ * bare one (tens of ms) when none is ready; a sandbox still warming is never handed out. Warm-up
+ * (the shell op's imports, the Python kernel) runs in an idle-only cpu cgroup, so it uses only CPU
+ * nobody else wants; the group is promoted to normal weight when a session takes the sandbox or
+ * sends its first tool call. Filling pauses while creates arrive or the CPU is busy, and the pool's
+ * size follows the recent create rate within a memory budget (lib/runtime/warm/pool-sizer.ts).
  */
+import fs from "node:fs";
 import type { Logger } from "pino";
+import { CpuPriority, type CpuGroup } from "../warm/cpu-priority";
+import { CpuLoad, memAvailableBytes, PoolSizer } from "../warm/pool-sizer";
+import { forkKernelsFor, warmPython, type Zygote } from "../zygote/zygote";
 import { Sandbox, type SandboxHost } from "./sandbox";
-import { removeSlotFiles, SlotAllocator } from "./slots";
+import { releaseSlotFiles, SlotAllocator } from "./slots";
+
+export interface PoolOptions {
+  /** ready sandboxes kept even when nobody creates (AGB_RUNTIME_POOL_SIZE) */
+  minSize: number;
+  /** ceiling of the adaptive size */
+  maxSize?: number;
+  /** bytes the pooled sandboxes may hold together (AGB_RUNTIME_POOL_MEMORY_MB) */
+  budgetBytes?: number;
+  /** estimated bytes of one warm pooled sandbox */
+  perSandboxBytes?: number;
+  /** start the Python kernel in pooled sandboxes, so a session's first run_code finds it warm */
+  prewarm?: boolean;
+  cpu?: CpuPriority;
+  /** fork Python kernels from this zygote instead of starting them in the sandbox (AGB_RUNTIME_ZYGOTE=1) */
+  zygote?: Zygote | null;
+  /** the warm-up of a pooled sandbox (default: shell op, then the Python kernel when prewarm is on) */
+  warm?: (sb: Sandbox) => Promise<void>;
+  /** true while the machine is too busy to warm (default: a create in the last 500 ms or CPU > 90 %) */
+  busy?: () => boolean;
+  /** how long filling waits before looking again when busy */
+  retryMs?: number;
+}
+
+export type PoolEvent = { type: "warming" | "ready" | "taken-ready" | "taken-bare" | "promoted"; slot: number };
+
+const MIB = 1024 * 1024;
 
 export class SandboxPool {
   private readonly ready: Sandbox[] = [];
+  private readonly warming = new Set<Sandbox>();
+  private readonly groups = new Map<Sandbox, CpuGroup>();
   private filling = false;
+  private fillDone: Promise<void> = Promise.resolve();
+  private retry: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly live = new Map<string, Sandbox>();
   private readonly starting = new Map<string, Promise<Sandbox>>();
+  private readonly sizer: PoolSizer;
+  private readonly cpu: CpuPriority;
+  private readonly load = new CpuLoad(() => fs.readFileSync("/proc/stat", "utf8"));
+  private readonly listeners: ((e: PoolEvent) => void)[] = [];
 
   constructor(
     private readonly host: SandboxHost,
     readonly slots: SlotAllocator,
-    private readonly size: number,
+    private readonly opts: PoolOptions,
     private readonly log: Logger,
-    /** start the Python kernel in pool sandboxes, so a session's first run_code finds it warm */
-    private readonly prewarm = false,
-  ) {}
+  ) {
+    this.cpu = opts.cpu ?? CpuPriority.detect();
+    this.sizer = new PoolSizer({
+      min: opts.minSize,
+      max: Math.max(opts.minSize, opts.maxSize ?? 16),
+      budgetBytes: opts.budgetBytes ?? 1024 * MIB,
+      perSandboxBytes: opts.perSandboxBytes ?? (opts.prewarm ? 70 * MIB : 12 * MIB),
+    });
+  }
+
+  /** Pool state for tests and logs. */
+  get state() {
+    return { ready: this.ready.length, warming: this.warming.size, target: this.target() };
+  }
+
+  onEvent(cb: (e: PoolEvent) => void): void {
+    this.listeners.push(cb);
+  }
+
+  /** The cpu group a sandbox warms in (null when promoted-at-birth or no cgroups). */
+  cpuGroupOf(sb: Sandbox): CpuGroup | null {
+    return this.groups.get(sb) ?? null;
+  }
 
   /** Starts a sandbox on a fresh slot (the slot is freed again if the start fails). */
   async startFresh(): Promise<Sandbox> {
     const slot = this.slots.alloc();
     try {
-      return await Sandbox.start(this.host, slot);
+      return this.forked(await Sandbox.start(this.host, slot));
     } catch (e) {
-      removeSlotFiles(this.host.runtimeDir, slot);
+      await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
       this.slots.free(slot);
       throw e;
     }
   }
 
-  /** Keeps `size` ready sandboxes, one start at a time so a burst of creates does not eat both cores. */
+  private forked(sb: Sandbox): Sandbox {
+    if (this.opts.zygote) forkKernelsFor(sb.client, this.opts.zygote);
+    return sb;
+  }
+
+  private target(): number {
+    return this.sizer.target(Date.now(), memAvailableBytes(() => fs.readFileSync("/proc/meminfo", "utf8")));
+  }
+
+  private busy(): boolean {
+    if (this.opts.busy) return this.opts.busy();
+    const load = this.load.sample();
+    return Date.now() - this.sizer.lastCreate() < 500 || (load !== null && load > 0.9);
+  }
+
+  private emit(type: PoolEvent["type"], sb: Sandbox) {
+    for (const l of this.listeners) l({ type, slot: sb.slot });
+  }
+
+  /** Moves a just-started sandbox into its own idle-only cpu group; its children inherit it. */
+  private idle(sb: Sandbox) {
+    const pid = sb.client.pid;
+    const g = pid ? this.cpu.idleGroupFor(sb.slot, pid) : null;
+    if (g) this.groups.set(sb, g);
+  }
+
+  private promote(sb: Sandbox) {
+    const g = this.groups.get(sb);
+    if (g?.idle) {
+      this.cpu.promote(g);
+      this.emit("promoted", sb);
+    }
+  }
+
+  private async warm(sb: Sandbox): Promise<void> {
+    if (this.opts.warm) return this.opts.warm(sb);
+    // Load the shell op (imports, first fork) now, not on the session's first command.
+    await sb.client.call("shell", { command: "true", timeout_ms: 5000 }, { timeoutMs: 10_000 }).catch(() => undefined);
+    if (this.opts.prewarm) await warmPython(sb, this.opts.zygote ?? null).catch(() => undefined);
+  }
+
+  /** A new session's own warm-up (what its image needs); agents without the op ignore it. */
+  prewarmSession(sb: Sandbox, imageId: string): Promise<void> {
+    return warmPython(sb, this.opts.zygote ?? null, { imageId });
+  }
+
+  /** Brings the pool up to its target, one sandbox at a time, only while the machine is not busy. */
   fill(): void {
     if (this.filling || this.closed) return;
     this.filling = true;
-    void (async () => {
+    this.fillDone = (async () => {
       try {
-        while (!this.closed && this.ready.length < this.size) {
-          const sb = await this.startFresh();
-          // Load the shell op (imports, first fork) now, not on the session's first command.
-          await sb.client.call("shell", { command: "true", timeout_ms: 5000 }, { timeoutMs: 10_000 }).catch(() => undefined);
-          // Kernel start is ~0.5 s of CPU: do it here, not next to the session's first command.
-          if (this.prewarm) await sb.client.call("prewarm", { language: "python" }, { timeoutMs: 60_000 }).catch(() => undefined);
-          if (this.closed) {
-            await this.discard(sb);
+        while (!this.closed && this.ready.length + this.warming.size < this.target()) {
+          if (this.busy()) {
+            this.retry ??= setTimeout(() => {
+              this.retry = null;
+              this.fill();
+            }, this.opts.retryMs ?? 250);
+            this.retry.unref?.();
             break;
+          }
+          const sb = await this.startFresh();
+          this.idle(sb);
+          this.warming.add(sb);
+          this.emit("warming", sb);
+          try {
+            await this.warm(sb);
+          } finally {
+            this.warming.delete(sb);
+          }
+          if (this.closed || !sb.client.alive) {
+            await this.discard(sb);
+            continue;
           }
           sb.client.onExit(() => {
             const i = this.ready.indexOf(sb);
@@ -59,6 +182,7 @@ export class SandboxPool {
             }
           });
           this.ready.push(sb);
+          this.emit("ready", sb);
         }
       } catch (e) {
         this.log.error({ err: (e as Error).message }, "could not pre-start a sandbox");
@@ -68,11 +192,23 @@ export class SandboxPool {
     })();
   }
 
-  /** A ready sandbox for a new session (pool first, else started now); the pool refills behind. */
+  /**
+   * A sandbox for a new session: a warmed pooled one, else a bare start now (never one still
+   * warming). A bare sandbox goes into an idle cpu group too, so the session's own warm-up (the
+   * service's prewarm call) does not slow the creates that follow; its first tool call promotes it.
+   */
   async takeFor(sessionId: string): Promise<Sandbox> {
+    this.sizer.recordCreate(Date.now());
     let sb = this.ready.shift();
     while (sb && !sb.client.alive) sb = this.ready.shift();
-    if (!sb) sb = await this.startFresh();
+    if (sb) {
+      this.promote(sb);
+      this.emit("taken-ready", sb);
+    } else {
+      sb = await this.startFresh();
+      this.idle(sb);
+      this.emit("taken-bare", sb);
+    }
     this.live.set(sessionId, sb);
     // Spawning is synchronous work on the event loop: start the refill after this response is out.
     setImmediate(() => this.fill());
@@ -83,6 +219,8 @@ export class SandboxPool {
   async ensure(sessionId: string, slot: number | null, assignSlot: (slot: number) => void): Promise<Sandbox> {
     const cur = this.live.get(sessionId);
     if (cur) {
+      // A tool call: whatever this session still warms now runs at normal weight.
+      this.promote(cur);
       await cur.ensureRunning();
       return cur;
     }
@@ -94,7 +232,7 @@ export class SandboxPool {
         s = this.slots.alloc();
         assignSlot(s);
       } else this.slots.claim(s);
-      const sb = await Sandbox.start(this.host, s);
+      const sb = this.forked(await Sandbox.start(this.host, s));
       this.live.set(sessionId, sb);
       return sb;
     })();
@@ -112,22 +250,36 @@ export class SandboxPool {
     if (pending) await pending.catch(() => undefined);
     const sb = this.live.get(sessionId);
     this.live.delete(sessionId);
-    if (sb) await sb.destroy(true);
-    else if (slot !== null) removeSlotFiles(this.host.runtimeDir, slot);
+    if (sb) await this.destroy(sb, true);
+    else if (slot !== null) await releaseSlotFiles(this.host.runtimeDir, slot);
     if (slot !== null) this.slots.free(slot);
     else if (sb) this.slots.free(sb.slot);
   }
 
+  liveSandbox(sessionId: string): Sandbox | undefined {
+    return this.live.get(sessionId);
+  }
+
+  private async destroy(sb: Sandbox, removeFiles: boolean): Promise<void> {
+    await sb.destroy(removeFiles);
+    const g = this.groups.get(sb);
+    this.groups.delete(sb);
+    await this.cpu.remove(g ?? null);
+  }
+
   private async discard(sb: Sandbox): Promise<void> {
-    await sb.destroy(true);
+    await this.destroy(sb, true);
     this.slots.free(sb.slot);
   }
 
   /** Stops every sandbox. Pool sandboxes lose their files; session files stay for the next start. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    for (const sb of this.warming) sb.client.kill();
+    await this.fillDone;
     const pool = this.ready.splice(0);
-    await Promise.all([...pool.map((sb) => this.discard(sb)), ...[...this.live.values()].map((sb) => sb.destroy(false))]);
+    await Promise.all([...pool.map((sb) => this.discard(sb)), ...[...this.live.values()].map((sb) => this.destroy(sb, false))]);
     this.live.clear();
   }
 }

@@ -1,20 +1,25 @@
 /**
- * One session sandbox: bubblewrap (the recipe in bwrapArgs below) whose main process is `python3 agent.py`.
+ * One session sandbox: bubblewrap whose pid 1 is `python3 agent.py` (docs/ARCHITECTURE.md, "Sandbox").
  *
  *   [sh: join cgroups] → nice → prlimit (nproc/nofile/fsize) → setpriv (uid 100000+slot, when root)
- *     → bwrap --unshare-all (no network) --die-with-parent --new-session --clearenv
- *         ro /usr /etc, tmpfs /usr/local, own /home/user and /tmp from slots/<slot>, agent dir ro
+ *     → bwrap --unshare-all (no network) --as-pid-1 --die-with-parent --new-session --clearenv
+ *         ro /usr and a minimal /etc, tmpfs /usr/local, /home/user and /tmp from the slot's disk
+ *         (disk.ts), agent dir ro
  *
- * SIGKILL of the launched process (bwrap) ends everything inside (pid namespace); the cgroup sweep
- * in destroy() catches anything else. Unsandboxed mode (AGB_RUNTIME_UNSANDBOXED=1) runs the agent
+ * The agent is the namespace's init so that user code (its children, same uid) cannot signal it;
+ * agent/guard.py has the rest of that wall. SIGKILL of the launched process (bwrap) ends everything
+ * inside (pid namespace); the cgroup sweep in destroy() catches anything else. Unsandboxed mode (AGB_RUNTIME_UNSANDBOXED=1) runs the agent
  * directly, still under its own uid when root, and every session reports `sandboxed:false`.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { AgentClient } from "./agent-client";
+import fs from "node:fs";
+import { AgentClient, processState } from "./agent-client";
 import type { CgroupHandle, Cgroups } from "./cgroups";
+import type { DiskSettings } from "./disk";
 import { LIMITS } from "./limits";
-import { prepareSlot, removeSlotFiles, slotUid, type SlotPaths } from "./slots";
+import { prepareSlotDisk, releaseSlotFiles, slotUid, type SlotPaths } from "./slots";
+import { slotIdentity, type Sysroot } from "./sysroot";
 
 export const AGENT_DIR_IN_SANDBOX = "/opt/agb/agent";
 export const HOME_IN_SANDBOX = "/home/user";
@@ -27,12 +32,21 @@ export interface SandboxHost {
   unsandboxed: boolean;
   cgroups: Cgroups;
   bwrapPath: string;
+  disk: DiskSettings;
+  /** minimal /etc and agent copy (sysroot.ts); absent: the host's /etc and the project's agent dir */
+  sysroot?: Sysroot;
+  /** log of agent faults (oversized frames, wedged agents); defaults to stderr */
+  onAgentFault?: (slot: number, reason: string) => void;
 }
 
-/** bubblewrap arguments for a slot (exported for the benchmark's one-shot baseline). */
-export function bwrapArgs(p: SlotPaths, cmd: string[]): string[] {
+/**
+ * bubblewrap arguments for a slot (exported for the benchmark's one-shot baseline). Without a
+ * sysroot (the baseline) the host's /etc and the agent folder in the project are bound.
+ */
+export function bwrapArgs(p: SlotPaths, cmd: string[], sys?: Pick<Sysroot, "etc" | "agentDir">): string[] {
   return [
     "--unshare-all",
+    "--as-pid-1",
     "--die-with-parent",
     "--new-session",
     "--clearenv",
@@ -42,7 +56,7 @@ export function bwrapArgs(p: SlotPaths, cmd: string[]): string[] {
     "--symlink", "usr/sbin", "/sbin",
     "--symlink", "usr/lib", "/lib",
     "--symlink", "usr/lib64", "/lib64",
-    "--ro-bind", "/etc", "/etc",
+    "--ro-bind", sys?.etc ?? "/etc", "/etc",
     "--ro-bind", p.passwd, "/etc/passwd",
     "--ro-bind", p.group, "/etc/group",
     "--tmpfs", "/usr/local",
@@ -51,7 +65,7 @@ export function bwrapArgs(p: SlotPaths, cmd: string[]): string[] {
     "--bind", p.home, HOME_IN_SANDBOX,
     "--bind", p.tmp, "/tmp",
     "--dir", "/var/tmp",
-    "--ro-bind", AGENT_DIR_ON_HOST, AGENT_DIR_IN_SANDBOX,
+    "--ro-bind", sys?.agentDir ?? AGENT_DIR_ON_HOST, AGENT_DIR_IN_SANDBOX,
     "--chdir", HOME_IN_SANDBOX,
     "--setenv", "HOME", HOME_IN_SANDBOX,
     "--setenv", "USER", "user",
@@ -77,7 +91,14 @@ export class Sandbox {
     readonly uid: number,
     readonly paths: SlotPaths,
   ) {
-    this.client = new AgentClient(() => this.launch(), { name: `sandbox ${slot}` });
+    this.client = new AgentClient(() => this.launch(), {
+      name: `sandbox ${slot}`,
+      onFault: (reason) => (host.onAgentFault ?? ((s, r) => console.error(`sandbox ${s}: ${r}`)))(slot, reason),
+      agentState: () => {
+        const pid = this.agentHostPid();
+        return pid === undefined ? undefined : processState(pid);
+      },
+    });
     this.client.onExit(() => {
       const cg = this.cg;
       this.cg = null;
@@ -92,7 +113,8 @@ export class Sandbox {
   /** Prepares the slot's folders and starts the agent; resolves once it answered its ready line. */
   static async start(host: SandboxHost, slot: number): Promise<Sandbox> {
     const uid = slotUid(slot, host.isRoot);
-    const paths = prepareSlot(host.runtimeDir, slot, uid, host.isRoot);
+    let paths = await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk);
+    if (host.sysroot) paths = { ...paths, ...slotIdentity(host.sysroot, slot, fs.readFileSync(paths.passwd, "utf8"), fs.readFileSync(paths.group, "utf8")) };
     const sb = new Sandbox(host, slot, uid, paths);
     await sb.client.start();
     return sb;
@@ -108,7 +130,7 @@ export class Sandbox {
     const { host, uid } = this;
     const nproc = host.isRoot ? LIMITS.nproc : LIMITS.nprocSharedUid;
     const agentCmd = host.unsandboxed ? [PYTHON, path.join(AGENT_DIR_ON_HOST, "agent.py")] : [PYTHON, `${AGENT_DIR_IN_SANDBOX}/agent.py`];
-    let cmd = host.unsandboxed ? agentCmd : [host.bwrapPath, ...bwrapArgs(this.paths, agentCmd)];
+    let cmd = host.unsandboxed ? agentCmd : [host.bwrapPath, ...bwrapArgs(this.paths, agentCmd, host.sysroot)];
     if (host.isRoot) cmd = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", ...cmd];
     cmd = ["nice", "-n", String(LIMITS.nice), "prlimit", `--nproc=${nproc}`, `--nofile=${LIMITS.nofile}`, `--fsize=${LIMITS.fsizeBytes}`, "--", ...cmd];
     this.cg = host.cgroups.available ? host.cgroups.create(this.slot) : null;
@@ -134,6 +156,32 @@ export class Sandbox {
     this.cg = null;
     if (cg) await this.host.cgroups.destroy(cg);
     await this.cgCleanup;
-    if (removeFiles) removeSlotFiles(this.host.runtimeDir, this.slot);
+    if (removeFiles) await releaseSlotFiles(this.host.runtimeDir, this.slot);
+  }
+
+  /**
+   * Host pid of the agent (pid 1 inside), for a root process that joins the sandbox with setns
+   * through /proc/<pid>/ns/*: the one child of the bwrap process that launch() ends in.
+   */
+  agentHostPid(): number | undefined {
+    let pid = this.client.pid;
+    // launch() execs through sh/nice/prlimit/setpriv into bwrap, so the launched pid is bwrap's.
+    for (let depth = 0; pid !== undefined && depth < 3; depth++) {
+      let comm = "";
+      try {
+        comm = fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+      } catch {
+        return undefined;
+      }
+      if (comm !== "bwrap") return pid;
+      let kids: string[] = [];
+      try {
+        kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+      } catch {
+        return undefined;
+      }
+      pid = kids.length ? Number(kids[kids.length - 1]) : undefined;
+    }
+    return pid;
   }
 }

@@ -1,10 +1,12 @@
 /**
  * Slots: each live sandbox owns a slot number, which fixes its uid (100000+slot when the runtime is
- * root) and its files `<runtime>/slots/<slot>/{home,tmp}` (kept on disk across runtime restarts).
+ * root) and its files: `<runtime>/slots/<slot>/mnt/{home,tmp}` on the slot's own disk image, or
+ * `<runtime>/slots/<slot>/{home,tmp}` in "dir" mode (disk.ts); kept across runtime restarts.
  * A slot is handed out again only after its sandbox is dead and its folder removed.
  */
 import fs from "node:fs";
 import path from "node:path";
+import { ensureImage, mountPath, slotDiskMode, unmountUnder, unmountUnderSync, type DiskMode, type DiskSettings } from "./disk";
 import { SLOT_UID_BASE } from "./limits";
 
 export class SlotAllocator {
@@ -41,13 +43,15 @@ export interface SlotPaths {
   tmp: string;
   passwd: string;
   group: string;
+  disk: DiskMode;
 }
 
 export const slotsDir = (runtimeDir: string) => path.join(runtimeDir, "slots");
 
-export function slotPaths(runtimeDir: string, slot: number): SlotPaths {
+export function slotPaths(runtimeDir: string, slot: number, disk: DiskMode = "dir"): SlotPaths {
   const root = path.join(slotsDir(runtimeDir), String(slot));
-  return { root, home: path.join(root, "home"), tmp: path.join(root, "tmp"), passwd: path.join(root, "passwd"), group: path.join(root, "group") };
+  const files = disk === "image" ? mountPath(root) : root;
+  return { root, home: path.join(files, "home"), tmp: path.join(files, "tmp"), passwd: path.join(root, "passwd"), group: path.join(root, "group"), disk };
 }
 
 export function slotUid(slot: number, isRoot: boolean): number {
@@ -62,9 +66,18 @@ const readOr = (f: string) => {
   }
 };
 
+/** Creates (or keeps and mounts) the slot's disk and folders, owned by its uid, and its passwd/group. */
+export async function prepareSlotDisk(runtimeDir: string, slot: number, uid: number, isRoot: boolean, disk: DiskSettings): Promise<SlotPaths> {
+  const root = slotPaths(runtimeDir, slot).root;
+  fs.mkdirSync(root, { recursive: true, mode: 0o711 });
+  const mode = isRoot ? slotDiskMode(root, disk.mode) : "dir";
+  if (mode === "image") await ensureImage(root, disk);
+  return prepareSlot(runtimeDir, slot, uid, isRoot, mode);
+}
+
 /** Creates (or keeps) the slot's folders, owned by its uid, and its passwd/group files. */
-export function prepareSlot(runtimeDir: string, slot: number, uid: number, isRoot: boolean): SlotPaths {
-  const p = slotPaths(runtimeDir, slot);
+export function prepareSlot(runtimeDir: string, slot: number, uid: number, isRoot: boolean, disk: DiskMode = "dir"): SlotPaths {
+  const p = slotPaths(runtimeDir, slot, disk);
   fs.mkdirSync(p.root, { recursive: true, mode: 0o711 });
   fs.mkdirSync(p.home, { recursive: true, mode: 0o700 });
   fs.mkdirSync(p.tmp, { recursive: true, mode: 0o1777 });
@@ -80,8 +93,18 @@ export function prepareSlot(runtimeDir: string, slot: number, uid: number, isRoo
   return p;
 }
 
+/** Unmounts the slot's disk and deletes its files (sync: start-up recovery). */
 export function removeSlotFiles(runtimeDir: string, slot: number): void {
-  fs.rmSync(slotPaths(runtimeDir, slot).root, { recursive: true, force: true, maxRetries: 3 });
+  const root = slotPaths(runtimeDir, slot).root;
+  unmountUnderSync(root);
+  fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Unmounts the slot's disk and deletes its files without blocking the event loop on umount. */
+export async function releaseSlotFiles(runtimeDir: string, slot: number): Promise<void> {
+  const root = slotPaths(runtimeDir, slot).root;
+  await unmountUnder(root);
+  await fs.promises.rm(root, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** Slot folders on disk (numbers only). */

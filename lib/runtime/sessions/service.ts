@@ -9,7 +9,8 @@
 import crypto from "node:crypto";
 import type { Logger } from "pino";
 import type { RuntimeConfig } from "../config";
-import { EnvelopeError } from "../http/envelope";
+import { EnvelopeError, diskFull, isDiskFull } from "../http/envelope";
+import { freeBytes } from "../sandbox/disk";
 import { findImage } from "../images";
 import type { Sandbox } from "../sandbox/sandbox";
 import type { SandboxPool } from "../sandbox/pool";
@@ -37,25 +38,38 @@ export class SessionService {
   }
 
   async create(owner: string, imageId: string, labels: Labels, idleTimeoutS: number): Promise<SessionRecord> {
+    const free = freeBytes(this.config.runtimeDir);
+    if (free < this.config.minFreeBytes) {
+      this.log.error({ freeBytes: free, minFreeBytes: this.config.minFreeBytes }, "createSession refused: data disk short of space");
+      throw diskFull(`${Math.floor(free / 1048576)} MiB free, a new session needs at least ${Math.ceil(this.config.minFreeBytes / 1048576)} MiB (AGB_RUNTIME_MIN_FREE_MB)`);
+    }
     const id = newSessionId();
     let sb: Sandbox;
     try {
       sb = await this.pool.takeFor(id);
     } catch (e) {
+      if (isDiskFull(e) || /No space left|ENOSPC/.test((e as Error).message)) throw diskFull(`no room for a new session's disk (${(e as Error).message})`);
       this.log.error({ err: (e as Error).message }, "no sandbox for a new session");
       throw new EnvelopeError(503, "SandboxUnavailable", `could not start a sandbox for the session: ${(e as Error).message}`);
     }
-    const rec = this.store.insert(
-      { id, owner, imageId, nowMs: Date.now(), idleTimeoutS, token: newToken(), slot: sb.slot, sandboxed: sb.sandboxed },
-      labels,
-    );
+    let rec: SessionRecord;
+    try {
+      rec = this.store.insert(
+        { id, owner, imageId, nowMs: Date.now(), idleTimeoutS, token: newToken(), slot: sb.slot, sandboxed: sb.sandboxed },
+        labels,
+      );
+    } catch (e) {
+      // e.g. SQLITE_FULL: the session never existed, so its sandbox and disk go too.
+      void this.pool.release(id, sb.slot).catch(() => undefined);
+      throw e;
+    }
     if (this.config.prewarm && findImage(imageId)?.kind === "code") this.prewarm(sb, imageId);
     return rec;
   }
 
   /** Asks the agent to warm what the image needs (kernels); an agent without the op ignores it. */
   private prewarm(sb: Sandbox, imageId: string) {
-    sb.client.call("prewarm", { imageId }, { timeoutMs: 120_000 }).catch((e: Error) => {
+    this.pool.prewarmSession(sb, imageId).catch((e: Error) => {
       if (!/unknown op/.test(e.message)) this.log.debug({ slot: sb.slot, err: e.message }, "prewarm failed");
     });
   }

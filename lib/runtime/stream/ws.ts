@@ -6,7 +6,8 @@
  * `{invocationId, data:{method:"run_code", params:{language, timeoutS, code}}}` runs the cell in the
  * session's kernel and answers, under the same invocationId, `phase:"event"` frames for stdout,
  * stderr and results as they happen, then one `phase:"end"`. `{"type":"ping"}` heartbeats get no
- * reply. Every run resets the session's idle clock, like a tool call.
+ * reply. Every run resets the session's idle clock, like a tool call. Frames whose method starts with
+ * `terminal.` drive the session's interactive terminals (lib/runtime/terminal/frames.ts).
  */
 import crypto from "node:crypto";
 import type http from "node:http";
@@ -16,6 +17,8 @@ import { undocumentedStreamFrame } from "../http/agb-surface";
 import type { RuntimeDeps } from "../http/context";
 import { AgentError } from "../sandbox/agent-client";
 import { runCode, type RunCodeResult } from "../tools/code";
+import { parseTerminalFrame } from "../terminal/frames";
+import { terminalSocket } from "../terminal/socket";
 import { parseFrame, type StreamRequest } from "./frames";
 
 export const WS_PATH = "/ws";
@@ -59,11 +62,16 @@ export function attachStreaming(server: http.Server, deps: RuntimeDeps): { close
   }
 
   function serve(ws: WebSocket, sessionId: string) {
+    const terminal = terminalSocket(ws, deps, sessionId, (id, data) => send(ws, id, data));
     ws.on("message", (raw, isBinary) => {
+      const text = isBinary ? null : raw.toString();
       // Strict mode: a method AGB does not document is unknown, whatever the runtime can do.
-      const hidden = deps.config.strict ? undocumentedStreamFrame(isBinary ? null : raw.toString()) : null;
+      const hidden = deps.config.strict ? undocumentedStreamFrame(text) : null;
       if (hidden) return void (hidden.invocationId && send(ws, hidden.invocationId, { phase: "error", error: hidden.error }));
-      const frame = parseFrame(isBinary ? null : raw.toString());
+      const tf = parseTerminalFrame(text);
+      if (tf.kind === "request") return void terminal(tf.request);
+      if (tf.kind === "invalid") return tf.invocationId ? send(ws, tf.invocationId, { phase: "error", error: tf.error }) : undefined;
+      const frame = parseFrame(text);
       if (frame.kind === "ping") return;
       if (frame.kind === "invalid") {
         if (frame.invocationId) send(ws, frame.invocationId, { phase: "error", error: frame.error });
@@ -94,7 +102,7 @@ export function attachStreaming(server: http.Server, deps: RuntimeDeps): { close
           const { isMainResult, ...mime } = e.result;
           send(ws, r.invocationId, { phase: "event", eventType: "result", result: { mime, isMainResult: Boolean(isMainResult) } });
         }
-      });
+      }, s.slot);
       send(ws, r.invocationId, {
         phase: "end",
         status: res.executionError ? "failed" : "completed",

@@ -8,6 +8,8 @@
  */
 import { z } from "zod";
 import { CODE_IMAGE_IDS } from "../../protocol/images";
+import { cgroupOomKills, formatBytes } from "./metrics";
+import { ensureForkedPython } from "../zygote/zygote";
 import { defineTool, type ToolContext } from "./registry";
 import { LANGUAGE_ALIASES, LANGUAGES } from "./session-limits";
 
@@ -45,14 +47,26 @@ export interface RunCodeResult {
   language: string;
 }
 
-/** Shared by the tool and the WebSocket stream: runs a cell in the session's kernel. */
-export function runCode(agent: ToolContext["agent"], a: RunCodeArgs, onEvent?: (e: unknown) => void): Promise<RunCodeResult> {
+/**
+ * Shared by the tool and the WebSocket stream: runs a cell in the session's kernel. With the
+ * session's slot, a failed run during which the kernel's OOM killer struck says so.
+ */
+export async function runCode(agent: ToolContext["agent"], a: RunCodeArgs, onEvent?: (e: unknown) => void, slot: number | null = null): Promise<RunCodeResult> {
   const timeout = a.timeout_s ?? RUN_TIMEOUT_S.default;
-  return agent.call<RunCodeResult>(
+  if (a.language === "python") await ensureForkedPython(agent);
+  const before = cgroupOomKills(slot);
+  const r = await agent.call<RunCodeResult>(
     "run_code",
     { code: a.code, language: a.language, timeout_s: timeout, stream: Boolean(onEvent) },
     { timeoutMs: timeout * 1000 + START_ALLOWANCE_MS, onEvent },
   );
+  const after = cgroupOomKills(slot);
+  if ((r.error || r.executionError) && before && after && after.kills > before.kills) {
+    const note = `killed: out of memory, limit ${formatBytes(after.limit)}`;
+    if (r.error) r.error = { ...r.error, value: r.error.value ? `${note} (${r.error.value})` : note };
+    r.executionError = r.executionError ? `${note}: ${r.executionError}` : note;
+  }
+  return r;
 }
 
 const languageSchema = { type: "string", enum: [...LANGUAGES], description: "python, javascript, java or r (aliases py, python3, js, node accepted)" };
@@ -74,7 +88,7 @@ export const runCodeTool = defineTool({
   },
   images: CODE_IMAGE_IDS,
   async run(ctx, a) {
-    const r = await runCode(ctx.agent, a);
+    const r = await runCode(ctx.agent, a, undefined, ctx.session.slot);
     return { isError: false, text: JSON.stringify(r) };
   },
 });

@@ -4,6 +4,7 @@
  */
 import { browserTools } from "./browser";
 import { codeTools } from "./code";
+import { metricsHistoryTool, terminalTool } from "./extensions";
 import { fileTools } from "./files";
 import { metricsTool } from "./metrics";
 import type { ToolDef } from "./registry";
@@ -15,4 +16,6 @@ export const TOOLS: readonly ToolDef[] = [
   ...fileTools,
   metricsTool,
   ...browserTools,
+  terminalTool,
+  metricsHistoryTool,
 ];

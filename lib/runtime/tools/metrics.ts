@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import nodePath from "node:path";
 import { z } from "zod";
+import type { AgentClient } from "../sandbox/agent-client";
 import { defineTool } from "./registry";
 import { DISK_QUOTA_BYTES } from "./session-limits";
 
@@ -31,8 +32,8 @@ const readNum = (f: string): number | null => {
   }
 };
 
-/** Memory of the slot's newest sandbox cgroup: usage minus inactive page cache (what the limit reclaims last). */
-export function cgroupMemory(slot: number | null): { used: number; limit: number } | null {
+/** The slot's newest sandbox memory cgroup dir (a respawned sandbox gets a new group). */
+function slotMemoryCgroup(slot: number | null): string | null {
   const base = memoryCgroupBase();
   if (!base || slot === null) return null;
   const re = new RegExp(`^agb-${process.pid}-${slot}-(\\d+)$`);
@@ -45,18 +46,58 @@ export function cgroupMemory(slot: number | null): { used: number; limit: number
   } catch {
     return null;
   }
-  if (!best) return null;
-  const usage = readNum(nodePath.join(best.dir, "memory.usage_in_bytes"));
-  const limit = readNum(nodePath.join(best.dir, "memory.limit_in_bytes"));
+  return best?.dir ?? null;
+}
+
+/** Memory of the slot's newest sandbox cgroup: usage minus inactive page cache (what the limit reclaims last). */
+export function cgroupMemory(slot: number | null): { used: number; limit: number } | null {
+  const dir = slotMemoryCgroup(slot);
+  if (!dir) return null;
+  const usage = readNum(nodePath.join(dir, "memory.usage_in_bytes"));
+  const limit = readNum(nodePath.join(dir, "memory.limit_in_bytes"));
   if (usage === null || limit === null) return null;
   let inactive = 0;
   try {
-    const m = /^total_inactive_file (\d+)$/m.exec(fs.readFileSync(nodePath.join(best.dir, "memory.stat"), "utf8"));
+    const m = /^total_inactive_file (\d+)$/m.exec(fs.readFileSync(nodePath.join(dir, "memory.stat"), "utf8"));
     if (m) inactive = Number(m[1]);
   } catch {
     /* keep raw usage */
   }
   return { used: Math.max(0, usage - inactive), limit };
+}
+
+/**
+ * How many processes the kernel's OOM killer has killed in the slot's sandbox so far, with the
+ * group's limit; null without a memory cgroup. A rise across a run means the run lost a process to it.
+ */
+export function cgroupOomKills(slot: number | null): { kills: number; limit: number } | null {
+  const dir = slotMemoryCgroup(slot);
+  if (!dir) return null;
+  try {
+    const m = /^oom_kill (\d+)$/m.exec(fs.readFileSync(nodePath.join(dir, "memory.oom_control"), "utf8"));
+    const limit = readNum(nodePath.join(dir, "memory.limit_in_bytes"));
+    return m && limit !== null ? { kills: Number(m[1]), limit } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "1.5 GB" */
+export function formatBytes(n: number): string {
+  const gb = n / 1024 ** 3;
+  return gb >= 1 ? `${Number(gb.toFixed(1))} GB` : `${Math.round(n / 1024 ** 2)} MB`;
+}
+
+/** One measurement of a session: the agent's figures, memory from the cgroup when there is one. */
+export async function measure(agent: AgentClient, slot: number | null): Promise<Record<string, unknown>> {
+  const m = await agent.call<Record<string, unknown>>("metrics", { quotaBytes: DISK_QUOTA_BYTES }, { timeoutMs: 30_000 });
+  const cg = cgroupMemory(slot);
+  if (cg) {
+    // The memory cgroup's limit can exceed the host's RAM ("unlimited"); report the smaller.
+    const total = typeof m.mem_total === "number" && m.mem_total > 0 ? Math.min(cg.limit, m.mem_total) : cg.limit;
+    Object.assign(m, { mem_used: cg.used, mem_total: total, source: "cgroup-memory+sandbox-proc" });
+  }
+  return m;
 }
 
 export const metricsTool = defineTool({
@@ -66,13 +107,6 @@ export const metricsTool = defineTool({
   inputSchema: { type: "object", properties: {}, additionalProperties: false },
   images: "all",
   async run(ctx) {
-    const m = await ctx.agent.call<Record<string, unknown>>("metrics", { quotaBytes: DISK_QUOTA_BYTES }, { timeoutMs: 30_000 });
-    const cg = cgroupMemory(ctx.session.slot);
-    if (cg) {
-      // The memory cgroup's limit can exceed the host's RAM ("unlimited"); report the smaller.
-      const total = typeof m.mem_total === "number" && m.mem_total > 0 ? Math.min(cg.limit, m.mem_total) : cg.limit;
-      Object.assign(m, { mem_used: cg.used, mem_total: total, source: "cgroup-memory+sandbox-proc" });
-    }
-    return { isError: false, text: JSON.stringify(m) };
+    return { isError: false, text: JSON.stringify(await measure(ctx.agent, ctx.session.slot)) };
   },
 });

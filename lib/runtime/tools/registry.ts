@@ -16,6 +16,7 @@
  */
 import type { Logger } from "pino";
 import { z } from "zod";
+import type { RuntimeDeps } from "../http/context";
 import type { AgentClient } from "../sandbox/agent-client";
 import type { SessionRecord } from "../store/sessions";
 
@@ -30,6 +31,8 @@ export interface ToolContext {
   agent: AgentClient;
   requestId: string;
   log: Logger;
+  /** the runtime's services, for extension tools (terminals, metrics history) */
+  deps: RuntimeDeps;
 }
 
 export interface ToolDef<A = unknown> {

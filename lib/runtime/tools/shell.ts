@@ -1,5 +1,6 @@
 /** `shell` tool (docs/protocol.md, "shell"): runs in the session's sandbox via the agent's `shell` op. */
 import { z } from "zod";
+import { cgroupOomKills, formatBytes } from "./metrics";
 import { defineTool } from "./registry";
 
 export const SHELL_TIMEOUT_MS = { default: 60_000, max: 600_000 } as const;
@@ -26,7 +27,11 @@ export const shellTool = defineTool({
   args: shellArgs,
   images: "all",
   async run(ctx, a) {
+    const oomBefore = cgroupOomKills(ctx.session.slot);
     const r = await ctx.agent.call<ShellResult>("shell", a, { timeoutMs: a.timeout_ms + 15_000 });
+    const oomAfter = cgroupOomKills(ctx.session.slot);
+    // SIGKILL (137) while the group's OOM counter rose: say why, not just the number.
+    if (r.exit_code === 137 && oomBefore && oomAfter && oomAfter.kills > oomBefore.kills) r.stderr += `[killed: out of memory, limit ${formatBytes(oomAfter.limit)}]\n`;
     const text = JSON.stringify({ stdout: r.stdout, stderr: r.stderr, exit_code: r.exit_code, traceId: r.traceId ?? "" });
     // Style B: a failed command is a tool error carrying the same JSON (no envelope message).
     return { isError: r.exit_code !== 0, text };

@@ -1,6 +1,7 @@
 import "server-only";
 // Multipart upload parsing; a malformed form is the caller's mistake (400), never a 500.
 import type { NextRequest } from "next/server";
+import { readBodyLimited } from "../body";
 import { HttpError } from "../errors";
 import { UPLOAD_MAX_TOTAL } from "./files";
 
@@ -8,11 +9,11 @@ export async function readUploadedFiles(req: NextRequest): Promise<File[]> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data"))
     throw new HttpError(415, "unsupported_media_type", "Send the files as multipart/form-data in a field named \"files\"");
-  const len = Number(req.headers.get("content-length") ?? 0);
-  if (len > UPLOAD_MAX_TOTAL + 1024 * 1024) throw new HttpError(413, "too_large", `An upload may carry at most ${UPLOAD_MAX_TOTAL / 1048576} MiB`);
+  // The form's framing adds a little to the files' own bytes.
+  const bytes = await readBodyLimited(req, UPLOAD_MAX_TOTAL + 1024 * 1024, "The upload");
   let form: FormData;
   try {
-    form = await req.formData();
+    form = await new Response(bytes, { headers: { "content-type": type } }).formData();
   } catch (e) {
     throw new HttpError(400, "malformed_form", `The upload is not a readable multipart form: ${(e as Error).message}`);
   }

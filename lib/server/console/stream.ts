@@ -35,7 +35,7 @@ export async function streamCode(
   p: { code: string; language: string; timeoutS: number },
   signal: AbortSignal,
 ): Promise<Response> {
-  // Fails before any byte is sent (404 for an unknown session, 502 when AGB is down).
+  // Fails before any byte is sent (404 for an unknown session, 503 when AGB is down).
   const s = await consoleSession(agb, sessionId);
   const abort = new AbortController();
   signal.addEventListener("abort", () => abort.abort(), { once: true });

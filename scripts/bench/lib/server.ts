@@ -33,7 +33,7 @@ export function startApp(env: Record<string, string>): ChildProcess {
 }
 
 /** scripts/runtime.ts in its own process (node --import tsx, so the pid is the runtime). */
-export async function launchRuntime(env: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+export async function launchRuntime(env: Record<string, string>): Promise<{ url: string; pid: number; close(): Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/runtime.ts")], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "pipe"],
@@ -49,6 +49,7 @@ export async function launchRuntime(env: Record<string, string>): Promise<{ url:
   });
   return {
     url,
+    pid: child.pid!,
     close: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners("exit");

@@ -21,6 +21,7 @@ _kernels = {}
 _died = {}  # language -> why the previous kernel died (reported on the run that restarts it)
 _locks = {lang: threading.Lock() for lang in LANGUAGES}
 _busy = {}
+_restarted_early = set()  # languages whose dead kernel a prewarm replaced: the next run reports it
 
 
 def _make(language):
@@ -47,8 +48,9 @@ def _language(args, required=True):
     return lang
 
 
-def _ensure(language):
-    """Returns a live kernel for the language; the caller holds the language lock."""
+def _ensure(language, forked=None):
+    """Returns a live kernel for the language; the caller holds the language lock. With `forked`, a
+    Python kernel comes from the runtime's zygote (see forked.py)."""
     k = _kernels.get(language)
     if k is not None and k.alive():
         return k, False
@@ -59,7 +61,10 @@ def _ensure(language):
         _kernels.pop(language, None)
     k = _make(language)
     try:
-        k.start(time.monotonic() + START_TIMEOUT_S[language])
+        if forked is not None and language == "python":
+            k.start(time.monotonic() + START_TIMEOUT_S[language], forked=forked)
+        else:
+            k.start(time.monotonic() + START_TIMEOUT_S[language])
     except KernelUnavailable as e:
         k.shutdown()
         raise ToolError(str(e))
@@ -89,6 +94,8 @@ def run_code(args, emit):
     try:
         _busy[language] = True
         kernel, restarted = _ensure(language)
+        restarted = restarted or language in _restarted_early
+        _restarted_early.discard(language)
         out.started = time.monotonic()  # execution_time excludes the kernel's start
         try:
             count = kernel.execute(code, timeout, out)
@@ -124,10 +131,25 @@ def prewarm(args, emit):
     image = args.get("imageId")
     if isinstance(image, str) and image and not image.startswith("agb-code"):
         return {"skipped": True, "reason": "image %s has no run_code" % image}
+    failed = args.get("zygoteFailed")
+    if isinstance(failed, str):
+        from .forked import report_failure
+        report_failure(failed, str(args.get("error") or ""))
+        return {"reported": True}
     language = _language(args, required=False) or "python"
+    k = _kernels.get(language)
+    if k is not None and k.alive():  # without the lock: a long-running cell must not hold this up
+        return {"language": language, "ready": True, "ms": 0}
+    forked = None
+    if args.get("zygote") and language == "python":
+        # The runtime answers this event by forking a kernel from its zygote into this sandbox.
+        def forked(directory, conn, env):
+            emit({"type": "zygote-fork", "dir": directory, "conn": conn, "env": env})
     t0 = time.monotonic()
     with _locks[language]:
-        _, _restarted = _ensure(language)
+        _, restarted = _ensure(language, forked)
+        if restarted:
+            _restarted_early.add(language)
     return {"language": language, "ready": True, "ms": round((time.monotonic() - t0) * 1000, 1)}
 
 

@@ -57,8 +57,16 @@ def kernel_env(extra=None):
     return env
 
 
+# Output a run keeps (and streams), like the shell's cap: per stream, and for rich results (images...).
+STREAM_CAP = 1024 * 1024
+RESULTS_CAP = 8 * 1024 * 1024
+
+
 class Collector:
-    """Gathers one run's output in the run_code result shape (docs/protocol.md, "run_code"); forwards each piece as an event when streaming."""
+    """Gathers one run's output in the run_code result shape (docs/protocol.md, "run_code"); forwards each piece as an event when streaming.
+
+    Each of stdout/stderr keeps at most STREAM_CAP characters and rich results RESULTS_CAP; past
+    that a single visible note is added and the rest is counted, not kept or streamed."""
 
     def __init__(self, emit=None):
         self.emit = emit
@@ -68,10 +76,30 @@ class Collector:
         self.error = None  # {"name", "value", "traceback"}
         self._last_stream = None
         self.started = time.monotonic()
+        self._kept = {"stdout": 0, "stderr": 0, "results": 0}
+        self._total = {"stdout": 0, "stderr": 0, "results": 0}
+
+    def _over(self, name, size, cap):
+        """Counts size; returns how much of it may be kept (0 once the cap is reached)."""
+        self._total[name] += size
+        room = cap - self._kept[name]
+        keep = max(0, min(size, room))
+        self._kept[name] += keep
+        return keep
 
     def stream(self, name, text):
         if not text:
             return
+        key = "stdout" if name == "stdout" else "stderr"
+        full = self._kept[key] >= STREAM_CAP
+        keep = self._over(key, len(text), STREAM_CAP)
+        if keep < len(text):
+            if full:
+                return
+            text = text[:keep] + "\n[%s truncated: output past %d characters is not shown]\n" % (key, STREAM_CAP)
+        self._append(name, text)
+
+    def _append(self, name, text):
         chunks = self.stdout if name == "stdout" else self.stderr
         if self._last_stream == name and chunks:
             chunks[-1] += text
@@ -82,6 +110,13 @@ class Collector:
             self.emit({"type": name, "chunk": text})
 
     def result(self, bundle, main=False):
+        size = sum(len(v) if isinstance(v, str) else 64 for v in bundle.values())
+        full = self._kept["results"] >= RESULTS_CAP
+        if self._over("results", size, RESULTS_CAP) < size:
+            self._kept["results"] = RESULTS_CAP
+            if not full:
+                self.stream("stderr", "[results truncated: rich output past %d bytes is not shown]\n" % RESULTS_CAP)
+            return
         item = dict(bundle)
         item["isMainResult"] = bool(main)
         self.results.append(item)

@@ -15,6 +15,7 @@ import time
 import uuid
 
 from .base import KernelDied, KernelUnavailable, ProcessKernel, describe_exit, kernel_dir, kernel_env, strip_ansi
+from .forked import forked_process
 
 DELIM = b"<IDS|MSG>"
 # Channels and the fake "ports" that name their ipc:// files.
@@ -91,8 +92,9 @@ class JupyterKernel(ProcessKernel):
         return {"header": header, "parent": parent, "content": content, "type": header.get("msg_type")}
 
     # --- lifecycle ---------------------------------------------------------------------------
-    def start(self, deadline):
-        import zmq
+    def start(self, deadline, forked=None):
+        """Starts the kernel process, or with `forked` (python only) asks the runtime's zygote for one:
+        forked(dir, conn, env) requests it, and the forked kernel writes its pid into dir/pid."""
         (check_python if self.language == "python" else check_r)()
         self.dir = os.path.join(kernel_dir(), "%s-%s" % (self.language, uuid.uuid4().hex[:8]))
         os.makedirs(self.dir, mode=0o700)
@@ -101,15 +103,22 @@ class JupyterKernel(ProcessKernel):
         with open(conn, "w") as f:
             json.dump(dict(transport="ipc", ip=ip, key=self.key.decode(), signature_scheme="hmac-sha256",
                            kernel_name=self.language, **{c + "_port": p for c, p in CHANNELS.items()}), f)
-        argv = python_argv(conn) if self.language == "python" else r_argv(conn)
-        log = open(os.path.join(self.dir, "kernel.log"), "wb")
-        try:
-            self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                         cwd=os.environ.get("HOME") or "/", env=kernel_env(), start_new_session=True)
-        except OSError as e:
-            raise KernelUnavailable("cannot start the %s kernel: %s" % (self.language, e))
-        finally:
-            log.close()
+        if forked is not None:
+            self.proc = forked_process(self.dir, lambda: forked(self.dir, conn, kernel_env()), deadline)
+        else:
+            argv = python_argv(conn) if self.language == "python" else r_argv(conn)
+            log = open(os.path.join(self.dir, "kernel.log"), "wb")
+            try:
+                self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                             cwd=os.environ.get("HOME") or "/", env=kernel_env(), start_new_session=True)
+            except OSError as e:
+                raise KernelUnavailable("cannot start the %s kernel: %s" % (self.language, e))
+            finally:
+                log.close()
+        self._connect(ip, deadline)
+
+    def _connect(self, ip, deadline):
+        import zmq
         self.ctx = zmq.Context()
         for name, kind in (("shell", zmq.DEALER), ("iopub", zmq.SUB), ("stdin", zmq.DEALER), ("control", zmq.DEALER)):
             s = self.ctx.socket(kind)

@@ -1,5 +1,6 @@
 /** ListSession, SetLabel and GetLabel (docs/protocol.md, "Session listing" and "Labels"). */
 import { z } from "zod";
+import { LABEL_LIMITS } from "../../../protocol/labels";
 import type { ListItemSent } from "../../../protocol/session";
 import { parseLabelsField, validateLabels } from "../../sessions/labels";
 import { badRequest } from "../envelope";
@@ -38,6 +39,9 @@ export const labelRoutes: Route[] = [
       }
       const before = p.nextToken ? decodeCursor(p.nextToken) : null;
       const raw = parseLabelsField(p.labels, "labels");
+      const n = Object.keys(raw).length;
+      // No session carries more labels, and SQLite joins at most 64 tables: refuse, don't fail.
+      if (n > LABEL_LIMITS.perSession) throw badRequest(`labels: a filter has at most ${LABEL_LIMITS.perSession} labels (a session's limit), got ${n}`);
       for (const [k, v] of Object.entries(raw)) if (typeof v !== "string") throw badRequest(`labels: filter value of "${k}" must be a string`);
       const filter = raw as Record<string, string>;
       const page = ctx.deps.store.list(ctx.owner, filter, before, maxResults);

@@ -1,9 +1,13 @@
 /** Session lifecycle endpoints (docs/protocol.md, "Sessions"). */
+import fs from "node:fs";
 import { z } from "zod";
 import type { SessionDataSent } from "../../../protocol/session";
 import { findImage, unknownImageMessage } from "../../images";
 import { parseLabelsField, validateLabels } from "../../sessions/labels";
 import type { SessionRecord } from "../../store/sessions";
+import { imagePath } from "../../sandbox/disk";
+import { slotPaths } from "../../sandbox/slots";
+import { DISK_QUOTA_BYTES } from "../../tools/session-limits";
 import { toolListJson } from "../../tools/registry";
 import { badRequest, sessionNotFound } from "../envelope";
 import { input, sessionIdField, type Ctx, type Route, type RuntimeDeps } from "../context";
@@ -36,6 +40,9 @@ export function sessionData(deps: RuntimeDeps, s: SessionRecord, withStatus: boo
     idleReleaseTime: iso(s.expiresMs),
     labels: deps.store.labels(s.seq),
     sandboxed: s.sandboxed,
+    // "filesystem": home and /tmp on the session's own disk image, no write path exceeds it;
+    // "file-tools": plain folders (not root, AGB_RUNTIME_DISK=dir), only the file tools check it.
+    diskQuota: { bytes: DISK_QUOTA_BYTES, enforcedBy: s.slot !== null && fs.existsSync(imagePath(slotPaths(deps.config.runtimeDir, s.slot).root)) ? "filesystem" : "file-tools" },
   };
 }
 

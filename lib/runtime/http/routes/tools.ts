@@ -59,7 +59,7 @@ export const toolRoutes: Route[] = [
           await sb.ensureRunning();
           agent = sb.client;
         }
-        result = await tool.run({ session: s, agent, requestId: ctx.requestId, log: ctx.log }, parsed.data);
+        result = await tool.run({ session: s, agent, requestId: ctx.requestId, log: ctx.log, deps: ctx.deps }, parsed.data);
       } catch (e) {
         if (e instanceof EnvelopeError) throw e;
         if (!(e instanceof AgentError)) ctx.log.error({ requestId: ctx.requestId, tool: tool.name, err: (e as Error).stack }, "tool failed");

@@ -1,0 +1,125 @@
+"use client";
+// One terminal: xterm.js fed by the relay's Server-Sent Events (recent output first, then live),
+// keystrokes and resizes posted back. Loaded lazily (xterm is ~300 KB) by terminal-tab.tsx.
+import { useEffect, useRef, useState } from "react";
+import { Terminal } from "@xterm/xterm";
+import { FitAddon } from "@xterm/addon-fit";
+import { WebLinksAddon } from "@xterm/addon-web-links";
+import "@xterm/xterm/css/xterm.css";
+import { apiUrl, callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
+import { InputQueue } from "./input-queue";
+
+const THEME_DARK = { background: "#0b0d12", foreground: "#e6e6e6", cursor: "#e6e6e6", selectionBackground: "#3a4a6b" };
+const THEME_LIGHT = { background: "#fbfbfc", foreground: "#1b1d22", cursor: "#1b1d22", selectionBackground: "#bcd0f5" };
+
+export interface TerminalViewProps {
+  sessionId: string;
+  terminalId: string;
+  active: boolean;
+  onExit: (reason: string) => void;
+}
+
+export default function TerminalView({ sessionId, terminalId, active, onExit }: TerminalViewProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const term = useRef<{ t: Terminal; fit: FitAddon } | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const onExitRef = useRef(onExit);
+  useEffect(() => {
+    onExitRef.current = onExit;
+  }, [onExit]);
+
+  useEffect(() => {
+    const el = host.current!;
+    const at = { id: sessionId, params: { tid: terminalId } };
+    const dark = document.documentElement.dataset.theme === "dark";
+    const t = new Terminal({
+      fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
+      fontSize: 13,
+      scrollback: 5000,
+      cursorBlink: true,
+      theme: dark ? THEME_DARK : THEME_LIGHT,
+      screenReaderMode: false,
+    });
+    const fit = new FitAddon();
+    t.loadAddon(fit);
+    t.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, "_blank", "noopener,noreferrer")));
+    t.open(el);
+    el.style.background = (dark ? THEME_DARK : THEME_LIGHT).background;
+    t.textarea?.setAttribute("aria-label", "Terminal input");
+    term.current = { t, fit };
+
+    const input = new InputQueue(apiUrl(endpoints.terminalInput, at), (m) => setNote(m));
+    const typed = t.onData((d) => input.push(d));
+
+    let sentSize = "";
+    let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+    const fitNow = () => {
+      if (!el.offsetParent) return; // hidden tab: keep the last size
+      try {
+        fit.fit();
+      } catch {
+        return;
+      }
+      const size = `${t.cols}x${t.rows}`;
+      if (size === sentSize) return;
+      sentSize = size;
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => {
+        void callApi(endpoints.resizeTerminal, { ...at, body: { cols: t.cols, rows: t.rows } }).catch(() => {});
+      }, 80);
+    };
+    const ro = new ResizeObserver(() => fitNow());
+    ro.observe(el);
+    fitNow();
+
+    let ended = false;
+    const es = new EventSource(apiUrl(endpoints.terminalStream, at));
+    es.addEventListener("output", (ev) => t.write(JSON.parse((ev as MessageEvent<string>).data) as string));
+    es.addEventListener("exit", (ev) => {
+      ended = true;
+      es.close();
+      const e = JSON.parse((ev as MessageEvent<string>).data) as { reason: string };
+      t.write(`\r\n\x1b[2m[terminal ended: ${e.reason}]\x1b[0m\r\n`);
+      t.options.disableStdin = true;
+      onExitRef.current(e.reason);
+    });
+    es.onerror = () => {
+      // EventSource reconnects by itself; the relay replays the scrollback, so start clean.
+      if (!ended && es.readyState === EventSource.CONNECTING) t.reset();
+    };
+    return () => {
+      ended = true;
+      es.close();
+      ro.disconnect();
+      clearTimeout(resizeTimer);
+      typed.dispose();
+      t.dispose();
+      term.current = null;
+    };
+  }, [sessionId, terminalId]);
+
+  useEffect(() => {
+    if (!active || !term.current) return;
+    const { t, fit } = term.current;
+    requestAnimationFrame(() => {
+      try {
+        fit.fit();
+      } catch {
+        /* not laid out yet */
+      }
+      t.focus();
+    });
+  }, [active]);
+
+  return (
+    <div className="flex min-h-0 flex-col gap-1">
+      <div ref={host} data-testid="terminal-screen" data-terminal-id={terminalId} className="h-[28rem] min-h-48 resize-y overflow-hidden rounded-md border border-border p-1" />
+      {note ? (
+        <p role="alert" className="text-xs text-destructive">
+          {note}
+        </p>
+      ) : null}
+    </div>
+  );
+}

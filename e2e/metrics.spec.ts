@@ -1,0 +1,53 @@
+// Metrics over time: the runtime's 5 s samples drawn as charts with their limits; a CPU burner
+// shows up while it runs.
+import { test, expect } from "./support/fixtures";
+import { createSession } from "./support/seed";
+import { SLOW } from "./console-helpers";
+
+test.describe("metrics charts", () => {
+  test.setTimeout(120_000);
+
+  test("a CPU spike is visible while `yes > /dev/null` runs; range picker and limits", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    await page.goto(`/sessions/${encodeURIComponent(s.sessionId)}`);
+    const panel = page.getByTestId("console-panel");
+    await panel.getByRole("tab", { name: "Metrics" }).click(SLOW);
+    const cpu = panel.getByTestId("chart-cpu");
+    await expect(cpu).toBeVisible(SLOW);
+    await expect(panel.getByTestId("chart-mem")).toContainText(/limit \d/);
+    await expect(panel.getByTestId("chart-disk")).toContainText(/limit \d/);
+
+    // idle first: the runtime's samples of a fresh session
+    await expect.poll(async () => Number(await cpu.getAttribute("data-samples")), SLOW).toBeGreaterThan(0);
+    const idle = Number((await cpu.getAttribute("data-last-value")) ?? 0);
+    const burn = request.post(`/api/sessions/${encodeURIComponent(s.sessionId)}/command`, {
+      data: { command: "timeout 25 sh -c 'yes > /dev/null'; true", timeoutMs: 40_000 },
+      headers: { origin },
+      timeout: 60_000,
+    });
+    // One busy process: a clear rise over idle (how much depends on how loaded the host is).
+    await expect.poll(async () => Number(await cpu.getAttribute("data-last-value")), { timeout: 40_000 }).toBeGreaterThan(Math.max(3, idle * 3));
+    await expect(cpu.getByRole("img")).toHaveAccessibleName(/CPU over time; latest \d+(\.\d)?%/);
+    expect((await burn).status()).toBe(200);
+
+    // range picker
+    const five = panel.getByRole("radio", { name: "5 min", exact: true });
+    await five.click();
+    await expect(five).toHaveAttribute("aria-checked", "true");
+    await expect(panel.getByRole("radio", { name: "15 min", exact: true })).toHaveAttribute("aria-checked", "false");
+    // hover shows the value under the cursor in the legend (the newest samples are at the right edge)
+    const over = cpu.locator(".u-over");
+    const box = (await over.boundingBox())!;
+    const value = cpu.locator(".u-legend .u-value").nth(1);
+    await expect
+      .poll(async () => {
+        for (const dx of [1, 4, 8, 16, 32]) {
+          await page.mouse.move(box.x + box.width - dx, box.y + box.height / 2);
+          const v = await value.textContent();
+          if (v && /\d/.test(v)) return v;
+        }
+        return "";
+      })
+      .toMatch(/^\d+(\.\d)?%$/);
+  });
+});

@@ -1,0 +1,49 @@
+// The command palette: keyboard-only navigation to a session by id prefix, label filters, console
+// tabs, and the shortcut list.
+import { test, expect } from "./support/fixtures";
+import { createSession } from "./support/seed";
+import { SLOW } from "./console-helpers";
+
+test.describe("command palette", () => {
+  test.setTimeout(90_000);
+
+  test("finds a session by id prefix, opens a console tab, applies a label filter", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag, palette: `p-${tag}` });
+    await page.goto("/sessions");
+    await expect(page.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();
+
+    await page.keyboard.press("Control+K");
+    const dialog = page.getByRole("dialog", { name: "Command palette" });
+    await expect(dialog).toBeVisible();
+    const input = dialog.getByRole("combobox");
+    await expect(input).toBeFocused();
+    const prefix = s.sessionId.slice(0, 8);
+    await input.fill(prefix);
+    await expect(dialog.getByRole("option", { name: new RegExp(`Go to session ${s.sessionId}`) })).toBeVisible(SLOW);
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/sessions/${s.sessionId}$`));
+    await expect(page.getByTestId("console-panel")).toBeVisible(SLOW);
+
+    // console tabs of the current session
+    await page.keyboard.press("Control+K");
+    await input.fill("metrics tab");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("console-panel").getByRole("tab", { name: "Metrics" })).toHaveAttribute("aria-selected", "true");
+
+    // a label filter from the known labels
+    await page.keyboard.press("Control+K");
+    await input.fill(`palette:p-${tag}`);
+    await expect(dialog.getByRole("option", { name: new RegExp(`Filter by palette:p-${tag}`) })).toBeVisible(SLOW);
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/sessions\?label=palette%3Ap-/);
+    await expect(page.getByRole("link", { name: s.sessionId }).or(page.getByText(s.sessionId)).first()).toBeVisible(SLOW);
+
+    // `?` lists the shortcuts; Escape closes
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("?");
+    const shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(shortcuts).toContainText("Ctrl+K");
+    await page.keyboard.press("Escape");
+    await expect(shortcuts).toBeHidden();
+  });
+});

@@ -1,0 +1,110 @@
+// The Terminal tab: a real shell on a PTY in the session's sandbox, relayed by the dashboard.
+import { test, expect } from "./support/fixtures";
+import { createSession } from "./support/seed";
+import type { Locator, Page } from "@playwright/test";
+import { SLOW } from "./console-helpers";
+
+/** The text on the active terminal's screen (xterm's DOM renderer draws one div per row). */
+const screen = (page: Page): Locator => page.locator('[data-testid="terminal-tab"] > [role="tabpanel"]:not([hidden]) [data-testid="terminal-screen"] .xterm-rows');
+
+async function openTerminal(page: Page, sessionId: string) {
+  await page.goto(`/sessions/${encodeURIComponent(sessionId)}`);
+  const panel = page.getByTestId("console-panel");
+  await panel.getByRole("tab", { name: "Terminal", exact: true }).click();
+  await expect(screen(page)).toContainText("$", SLOW);
+  await page.locator('[data-testid="terminal-tab"] > [role="tabpanel"]:not([hidden]) [data-testid="terminal-screen"] textarea').focus();
+  return panel;
+}
+
+/** Types a line as keystrokes (each key goes through the relay) and presses Enter. */
+async function typeLine(page: Page, text: string) {
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+test.describe("terminal", () => {
+  test.setTimeout(120_000);
+  test.beforeEach(() => test.skip(test.info().project.name === "strict", "the strict runtime has no terminal (see the test below)"));
+
+  test("python3 REPL, Ctrl+C, resize follows the panel, reload reattaches with earlier output", async ({ page, request, origin, tag }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const s = await createSession(request, origin, { e2e: tag });
+    await openTerminal(page, s.sessionId);
+
+    // Interactive python: type 1+1, see 2
+    await typeLine(page, "python3 -q");
+    await expect(screen(page)).toContainText(">>>", SLOW);
+    await typeLine(page, "1+1");
+    await expect(screen(page)).toContainText(/>>> 1\+1\s*2\s*>>>/);
+    await page.keyboard.press("Control+D");
+    await typeLine(page, "echo back-$((40+2))");
+    await expect(screen(page)).toContainText("back-42");
+
+    // Ctrl+C stops a long sleep: the prompt comes back at once and the echo after it never runs
+    await typeLine(page, "sleep 100; echo slept-$((1+1))");
+    await page.waitForTimeout(500);
+    await page.keyboard.press("Control+C");
+    await expect(screen(page)).toContainText("^C");
+    await typeLine(page, "echo status=$?");
+    await expect(screen(page)).toContainText("status=130");
+    await expect(screen(page)).not.toContainText("slept-2");
+
+    // Resize: tput cols follows the width of the panel
+    const cols = async () => Number(/cols=(\d+)\D*$/.exec((await screen(page).textContent()) ?? "")?.[1] ?? NaN);
+    await typeLine(page, "clear; echo cols=$(tput cols)");
+    await expect.poll(cols).toBeGreaterThan(20);
+    const wide = await cols();
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.waitForTimeout(400);
+    await typeLine(page, "clear; echo cols=$(tput cols)");
+    await expect.poll(cols).toBeLessThan(wide);
+
+    // Reload: the same terminal comes back with what it showed before
+    await typeLine(page, "echo marker-$((6*7))-before-reload");
+    await expect(screen(page)).toContainText("marker-42-before-reload");
+    await page.reload();
+    await page.getByTestId("console-panel").getByRole("tab", { name: "Terminal", exact: true }).click();
+    await expect(screen(page)).toContainText("marker-42-before-reload", SLOW);
+    await expect(page.getByRole("tab", { name: /^Terminal \d/ })).toHaveCount(1);
+
+    // A second terminal is a second tab; exiting its shell says so
+    await page.getByRole("button", { name: "New terminal" }).click();
+    await expect(page.getByRole("tab", { name: /^Terminal \d/ })).toHaveCount(2);
+    await expect(screen(page)).toContainText("$", SLOW);
+    await page.locator('[data-testid="terminal-tab"] > [role="tabpanel"]:not([hidden]) [data-testid="terminal-screen"] textarea').focus();
+    await typeLine(page, "exit 3");
+    await expect(page.getByRole("status").filter({ hasText: "Terminal ended: the shell exited with code 3" })).toBeVisible();
+  });
+
+  test("the relay refuses anonymous and cross-site requests", async ({ browser, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const anon = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    try {
+      const base = `${origin}/api/sessions/${encodeURIComponent(s.sessionId)}/terminals`;
+      expect((await anon.request.get(base)).status()).toBe(401);
+      expect((await anon.request.get(`${base}/t-0123456789ab/stream`)).status()).toBe(401);
+      expect((await anon.request.post(base, { data: { cols: 80, rows: 24 }, headers: { origin } })).status()).toBe(401);
+      // logged in, but from another origin: input is refused
+      const list = await request.post(base, { data: { cols: 80, rows: 24 }, headers: { origin } });
+      expect(list.status()).toBe(200);
+      const { terminalId } = (await list.json()) as { terminalId: string };
+      const foreign = await request.post(`${base}/${terminalId}/input`, { data: { data: "id\r" }, headers: { origin: "https://evil.example" } });
+      expect(foreign.status()).toBe(403);
+    } finally {
+      await anon.close();
+    }
+  });
+});
+
+test.describe("terminal on a backend without it", () => {
+  test.beforeEach(() => test.skip(test.info().project.name !== "strict", "only the strict runtime lacks the terminal extension"));
+  test("explains that AGB offers no terminal and points to the Commands tab", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    await page.goto(`/sessions/${encodeURIComponent(s.sessionId)}`);
+    const panel = page.getByTestId("console-panel");
+    await panel.getByRole("tab", { name: "Terminal", exact: true }).click();
+    await expect(panel.getByText("AGB offers no terminal")).toBeVisible(SLOW);
+    await panel.getByRole("button", { name: "Open the Commands tab" }).click();
+    await expect(panel.getByRole("textbox", { name: "Command", exact: true })).toBeVisible();
+  });
+});

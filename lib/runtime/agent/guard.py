@@ -1,0 +1,120 @@
+"""Keeps the agent out of reach of the session's own code (it runs under the same uid).
+
+The agent is pid 1 of the sandbox's pid namespace (bubblewrap --as-pid-1). Measured alternatives:
+a non-dumpable process alone still takes SIGSTOP/SIGKILL from same-uid code; a separate uid for the
+agent needs a second uid mapped in the sandbox's user namespace and CAP_SETUID kept by the agent;
+a nested user+pid namespace for user code hides the agent but shows user code a /proc of the
+outer namespace (wrong pids for ps, psutil, kill). pid 1 + non-dumpable needs neither:
+- the kernel drops every signal sent to a namespace's init from inside it unless init installed a
+  handler; we install none but SIGCHLD's (it only wakes the reaper; SIGINT goes back to SIG_DFL),
+  so SIGSTOP, SIGKILL, SIGTERM... do nothing;
+- PR_SET_DUMPABLE=0 makes ptrace, pidfd_getfd and /proc/1/{fd,mem,environ,...} need
+  CAP_SYS_PTRACE in the sandbox's user namespace, which user code never has;
+- the channel to the runtime moves to close-on-exec descriptors; fd 0 becomes /dev/null and fd 1
+  the agent's stderr, so no child inherits the channel.
+As init the agent must reap orphans (background jobs whose shell exited), and fast: zombies count
+against the session's pids limit. The reaper reaps every child with waitpid(-1); the exit status of
+one of the agent's own subprocess.Popen children is kept for that Popen (its wait/poll read it).
+What same-uid code can still do to pid 1 is limited to its own session (e.g. prlimit on it): the
+runtime then sees a dead or silent agent and restarts it.
+"""
+import ctypes
+import os
+import select
+import signal
+import subprocess
+import threading
+
+PR_SET_DUMPABLE = 4
+_own = set()  # pids of live Popen children
+_stash = {}  # pid -> wait status of an own child the reaper reaped first
+# Reentrant: Popen's poll runs under it and calls _handle_exitstatus, which takes it again.
+_own_lock = threading.RLock()
+
+
+def harden():
+    """Returns (channel_in, channel_out) file objects; call before any thread starts."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # os.dup gives non-inheritable (O_CLOEXEC) descriptors.
+    cin, cout = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.dup2(2, 1)
+    if os.getpid() == 1:
+        _track_popen()
+        # SIGCHLD wakes the reaper at once: the C-level wakeup fd writes a byte to a pipe the reaper
+        # waits on. The Python handler does nothing (one that took a lock could deadlock when a
+        # second SIGCHLD re-enters it). Having a handler lets user code send SIGCHLD too: harmless.
+        r, w = os.pipe()
+        os.set_blocking(w, False)
+        os.set_blocking(r, False)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        signal.set_wakeup_fd(w, warn_on_full_buffer=False)
+        threading.Thread(target=_reap, args=(r,), name="reaper", daemon=True).start()
+    return os.fdopen(cin, "r", encoding="utf-8", errors="replace"), os.fdopen(cout, "w", encoding="utf-8")
+
+
+def _track_popen():
+    P = subprocess.Popen
+    orig_exec, orig_status, orig_try_wait, orig_poll = P._execute_child, P._handle_exitstatus, P._try_wait, P._internal_poll
+
+    def execute_child(self, *a, **kw):
+        with _own_lock:  # held across fork, so the reaper never reaps an unregistered own child
+            orig_exec(self, *a, **kw)
+            _own.add(self.pid)
+
+    def handle_exitstatus(self, *a, **kw):
+        with _own_lock:
+            _own.discard(self.pid)
+            _stash.pop(self.pid, None)
+        return orig_status(self, *a, **kw)
+
+    def try_wait(self, wait_flags):
+        if wait_flags & os.WNOHANG:
+            with _own_lock:
+                if self.pid in _stash:
+                    return self.pid, _stash.pop(self.pid)
+                return orig_try_wait(self, wait_flags)
+        with _own_lock:
+            if self.pid in _stash:
+                return self.pid, _stash.pop(self.pid)
+        pid, sts = orig_try_wait(self, wait_flags)
+        if pid == self.pid and sts == 0:
+            # orig maps ECHILD to status 0: the reaper may have taken the real one meanwhile
+            with _own_lock:
+                if self.pid in _stash:
+                    return self.pid, _stash.pop(self.pid)
+        return pid, sts
+
+    def internal_poll(self, *a, **kw):
+        with _own_lock:
+            if self.returncode is None and self.pid in _stash:
+                self._handle_exitstatus(_stash.pop(self.pid))
+                return self.returncode
+            return orig_poll(self, *a, **kw)
+
+    P._execute_child, P._handle_exitstatus, P._try_wait, P._internal_poll = execute_child, handle_exitstatus, try_wait, internal_poll
+
+
+def _reap(wake_fd):
+    while True:
+        select.select([wake_fd], [], [], 1.0)
+        try:
+            while os.read(wake_fd, 512):
+                pass
+        except BlockingIOError:
+            pass
+        while True:
+            with _own_lock:
+                try:
+                    pid, sts = os.waitpid(-1, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if pid == 0:
+                    break
+                if pid in _own:
+                    _stash[pid] = sts

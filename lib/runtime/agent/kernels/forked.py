@@ -1,0 +1,91 @@
+"""Kernels forked by the runtime's zygote instead of started by the agent.
+
+The agent writes the connection file (the key never leaves the sandbox), asks the runtime for a kernel
+through an event on the prewarm request, and waits for the forked kernel to write its pid (as the
+sandbox sees it) next to the connection file. The kernel is then an ordinary process of the sandbox:
+same uid, namespaces and cgroups; its parent (outside the pid namespace) writes its exit status
+into dir/exit. The runtime reports a failed fork
+with a second prewarm call ({"zygoteFailed": dir}), which ends the wait at once.
+"""
+import os
+import select
+import threading
+import time
+
+from .base import KernelDied
+
+_failed = {}
+_failed_lock = threading.Lock()
+
+
+def report_failure(directory, message):
+    with _failed_lock:
+        _failed[directory] = message or "the zygote could not start the kernel"
+
+
+class ForkedProcess:
+    """The part of subprocess.Popen the kernels use, for a process that is not our child."""
+
+    def __init__(self, pid, directory):
+        self.pid = pid
+        self._dir = directory
+        self.returncode = None
+        self._exited = False
+        try:
+            self._fd = os.pidfd_open(pid)
+        except OSError:
+            self._fd = None
+
+    def poll(self):
+        if self._exited:
+            return self.returncode if self.returncode is not None else "exited"
+        if self._fd is not None:
+            if not select.select([self._fd], [], [], 0)[0]:
+                return None
+        else:
+            try:
+                os.kill(self.pid, 0)
+                return None
+            except ProcessLookupError:
+                pass
+        self._exited = True
+        # The zygote's middle process, the kernel's parent, writes the exit status (it may lag a moment).
+        end = time.monotonic() + 0.5
+        while self.returncode is None and time.monotonic() < end:
+            try:
+                with open(os.path.join(self._dir, "exit")) as f:
+                    self.returncode = int(f.read().strip())
+            except (OSError, ValueError):
+                time.sleep(0.01)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        return self.returncode if self.returncode is not None else "exited"
+
+    def wait(self, timeout=None):
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if end is not None and time.monotonic() > end:
+                import subprocess
+                raise subprocess.TimeoutExpired("forked kernel", timeout)
+            time.sleep(0.01)
+        return self.returncode
+
+
+def forked_process(directory, request, deadline):
+    """Calls request() (which asks the runtime for the fork) and waits for the kernel's pid file."""
+    request()
+    pid_file = os.path.join(directory, "pid")
+    while True:
+        with _failed_lock:
+            failure = _failed.pop(directory, None)
+        if failure is not None:
+            raise KernelDied(failure)
+        try:
+            with open(pid_file) as f:
+                return ForkedProcess(int(f.read().strip()), directory)
+        except (OSError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            raise KernelDied("the forked kernel did not start in time")
+        time.sleep(0.005)

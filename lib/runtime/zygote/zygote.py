@@ -1,0 +1,387 @@
+#!/usr/bin/python3 -I
+"""agb-zygote: pays the Python kernel's imports once per runtime and forks one kernel per request.
+
+Started by the runtime as root, outside any sandbox, with an empty environment and no descriptors but
+its control channel (JSON lines: requests on stdin, replies on stdout, log on stderr). It holds no
+secret: a request names only a process of the target sandbox (its agent, by host pid) and two paths
+inside that sandbox; the kernel's key lives in the connection file the agent wrote there.
+
+For each request it forks a child that joins the target sandbox before any code of the session runs:
+
+  1. reads everything from the target process: uid/gid (must not be root), cgroups, rlimits, nice,
+     namespaces (opened as /proc/<pid>/ns/* descriptors first, so a recycled pid cannot switch them);
+  2. joins the target's cgroups (memory, pids, cpu...) and copies its rlimits and nice value;
+  3. drops supplementary groups, then setns() into its ipc, uts, net, cgroup, pid, mount and (last)
+     user namespaces, chdir /home/user;
+  4. setresgid/setresuid to the session's uid (every capability is gone after that), no_new_privs;
+  5. closes every descriptor but the report pipe and forks again, so the kernel is inside the pid
+     namespace; the middle process reports the kernel's host pid, then waits for the kernel and
+     writes its exit status next to its pid file (the agent is not the kernel's parent); the kernel
+     dies with the sandbox's pid namespace, the middle process with the session's cgroups;
+  6. the kernel clears its environment, points fds 0-2 at /dev/null and its log, writes its pid (as
+     the sandbox sees it) next to the connection file, reseeds its random generators and runs
+     ipykernel's main with the connection file.
+
+Children share the imported modules' pages copy-on-write with the zygote and each other.
+"""
+import ctypes
+import json
+import os
+import resource
+import signal
+import sys
+
+# Set before numpy loads OpenBLAS: no BLAS threads (setns into a user namespace needs one thread).
+PRELOAD_ENV = {
+    "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1", "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+}
+os.environ.update(PRELOAD_ENV)
+
+CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x02000000, 0x04000000, 0x08000000
+CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
+# The others while still root of the host (entering a mount namespace needs CAP_SYS_CHROOT and
+# CAP_SYS_ADMIN in the caller's own user namespace), the user namespace last (as nsenter does).
+NAMESPACES = [("ipc", CLONE_NEWIPC), ("uts", CLONE_NEWUTS), ("net", CLONE_NEWNET), ("cgroup", CLONE_NEWCGROUP),
+              ("pid", CLONE_NEWPID), ("mnt", CLONE_NEWNS), ("user", CLONE_NEWUSER)]
+PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_SET_PDEATHSIG, PR_CAPBSET_DROP = 38, 4, 1, 24
+PR_SET_CHILD_SUBREAPER = 36
+PR_CAPBSET_READ = 23
+CAP_VERSION_3 = 0x20080522
+# /proc/<pid>/limits rows (prlimit(2) on another uid's process needs CAP_SYS_RESOURCE, which a
+# container's root may lack).
+LIMIT_ROWS = {
+    "Max cpu time": "CPU", "Max file size": "FSIZE", "Max data size": "DATA", "Max stack size": "STACK",
+    "Max core file size": "CORE", "Max resident set": "RSS", "Max processes": "NPROC", "Max open files": "NOFILE",
+    "Max locked memory": "MEMLOCK", "Max address space": "AS", "Max file locks": "LOCKS",
+    "Max pending signals": "SIGPENDING", "Max msgqueue size": "MSGQUEUE", "Max nice priority": "NICE",
+    "Max realtime priority": "RTPRIO", "Max realtime timeout": "RTTIME",
+}
+KERNEL_HOME = "/home/user"
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(rc, what):
+    if rc != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, "%s: %s" % (what, os.strerror(e)))
+
+
+def log(msg):
+    sys.stderr.write("[zygote] %s\n" % msg)
+    sys.stderr.flush()
+
+
+def preload():
+    """The imports a Python kernel and a data user's first cell pay; nothing that starts a thread."""
+    import ipykernel.kernelapp  # noqa: F401
+    import ipykernel.ipkernel  # noqa: F401
+    import ipykernel.zmqshell  # noqa: F401
+    import ipykernel.comm  # noqa: F401
+    import IPython.core.interactiveshell  # noqa: F401
+    import IPython.core.completer  # noqa: F401
+    import jupyter_client.session  # noqa: F401
+    import zmq  # noqa: F401
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+    import shutil
+    import tempfile
+    # matplotlib reads its config dir at import: give it a scratch one, gone right after (each
+    # kernel looks up its own in its session's home).
+    scratch = tempfile.mkdtemp(prefix="agb-zygote-")
+    os.environ["MPLCONFIGDIR"] = scratch
+    try:
+        # Not matplotlib_inline.backend_inline: importing it is what hooks figures into the
+        # IPython shell, which exists only in the kernel.
+        import matplotlib  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        del os.environ["MPLCONFIGDIR"]
+    # Keep the collector's hands off everything imported so far: a collection writes into every
+    # object it visits, which would copy the shared pages into each kernel.
+    import gc
+    gc.collect()
+    gc.freeze()
+
+
+# --- reading the target ------------------------------------------------------------------------
+def _status_ids(pid, field):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return [int(x) for x in line.split()[1:]]
+    raise OSError("no %s in /proc/%d/status" % (field, pid))
+
+
+def _cgroup_procs_files(pid):
+    """cgroup.procs of every v1 hierarchy the target is in (named hierarchies and v2 skipped)."""
+    out = []
+    with open("/proc/%d/cgroup" % pid) as f:
+        for line in f:
+            _, ctrls, path = line.rstrip("\n").split(":", 2)
+            if not ctrls or ctrls.startswith("name="):
+                continue
+            procs = os.path.join("/sys/fs/cgroup", ctrls, path.lstrip("/"), "cgroup.procs")
+            if os.path.exists(procs):
+                out.append(procs)
+    return out
+
+
+def _rlimits(pid):
+    out = []
+    with open("/proc/%d/limits" % pid) as f:
+        for line in f.readlines()[1:]:
+            name = line[:26].strip()
+            res = getattr(resource, "RLIMIT_" + LIMIT_ROWS.get(name, "?"), None)
+            if res is None:
+                continue
+            soft, hard = (resource.RLIM_INFINITY if v == "unlimited" else int(v) for v in line[26:].split()[:2])
+            out.append((res, (soft, hard)))
+    return out
+
+
+def _lower(cur, want):
+    inf = resource.RLIM_INFINITY
+    if cur == inf:
+        return want
+    return cur if want == inf else min(cur, want)
+
+
+def read_target(pid):
+    uid = _status_ids(pid, "Uid")[0]
+    gid = _status_ids(pid, "Gid")[0]
+    if uid == 0 or gid == 0:
+        raise PermissionError("target process %d runs as root: refusing to start a kernel there" % pid)
+    nsfds = [(os.open("/proc/%d/ns/%s" % (pid, name), os.O_RDONLY | os.O_CLOEXEC), flag, name) for name, flag in NAMESPACES]
+    # The descriptors pin the namespaces; a pid recycled after this point cannot change them. Check it
+    # is still the same process (same uid) now that they are open.
+    if _status_ids(pid, "Uid")[0] != uid:
+        raise OSError("target process %d changed while being read" % pid)
+    return {
+        "uid": uid, "gid": gid, "nsfds": nsfds, "cgroups": _cgroup_procs_files(pid),
+        "rlimits": _rlimits(pid),
+        "nice": os.getpriority(os.PRIO_PROCESS, pid),
+    }
+
+
+# --- the child ---------------------------------------------------------------------------------
+def join_sandbox(t):
+    """Steps 2-4. Runs in the forked child, single-threaded, still root on the host."""
+    step = "cgroups"
+    try:
+        for procs in t["cgroups"]:
+            with open(procs, "w") as f:
+                f.write(str(os.getpid()))
+        step = "rlimits"
+        for r, (soft, hard) in t["rlimits"]:
+            # The target's limits, never above ours (raising a hard limit needs CAP_SYS_RESOURCE).
+            _cs, ch = resource.getrlimit(r)
+            hard = _lower(ch, hard)
+            resource.setrlimit(r, (_lower(hard, soft), hard))
+        os.setpriority(os.PRIO_PROCESS, 0, t["nice"])
+        step = "setgroups"
+        os.setgroups([])
+        for fd, flag, name in t["nsfds"]:
+            step = "setns " + name
+            _check(_libc.setns(fd, flag), "setns %s" % name)
+            os.close(fd)
+        os.chdir(KERNEL_HOME if os.path.isdir(KERNEL_HOME) else "/")
+        step = "setresgid"
+        os.setresgid(t["gid"], t["gid"], t["gid"])
+        step = "setresuid"
+        os.setresuid(t["uid"], t["uid"], t["uid"])
+    except OSError as e:
+        raise OSError(e.errno, "%s: %s" % (step, e.strerror))
+    if os.getuid() != t["uid"] or os.geteuid() != t["uid"] or os.getgroups():
+        raise PermissionError("could not drop to the session uid")
+    drop_capabilities()
+    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+    # Dropping root made us non-dumpable; the session owns this process like any kernel it starts.
+    _check(_libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), "dumpable")
+
+
+def drop_capabilities():
+    """Entering a user namespace grants every capability in it, and setresuid from an unmapped uid
+    keeps them: drop the bounding set, then clear permitted/effective/inheritable (ambient follows)."""
+    for cap in range(64):
+        if _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() != 22:  # EINVAL: no such cap
+            _check(-1, "drop capability %d" % cap)
+    header = (ctypes.c_uint32 * 2)(CAP_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()
+    _check(_libc.capset(ctypes.byref(header), ctypes.byref(data)), "capset")
+    # (This process is outside the sandbox's pid namespace, so its /proc has no /proc/self: ask the kernel.)
+    _check(_libc.capget(ctypes.byref(header), ctypes.byref(data)), "capget")
+    if any(data) or any(_libc.prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1 for cap in range(64)):
+        raise PermissionError("capabilities left after dropping them")
+
+
+def kernel_main(req):
+    """Step 6, in the grandchild (inside the sandbox's pid namespace). Never returns."""
+    os.setsid()
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE, signal.SIGHUP):
+        signal.signal(s, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    env = {k: v for k, v in req["env"].items() if isinstance(k, str) and isinstance(v, str)}
+    env.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    env.pop("MPLBACKEND", None)
+    # Our parent (the middle process) is outside the sandbox's pid namespace, so getppid() is 0 here;
+    # the namespace's end ends us. ipykernel's parent poller would misread that as "parent gone".
+    env.pop("JPY_PARENT_PID", None)
+    os.environ.clear()
+    os.environ.update(env)
+    devnull = os.open("/dev/null", os.O_RDONLY)
+    logfd = os.open(os.path.join(req["dir"], "kernel.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(devnull, 0)
+    os.dup2(logfd, 1)
+    os.dup2(logfd, 2)
+    os.closerange(3, 65536)
+    tmp = os.path.join(req["dir"], "pid.tmp")
+    with open(tmp, "w") as f:
+        f.write(str(os.getpid()))
+    os.rename(tmp, os.path.join(req["dir"], "pid"))
+    _fresh_process_state()
+    sys.argv = ["ipykernel_launcher", "-f", req["conn"], "--HistoryManager.enabled=False"]
+    from ipykernel.kernelapp import IPKernelApp
+    IPKernelApp.launch_instance(argv=sys.argv[1:])
+    os._exit(0)
+
+
+def _fresh_process_state():
+    """What a fresh interpreter would have computed from this session's environment, not the zygote's."""
+    import random
+    import site
+    import tempfile
+    random.seed()
+    try:
+        import numpy.random
+        numpy.random.seed()
+    except ImportError:
+        pass
+    tempfile.tempdir = None
+    # The user's site-packages (pip install --user) as a fresh python3 would put it on sys.path.
+    site.USER_BASE = None
+    site.USER_SITE = None
+    user_site = site.getusersitepackages()
+    if os.path.isdir(user_site) and user_site not in sys.path:
+        sys.path.insert(next((i for i, p in enumerate(sys.path) if "dist-packages" in p or "site-packages" in p), len(sys.path)), user_site)
+    try:
+        import matplotlib
+        # matplotlib caches its config and cache dirs on first use; the zygote's are not the session's.
+        for name in ("get_configdir", "get_cachedir"):
+            fn = getattr(matplotlib, name)
+            if hasattr(fn, "__wrapped__"):
+                setattr(matplotlib, name, matplotlib._logged_cached(name.upper()[4:] + "=%s", fn.__wrapped__))
+        matplotlib.rcParams.update(matplotlib.rc_params())
+        # What a fresh kernel gets: ipykernel sets MPLBACKEND before matplotlib is first imported.
+        matplotlib.rcParams["backend"] = "module://matplotlib_inline.backend_inline"
+    except Exception:
+        pass
+
+
+def _report_exit(kernel, directory):
+    """The middle process stays the kernel's parent (as the session's uid, in its namespaces but the
+    pid one) only to hand the kernel's exit status to the agent: it writes it next to the pid file."""
+    try:
+        _, status = os.waitpid(kernel, 0)
+        tmp = os.path.join(directory, "exit.tmp")
+        with open(tmp, "w") as f:
+            f.write(str(os.waitstatus_to_exitcode(status)))
+        os.rename(tmp, os.path.join(directory, "exit"))
+    except OSError:
+        pass
+
+
+def _close_fds_except(keep):
+    """Closes every descriptor (the control channel included) but `keep`."""
+    lo = 0
+    for fd in sorted(keep) + [65536]:
+        if fd > lo:
+            os.closerange(lo, fd)
+        lo = fd + 1
+
+
+def spawn(req):
+    """Forks the child for one request; returns the kernel's host pid (raises on failure)."""
+    target = read_target(int(req["pid"]))
+    r, w = os.pipe()
+    child = os.fork()
+    if child == 0:
+        try:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os.close(r)
+            _close_fds_except({w} | {fd for fd, _, _ in target["nsfds"]})
+            join_sandbox(target)
+            kernel = os.fork()
+            if kernel == 0:
+                os.close(w)
+                kernel_main(req)
+            os.write(w, json.dumps({"ok": True, "pid": kernel}).encode())
+            os.close(w)
+        except BaseException as e:  # report, never fall back into the zygote's loop
+            try:
+                os.write(w, json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)}).encode())
+            finally:
+                os._exit(1)
+        _report_exit(kernel, req["dir"])
+        os._exit(0)
+    os.close(w)
+    for fd, _, _ in target["nsfds"]:
+        os.close(fd)
+    chunks = []
+    while True:
+        b = os.read(r, 4096)
+        if not b:
+            break
+        chunks.append(b)
+    os.close(r)
+    try:
+        rep = json.loads(b"".join(chunks) or b"{}")
+    except ValueError:
+        rep = {}
+    if not rep.get("ok"):
+        raise OSError(rep.get("error") or "the kernel's launcher died")
+    return rep["pid"]
+
+
+def _reap(_sig, _frame):
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def main():
+    # Die with the runtime: the zygote must never outlive it.
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    # An orphan is re-parented within its old parent's pid namespace (the host's), not to the
+    # sandbox's init: as subreaper the zygote gets its kernels back and reaps them when they exit.
+    _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    signal.signal(signal.SIGCHLD, _reap)
+    preload()
+    threads = len(os.listdir("/proc/self/task"))
+    out = sys.stdout
+    out.write(json.dumps({"id": 0, "ok": True, "result": {"ready": True, "pid": os.getpid(), "threads": threads}}) + "\n")
+    out.flush()
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        rid = None
+        try:
+            req = json.loads(line)
+            rid = req.get("id")
+            reply = {"id": rid, "ok": True, "result": {"pid": spawn(req)}}
+        except Exception as e:
+            reply = {"id": rid, "ok": False, "error": {"message": "%s: %s" % (type(e).__name__, e), "kind": "internal"}}
+        out.write(json.dumps(reply) + "\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    main()

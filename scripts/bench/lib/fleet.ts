@@ -1,0 +1,100 @@
+/**
+ * Fleet figures for the runtime bench: N sessions created by C parallel clients, each running
+ * `print(1)` once, and the memory each live session with a warm Python kernel costs (PSS).
+ */
+import fs from "node:fs";
+import { SLOT_UID_BASE } from "../../../lib/runtime/sandbox/limits";
+import { processTree } from "../../../lib/runtime/warm/cpu-priority";
+import type { runtimeClient } from "./http";
+import { now } from "./stats";
+
+type Client = ReturnType<typeof runtimeClient>;
+const IMAGE = "agb-code-space-2";
+
+export interface FleetResult {
+  ids: string[];
+  createMs: number[];
+  firstOutputMs: number[];
+  allOutputsMs: number;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies */
+export async function runPython(client: Client, sessionId: string, code: string): Promise<any> {
+  const r = await client.post("/mcp", { sessionId, name: "run_code", args: JSON.stringify({ code, language: "python", timeout_s: 120 }) });
+  if (!r?.success || r.data?.isError) throw new Error(`run_code failed: ${JSON.stringify(r)}`);
+  const out = JSON.parse(r.data.content[0].text);
+  if (out.executionError) throw new Error(`run_code error: ${out.executionError}`);
+  return out;
+}
+
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** N sessions from C clients; each client creates a session, runs print(1) in it, and takes the next. */
+export async function fleet(client: Client, n: number, c: number): Promise<FleetResult> {
+  const createMs: number[] = [];
+  const firstOutputMs: number[] = [];
+  const ids: string[] = [];
+  let next = 0;
+  const t0 = now();
+  let last = t0;
+  const worker = async () => {
+    while (next < n) {
+      next++;
+      const t = now();
+      const r = await client.post("/mcp/createSession", {}, { imageId: IMAGE });
+      if (!r?.data?.sessionId) throw new Error(`create failed: ${JSON.stringify(r)}`);
+      createMs.push(now() - t);
+      ids.push(r.data.sessionId);
+      const out = await runPython(client, r.data.sessionId, "print(1)");
+      if (out.stdout.join("") !== "1\n") throw new Error("print(1) gave " + JSON.stringify(out));
+      last = now();
+      firstOutputMs.push(last - t);
+    }
+  };
+  await Promise.all(Array.from({ length: c }, worker));
+  return { ids, createMs, firstOutputMs, allOutputsMs: last - t0 };
+}
+
+/**
+ * Average PSS of the runtime's sandboxes that hold a warm Python kernel (the fleet's sessions, and
+ * pooled sandboxes warmed the same way): each sandbox runs under its own uid, so its processes are
+ * grouped by uid within the runtime's process tree (other runtimes on the machine use the same uids).
+ * Null when not root: other uids' smaps are unreadable then.
+ */
+export function pssPerSession(runtimePid: number): { perSession: number; sessions: number } | null {
+  if (process.getuid?.() !== 0) return null;
+  const byUid = new Map<number, { pss: number; kernel: boolean }>();
+  for (const pid of processTree(runtimePid)) {
+    try {
+      const uid = fs.statSync(`/proc/${pid}`).uid;
+      if (uid < SLOT_UID_BASE) continue;
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      const e = byUid.get(uid) ?? { pss: 0, kernel: false };
+      e.pss += m ? Number(m[1]) * 1024 : 0;
+      e.kernel ||= cmd.includes("ipykernel_launcher") || cmd.includes("agb-zygote");
+      byUid.set(uid, e);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const warm = [...byUid.values()].filter((e) => e.kernel);
+  return warm.length ? { perSession: warm.reduce((a, e) => a + e.pss, 0) / warm.length, sessions: warm.length } : null;
+}
+
+/** Pss (bytes) of the runtime's root processes whose command line contains `needle` (its zygote). */
+export function pssOfCommand(runtimePid: number, needle: string): number {
+  let bytes = 0;
+  for (const pid of processTree(runtimePid)) {
+    try {
+      if (fs.statSync(`/proc/${pid}`).uid !== 0 || !fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(needle)) continue;
+      const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      if (m) bytes += Number(m[1]) * 1024;
+    } catch {
+      /* gone */
+    }
+  }
+  return bytes;
+}
+
+export const mib = (b: number) => (b / 1024 / 1024).toFixed(1);

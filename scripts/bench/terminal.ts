@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:terminal`: how the Terminal tab feels, beside the runtime's own terminal.
+ *
+ * 1. Starts the real app + runtime (scripts/start.mjs) with a temp data dir.
+ * 2. Keystroke to echo: in headless Chromium, a real key press in the Terminal tab until the echoed
+ *    character is painted (timed in the page: the keydown's time to the DOM change of xterm's rows),
+ *    interleaved with the baseline: the same keystroke sent straight to the runtime's session
+ *    WebSocket (`terminal.input`) until its echo comes back (no dashboard, no browser).
+ * 3. Output rate: `cat` of a 50 MB text file in the browser terminal until the line after it is
+ *    painted, with the page's longest frame gap while it streams (is the page still responsive?),
+ *    beside the same `cat` read straight from the runtime's WebSocket.
+ *
+ * Env: NEXT_DIST_DIR, BENCH_TERMINAL_PORT (3420), BENCH_TERMINAL_RUNTIME_PORT (9020), BENCH_TERMINAL_RUNS (40).
+ */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import WebSocket from "ws";
+import { withAppInBrowser } from "./lib/browser";
+import { runtimeClient } from "./lib/http";
+import { distDir, ensureBuild, runBench } from "./lib/server";
+import { stats } from "./lib/stats";
+import { compactTable, machine } from "./lib/table";
+
+const PORT = Number(process.env.BENCH_TERMINAL_PORT ?? 3420);
+const RT_PORT = Number(process.env.BENCH_TERMINAL_RUNTIME_PORT ?? 9020);
+const RUNS = Number(process.env.BENCH_TERMINAL_RUNS ?? 40);
+const PASSWORD = "bench-terminal-password";
+const BASE = `http://127.0.0.1:${PORT}`;
+const MB = 50;
+
+/** A terminal driven straight over the runtime's session WebSocket (the baseline). */
+async function rawTerminal(wsUrl: string, token: string) {
+  const ws = new WebSocket(wsUrl, { headers: { "X-Access-Token": token } });
+  ws.once("upgrade", (res) => res.socket.setNoDelay(true));
+  await new Promise((r, j) => (ws.once("open", r), ws.once("error", j)));
+  const waiters = new Map<string, (d: Record<string, unknown>) => void>();
+  ws.on("message", (raw) => {
+    const f = JSON.parse(raw.toString()) as { invocationId: string; data: Record<string, unknown> };
+    waiters.get(f.invocationId)?.(f.data);
+  });
+  const request = (method: string, params: Record<string, unknown>) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const id = randomUUID();
+      waiters.set(id, (d) => {
+        if (d.phase === "end") resolve(d);
+        else if (d.phase === "error") reject(new Error(String(d.error)));
+      });
+      ws.send(JSON.stringify({ invocationId: id, data: { method, params } }));
+    });
+  const open = (await request("terminal.open", { cols: 120, rows: 30 })).result as { terminalId: string };
+  const tid = open.terminalId;
+  let out = "";
+  let onOut: (() => void) | null = null;
+  const attachId = randomUUID();
+  waiters.set(attachId, (d) => {
+    if (d.eventType === "output") {
+      out += String(d.chunk);
+      if (out.length > 1_000_000) out = out.slice(-1000);
+      onOut?.();
+    }
+  });
+  ws.send(JSON.stringify({ invocationId: attachId, data: { method: "terminal.attach", params: { terminalId: tid } } }));
+  const until = (pred: (s: string) => boolean) =>
+    new Promise<void>((resolve) => {
+      if (pred(out)) return resolve();
+      onOut = () => {
+        if (pred(out)) {
+          onOut = null;
+          resolve();
+        }
+      };
+    });
+  const input = (data: string) => ws.send(JSON.stringify({ invocationId: randomUUID(), data: { method: "terminal.input", params: { terminalId: tid, data } } }));
+  await until((s) => s.includes("$ "));
+  return {
+    async echo(): Promise<number> {
+      const before = out.split("q").length;
+      const t0 = performance.now();
+      input("q");
+      await until((s) => s.split("q").length > before);
+      return performance.now() - t0;
+    },
+    async cat(file: string): Promise<number> {
+      input("\x15clear\r");
+      await new Promise((r) => setTimeout(r, 300));
+      out = "";
+      const t0 = performance.now();
+      input(`cat ${file}; echo END-$((40+2))\r`);
+      await until((s) => s.includes("END-42"));
+      return performance.now() - t0;
+    },
+    clearLine: () => input("\x15"),
+    close: () => ws.close(),
+  };
+}
+
+async function main() {
+  await ensureBuild("terminal", distDir());
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-terminal-"));
+  const env = { PORT: String(PORT), AGB_RUNTIME_PORT: String(RT_PORT), AGB_RUNTIME_POOL_SIZE: "1", DASHBOARD_PASSWORD: PASSWORD, LOG_LEVEL: "warn" };
+  await withAppInBrowser({ dataDir, env, healthUrl: `${BASE}/api/health`, timeoutMs: 180_000 }, async (browser) => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const login = await ctx.request.post(`${BASE}/api/auth/login`, { data: { password: PASSWORD }, headers: { origin: BASE } });
+    if (login.status() !== 204) throw new Error(`login failed: ${login.status()}`);
+    const images = (await (await ctx.request.get(`${BASE}/api/images`)).json()) as { images: { id: string }[] };
+    const created = await ctx.request.post(`${BASE}/api/sessions`, { data: { imageId: images.images[0].id, labels: { bench: "terminal" } }, headers: { origin: BASE } });
+    if (created.status() !== 201) throw new Error(`create session failed: ${created.status()} ${await created.text()}`);
+    const sessionId = ((await created.json()) as { sessionId: string }).sessionId;
+    const key = fs.readFileSync(path.join(dataDir, "runtime", "api-key"), "utf8").trim();
+    const rt = runtimeClient(`http://127.0.0.1:${RT_PORT}`, key);
+    const sess = (await rt.post("/mcp/getSession", { sessionId })).data as { wsUrl: string; token: string };
+    const file = "/tmp/bench-50mb.txt";
+    const mk = await ctx.request.post(`${BASE}/api/sessions/${sessionId}/command`, {
+      data: { command: `yes 'the quick brown fox jumps over the lazy dog 0123456789 ~!@#' | head -c ${MB}M > ${file}; wc -c < ${file}`, timeoutMs: 50_000 },
+      headers: { origin: BASE },
+      timeout: 60_000,
+    });
+    if (!mk.ok()) throw new Error(`making the file failed: ${await mk.text()}`);
+
+    const raw = await rawTerminal(sess.wsUrl, sess.token);
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${BASE}/sessions/${sessionId}`);
+      await page.getByTestId("console-panel").getByRole("tab", { name: "Terminal", exact: true }).click();
+      const rows = page.locator('[data-testid="terminal-tab"] .xterm-rows').first();
+      await rows.filter({ hasText: "$" }).waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="terminal-tab"] textarea').first().focus();
+      // Page-side helpers as a string: tsx would wrap named functions in a __name helper the page lacks.
+      await page.evaluate(`(() => {
+        const ta = document.querySelector('[data-testid="terminal-tab"] textarea');
+        const rows = document.querySelector('[data-testid="terminal-tab"] .xterm-rows');
+        window.__t0 = 0;
+        ta.addEventListener("keydown", (e) => { window.__t0 = e.timeStamp; }, true);
+        const count = () => rows.textContent.split("q").length;
+        window.__armEcho = () => {
+          const before = count();
+          window.__echo = new Promise((resolve) => {
+            const obs = new MutationObserver(() => {
+              if (count() > before) { obs.disconnect(); resolve(performance.now() - window.__t0); }
+            });
+            obs.observe(rows, { subtree: true, childList: true, characterData: true });
+          });
+        };
+        window.__armEnd = (marker) => {
+          window.__gaps = [];
+          let last = performance.now();
+          let running = true;
+          const tick = (t) => { window.__gaps.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+          requestAnimationFrame(tick);
+          const t0 = performance.now();
+          window.__end = new Promise((resolve) => {
+            const obs = new MutationObserver(() => {
+              if (rows.textContent.includes(marker)) { obs.disconnect(); running = false; resolve(performance.now() - t0); }
+            });
+            obs.observe(rows, { subtree: true, childList: true, characterData: true });
+          });
+        };
+      })()`);
+      const uiEcho = async () => {
+        await page.evaluate("window.__armEcho()");
+        await page.keyboard.press("q");
+        return (await page.evaluate("window.__echo")) as number;
+      };
+      await page.keyboard.type(": ");
+      for (let i = 0; i < 5; i++) {
+        await uiEcho();
+        await raw.echo();
+      }
+      const ui: number[] = [];
+      const base: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        base.push(await raw.echo());
+        ui.push(await uiEcho());
+        if (i % 30 === 29) {
+          await page.keyboard.press("Control+U");
+          await page.keyboard.type(": ");
+          raw.clearLine();
+        }
+      }
+      await page.keyboard.press("Control+U");
+
+      // Output rate: the browser terminal, then the raw socket.
+      await page.keyboard.type("clear\r");
+      await page.waitForTimeout(300);
+      await page.evaluate(`window.__armEnd("END-42")`);
+      await page.keyboard.type(`cat ${file}; echo END-$((40+2))\r`);
+      const uiCatMs = (await page.evaluate("window.__end")) as number;
+      const gaps = stats((await page.evaluate("window.__gaps")) as number[]);
+      const maxGap = Math.max(...((await page.evaluate("window.__gaps")) as number[]));
+      const rawCatMs = await raw.cat(file);
+
+      const e = stats(ui);
+      const b = stats(base);
+      console.log(`\nTerminal benchmark (${machine()}, headless Chromium, ${RUNS} keystrokes)\n`);
+      const { header, line } = compactTable(70);
+      header();
+      line("baseline: keystroke → echo, straight on the runtime's WebSocket", b);
+      line("UI: key press in the Terminal tab → echo painted (relay: POST + SSE)", e);
+      console.log(`\nUI / baseline median: ${(e.p50 / b.p50).toFixed(2)}× (goal ≤ 2×)`);
+      console.log(`\ncat of a ${MB} MB file:`);
+      console.log(`  baseline, runtime WebSocket read by node: ${(MB / (rawCatMs / 1000)).toFixed(1)} MB/s (${(rawCatMs / 1000).toFixed(2)} s)`);
+      console.log(`  UI, painted in the browser terminal:      ${(MB / (uiCatMs / 1000)).toFixed(1)} MB/s (${(uiCatMs / 1000).toFixed(2)} s; goal ≥ 20 MB/s)`);
+      console.log(`  page frames while streaming: median ${gaps.p50.toFixed(1)} ms, p95 ${gaps.p95.toFixed(1)} ms, longest ${maxGap.toFixed(1)} ms (${gaps.n} frames)`);
+    } finally {
+      raw.close();
+      await ctx.request.delete(`${BASE}/api/sessions/${sessionId}`, { headers: { origin: BASE } });
+    }
+  });
+}
+
+runBench(main);

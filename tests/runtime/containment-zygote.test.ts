@@ -1,0 +1,177 @@
+/**
+ * Containment of Python kernels forked from the runtime's zygote (AGB_RUNTIME_ZYGOTE=1): a kernel
+ * born outside the sandbox must end up exactly where a kernel started inside it would be: the
+ * session's uid without capabilities, its namespaces, cgroups and rlimits, no descriptor but its
+ * own, nothing of another session or of the runtime; and the containment probes (network, host
+ * files, other sessions, fork and memory bombs) hold from inside it. Needs root (setns).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { processTree } from "@/lib/runtime/warm/cpu-priority";
+import { runCode } from "../runtime-kernels/helpers";
+import { startTestRuntime, type TestRuntime } from "./helpers";
+
+const isRoot = process.getuid?.() === 0;
+let t: TestRuntime;
+let a: string;
+let b: string;
+
+beforeAll(async () => {
+  if (!isRoot) return;
+  t = await startTestRuntime({ poolSize: 1, zygote: true, prewarm: true });
+  a = await t.wire.newSession({ timeout: 600 });
+  b = await t.wire.newSession({ timeout: 600 });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+const read = (f: string) => fs.readFileSync(f, "utf8");
+const statusField = (pid: number, field: string) => new RegExp(`^${field}:[ \\t]*(.*)$`, "m").exec(read(`/proc/${pid}/status`))?.[1].trim() ?? "";
+// Only this runtime's processes: other runtimes on the machine use the same slot uids.
+const pids = () => processTree(process.pid);
+const cmdline = (pid: number) => {
+  try {
+    return read(`/proc/${pid}/cmdline`);
+  } catch {
+    return "";
+  }
+};
+const uidOfProc = (pid: number) => {
+  try {
+    return fs.statSync(`/proc/${pid}`).uid;
+  } catch {
+    return -1;
+  }
+};
+
+async function uidOf(id: string): Promise<number> {
+  const r = await t.wire.shell(id, "id -u");
+  return Number(r.out.stdout.trim());
+}
+const inChildPidNs = (p: number) => statusField(p, "NSpid").split(/\s+/).length > 1;
+/** The session's forked kernel(s), the middle processes waiting for them, and its agent, by host pid. */
+function processesOf(uid: number) {
+  const mine = pids().filter((p) => uidOfProc(p) === uid);
+  return {
+    kernels: mine.filter((p) => cmdline(p).includes("agb-zygote") && inChildPidNs(p)),
+    waiters: mine.filter((p) => cmdline(p).includes("agb-zygote") && !inChildPidNs(p)),
+    agent: mine.find((p) => cmdline(p).startsWith("/usr/bin/python3\0") && cmdline(p).includes("/agent.py") && statusField(p, "NSpid").split(/\s+/).length > 1)!,
+  };
+}
+const zygotePid = () => pids().find((p) => uidOfProc(p) === 0 && cmdline(p).includes("agb-zygote"));
+
+describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
+  it("run code and come from the zygote", async () => {
+    const r = await runCode(t.wire, a, "print(1)", "python");
+    expect(r.stdout).toBe("1\n");
+    await runCode(t.wire, b, "print(2)", "python");
+    expect(zygotePid()).toBeDefined();
+    expect(processesOf(await uidOf(a)).kernels).toHaveLength(1);
+  });
+
+  it("runs as the session uid with no capabilities, in the session's namespaces, cgroups and rlimits", async () => {
+    const uid = await uidOf(a);
+    const { kernels, agent } = processesOf(uid);
+    const k = kernels[0];
+    expect(statusField(k, "Uid").split(/\s+/).map(Number)).toEqual([uid, uid, uid, uid]);
+    expect(statusField(k, "Gid").split(/\s+/).map(Number)).toEqual([uid, uid, uid, uid]);
+    expect(statusField(k, "Groups")).toBe("");
+    for (const cap of ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"]) expect(BigInt("0x" + statusField(k, cap)), cap).toBe(0n);
+    expect(statusField(k, "NoNewPrivs")).toBe("1");
+    for (const ns of ["user", "mnt", "pid", "net", "ipc", "uts", "cgroup"]) expect(fs.readlinkSync(`/proc/${k}/ns/${ns}`), ns).toBe(fs.readlinkSync(`/proc/${agent}/ns/${ns}`));
+    const groups = (p: number) =>
+      read(`/proc/${p}/cgroup`)
+        .split("\n")
+        .filter((l) => /:(memory|pids):/.test(l))
+        .sort();
+    expect(groups(k)).toEqual(groups(agent));
+    expect(groups(k).every((l) => /agb-\d+-\d+-\d+$/.test(l))).toBe(true);
+    const limit = (p: number, name: string) => read(`/proc/${p}/limits`).split("\n").find((l) => l.startsWith(name));
+    for (const name of ["Max processes", "Max open files", "Max file size"]) expect(limit(k, name), name).toBe(limit(agent, name));
+  });
+
+  it("holds no descriptor but its own: nothing of the zygote, the runtime or the host", async () => {
+    const uid = await uidOf(a);
+    const k = processesOf(uid).kernels[0];
+    const z = zygotePid()!;
+    const zygoteChannel = new Set([0, 1, 2].map((fd) => fs.readlinkSync(`/proc/${z}/fd/${fd}`)));
+    for (const fd of fs.readdirSync(`/proc/${k}/fd`)) {
+      const target = fs.readlinkSync(`/proc/${k}/fd/${fd}`);
+      expect(zygoteChannel.has(target), `fd ${fd} → ${target}`).toBe(false);
+      // Files it holds are inside the sandbox (/dev/null, its kernel dir in the session's /tmp).
+      if (target.startsWith("/")) expect(target, `fd ${fd}`).toMatch(/^(\/dev\/null|\/tmp\/\.agb-kernels-\d+\/python-[0-9a-f]+\/kernel\.log)$/);
+      else expect(target, `fd ${fd}`).toMatch(/^(pipe|socket|anon_inode):/);
+    }
+    // Its environment is the session's, not the runtime's.
+    // The middle process that waits for the kernel (to report its exit status) holds nothing at all.
+    const { waiters } = processesOf(uid);
+    expect(waiters).toHaveLength(1);
+    expect(fs.readdirSync(`/proc/${waiters[0]}/fd`)).toEqual([]);
+    expect(BigInt("0x" + statusField(waiters[0], "CapEff"))).toBe(0n);
+    expect(BigInt("0x" + statusField(waiters[0], "CapBnd"))).toBe(0n);
+    expect(statusField(waiters[0], "NoNewPrivs")).toBe("1");
+    const env = await runCode(t.wire, a, "import os; print(sorted(k for k in os.environ if k.startswith('AGB_RUNTIME') or 'KEY' in k))", "python");
+    expect(env.stdout).toBe("[]\n");
+  });
+
+  it("sees only its own session: no other session's processes or files, no root process, no zygote", async () => {
+    const uidA = await uidOf(a);
+    await t.wire.shell(b, "echo secret-of-b > ~/b-secret.txt");
+    const slotB = (await uidOf(b)) - 100_000;
+    const probe = await runCode(
+      t.wire,
+      a,
+      [
+        "import os",
+        "uids = set()",
+        "for p in os.listdir('/proc'):",
+        "    if p.isdigit():",
+        "        try: uids.add(os.stat('/proc/' + p).st_uid)",
+        "        except OSError: pass",
+        "print(sorted(uids))",
+        `print(os.path.exists(${JSON.stringify(path.join(t.rt.runtimeDir, "slots", String(slotB)))}))`,
+        "print(os.path.exists('/root'), os.getuid())",
+      ].join("\n"),
+      "python",
+    );
+    expect(probe.stdout).toBe(`[${uidA}]\nFalse\nFalse ${uidA}\n`);
+  });
+
+  it("has no network from the kernel", async () => {
+    const r = await runCode(t.wire, a, "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=3); print('connected')\nexcept OSError as e:\n    print('blocked')", "python");
+    expect(r.stdout).toBe("blocked\n");
+  });
+
+  it("contains a fork bomb started in the kernel (pids cgroup / nproc), and the kernel answers after", async () => {
+    const code = [
+      "import os, time",
+      "kids, failed = [], False",
+      "for _ in range(2000):",
+      "    try:",
+      "        pid = os.fork()",
+      "    except OSError:",
+      "        failed = True",
+      "        break",
+      "    if pid == 0:",
+      "        time.sleep(30); os._exit(0)",
+      "    kids.append(pid)",
+      "for p in kids: os.kill(p, 9)",
+      "for p in kids: os.waitpid(p, 0)",
+      "print(failed, len(kids) < 2000)",
+    ].join("\n");
+    const r = await runCode(t.wire, a, code, "python", 60);
+    expect(r.stdout).toBe("True True\n");
+    expect((await runCode(t.wire, a, "print('alive')", "python")).stdout).toBe("alive\n");
+  });
+
+  it("contains a memory bomb: the kernel dies, the next run gets a new forked kernel", async () => {
+    const r = await runCode(t.wire, b, "a = []\nwhile True: a.append(b'x' * (64 * 1024 * 1024))", "python", 60);
+    expect(r.success).toBe(false);
+    const again = await runCode(t.wire, b, "print('back')", "python");
+    expect(again.stdout).toBe("back\n");
+    expect(processesOf(await uidOf(b)).kernels).toHaveLength(1);
+    expect((await t.wire.withKey(null).get("/health")).body.ok).toBe(true);
+  });
+});

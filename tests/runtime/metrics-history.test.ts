@@ -1,0 +1,79 @@
+/**
+ * Metrics over time (runtime extension): the sampler measures live sandboxes into a bounded ring
+ * per session; a CPU burner shows up in it; and a command the kernel kills for memory says so.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pino from "pino";
+import { MetricsHistory } from "@/lib/runtime/metrics/history";
+import type { SessionService } from "@/lib/runtime/sessions/service";
+import { startTestRuntime, type TestRuntime } from "./helpers";
+
+let t: TestRuntime;
+beforeAll(async () => {
+  t = await startTestRuntime({ metricsIntervalMs: 400 });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+const history = async (sid: string, sinceMs?: number) => {
+  const r = await t.wire.callTool(sid, "get_metrics_history", sinceMs ? { sinceMs } : {});
+  return JSON.parse(r.body.data.content[0].text) as {
+    intervalS: number;
+    limits: { memBytes: number; diskBytes: number; cpuCount: number };
+    samples: { t: number; cpuPct: number; memUsed: number; diskUsed: number; procs: number }[];
+  };
+};
+
+describe("metrics history", () => {
+  it("keeps at most `keep` samples per session, oldest dropped", () => {
+    const h = new MetricsHistory({} as SessionService, pino({ level: "silent" }), { intervalMs: 5000, keep: 3 });
+    for (let i = 0; i < 5; i++) h.push("s1", { cpu_used_pct: i, mem_used: 10, mem_total: 100, disk_used: 1, disk_total: 9, cpu_count: 2, process_count: 1 }, 1000 + i);
+    const ring = h.get("s1");
+    expect(ring.samples.map((s) => s.cpuPct)).toEqual([2, 3, 4]);
+    expect(ring.limits).toEqual({ memBytes: 100, diskBytes: 9, cpuCount: 2 });
+    expect(h.get("s1", 1003).samples.map((s) => s.cpuPct)).toEqual([4]);
+    expect(h.get("other").samples).toEqual([]);
+  });
+
+  it("samples a running session every interval and shows a CPU burner", async () => {
+    const sid = await t.wire.newSession();
+    await t.wire.shell(sid, "true");
+    const t0 = Date.now();
+    const burn = await t.wire.shell(sid, "timeout 3 sh -c 'yes > /dev/null'; echo burned", { timeout_ms: 10_000 });
+    expect(burn.out.stdout).toContain("burned");
+    await new Promise((r) => setTimeout(r, 800));
+    const h = await history(sid);
+    expect(h.intervalS).toBeCloseTo(0.4);
+    expect(h.limits.memBytes).toBeGreaterThan(0);
+    expect(h.limits.diskBytes).toBeGreaterThan(0);
+    const during = h.samples.filter((s) => s.t > t0);
+    expect(during.length).toBeGreaterThanOrEqual(4);
+    // one core of `cpuCount` busy: at least a third of it in some sample
+    expect(Math.max(...during.map((s) => s.cpuPct))).toBeGreaterThan(100 / h.limits.cpuCount / 3);
+    expect(Math.max(...during.map((s) => s.procs))).toBeGreaterThanOrEqual(2);
+    const newer = await history(sid, h.samples[h.samples.length - 1].t);
+    expect(newer.samples.every((s) => s.t > h.samples[h.samples.length - 1].t)).toBe(true);
+    await t.wire.release(sid);
+  });
+
+  it("says 'killed: out of memory' with the limit when the kernel kills a command for memory", async () => {
+    const sid = await t.wire.newSession();
+    const r = await t.wire.shell(sid, "python3 -c \"b = b'x' * (3 * 1024**3)\"", { timeout_ms: 60_000 });
+    expect(r.out.exit_code).toBe(137);
+    expect(r.out.stderr).toMatch(/killed: out of memory, limit 1\.5 GB/);
+    // the session keeps working
+    expect((await t.wire.shell(sid, "echo ok")).out.stdout).toBe("ok\n");
+    await t.wire.release(sid);
+  });
+});
+
+describe("out-of-memory in a kernel", () => {
+  it("a Python cell that the kernel's OOM killer ends says 'killed: out of memory'", async () => {
+    const sid = await t.wire.newSession();
+    const r = await t.wire.callTool(sid, "run_code", { language: "python", code: "b = b'x' * (3 * 1024**3)", timeout_s: 60 });
+    const out = JSON.parse(r.body.data.content[0].text) as { executionError?: string };
+    expect(out.executionError).toMatch(/killed: out of memory, limit 1\.5 GB/);
+    await t.wire.release(sid);
+  }, 120_000);
+});

@@ -1,0 +1,132 @@
+/**
+ * The sandbox pool with real sandboxes: a create never waits on (or takes) a sandbox that is still
+ * warming, warming runs in an idle-only cpu group that taking or a first tool call promotes, and
+ * filling waits while the machine is busy. Ordering and state only: no timing is asserted.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Cgroups } from "@/lib/runtime/sandbox/cgroups";
+import { LIMITS } from "@/lib/runtime/sandbox/limits";
+import { SandboxPool, type PoolEvent, type PoolOptions } from "@/lib/runtime/sandbox/pool";
+import type { Sandbox, SandboxHost } from "@/lib/runtime/sandbox/sandbox";
+import { SlotAllocator, slotsDir } from "@/lib/runtime/sandbox/slots";
+import { CpuPriority } from "@/lib/runtime/warm/cpu-priority";
+import { waitFor } from "./helpers";
+
+let dataDir: string;
+let host: SandboxHost;
+const pools: SandboxPool[] = [];
+const isRoot = process.getuid?.() === 0;
+
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-pool-"));
+  const runtimeDir = path.join(dataDir, "runtime");
+  fs.mkdirSync(slotsDir(runtimeDir), { recursive: true });
+  for (const d of [dataDir, runtimeDir, slotsDir(runtimeDir)]) fs.chmodSync(d, 0o711);
+  // Plain-folder session disks (no image to format and mount): the pool is what is under test.
+  const disk = { mode: "dir", quotaBytes: 512 * 1024 * 1024, inodes: 32768 };
+  host = { runtimeDir, isRoot, unsandboxed: false, cgroups: Cgroups.detect(LIMITS), bwrapPath: "bwrap", ...{ disk } } as SandboxHost;
+});
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function gate() {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((r) => (open = r));
+  return { opened, open };
+}
+
+function makePool(opts: Partial<PoolOptions>) {
+  const pool = new SandboxPool(host, new SlotAllocator(), { minSize: 1, retryMs: 20, ...opts }, pino({ level: "silent" }));
+  const events: PoolEvent[] = [];
+  pool.onEvent((e) => events.push(e));
+  pools.push(pool);
+  return { pool, events };
+}
+
+/** cpu.idle of the cpu cgroup the sandbox's launcher process is in ("" when there is none). */
+function cpuIdleOf(sb: Sandbox): string {
+  const line = fs
+    .readFileSync(`/proc/${sb.client.pid}/cgroup`, "utf8")
+    .split("\n")
+    .find((l) => l.split(":")[1]?.split(",").includes("cpu"));
+  const dir = path.join("/sys/fs/cgroup", line!.split(":")[1], line!.split(":")[2]);
+  return fs.existsSync(path.join(dir, "cpu.idle")) ? fs.readFileSync(path.join(dir, "cpu.idle"), "utf8").trim() : "";
+}
+
+describe("sandbox pool", () => {
+  it("answers a create with a bare sandbox while the pooled one is still warming, and hands that one out only once warm", async () => {
+    const g = gate();
+    const { pool, events } = makePool({ warm: () => g.opened, busy: () => false });
+    pool.fill();
+    await waitFor("a sandbox warming", () => events.some((e) => e.type === "warming"));
+    const warmingSlot = events.find((e) => e.type === "warming")!.slot;
+
+    const a = await pool.takeFor("session-a");
+    expect(a.slot).not.toBe(warmingSlot);
+    expect(events.map((e) => e.type)).toEqual(["warming", "taken-bare"]);
+    expect(pool.state.ready).toBe(0);
+    // The session's sandbox answers although the pooled warm-up has not finished.
+    const r = await a.client.call<{ stdout: string }>("shell", { command: "echo up", timeout_ms: 5000 });
+    expect(r.stdout).toBe("up\n");
+
+    g.open();
+    await waitFor("the warmed sandbox in the pool", () => events.some((e) => e.type === "ready"));
+    const b = await pool.takeFor("session-b");
+    expect(b.slot).toBe(warmingSlot);
+    const order = events.filter((e) => e.slot === warmingSlot && e.type !== "promoted").map((e) => e.type);
+    expect(order).toEqual(["warming", "ready", "taken-ready"]);
+  });
+
+  it.runIf(isRoot && CpuPriority.detect().available)("warms in an idle-only cpu group; taking the sandbox or its first tool call promotes it", async () => {
+    const g = gate();
+    let warming: Sandbox | null = null;
+    const { pool } = makePool({
+      warm: async (sb) => {
+        warming = sb;
+        await g.opened;
+      },
+      busy: () => false,
+    });
+    pool.fill();
+    await waitFor("a sandbox warming", () => warming !== null);
+    const w = warming as unknown as Sandbox;
+    expect(cpuIdleOf(w)).toBe("1");
+
+    // A bare sandbox taken meanwhile warms idle too, until the session's first tool call.
+    const bare = await pool.takeFor("session-bare");
+    expect(cpuIdleOf(bare)).toBe("1");
+    await pool.ensure("session-bare", bare.slot, () => {});
+    expect(cpuIdleOf(bare)).toBe("0");
+
+    g.open();
+    await waitFor("pool ready", () => pool.state.ready === 1);
+    const taken = await pool.takeFor("session-warm");
+    expect(taken).toBe(w);
+    expect(cpuIdleOf(taken)).toBe("0");
+  });
+
+  it("does not start warming while the machine is busy, and starts once it is not", async () => {
+    let busy = true;
+    let asked = 0;
+    const { pool, events } = makePool({
+      warm: async () => {},
+      busy: () => {
+        asked++;
+        return busy;
+      },
+    });
+    pool.fill();
+    await waitFor("three busy checks", () => asked >= 3);
+    expect(events).toEqual([]);
+    expect(pool.state).toMatchObject({ ready: 0, warming: 0 });
+    busy = false;
+    await waitFor("the pool filled", () => pool.state.ready === 1);
+    expect(events.map((e) => e.type)).toEqual(["warming", "ready"]);
+  });
+});
