@@ -21,7 +21,7 @@ export const terminalListSchema = z.object({
   limits: z.looseObject({ maxPerSession: z.number() }),
 });
 
-export type TerminalEvent = { type: "output"; data: string } | { type: "exit"; reason: string; exitCode: number | null };
+export type TerminalEvent = { type: "output"; data: string } | { type: "exit"; reason: string; exitCode: number | null; pauses?: number };
 
 const replySchema = z.looseObject({
   invocationId: z.string().optional().catch(undefined),
@@ -31,6 +31,7 @@ const replySchema = z.looseObject({
     chunk: z.string().optional().catch(undefined),
     reason: z.string().optional().catch(undefined),
     exitCode: z.number().nullable().optional().catch(null),
+    pauses: z.number().optional().catch(undefined),
     result: z.unknown().optional(),
     error: z.string().optional().catch(undefined),
     code: z.string().optional().catch(undefined),
@@ -126,7 +127,7 @@ export class TerminalSocket {
       onReply: (d) => {
         if (done) return;
         if (d.phase === "event" && d.eventType === "output" && d.chunk) onEvent({ type: "output", data: d.chunk });
-        else if (d.phase === "event" && d.eventType === "exit") onEvent({ type: "exit", reason: d.reason ?? "the terminal ended", exitCode: d.exitCode ?? null });
+        else if (d.phase === "event" && d.eventType === "exit") onEvent({ type: "exit", reason: d.reason ?? "the terminal ended", exitCode: d.exitCode ?? null, pauses: d.pauses });
         else if (d.phase === "error") {
           done = true;
           this.waiters.delete(id);

@@ -121,8 +121,11 @@ describe("run_code: python (ipykernel)", () => {
   it("survives a kernel killed for memory and restarts it", async () => {
     const r = await runCode(t.wire, a, "b = b'x' * (3 * 1024 ** 3)", "python", 60);
     expect(r.success).toBe(false);
-    // With the session's memory cgroup the kernel is OOM-killed; without one Python raises MemoryError.
-    expect(r.raw.executionError).toMatch(/^(KernelDied: .*SIGKILL \(probably out of memory\)|MemoryError)/);
+    // With the session's memory cgroup the kernel is OOM-killed and the console is told so;
+    // without one Python raises MemoryError.
+    expect(r.raw.executionError).toMatch(
+      /^(killed: out of memory, limit [^:]+: KernelDied: .*SIGKILL \(probably out of memory\)|MemoryError)/,
+    );
     expect((await runCode(t.wire, a, "print('alive')", "python")).stdout).toBe("alive\n");
   });
 

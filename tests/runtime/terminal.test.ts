@@ -118,16 +118,14 @@ describe("terminal extension", () => {
     await sock.request("terminal.close", { terminalId: b.terminalId });
     const w = watch(sock, a.terminalId);
     await w.until(/\$ $/m);
-    // 4 x the per-second budget: must take at least ~3 s, and arrive complete.
+    // 4 x the per-second budget: the reader must hold back at least 3 times, and nothing is lost.
     const bytes = 4 * RATE;
-    const t0 = Date.now();
     await sock.request("terminal.input", { terminalId: a.terminalId, data: `head -c ${bytes} /dev/zero | tr '\\0' x; echo; echo done-$((1+1))\r` });
     await w.until(/done-2/);
-    const elapsed = Date.now() - t0;
     expect((w.st.out.match(/x/g) ?? []).length).toBeGreaterThanOrEqual(bytes);
-    expect(elapsed).toBeGreaterThanOrEqual(2500);
     await sock.request("terminal.close", { terminalId: a.terminalId });
     await w.waitFor(() => w.st.exit !== null, "exit");
+    expect(w.st.exit!.pauses).toBeGreaterThanOrEqual(3);
   });
 
   it("refuses bad frames with a message naming the field, and unknown terminals", async () => {

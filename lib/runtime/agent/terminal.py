@@ -4,7 +4,7 @@ Ops (each terminal has an id chosen by the runtime):
   term_open   {id, cols, rows, maxBytesPerS}  starts `bash -i` (sh if absent) on a new PTY in $HOME,
               emits {"type":"started"} once it accepts input, then streams
               {"type":"output","data":<text>} events until the shell exits, then
-              answers {"exitCode": n|null, "signal": n|null}. Output is decoded as UTF-8
+              answers {"exitCode": n|null, "signal": n|null, "pauses": n}. Output is decoded as UTF-8
               incrementally (a character split across reads stays whole).
   term_input  {id, data}            writes keystrokes (text) to the PTY
   term_resize {id, cols, rows}      sets the window size (the shell gets SIGWINCH)
@@ -88,6 +88,7 @@ def _open(args, emit):
     emit({"type": "started", "pid": proc.pid})
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     window_start, window_bytes = time.monotonic(), 0
+    pauses = 0  # reported at exit, so the pacing is observable without timing it
     # Never gather more than a second's budget, so the rate check below stays exact.
     batch_max = min(BATCH_MAX, rate) if rate > 0 else BATCH_MAX
     try:
@@ -117,6 +118,7 @@ def _open(args, emit):
                 if now - window_start >= 1.0:
                     window_start, window_bytes = now, len(b)
                 elif window_bytes >= rate:
+                    pauses += 1
                     time.sleep(max(0.0, 1.0 - (now - window_start)))
                     window_start, window_bytes = time.monotonic(), 0
     finally:
@@ -131,7 +133,7 @@ def _open(args, emit):
         with _lock:
             _terms.pop(tid, None)
         os.close(master)
-    return {"exitCode": code if code >= 0 else None, "signal": -code if code < 0 else None}
+    return {"exitCode": code if code >= 0 else None, "signal": -code if code < 0 else None, "pauses": pauses}
 
 
 def _signal_group(proc, sig):

@@ -27,7 +27,7 @@ export const DEFAULT_TERMINAL_LIMITS: TerminalLimits = { maxPerSession: 4, maxBy
 /** How long an ended terminal stays listed, so a reattaching page can show how it ended. */
 const ENDED_KEEP_MS = 5 * 60_000;
 
-export type TerminalEvent = { type: "output"; data: string } | { type: "exit"; reason: string; exitCode: number | null };
+export type TerminalEvent = { type: "output"; data: string } | { type: "exit"; reason: string; exitCode: number | null; pauses?: number };
 
 export interface TerminalInfo {
   terminalId: string;
@@ -99,13 +99,13 @@ export class TerminalManager {
     this.terms.set(t.id, t);
     let started!: () => void;
     const isStarted = new Promise<void>((r) => (started = r));
-    const ended = sb.client.call<{ exitCode: number | null; signal: number | null }>(
+    const ended = sb.client.call<{ exitCode: number | null; signal: number | null; pauses?: number }>(
       "term_open",
       { id: t.id, cols: size.cols, rows: size.rows, maxBytesPerS: this.limits.maxBytesPerS },
       { onEvent: (ev) => ((ev as { type?: string }).type === "started" ? started() : this.onOutput(t, ev)) },
     );
     ended.then(
-      (r) => this.end(t, r.signal ? `the shell was killed by signal ${r.signal}` : `the shell exited with code ${r.exitCode ?? 0}`, r.exitCode),
+      (r) => this.end(t, r.signal ? `the shell was killed by signal ${r.signal}` : `the shell exited with code ${r.exitCode ?? 0}`, r.exitCode, r.pauses),
       (e: Error) => {
         const released = !this.sessions.findAny(t.sessionId);
         const reason = released ? "the session was released" : e instanceof AgentError && e.kind === "dead" ? "the session's sandbox stopped" : `the terminal failed: ${e.message}`;
@@ -222,11 +222,11 @@ export class TerminalManager {
     for (const l of t.listeners) l({ type: "output", data: e.data });
   }
 
-  private end(t: Terminal, reason: string, exitCode: number | null) {
+  private end(t: Terminal, reason: string, exitCode: number | null, pauses?: number) {
     if (t.exit) return;
     const pending = this.pendingReason.get(t.id);
     this.pendingReason.delete(t.id);
-    t.exit = { type: "exit", reason: pending ?? reason, exitCode };
+    t.exit = { type: "exit", reason: pending ?? reason, exitCode, pauses };
     t.endedMs = Date.now();
     for (const l of t.listeners) l(t.exit);
     t.listeners.clear();

@@ -39,7 +39,7 @@ export function terminalSocket(ws: WebSocket, deps: RuntimeDeps, sessionId: stri
         return;
       }
       flush();
-      send(r.invocationId, { phase: "event", eventType: "exit", reason: e.reason, exitCode: e.exitCode });
+      send(r.invocationId, { phase: "event", eventType: "exit", reason: e.reason, exitCode: e.exitCode, pauses: e.pauses });
       send(r.invocationId, { phase: "end", status: "completed" });
       attached.delete(r.invocationId);
       live = false;
