@@ -83,6 +83,8 @@ test("pages redirect to /login with the way back, and send the security headers"
   await p2.goto(`${baseURL}/login?next=//evil.example/x`);
   await p2.getByLabel(/password/i).fill(E2E.password);
   await p2.getByRole("button", { name: /log in/i }).click();
+  // The login page itself is on this host too: wait until the login has gone through.
+  await expect(p2).not.toHaveURL(/\/login/);
   await expect(p2).toHaveURL(new RegExp(`^${baseURL}/`));
   expect(new URL(p2.url()).host).toBe(new URL(baseURL!).host);
   const cookie = (await ctx2.cookies()).find((c) => c.name === "agb_dashboard_session");
