@@ -5,10 +5,25 @@ import tseslint from "typescript-eslint";
 // (the `@/` alias and relative paths that climb into a forbidden folder).
 const folder = (names) => `^(@/|(\\.\\./)+)(${names})(/|$)`;
 const restrict = (...patterns) => ["error", { patterns: patterns.map(([regex, message]) => ({ regex, message })) }];
-const RUNTIME = [folder("lib/runtime|runtime"), "The dashboard never imports the embedded runtime: it talks to any AGB through lib/agb."];
+const RUNTIME = [
+  folder("lib/runtime|runtime"),
+  "The dashboard never imports the embedded runtime: it talks to any AGB through lib/agb.",
+];
 
 const config = [
-  { ignores: [".next/**", ".next-*/**", "screenshots/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "lib/runtime/agent/**"] },
+  {
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "screenshots/**",
+      "node_modules/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "lib/runtime/agent/**",
+    ],
+  },
   ...next,
   ...tseslint.configs.recommended,
   {
@@ -43,7 +58,10 @@ const config = [
     rules: {
       "no-restricted-imports": restrict(
         RUNTIME,
-        [folder("lib/server|lib/agb|app|components"), "lib/api and lib/protocol are shared by server and browser: they import only zod/mini and each other."],
+        [
+          folder("lib/server|lib/agb|app|components"),
+          "lib/api and lib/protocol are shared by server and browser: they import only zod/mini and each other.",
+        ],
         ["^zod$", "Shared schemas use zod/mini, which keeps the browser bundle small."],
       ),
     },

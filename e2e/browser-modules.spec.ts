@@ -49,7 +49,11 @@ test("run history keeps the newest runs when Chromium's localStorage is full", a
     for (const f of fillers) if (f.size <= 1 << 14) localStorage.removeItem(f.key);
     const kept = m.saveHistory(localStorage, "s1", "python", runs);
     const loaded = m.loadHistory(localStorage, "s1", "python");
-    return { fullBefore, kept: kept.map((x: { code: string }) => x.code), loaded: loaded.map((x: { code: string }) => x.code) };
+    return {
+      fullBefore,
+      kept: kept.map((x: { code: string }) => x.code),
+      loaded: loaded.map((x: { code: string }) => x.code),
+    };
   });
   expect(r.fullBefore).toBe(true);
   expect(r.kept.length).toBeGreaterThan(0);
@@ -77,20 +81,30 @@ test("Markdown and HTML output lose scripts, javascript: links, styles, iframes 
     const host = document.createElement("div");
     host.innerHTML = html;
     document.body.append(host);
-    const links = [...host.querySelectorAll("a")].map((a) => ({ href: a.getAttribute("href"), target: a.target, rel: a.rel }));
+    const links = [...host.querySelectorAll("a")].map((a) => ({
+      href: a.getAttribute("href"),
+      target: a.target,
+      rel: a.rel,
+    }));
     return {
       html,
       links,
       tags: [...host.querySelectorAll("*")].map((e) => e.tagName.toLowerCase()),
       attrs: [...host.querySelectorAll("*")].flatMap((e) => e.getAttributeNames()),
       pwned: (window as unknown as { pwned?: number }).pwned ?? 0,
-      direct: m.sanitizeHtml("<div><script>1</script><a href='JaVaScRiPt:alert(1)'>x</a><svg><style>*{}</style></svg></div>"),
+      direct: m.sanitizeHtml(
+        "<div><script>1</script><a href='JaVaScRiPt:alert(1)'>x</a><svg><style>*{}</style></svg></div>",
+      ),
     };
   });
   expect(out.tags).toContain("h1");
   for (const tag of ["script", "style", "iframe", "form", "input", "button"]) expect(out.tags).not.toContain(tag);
   for (const attr of ["style", "onclick", "onerror", "action"]) expect(out.attrs).not.toContain(attr);
-  expect(out.links.find((l) => l.href === "https://example.com/x")).toEqual({ href: "https://example.com/x", target: "_blank", rel: "noopener noreferrer nofollow" });
+  expect(out.links.find((l) => l.href === "https://example.com/x")).toEqual({
+    href: "https://example.com/x",
+    target: "_blank",
+    rel: "noopener noreferrer nofollow",
+  });
   expect(out.links.every((l) => !/^javascript:/i.test(l.href ?? ""))).toBe(true);
   expect(out.html).not.toMatch(/javascript:/i);
   expect(out.direct).not.toMatch(/script|javascript:|<style/i);

@@ -25,7 +25,17 @@ const freePort = () =>
 /** The parent's env without anything that picks a backend or a password. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of ["AGB_ENDPOINT", "AGB_API_KEY", "AGB_BACKEND", "DASHBOARD_PASSWORD", "DASHBOARD_SESSION_SECRET", "AGB_RUNTIME_API_KEYS", "PORT", "AGB_RUNTIME_PORT"]) delete env[k];
+  for (const k of [
+    "AGB_ENDPOINT",
+    "AGB_API_KEY",
+    "AGB_BACKEND",
+    "DASHBOARD_PASSWORD",
+    "DASHBOARD_SESSION_SECRET",
+    "AGB_RUNTIME_API_KEYS",
+    "PORT",
+    "AGB_RUNTIME_PORT",
+  ])
+    delete env[k];
   return { ...env, HOST: "127.0.0.1", ...extra };
 }
 
@@ -45,7 +55,9 @@ function start(env: NodeJS.ProcessEnv): Started {
 }
 
 async function running(s: Started) {
-  await expect.poll(() => s.output(), { timeout: 90_000, message: "the dashboard did not start" }).toMatch(/AGB Dashboard is running/);
+  await expect
+    .poll(() => s.output(), { timeout: 90_000, message: "the dashboard did not start" })
+    .toMatch(/AGB Dashboard is running/);
 }
 
 async function stop(s: Started) {
@@ -53,7 +65,12 @@ async function stop(s: Started) {
   await s.exited;
 }
 
-const login = (base: string, password: string) => fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ password }) });
+const login = (base: string, password: string) =>
+  fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ password }),
+  });
 
 test("one of AGB_ENDPOINT and AGB_API_KEY alone is an error that names the missing one", async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-start-"));
@@ -76,7 +93,16 @@ test("both set: no runtime starts and the dashboard manages that AGB", async () 
   // The AGB here is the e2e suite's own embedded runtime.
   const key = backend().apiKey();
   const endpoint = `http://127.0.0.1:${E2E.runtimePort}`;
-  const s = start(cleanEnv({ AGB_ENDPOINT: endpoint, AGB_API_KEY: key, AGB_DATA_DIR: dataDir, PORT: String(port), AGB_RUNTIME_PORT: String(runtimePort), DASHBOARD_PASSWORD: "start-test-password" }));
+  const s = start(
+    cleanEnv({
+      AGB_ENDPOINT: endpoint,
+      AGB_API_KEY: key,
+      AGB_DATA_DIR: dataDir,
+      PORT: String(port),
+      AGB_RUNTIME_PORT: String(runtimePort),
+      DASHBOARD_PASSWORD: "start-test-password",
+    }),
+  );
   try {
     await running(s);
     const base = `http://127.0.0.1:${port}`;
@@ -86,7 +112,9 @@ test("both set: no runtime starts and the dashboard manages that AGB", async () 
     expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ ok: true, backend: "cloud" });
     const res = await login(base, "start-test-password");
     expect(res.status).toBe(204);
-    const images = await fetch(`${base}/api/images`, { headers: { cookie: res.headers.get("set-cookie")!.split(";")[0] } });
+    const images = await fetch(`${base}/api/images`, {
+      headers: { cookie: res.headers.get("set-cookie")!.split(";")[0] },
+    });
     expect(images.status).toBe(200);
   } finally {
     await stop(s);
@@ -98,7 +126,12 @@ test("embedded: the first start prints the generated password, once", async () =
   test.setTimeout(180_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-start-"));
   const [port, runtimePort] = [await freePort(), await freePort()];
-  const env = cleanEnv({ AGB_DATA_DIR: dataDir, PORT: String(port), AGB_RUNTIME_PORT: String(runtimePort), AGB_RUNTIME_POOL_SIZE: "0" });
+  const env = cleanEnv({
+    AGB_DATA_DIR: dataDir,
+    PORT: String(port),
+    AGB_RUNTIME_PORT: String(runtimePort),
+    AGB_RUNTIME_POOL_SIZE: "0",
+  });
   const base = `http://127.0.0.1:${port}`;
   let password = "";
   const first = start(env);

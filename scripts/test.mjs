@@ -71,7 +71,9 @@ if (want("e2e")) {
   if (build === 0) {
     const file = path.join(results, "playwright.json");
     fs.rmSync(file, { force: true });
-    const code = await step("end-to-end (playwright, chromium)", bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+    const code = await step("end-to-end (playwright, chromium)", bin("playwright"), ["test"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+    });
     add("playwright", playwrightCounts(readJson(file), code));
   }
 }

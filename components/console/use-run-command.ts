@@ -12,7 +12,6 @@ export interface RunCommandVars {
 
 export function useRunCommand(sessionId: string) {
   return useMutation({
-    mutationFn: (v: RunCommandVars) =>
-      callApi(endpoints.runCommand, { id: sessionId, body: v }),
+    mutationFn: (v: RunCommandVars) => callApi(endpoints.runCommand, { id: sessionId, body: v }),
   });
 }

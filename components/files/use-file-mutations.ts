@@ -6,7 +6,6 @@ import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
 import { toastError } from "@/components/ui/notify";
 
-
 function useRefreshDirs(sessionId: string) {
   const qc = useQueryClient();
   return () => {

@@ -17,11 +17,14 @@ export interface FileBaseline {
 
 export class FileConflictError extends Error {
   constructor(readonly reason: "changed" | "deleted") {
-    super(reason === "deleted" ? "The file was deleted since you opened it" : "The file changed on disk since you opened it");
+    super(
+      reason === "deleted"
+        ? "The file was deleted since you opened it"
+        : "The file changed on disk since you opened it",
+    );
     this.name = "FileConflictError";
   }
 }
-
 
 export function useSaveFile(sessionId: string) {
   const qc = useQueryClient();
@@ -29,16 +32,26 @@ export function useSaveFile(sessionId: string) {
     mutationFn: async (v: { path: string; content: string; baseline: FileBaseline | null; force?: boolean }) => {
       if (v.baseline && !v.force) {
         try {
-          const now = await callApi(endpoints.readFile, { id: sessionId, query: { path: v.path, offset: 0, length: EDITABLE_LIMIT } });
-          if (now.size !== v.baseline.size || now.modTime !== v.baseline.modTime || now.content !== v.baseline.content) throw new FileConflictError("changed");
+          const now = await callApi(endpoints.readFile, {
+            id: sessionId,
+            query: { path: v.path, offset: 0, length: EDITABLE_LIMIT },
+          });
+          if (now.size !== v.baseline.size || now.modTime !== v.baseline.modTime || now.content !== v.baseline.content)
+            throw new FileConflictError("changed");
         } catch (e) {
           if (e instanceof ApiError && e.status === 404) throw new FileConflictError("deleted");
           throw e;
         }
       }
-      await callApi(endpoints.writeFile, { id: sessionId, body: { path: v.path, content: v.content, mode: "overwrite" } });
+      await callApi(endpoints.writeFile, {
+        id: sessionId,
+        body: { path: v.path, content: v.content, mode: "overwrite" },
+      });
       // The new baseline: what is on disk now, as the server reports it.
-      const after = await callApi(endpoints.readFile, { id: sessionId, query: { path: v.path, offset: 0, length: EDITABLE_LIMIT } });
+      const after = await callApi(endpoints.readFile, {
+        id: sessionId,
+        query: { path: v.path, offset: 0, length: EDITABLE_LIMIT },
+      });
       return { size: after.size, modTime: after.modTime, content: after.content } satisfies FileBaseline;
     },
     onSuccess: (_b, v) => {

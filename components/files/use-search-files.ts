@@ -4,7 +4,6 @@ import { callApi } from "@/lib/api/client";
 import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
 
-
 export function useSearchFiles(sessionId: string, root: string, pattern: string) {
   const p = pattern.trim();
   return useQuery({

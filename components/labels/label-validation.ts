@@ -37,7 +37,10 @@ export function validateLabelRows(rows: LabelRow[]): LabelsValidation {
     }
     if (e.key || e.value) errors[r.id] = e;
   }
-  const form = counted > LABEL_LIMITS.perSession ? `At most ${LABEL_LIMITS.perSession} labels per session (${counted} now)` : undefined;
+  const form =
+    counted > LABEL_LIMITS.perSession
+      ? `At most ${LABEL_LIMITS.perSession} labels per session (${counted} now)`
+      : undefined;
   return { rows: errors, form, valid: Object.keys(errors).length === 0 && !form };
 }
 

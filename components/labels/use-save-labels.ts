@@ -6,7 +6,6 @@ import type { Labels } from "@/lib/api/schemas/labels";
 import type { SessionDetail } from "@/lib/api/schemas/sessions";
 import { queryKeys } from "@/lib/query-keys";
 
-
 /** Replaces a session's whole label set in one PUT: either all of it is saved or none. */
 export function useSaveLabels(id: string) {
   const qc = useQueryClient();

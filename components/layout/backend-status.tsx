@@ -12,7 +12,8 @@ type Listener = (down: boolean) => void;
 const listeners = new Set<Listener>();
 
 /** True for errors that mean "the backend (or the dashboard server) is unreachable right now". */
-export const isOutage = (e: unknown) => e instanceof ApiError && (e.status === 503 || e.status === 0 || e.code === "backend_unavailable");
+export const isOutage = (e: unknown) =>
+  e instanceof ApiError && (e.status === 503 || e.status === 0 || e.code === "backend_unavailable");
 
 export function reportOutage(error: unknown): void {
   if (isOutage(error)) for (const l of listeners) l(true);

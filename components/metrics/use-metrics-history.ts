@@ -27,13 +27,20 @@ export function useMetricsHistory(sessionId: string, latest: Metrics | undefined
     // eslint-disable-next-line react-hooks/set-state-in-effect -- appending each polled sample is the point
     setLocal((old) => {
       if (old.length && old[old.length - 1].t >= t) return old;
-      return [...old.filter((s) => s.t > t - KEEP_MS), { t, cpuPct: latest.cpuUsedPct, memUsed: latest.memUsed, diskUsed: latest.diskUsed, procs: 0 }];
+      return [
+        ...old.filter((s) => s.t > t - KEEP_MS),
+        { t, cpuPct: latest.cpuUsedPct, memUsed: latest.memUsed, diskUsed: latest.diskUsed, procs: 0 },
+      ];
     });
   }, [fallback, latest]);
   if (!q.data) return { data: undefined, error: q.error, source: "backend" as const };
   if (!fallback) return { data: q.data, error: q.error, source: "backend" as const };
   return {
-    data: { ...q.data, limits: { memBytes: latest?.memTotal ?? 0, diskBytes: latest?.diskTotal ?? 0, cpuCount: latest?.cpuCount ?? 0 }, samples: local },
+    data: {
+      ...q.data,
+      limits: { memBytes: latest?.memTotal ?? 0, diskBytes: latest?.diskTotal ?? 0, cpuCount: latest?.cpuCount ?? 0 },
+      samples: local,
+    },
     error: null,
     source: "page" as const,
   };

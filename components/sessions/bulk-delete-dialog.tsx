@@ -4,12 +4,24 @@ import { endpoints } from "@/lib/api/endpoints";
 import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { toastFailure, toastSuccess } from "@/components/ui/notify";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { formatCount } from "./format";
 import { BulkReport } from "./bulk-report";
 import { useBulkAction } from "./use-bulk-action";
 
-type Props = { open: boolean; ids: string[]; onOpenChange: (o: boolean) => void; onDone: (failedIds: string[]) => void };
+type Props = {
+  open: boolean;
+  ids: string[];
+  onOpenChange: (o: boolean) => void;
+  onDone: (failedIds: string[]) => void;
+};
 
 export function BulkDeleteDialog({ open, ids, onOpenChange, onDone }: Props) {
   const { progress, run, reset } = useBulkAction();
@@ -31,7 +43,10 @@ export function BulkDeleteDialog({ open, ids, onOpenChange, onDone }: Props) {
     if (r.failures.length === 0) toastSuccess(`Deleted ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
     else {
       const first = r.failures[0];
-      toastFailure(`Deleted ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`, `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`);
+      toastFailure(
+        `Deleted ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`,
+        `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`,
+      );
     }
   };
 

@@ -21,12 +21,15 @@ export function parseSessionsView(params: ParamsLike): ParsedView {
   for (const raw of params.getAll("label")) {
     const pair = parseLabelPair(raw);
     if (!pair) {
-      notices.push(`Ignored the label filter "${clip(raw)}": expected key:value (key ≤ ${LABEL_LIMITS.keyMax}, value ≤ ${LABEL_LIMITS.valueMax} characters).`);
+      notices.push(
+        `Ignored the label filter "${clip(raw)}": expected key:value (key ≤ ${LABEL_LIMITS.keyMax}, value ≤ ${LABEL_LIMITS.valueMax} characters).`,
+      );
       continue;
     }
     const same = labels.find((l) => l.key === pair.key);
     if (same) {
-      if (same.value !== pair.value) notices.push(`Ignored the label filter "${clip(raw)}": the key "${clip(pair.key)}" is already filtered.`);
+      if (same.value !== pair.value)
+        notices.push(`Ignored the label filter "${clip(raw)}": the key "${clip(pair.key)}" is already filtered.`);
       continue;
     }
     if (labels.length >= MAX_LABEL_FILTERS) {

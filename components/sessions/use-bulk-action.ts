@@ -33,11 +33,18 @@ export function useBulkAction() {
         try {
           const r = await req(chunk);
           for (const x of r.results) {
-            if (!x.ok) state.failures.push({ sessionId: x.sessionId, code: x.error?.code ?? "failed", message: x.error?.message ?? "Failed", requestId: x.error?.requestId });
+            if (!x.ok)
+              state.failures.push({
+                sessionId: x.sessionId,
+                code: x.error?.code ?? "failed",
+                message: x.error?.message ?? "Failed",
+                requestId: x.error?.requestId,
+              });
           }
         } catch (e) {
           const err = e instanceof ApiError ? e : new ApiError(0, "failed", (e as Error).message);
-          for (const id of chunk) state.failures.push({ sessionId: id, code: err.code, message: err.message, requestId: err.requestId });
+          for (const id of chunk)
+            state.failures.push({ sessionId: id, code: err.code, message: err.message, requestId: err.requestId });
         }
         state.done += chunk.length;
         setProgress({ ...state, failures: [...state.failures] });

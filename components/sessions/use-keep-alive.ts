@@ -5,13 +5,14 @@ import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
 import type { SessionDetail } from "@/lib/api/schemas/sessions";
 
-
 export function useKeepAlive(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => callApi(endpoints.keepAlive, { id }),
     onSuccess: (r) => {
-      qc.setQueryData<SessionDetail>(queryKeys.sessions.detail(id), (s) => (s ? { ...s, idleReleaseAt: r.idleReleaseAt } : s));
+      qc.setQueryData<SessionDetail>(queryKeys.sessions.detail(id), (s) =>
+        s ? { ...s, idleReleaseAt: r.idleReleaseAt } : s,
+      );
       void qc.invalidateQueries({ queryKey: queryKeys.sessions.lists() });
     },
   });

@@ -25,7 +25,8 @@ export function useRowLabels(rows: SessionRow[]): ListRow[] {
   const results = useQueries({
     queries: groups.map((g) => ({
       queryKey: queryKeys.sessions.labels(g.ids),
-      queryFn: ({ signal }: { signal: AbortSignal }) => callApi(endpoints.sessionLabels, { query: { id: g.ids }, signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        callApi(endpoints.sessionLabels, { query: { id: g.ids }, signal }),
       enabled: g.needed,
       // Fresher labels arrive with each list poll; this only fills the first gaps.
       staleTime: Infinity,

@@ -13,7 +13,8 @@ export function useFetchSessionIds() {
     (labels: LabelPair[]) =>
       qc.fetchQuery({
         queryKey: queryKeys.sessions.ids(labels),
-        queryFn: ({ signal }) => callApi(endpoints.sessionIds, { query: { label: labels.map(formatLabelPair) }, signal }),
+        queryFn: ({ signal }) =>
+          callApi(endpoints.sessionIds, { query: { label: labels.map(formatLabelPair) }, signal }),
         staleTime: 0,
       }),
     [qc],

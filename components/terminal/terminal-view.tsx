@@ -114,7 +114,12 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
 
   return (
     <div className="flex min-h-0 flex-col gap-1">
-      <div ref={host} data-testid="terminal-screen" data-terminal-id={terminalId} className="h-[28rem] min-h-48 resize-y overflow-hidden rounded-md border border-border p-1" />
+      <div
+        ref={host}
+        data-testid="terminal-screen"
+        data-terminal-id={terminalId}
+        className="h-[28rem] min-h-48 resize-y overflow-hidden rounded-md border border-border p-1"
+      />
       {note ? (
         <p role="alert" className="text-xs text-destructive">
           {note}

@@ -20,7 +20,9 @@ export async function loadModule(page: Page, source: string): Promise<void> {
     tsconfig: path.resolve(__dirname, "../../tsconfig.json"),
     logLevel: "silent",
   });
-  await page.route(`${ORIGIN}/**`, (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>module</title>" }));
+  await page.route(`${ORIGIN}/**`, (route) =>
+    route.fulfill({ contentType: "text/html", body: "<!doctype html><title>module</title>" }),
+  );
   await page.goto(`${ORIGIN}/`);
   await page.addScriptTag({ content: out.outputFiles[0].text });
 }

@@ -43,9 +43,21 @@ export function classify(code: string, message: string, httpStatus: number): Agb
   if (httpStatus === 429 || looksThrottled(code)) return "throttled";
   if (looksNotFound(code, message)) return "not_found";
   const c = code.toLowerCase();
-  if (httpStatus === 401 || httpStatus === 403 || c.includes("unauthorized") || c.includes("forbidden") || c.includes("apikey"))
+  if (
+    httpStatus === 401 ||
+    httpStatus === 403 ||
+    c.includes("unauthorized") ||
+    c.includes("forbidden") ||
+    c.includes("apikey")
+  )
     return "auth";
-  if (c.includes("invalid") || c.includes("badrequest") || c.includes("missing") || httpStatus === 400 || httpStatus === 422)
+  if (
+    c.includes("invalid") ||
+    c.includes("badrequest") ||
+    c.includes("missing") ||
+    httpStatus === 400 ||
+    httpStatus === 422
+  )
     return "invalid_input";
   return "failed";
 }

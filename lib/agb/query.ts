@@ -3,11 +3,7 @@
 export type QueryValue = string | number | boolean | undefined;
 
 export function encodeQueryValue(v: string): string {
-  return encodeURIComponent(v)
-    .replace(/%3A/gi, ":")
-    .replace(/%24/g, "$")
-    .replace(/%2C/gi, ",")
-    .replace(/%20/g, "+");
+  return encodeURIComponent(v).replace(/%3A/gi, ":").replace(/%24/g, "$").replace(/%2C/gi, ",").replace(/%20/g, "+");
 }
 
 export function encodeQuery(query: Record<string, QueryValue> | undefined): string {

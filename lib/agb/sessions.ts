@@ -6,7 +6,12 @@ import type { RowExtensions } from "@/lib/protocol/session";
 import type { Transport, WireResponse } from "./transport";
 import { listSessionEnvelopeSchema, sessionDataSchema, toolListSchema, type SessionData } from "./wire-schemas";
 
-const SDK_STATS = JSON.stringify({ source: "sdk", sdk_language: "typescript", sdk_version: "0.10.0", is_release: false });
+const SDK_STATS = JSON.stringify({
+  source: "sdk",
+  sdk_language: "typescript",
+  sdk_version: "0.10.0",
+  is_release: false,
+});
 
 export function requireSessionId(sessionId: string): string {
   if (typeof sessionId !== "string" || sessionId.trim() === "")
@@ -29,11 +34,18 @@ export interface CreatedSession {
 
 export async function createSession(t: Transport, p: CreateSessionParams): Promise<CreatedSession> {
   if (!p || typeof p.imageId !== "string" || p.imageId.trim() === "")
-    throw new AgbError("invalid_input", "imageId is required and cannot be empty or null", { code: "InvalidParameter.ImageId" });
+    throw new AgbError("invalid_input", "imageId is required and cannot be empty or null", {
+      code: "InvalidParameter.ImageId",
+    });
   const body: Record<string, unknown> = {};
   if (p.labels && Object.keys(p.labels).length > 0) body.labels = JSON.stringify(p.labels);
   if (p.idleTimeoutS !== undefined) body.timeout = p.idleTimeoutS;
-  const res = await t.request({ method: "POST", path: "/mcp/createSession", query: { imageId: p.imageId, sdkStats: SDK_STATS }, body });
+  const res = await t.request({
+    method: "POST",
+    path: "/mcp/createSession",
+    query: { imageId: p.imageId, sdkStats: SDK_STATS },
+    body,
+  });
   const requestId = requestIdOf(res);
   // create() ignores the top-level `success`: data.sessionId decides, unless data.success === false.
   const env = res.isJson && res.body && typeof res.body === "object" ? (res.body as Record<string, unknown>) : null;
@@ -52,7 +64,8 @@ export async function getSession(t: Transport, sessionId: string): Promise<{ dat
   const res = await t.request({ method: "POST", path: "/mcp/getSession", body: { sessionId }, idempotent: true });
   const ok = expectOk(res, `Failed to get session ${sessionId}`);
   const parsed = sessionDataSchema.safeParse(ok.data ?? {});
-  if (!parsed.success) throw new AgbError("protocol", `getSession ${sessionId}: unreadable data`, { requestId: ok.requestId });
+  if (!parsed.success)
+    throw new AgbError("protocol", `getSession ${sessionId}: unreadable data`, { requestId: ok.requestId });
   return { data: { ...parsed.data, sessionId: parsed.data.sessionId ?? sessionId }, requestId: ok.requestId };
 }
 
@@ -61,12 +74,19 @@ export function parseToolList(raw: unknown): { name: string; server: string; inp
   const parsed = toolListSchema.safeParse(raw ?? "[]");
   if (!parsed.success) return [];
   return parsed.data
-    .map((t) => ({ name: t.name ?? t.Name ?? "", server: t.server ?? t.serverName ?? t.Server ?? "", inputSchema: t.inputSchema }))
+    .map((t) => ({
+      name: t.name ?? t.Name ?? "",
+      server: t.server ?? t.serverName ?? t.Server ?? "",
+      inputSchema: t.inputSchema,
+    }))
     .filter((t) => t.name);
 }
 
 /** getSessionInfo: status without counting as activity. */
-export async function getSessionStatus(t: Transport, sessionId: string): Promise<{ status: string; requestId: string }> {
+export async function getSessionStatus(
+  t: Transport,
+  sessionId: string,
+): Promise<{ status: string; requestId: string }> {
   requireSessionId(sessionId);
   const res = await t.request({ method: "POST", path: "/mcp/getSessionInfo", body: { sessionId }, idempotent: true });
   const ok = expectOk(res, `Failed to get status of session ${sessionId}`);
@@ -76,7 +96,10 @@ export async function getSessionStatus(t: Transport, sessionId: string): Promise
 }
 
 /** getMcpResource (`session.info()`). */
-export async function getSessionResource(t: Transport, sessionId: string): Promise<{ data: Record<string, unknown>; requestId: string }> {
+export async function getSessionResource(
+  t: Transport,
+  sessionId: string,
+): Promise<{ data: Record<string, unknown>; requestId: string }> {
   requireSessionId(sessionId);
   const res = await t.request({ method: "POST", path: "/mcp/getMcpResource", body: { sessionId }, idempotent: true });
   const ok = expectOk(res, `Failed to get resource info of session ${sessionId}`);
@@ -91,15 +114,23 @@ function flexibleOk(res: WireResponse, op: string): { requestId: string } {
   const inner = raw && raw.body && typeof raw.body === "object" ? (raw.body as Record<string, unknown>) : raw;
   const pick = (k: string) => inner?.[k] ?? inner?.[k[0].toUpperCase() + k.slice(1)];
   const success = pick("success");
-  const requestId = typeof pick("requestId") === "string" && pick("requestId") ? String(pick("requestId")) : requestIdOf(res);
+  const requestId =
+    typeof pick("requestId") === "string" && pick("requestId") ? String(pick("requestId")) : requestIdOf(res);
   if (res.status === 200 && success === true) return { requestId };
   if (!raw) {
-    if (res.status === 401 || res.status === 403) throw new AgbError("auth", `AGB rejected the API key (${op})`, { requestId });
-    throw new AgbError("protocol", `${op}: HTTP ${res.status} without a JSON envelope`, { requestId, httpStatus: res.status });
+    if (res.status === 401 || res.status === 403)
+      throw new AgbError("auth", `AGB rejected the API key (${op})`, { requestId });
+    throw new AgbError("protocol", `${op}: HTTP ${res.status} without a JSON envelope`, {
+      requestId,
+      httpStatus: res.status,
+    });
   }
   const code = typeof pick("code") === "string" ? String(pick("code")) : `http_${res.status}`;
   const message = (typeof pick("message") === "string" && String(pick("message")).trim()) || `HTTP ${res.status} error`;
-  const kind = res.status === 401 || res.status === 403 ? "auth" : classify(code, message, Number(pick("httpStatusCode") ?? res.status));
+  const kind =
+    res.status === 401 || res.status === 403
+      ? "auth"
+      : classify(code, message, Number(pick("httpStatusCode") ?? res.status));
   throw new AgbError(kind, `${op}: ${message}`, { code, requestId, httpStatus: res.status });
 }
 
@@ -110,7 +141,11 @@ export async function releaseSession(t: Transport, sessionId: string): Promise<{
 }
 
 /** Polls getSessionInfo until the session is gone or FINISH, as the SDK's delete() does (docs/protocol.md, "Release"). */
-export async function waitReleased(t: Transport, sessionId: string, opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<boolean> {
+export async function waitReleased(
+  t: Transport,
+  sessionId: string,
+  opts: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<boolean> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
   let interval = opts.intervalMs ?? 50;
   for (;;) {

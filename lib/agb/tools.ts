@@ -62,7 +62,10 @@ export async function callToolOk(
   const out = await callTool(t, sessionId, name, args, opts);
   if (!out.ok) {
     const msg = (out.text ?? "").trim() || "Tool execution failed";
-    throw new AgbError(toolErrorKind(msg), `${opts.what ?? name}: ${msg}`, { code: `Tool.${name}`, requestId: out.requestId });
+    throw new AgbError(toolErrorKind(msg), `${opts.what ?? name}: ${msg}`, {
+      code: `Tool.${name}`,
+      requestId: out.requestId,
+    });
   }
   return { text: out.text ?? "", requestId: out.requestId };
 }
@@ -81,8 +84,15 @@ export interface ToolInfo {
 }
 
 export async function listTools(t: Transport, imageId: string): Promise<{ tools: ToolInfo[]; requestId: string }> {
-  if (!imageId?.trim()) throw new AgbError("invalid_input", "imageId is required to list tools", { code: "InvalidParameter.ImageId" });
-  const res = await t.request({ method: "POST", path: "/mcp/listTools", query: { imageId }, body: {}, idempotent: true });
+  if (!imageId?.trim())
+    throw new AgbError("invalid_input", "imageId is required to list tools", { code: "InvalidParameter.ImageId" });
+  const res = await t.request({
+    method: "POST",
+    path: "/mcp/listTools",
+    query: { imageId },
+    body: {},
+    idempotent: true,
+  });
   const ok = expectOk(res, `Failed to list tools of image ${imageId}`, { exact200: true });
   return { tools: parseToolList(ok.data), requestId: ok.requestId };
 }

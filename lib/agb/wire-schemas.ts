@@ -35,12 +35,24 @@ export const toolListSchema = jsonInString(z.array(toolItemSchema).default([]));
 
 export const listSessionEnvelopeSchema = z.looseObject({
   data: z.array(listItemSchema).default([]).catch([]),
-  nextToken: z.union([z.string(), z.number().transform(String)]).optional().catch(undefined),
-  maxResults: z.union([z.number(), z.string().transform(Number)]).optional().catch(undefined),
-  count: z.union([z.number(), z.string().transform(Number)]).optional().catch(undefined),
+  nextToken: z
+    .union([z.string(), z.number().transform(String)])
+    .optional()
+    .catch(undefined),
+  maxResults: z
+    .union([z.number(), z.string().transform(Number)])
+    .optional()
+    .catch(undefined),
+  count: z
+    .union([z.number(), z.string().transform(Number)])
+    .optional()
+    .catch(undefined),
 });
 
-export const labelsObjectSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+export const labelsObjectSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean()]).transform(String),
+);
 export const getLabelDataSchema = z.looseObject({
   labels: jsonInString(labelsObjectSchema.default({})).optional(),
 });

@@ -27,7 +27,10 @@ async function apiFetch<T>(path: string, schema: Schema<T> | null, init?: Reques
   try {
     res = await fetch(path, {
       ...init,
-      headers: { ...(init?.body && typeof init.body === "string" ? { "content-type": "application/json" } : {}), ...init?.headers },
+      headers: {
+        ...(init?.body && typeof init.body === "string" ? { "content-type": "application/json" } : {}),
+        ...init?.headers,
+      },
     });
   } catch (e) {
     throw new ApiError(0, "network", `Cannot reach the dashboard server: ${(e as Error).message}`);
@@ -46,14 +49,25 @@ async function apiFetch<T>(path: string, schema: Schema<T> | null, init?: Reques
     if (parsed.success) {
       const e = parsed.data.error;
       const retryAfterS = Number(res.headers.get("retry-after") ?? 0);
-      throw new ApiError(res.status, e.code, e.message, e.requestId, e.issues, Number.isFinite(retryAfterS) ? retryAfterS * 1000 : 0);
+      throw new ApiError(
+        res.status,
+        e.code,
+        e.message,
+        e.requestId,
+        e.issues,
+        Number.isFinite(retryAfterS) ? retryAfterS * 1000 : 0,
+      );
     }
     throw new ApiError(res.status, "http_error", `The server answered ${res.status} ${res.statusText}`);
   }
   if (schema === null) return undefined as T;
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError(res.status, "bad_response", `Unexpected response from ${path}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    throw new ApiError(
+      res.status,
+      "bad_response",
+      `Unexpected response from ${path}: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+    );
   }
   return parsed.data;
 }
@@ -74,7 +88,12 @@ export const apiUrl = <E extends Endpoint>(e: E, opts: Pick<CallOptions<E>, "id"
 
 /** Calls one endpoint and returns its answer, parsed with the table's schema. */
 export function callApi<E extends Endpoint>(e: E, opts: CallOptions<E> = {}): Promise<AnswerOf<E>> {
-  const body = opts.body === undefined ? undefined : (opts.body as unknown) instanceof FormData ? (opts.body as FormData) : JSON.stringify(opts.body);
+  const body =
+    opts.body === undefined
+      ? undefined
+      : (opts.body as unknown) instanceof FormData
+        ? (opts.body as FormData)
+        : JSON.stringify(opts.body);
   const schema = typeof e.answer === "string" ? null : (e.answer as Schema<AnswerOf<E>>);
   return apiFetch(apiUrl(e, opts), schema, { method: e.method, body, signal: opts.signal });
 }

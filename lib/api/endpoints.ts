@@ -37,7 +37,14 @@ import {
   sessionIdsResponse,
   sessionLabelsResponse,
 } from "./schemas/sessions";
-import { metricsHistory, metricsHistoryQuery, terminalInfo, terminalInputBody, terminalList, terminalSizeBody } from "./schemas/terminal";
+import {
+  metricsHistory,
+  metricsHistoryQuery,
+  terminalInfo,
+  terminalInputBody,
+  terminalList,
+  terminalSizeBody,
+} from "./schemas/terminal";
 import { z } from "./zod";
 
 type Schema = z.ZodMiniType;
@@ -74,7 +81,14 @@ const searchResponse = z.object({ matches: z.array(z.string()), requestId: z.str
 const uploadResponse = z.object({ written: z.array(z.string()), requestId: z.string() });
 
 export const endpoints = {
-  login: { method: "POST", path: "/api/auth/login", auth: false, body: loginBody, maxBodyBytes: 8 * 1024, answer: "empty" },
+  login: {
+    method: "POST",
+    path: "/api/auth/login",
+    auth: false,
+    body: loginBody,
+    maxBodyBytes: 8 * 1024,
+    answer: "empty",
+  },
   logout: { method: "POST", path: "/api/auth/logout", answer: "empty" },
   health: { method: "GET", path: "/api/health", auth: false, answer: healthResponse },
   backendHealth: { method: "GET", path: "/api/health/backend", answer: backendHealthResponse },
@@ -97,23 +111,54 @@ export const endpoints = {
 
   runCode: { method: "POST", path: "/api/sessions/[id]/code", body: runCodeBody, answer: codeRunResult },
   streamCode: { method: "POST", path: "/api/sessions/[id]/code/stream", body: runCodeBody, answer: "event-stream" },
-  interruptCode: { method: "POST", path: "/api/sessions/[id]/code/interrupt", body: interruptCodeBody, answer: requestIdResponse },
+  interruptCode: {
+    method: "POST",
+    path: "/api/sessions/[id]/code/interrupt",
+    body: interruptCodeBody,
+    answer: requestIdResponse,
+  },
   runCommand: { method: "POST", path: "/api/sessions/[id]/command", body: runCommandBody, answer: commandResult },
   metrics: { method: "GET", path: "/api/sessions/[id]/metrics", answer: metricsResponse },
-  metricsHistory: { method: "GET", path: "/api/sessions/[id]/metrics/history", query: metricsHistoryQuery, answer: metricsHistory },
+  metricsHistory: {
+    method: "GET",
+    path: "/api/sessions/[id]/metrics/history",
+    query: metricsHistoryQuery,
+    answer: metricsHistory,
+  },
   consoleCapabilities: { method: "GET", path: "/api/sessions/[id]/console", answer: consoleCapabilities },
 
   listDir: { method: "GET", path: "/api/sessions/[id]/files", query: pathQuery, answer: listDirResponse },
   deletePath: { method: "DELETE", path: "/api/sessions/[id]/files", query: deletePathQuery, answer: requestIdResponse },
   readFile: { method: "GET", path: "/api/sessions/[id]/files/content", query: readFileQuery, answer: readFileResponse },
-  writeFile: { method: "PUT", path: "/api/sessions/[id]/files/content", body: writeFileBody, answer: requestIdResponse },
+  writeFile: {
+    method: "PUT",
+    path: "/api/sessions/[id]/files/content",
+    body: writeFileBody,
+    answer: requestIdResponse,
+  },
   download: { method: "GET", path: "/api/sessions/[id]/files/download", query: pathQuery, answer: "bytes" },
-  upload: { method: "POST", path: "/api/sessions/[id]/files/upload", query: uploadQuery, body: "multipart", answer: uploadResponse },
+  upload: {
+    method: "POST",
+    path: "/api/sessions/[id]/files/upload",
+    query: uploadQuery,
+    body: "multipart",
+    answer: uploadResponse,
+  },
   terminals: { method: "GET", path: "/api/sessions/[id]/terminals", answer: terminalList },
   openTerminal: { method: "POST", path: "/api/sessions/[id]/terminals", body: terminalSizeBody, answer: terminalInfo },
   closeTerminal: { method: "DELETE", path: "/api/sessions/[id]/terminals/[tid]", answer: "empty" },
-  terminalInput: { method: "POST", path: "/api/sessions/[id]/terminals/[tid]/input", body: terminalInputBody, answer: "empty" },
-  resizeTerminal: { method: "POST", path: "/api/sessions/[id]/terminals/[tid]/resize", body: terminalSizeBody, answer: "empty" },
+  terminalInput: {
+    method: "POST",
+    path: "/api/sessions/[id]/terminals/[tid]/input",
+    body: terminalInputBody,
+    answer: "empty",
+  },
+  resizeTerminal: {
+    method: "POST",
+    path: "/api/sessions/[id]/terminals/[tid]/resize",
+    body: terminalSizeBody,
+    answer: "empty",
+  },
   terminalStream: { method: "GET", path: "/api/sessions/[id]/terminals/[tid]/stream", answer: "event-stream" },
 
   makeDirectory: { method: "POST", path: "/api/sessions/[id]/files/mkdir", body: pathQuery, answer: requestIdResponse },
@@ -121,31 +166,45 @@ export const endpoints = {
   search: { method: "GET", path: "/api/sessions/[id]/files/search", query: searchFilesQuery, answer: searchResponse },
 } as const satisfies Record<string, Endpoint>;
 
-
 type Out<S> = S extends Schema ? z.infer<S> : never;
 type In<S> = S extends Schema ? z.input<S> : never;
 
 /** What a handler must return for endpoint E (a Response is always allowed: streams, 201, 204). */
 export type AnswerOf<E extends Endpoint> = E["answer"] extends Schema ? z.infer<E["answer"]> : never;
 export type QueryOf<E extends Endpoint> = E extends { query: infer Q } ? Out<Q> : undefined;
-export type BodyOf<E extends Endpoint> = E extends { body: infer B } ? (B extends Schema ? Out<B> : undefined) : undefined;
+export type BodyOf<E extends Endpoint> = E extends { body: infer B }
+  ? B extends Schema
+    ? Out<B>
+    : undefined
+  : undefined;
 /** What the browser passes: schema inputs (defaults may be left out). */
 export type QueryInput<E extends Endpoint> = E extends { query: infer Q } ? In<Q> : undefined;
-export type BodyInput<E extends Endpoint> = E extends { body: infer B } ? (B extends Schema ? In<B> : FormData) : undefined;
+export type BodyInput<E extends Endpoint> = E extends { body: infer B }
+  ? B extends Schema
+    ? In<B>
+    : FormData
+  : undefined;
 
 /** Query keys whose schema is an array: they may repeat in the URL. */
 export function repeatedKeys(query: Schema | undefined): string[] {
   type Def = { type: string; innerType?: { _zod: { def: Def } }; shape?: Record<string, { _zod: { def: Def } }> };
   const shape = (query as unknown as { _zod: { def: Def } } | undefined)?._zod.def.shape ?? {};
-  const isArray = (d: Def): boolean => d.type === "array" || (d.innerType !== undefined && isArray(d.innerType._zod.def));
+  const isArray = (d: Def): boolean =>
+    d.type === "array" || (d.innerType !== undefined && isArray(d.innerType._zod.def));
   return Object.keys(shape).filter((k) => isArray(shape[k]._zod.def));
 }
 
 /** The URL of an endpoint: `[id]` (and any other `[name]`) filled in, arrays as repeated query keys. */
-export function endpointUrl(e: Endpoint, id?: string, query?: Record<string, unknown>, params: Record<string, string> = {}): string {
+export function endpointUrl(
+  e: Endpoint,
+  id?: string,
+  query?: Record<string, unknown>,
+  params: Record<string, string> = {},
+): string {
   const path = e.path.replace(/\[(\w+)\]/g, (_, name: string) => {
     const v = name === "id" ? id : params[name];
-    if (v === undefined) throw new Error(`${e.method} ${e.path} needs ${name === "id" ? "a session id" : `the path parameter ${name}`}`);
+    if (v === undefined)
+      throw new Error(`${e.method} ${e.path} needs ${name === "id" ? "a session id" : `the path parameter ${name}`}`);
     return encodeURIComponent(v);
   });
   const sp = new URLSearchParams();

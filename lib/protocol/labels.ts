@@ -18,7 +18,8 @@ export function labelProblem(key: string, value: unknown): string | null {
   if (isBlank(key)) return "label keys cannot be empty";
   if (key.length > LABEL_LIMITS.keyMax)
     return `label key "${key.slice(0, 32)}…" is ${key.length} characters; the limit is ${LABEL_LIMITS.keyMax}`;
-  if (typeof value !== "string") return `value of label "${key}" must be a string, got ${value === null ? "null" : typeof value}`;
+  if (typeof value !== "string")
+    return `value of label "${key}" must be a string, got ${value === null ? "null" : typeof value}`;
   if (isBlank(value)) return `value of label "${key}" cannot be empty`;
   if (value.length > LABEL_LIMITS.valueMax)
     return `value of label "${key}" is ${value.length} characters; the limit is ${LABEL_LIMITS.valueMax}`;
@@ -28,7 +29,8 @@ export function labelProblem(key: string, value: unknown): string | null {
 /** What is wrong with a whole label set, or null. */
 export function labelsProblem(labels: Record<string, unknown>): string | null {
   const entries = Object.entries(labels);
-  if (entries.length > LABEL_LIMITS.perSession) return `at most ${LABEL_LIMITS.perSession} labels per session, got ${entries.length}`;
+  if (entries.length > LABEL_LIMITS.perSession)
+    return `at most ${LABEL_LIMITS.perSession} labels per session, got ${entries.length}`;
   for (const [k, v] of entries) {
     const p = labelProblem(k, v);
     if (p) return p;

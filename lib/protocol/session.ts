@@ -47,5 +47,7 @@ export type SessionData = z.infer<typeof sessionDataSchema>;
 
 /** What the runtime sends: every field present (the schemas above only say what a reader accepts). */
 export type Complete<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
-export type SessionDataSent = Omit<Complete<SessionData>, "success" | "errMsg" | "Status" | "status"> & { status?: string };
+export type SessionDataSent = Omit<Complete<SessionData>, "success" | "errMsg" | "Status" | "status"> & {
+  status?: string;
+};
 export type ListItemSent = Complete<ListItemWire>;

@@ -11,7 +11,8 @@ export interface RuntimeImage extends ImageSpec {
 
 const DESCRIPTIONS: Record<ImageSpec["kind"], string> = {
   code: "Linux sandbox with shell, file tools and persistent Python, JavaScript, Java and R kernels.",
-  browser: "Accepted for compatibility: shell and file tools work; browser and computer tools are not available in the embedded runtime.",
+  browser:
+    "Accepted for compatibility: shell and file tools work; browser and computer tools are not available in the embedded runtime.",
 };
 
 export const IMAGES: readonly RuntimeImage[] = SPECS.map((i) => ({ ...i, description: DESCRIPTIONS[i.kind] }));

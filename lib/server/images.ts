@@ -40,8 +40,16 @@ export async function listImages(agb: AgbClient): Promise<ImagesResponse> {
   try {
     const r = await agb.listLocalImages();
     value = {
-      images: r.images.map((i) => ({ id: i.id, name: i.name ?? i.id, description: i.description ?? "", languages: i.languages ?? [], tools: i.tools ?? [] })),
-      idleTimeout: r.idleTimeout ? { min: r.idleTimeout.min, max: r.idleTimeout.max, default: r.idleTimeout.default } : { ...IDLE_TIMEOUT_S },
+      images: r.images.map((i) => ({
+        id: i.id,
+        name: i.name ?? i.id,
+        description: i.description ?? "",
+        languages: i.languages ?? [],
+        tools: i.tools ?? [],
+      })),
+      idleTimeout: r.idleTimeout
+        ? { min: r.idleTimeout.min, max: r.idleTimeout.max, default: r.idleTimeout.default }
+        : { ...IDLE_TIMEOUT_S },
     };
   } catch (e) {
     // Unreachable backend is a real failure; "no such call" means AGB cloud.

@@ -32,7 +32,8 @@ export function zodIssues(issues: readonly { path: readonly PropertyKey[]; messa
 
 function parse<T>(schema: $ZodType, value: unknown): T {
   const r = safeParse(schema, value);
-  if (!r.success) throw new HttpError(422, "invalid_input", describe(r.error.issues), { issues: zodIssues(r.error.issues) });
+  if (!r.success)
+    throw new HttpError(422, "invalid_input", describe(r.error.issues), { issues: zodIssues(r.error.issues) });
   return r.data as T;
 }
 
@@ -49,15 +50,21 @@ export function route<E extends Endpoint>(
   const repeated = new Set(repeatedKeys(endpoint.query));
   const h = async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
     try {
-      if (endpoint.auth !== false && !(await isLoggedIn(req))) return errorResponse(401, "unauthenticated", "Log in to use the dashboard API.");
+      if (endpoint.auth !== false && !(await isLoggedIn(req)))
+        return errorResponse(401, "unauthenticated", "Log in to use the dashboard API.");
       if (MUTATIONS.has(req.method) && !isSameOrigin(req))
-        return errorResponse(403, "cross_origin", "This request must come from the dashboard's own pages (the Origin header is missing or foreign).");
+        return errorResponse(
+          403,
+          "cross_origin",
+          "This request must come from the dashboard's own pages (the Origin header is missing or foreign).",
+        );
 
       const raw = (await nextCtx?.params) ?? {};
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(raw)) params[k] = Array.isArray(v) ? v.join("/") : v;
       const id = params.id ?? "";
-      if ("id" in params && !SESSION_ID.test(id)) throw new HttpError(404, "not_found", `No session with id "${id.slice(0, 140)}"`);
+      if ("id" in params && !SESSION_ID.test(id))
+        throw new HttpError(404, "not_found", `No session with id "${id.slice(0, 140)}"`);
 
       let query = undefined as QueryOf<E>;
       if (endpoint.query) {
@@ -67,11 +74,15 @@ export function route<E extends Endpoint>(
         query = parse<QueryOf<E>>(endpoint.query, q);
       }
       let body = undefined as BodyOf<E>;
-      if (endpoint.body && endpoint.body !== "multipart") body = parse<BodyOf<E>>(endpoint.body, await readJson(req, endpoint.maxBodyBytes ?? MAX_JSON_BYTES));
+      if (endpoint.body && endpoint.body !== "multipart")
+        body = parse<BodyOf<E>>(endpoint.body, await readJson(req, endpoint.maxBodyBytes ?? MAX_JSON_BYTES));
 
       const result = await handler({ req, params, id, body, query });
       if (result instanceof Response) return result;
-      return NextResponse.json(result ?? {}, { status: endpoint.status ?? 200, headers: { "cache-control": "no-store" } });
+      return NextResponse.json(result ?? {}, {
+        status: endpoint.status ?? 200,
+        headers: { "cache-control": "no-store" },
+      });
     } catch (e) {
       return toErrorResponse(e, { route: name });
     }

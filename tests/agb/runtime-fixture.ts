@@ -21,7 +21,11 @@ export function withTestRuntime(name: string, onReady: (env: TestRuntime) => voi
 }
 
 /** As withTestRuntime, with an AGB client on the runtime (its key, timeoutMs), closed after the tests. */
-export function withTestClient(name: string, timeoutMs: number, onReady: (agb: AgbClient, env: TestRuntime) => void): void {
+export function withTestClient(
+  name: string,
+  timeoutMs: number,
+  onReady: (agb: AgbClient, env: TestRuntime) => void,
+): void {
   withRuntimeHooks(name, (env) => {
     const agb = createAgbClient({ endpoint: env.rt.url, apiKey: env.rt.apiKey, timeoutMs });
     onReady(agb, env);

@@ -17,7 +17,8 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-const apiPathOf = (file: string) => "/" + path.relative(path.join(root, "app"), path.dirname(file)).split(path.sep).join("/");
+const apiPathOf = (file: string) =>
+  "/" + path.relative(path.join(root, "app"), path.dirname(file)).split(path.sep).join("/");
 
 describe("the endpoint table and app/api/**/route.ts", () => {
   it("agree on every method and path, and each handler is built from its row", async () => {
@@ -32,11 +33,18 @@ describe("the endpoint table and app/api/**/route.ts", () => {
         if (!handler) continue;
         const where = `${method} ${apiPath} (${path.relative(root, file)})`;
         expect(handler.endpoint, `${where} is not built with route(endpoints.…)`).toBeDefined();
-        expect({ method: handler.endpoint.method, path: handler.endpoint.path }, where).toEqual({ method, path: apiPath });
+        expect({ method: handler.endpoint.method, path: handler.endpoint.path }, where).toEqual({
+          method,
+          path: apiPath,
+        });
         served.set(`${method} ${apiPath}`, handler.endpoint);
       }
     }
-    const table = Object.entries(endpoints).map(([name, e]) => ({ name, key: `${e.method} ${e.path}`, e: e as Endpoint }));
+    const table = Object.entries(endpoints).map(([name, e]) => ({
+      name,
+      key: `${e.method} ${e.path}`,
+      e: e as Endpoint,
+    }));
     for (const { name, key, e } of table) {
       expect(served.has(key), `endpoints.${name} (${key}) has no route file`).toBe(true);
       expect(served.get(key), `${key} is served by another row than endpoints.${name}`).toBe(e);
@@ -47,9 +55,9 @@ describe("the endpoint table and app/api/**/route.ts", () => {
 
   it("builds URLs from a row: the id encoded, repeated keys repeated, nothing undefined", () => {
     expect(endpointUrl(endpoints.session, "s 1/x")).toBe("/api/sessions/s%201%2Fx");
-    expect(endpointUrl(endpoints.listSessions, undefined, { label: ["env:prod", "team:a b"], page: 2, size: undefined })).toBe(
-      "/api/sessions?label=env%3Aprod&label=team%3Aa+b&page=2",
-    );
+    expect(
+      endpointUrl(endpoints.listSessions, undefined, { label: ["env:prod", "team:a b"], page: 2, size: undefined }),
+    ).toBe("/api/sessions?label=env%3Aprod&label=team%3Aa+b&page=2");
     expect(() => endpointUrl(endpoints.metrics)).toThrow(/needs a session id/);
     expect(repeatedKeys(endpoints.listSessions.query)).toEqual(["label"]);
     expect(repeatedKeys(endpoints.readFile.query)).toEqual([]);

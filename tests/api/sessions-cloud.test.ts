@@ -36,11 +36,15 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     agb = client();
     elsewhere = client();
     labelsCache(agb, { now: () => clock });
-    await pMap(Array.from({ length: SESSIONS }, (_, i) => i), 4, async (i) => {
-      const labels = { ...FILTER, n: String(i) };
-      const s = await elsewhere.createSession({ imageId: IMAGE, labels, idleTimeoutS: 900 });
-      created.set(s.sessionId, labels);
-    });
+    await pMap(
+      Array.from({ length: SESSIONS }, (_, i) => i),
+      4,
+      async (i) => {
+        const labels = { ...FILTER, n: String(i) };
+        const s = await elsewhere.createSession({ imageId: IMAGE, labels, idleTimeoutS: 900 });
+        created.set(s.sessionId, labels);
+      },
+    );
     ids = (await elsewhere.listSessionsPage({ labels: FILTER, maxResults: 100 })).sessionIds;
     expect(ids).toHaveLength(SESSIONS);
   });
@@ -64,7 +68,10 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
       // AGB's list carries no labels, image or times: unknown, not guessed.
       expect(p1.items.every((r) => r.labels === null && r.imageId === null && r.createdAt === null)).toBe(true);
       const got = await sessionLabels(agb, ids.slice(0, 10));
-      expect(got).toEqual({ labels: Object.fromEntries(ids.slice(0, 10).map((id) => [id, created.get(id)])), gone: [] });
+      expect(got).toEqual({
+        labels: Object.fromEntries(ids.slice(0, 10).map((id) => [id, created.get(id)])),
+        gone: [],
+      });
       // The background fetch started by the list and the browser's request share their GetLabel calls.
       expect((await agbCalls(env.rt)).calls["GET /sdk/GetLabel"]).toBe(10);
       // Now the list answers carry them.
@@ -141,7 +148,8 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     const other = await import("@/lib/server/sessions/list");
     const client = (await import("@/lib/agb/client")).createAgbClient({ endpoint: env.rt.url, apiKey: env.rt.apiKey });
     try {
-      const list = (n: number, cursor?: string) => other.listSessions(client, { labels: FILTER, page: n, size: 10, cursor });
+      const list = (n: number, cursor?: string) =>
+        other.listSessions(client, { labels: FILTER, page: n, size: 10, cursor });
       await resetCalls(env.rt);
       const p2 = await list(2, p1.nextCursor!);
       expect((await agbCalls(env.rt)).calls["GET /sdk/ListSession"]).toBe(1);
@@ -174,7 +182,9 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     expect(d).toMatchObject({ sessionId: id, status: "RUNNING", labels: created.get(id) });
     const { calls, total } = await agbCalls(env.rt);
     // AGB: getSession and GetLabel side by side; the embedded runtime's getSession carries labels.
-    expect(calls).toEqual(strict ? { "POST /mcp/getSession": 1, "GET /sdk/GetLabel": 1 } : { "POST /mcp/getSession": 1 });
+    expect(calls).toEqual(
+      strict ? { "POST /mcp/getSession": 1, "GET /sdk/GetLabel": 1 } : { "POST /mcp/getSession": 1 },
+    );
     expect(total).toBe(strict ? 2 : 1);
   });
 });

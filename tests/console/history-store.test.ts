@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS, historyKey, loadHistory, saveHistory, trimRun, type KeyValueStorage } from "@/components/console/history-store";
+import {
+  LIMITS,
+  historyKey,
+  loadHistory,
+  saveHistory,
+  trimRun,
+  type KeyValueStorage,
+} from "@/components/console/history-store";
 import { applyEvent, newRun, type RunRecord } from "@/components/console/run-record";
 
 // The storage-full path runs against Chromium's real localStorage in e2e/browser-modules.spec.ts.
@@ -97,7 +104,10 @@ describe("applyEvent", () => {
 
   it("ends as error when an error event came, and records timing", () => {
     let r = newRun("python", "1/0", 100);
-    r = applyEvent(r, { type: "error", error: { name: "ZeroDivisionError", value: "division by zero", traceback: "" } });
+    r = applyEvent(r, {
+      type: "error",
+      error: { name: "ZeroDivisionError", value: "division by zero", traceback: "" },
+    });
     r = applyEvent(r, { type: "end", ok: false, executionCount: 2, executionTimeS: 0.002, requestId: "q" }, 150);
     expect(r).toMatchObject({ status: "error", executionCount: 2, clientMs: 50, requestId: "q" });
   });

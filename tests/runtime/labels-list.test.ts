@@ -18,7 +18,10 @@ const getLabels = async (id: string) => {
   expect(typeof r.body.data.labels).toBe("string");
   return JSON.parse(r.body.data.labels);
 };
-const setLabels = (id: string, labels: unknown) => w.request("POST", "/sdk/SetLabel", { query: { sessionId: id, Labels: typeof labels === "string" ? labels : JSON.stringify(labels) } });
+const setLabels = (id: string, labels: unknown) =>
+  w.request("POST", "/sdk/SetLabel", {
+    query: { sessionId: id, Labels: typeof labels === "string" ? labels : JSON.stringify(labels) },
+  });
 
 describe("labels", () => {
   it("set then get; SetLabel replaces; fresh session has none", async () => {
@@ -125,7 +128,8 @@ describe("ListSession", () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).not.toContain(fresh);
     expect(seen).not.toContain(newestFirst[3]);
-    for (const stayed of [newestFirst[1], newestFirst[2], newestFirst[4], newestFirst[5]]) expect(seen).toContain(stayed);
+    for (const stayed of [newestFirst[1], newestFirst[2], newestFirst[4], newestFirst[5]])
+      expect(seen).toContain(stayed);
     for (const id of [...ids, fresh]) await w.release(id);
   });
 

@@ -26,7 +26,13 @@ async function exec(cmd: string, args: string[], env: Record<string, string> = {
 describe("npm test's counts", () => {
   it("reports skipped and todo tests of a real Vitest run", async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vitest-report-")), "r.json");
-    const r = await exec(bin("vitest"), ["run", "--config", path.join(fixtures, "vitest-sample.config.ts"), "--reporter=json", `--outputFile=${out}`]);
+    const r = await exec(bin("vitest"), [
+      "run",
+      "--config",
+      path.join(fixtures, "vitest-sample.config.ts"),
+      "--reporter=json",
+      `--outputFile=${out}`,
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(fs.readFileSync(out, "utf8"));
     expect(vitestCounts(report, r.code)).toEqual({ passed: 1, failed: 0, flaky: 0, skipped: 2 });
@@ -34,17 +40,28 @@ describe("npm test's counts", () => {
 
   it("reports a Playwright test that passed only on its retry as flaky, and skipped ones", async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pw-report-")), "r.json");
-    const r = await exec(bin("playwright"), ["test", "--config", path.join(fixtures, "playwright-sample.config.ts")], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+    const r = await exec(bin("playwright"), ["test", "--config", path.join(fixtures, "playwright-sample.config.ts")], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    });
     expect(r.code).toBe(0);
     const report = JSON.parse(fs.readFileSync(out, "utf8"));
     expect(playwrightCounts(report, r.code)).toEqual({ passed: 1, failed: 0, flaky: 1, skipped: 1 });
   });
 
   it("fails a stage that selected nothing, or that exited non-zero with no failed test", () => {
-    expect(vitestCounts({ numTotalTests: 0, numPassedTests: 0, numFailedTests: 0 }, 1)).toMatchObject({ failed: 1, note: "no test was selected" });
-    expect(vitestCounts({ numTotalTests: 3, numPassedTests: 3, numFailedTests: 0 }, 1)).toMatchObject({ passed: 3, failed: 1 });
+    expect(vitestCounts({ numTotalTests: 0, numPassedTests: 0, numFailedTests: 0 }, 1)).toMatchObject({
+      failed: 1,
+      note: "no test was selected",
+    });
+    expect(vitestCounts({ numTotalTests: 3, numPassedTests: 3, numFailedTests: 0 }, 1)).toMatchObject({
+      passed: 3,
+      failed: 1,
+    });
     expect(vitestCounts(null, 1)).toMatchObject({ failed: 1 });
-    expect(playwrightCounts({ stats: { expected: 0, unexpected: 0, flaky: 0, skipped: 0 } }, 1)).toMatchObject({ failed: 1, note: "no test was selected" });
+    expect(playwrightCounts({ stats: { expected: 0, unexpected: 0, flaky: 0, skipped: 0 } }, 1)).toMatchObject({
+      failed: 1,
+      note: "no test was selected",
+    });
     expect(playwrightCounts(null, 1)).toMatchObject({ failed: 1 });
   });
 

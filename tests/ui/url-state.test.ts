@@ -73,7 +73,14 @@ describe("sessions URL state", () => {
   });
 
   it("round-trips through serialize, leaving defaults out", () => {
-    const view = { labels: [{ key: "env", value: "prod" }, { key: "team", value: "a b&c" }], page: 3, size: 25 as const };
+    const view = {
+      labels: [
+        { key: "env", value: "prod" },
+        { key: "team", value: "a b&c" },
+      ],
+      page: 3,
+      size: 25 as const,
+    };
     const qs = serializeSessionsView(view);
     const back = parse(qs.slice(1));
     expect({ labels: back.labels, page: back.page, size: back.size }).toEqual(view);

@@ -7,7 +7,12 @@ import { listSessions } from "@/lib/server/sessions/list";
 import { createSession } from "@/lib/server/sessions/ops";
 
 export const GET = route(endpoints.listSessions, ({ query }) =>
-  listSessions(getAgb(), { labels: labelFilter(query.label), page: query.page, size: query.size, cursor: query.cursor }),
+  listSessions(getAgb(), {
+    labels: labelFilter(query.label),
+    page: query.page,
+    size: query.size,
+    cursor: query.cursor,
+  }),
 );
 
 export const POST = route(endpoints.createSession, async ({ body }) => {

@@ -9,4 +9,6 @@ export const apiErrorBody = z.object({
   }),
 });
 
-export const loginBody = z.object({ password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)) });
+export const loginBody = z.object({
+  password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)),
+});

@@ -5,7 +5,10 @@ const notBlank = (what: string) => z.refine<string>((s) => !isBlank(s), { messag
 
 export const labelKeySchema = z
   .string()
-  .check(notBlank("Label key"), z.maxLength(LABEL_LIMITS.keyMax, `Label key is longer than ${LABEL_LIMITS.keyMax} characters`));
+  .check(
+    notBlank("Label key"),
+    z.maxLength(LABEL_LIMITS.keyMax, `Label key is longer than ${LABEL_LIMITS.keyMax} characters`),
+  );
 export const labelValueSchema = z
   .string()
   .check(
@@ -13,13 +16,11 @@ export const labelValueSchema = z
     z.maxLength(LABEL_LIMITS.valueMax, `Label value is longer than ${LABEL_LIMITS.valueMax} characters`),
   );
 
-export const labelsSchema = z
-  .record(labelKeySchema, labelValueSchema)
-  .check(
-    z.refine((o) => Object.keys(o).length <= LABEL_LIMITS.perSession, {
-      message: `At most ${LABEL_LIMITS.perSession} labels per session`,
-    }),
-  );
+export const labelsSchema = z.record(labelKeySchema, labelValueSchema).check(
+  z.refine((o) => Object.keys(o).length <= LABEL_LIMITS.perSession, {
+    message: `At most ${LABEL_LIMITS.perSession} labels per session`,
+  }),
+);
 export type Labels = z.infer<typeof labelsSchema>;
 
 /** PUT /api/sessions/[id]/labels: replaces the whole set (AGB SetLabel semantics). */

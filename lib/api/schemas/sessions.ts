@@ -77,7 +77,6 @@ export const sessionDetail = z.object({
 });
 export type SessionDetail = z.infer<typeof sessionDetail>;
 
-
 export const createSessionBody = z.object({
   imageId: z.string().check(z.minLength(1, "Choose an image")),
   labels: z._default(labelsSchema, {}),

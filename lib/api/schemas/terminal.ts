@@ -37,7 +37,9 @@ export const metricsHistory = z.object({
   supported: z.boolean(),
   intervalS: z.number(),
   limits: z.object({ memBytes: z.number(), diskBytes: z.number(), cpuCount: z.number() }),
-  samples: z.array(z.object({ t: z.number(), cpuPct: z.number(), memUsed: z.number(), diskUsed: z.number(), procs: z.number() })),
+  samples: z.array(
+    z.object({ t: z.number(), cpuPct: z.number(), memUsed: z.number(), diskUsed: z.number(), procs: z.number() }),
+  ),
 });
 export type MetricsHistory = z.infer<typeof metricsHistory>;
 

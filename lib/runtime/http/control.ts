@@ -42,7 +42,9 @@ export class Control {
     const t = this.throttle;
     if (!t || (t.paths && !t.paths.has(path))) return null;
     if (--t.remaining <= 0) this.throttle = null;
-    return t.as === "http" ? new EnvelopeError(429, THROTTLE_CODE, THROTTLE_MESSAGE) : new EnvelopeError(200, THROTTLE_CODE, THROTTLE_MESSAGE, 429);
+    return t.as === "http"
+      ? new EnvelopeError(429, THROTTLE_CODE, THROTTLE_MESSAGE)
+      : new EnvelopeError(200, THROTTLE_CODE, THROTTLE_MESSAGE, 429);
   }
 
   routes(): Route[] {
@@ -50,7 +52,11 @@ export class Control {
       const given = Buffer.from(String(ctx.headers["x-control-key"] ?? ""));
       const want = Buffer.from(this.key);
       if (given.length !== want.length || !crypto.timingSafeEqual(given, want))
-        throw new EnvelopeError(401, "InvalidControlKey", "missing or wrong x-control-key for the runtime's /_control endpoints");
+        throw new EnvelopeError(
+          401,
+          "InvalidControlKey",
+          "missing or wrong x-control-key for the runtime's /_control endpoints",
+        );
     };
     const throttleInput = z.object({
       count: z.number({ error: "count must be a number of calls" }).int().min(1).max(10_000),
@@ -66,7 +72,11 @@ export class Control {
           guard(ctx);
           const p = throttleInput.safeParse(ctx.body);
           if (!p.success) throw new EnvelopeError(400, "InvalidParameter", describeIssues(p.error));
-          this.throttle = { remaining: p.data.count, as: p.data.as, paths: p.data.paths ? new Set(p.data.paths) : null };
+          this.throttle = {
+            remaining: p.data.count,
+            as: p.data.as,
+            paths: p.data.paths ? new Set(p.data.paths) : null,
+          };
           return { data: { pending: p.data.count } };
         },
       },

@@ -30,7 +30,11 @@ export const badRequest = (message: string, code = "InvalidParameter") => new En
 
 /** The runtime's own disk (database, session images) is full: the operator must free space. */
 export const diskFull = (what: string) =>
-  new EnvelopeError(507, "DiskFull", `the runtime's data disk is full: ${what}; free space on the data dir's filesystem and retry`);
+  new EnvelopeError(
+    507,
+    "DiskFull",
+    `the runtime's data disk is full: ${what}; free space on the data dir's filesystem and retry`,
+  );
 
 /** Errors of a full disk from SQLite (SQLITE_FULL) or the filesystem (ENOSPC, EDQUOT). */
 export function isDiskFull(e: unknown): boolean {
@@ -38,14 +42,30 @@ export function isDiskFull(e: unknown): boolean {
   return code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT";
 }
 
-export const sessionNotFound = (id: string) => new EnvelopeError(200, SESSION_NOT_FOUND_CODE, `Session ${id} not found`, 400, {});
+export const sessionNotFound = (id: string) =>
+  new EnvelopeError(200, SESSION_NOT_FOUND_CODE, `Session ${id} not found`, 400, {});
 
 export function okEnvelope(requestId: string, data: unknown, extra: Record<string, unknown> = {}): Envelope {
-  return { success: true, code: OK_CODE, message: "", requestId, httpStatusCode: 200, ...(data === undefined ? {} : { data }), ...extra };
+  return {
+    success: true,
+    code: OK_CODE,
+    message: "",
+    requestId,
+    httpStatusCode: 200,
+    ...(data === undefined ? {} : { data }),
+    ...extra,
+  };
 }
 
 export function errorEnvelope(requestId: string, e: EnvelopeError): Envelope {
-  return { success: false, code: e.code, message: e.message, requestId, httpStatusCode: e.bodyStatus ?? e.status, data: e.data ?? {} };
+  return {
+    success: false,
+    code: e.code,
+    message: e.message,
+    requestId,
+    httpStatusCode: e.bodyStatus ?? e.status,
+    data: e.data ?? {},
+  };
 }
 
 export function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, close = false): void {

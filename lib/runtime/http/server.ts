@@ -29,7 +29,9 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > MAX_BODY_BYTES) {
-      reject(new EnvelopeError(413, "RequestTooLarge", `request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`));
+      reject(
+        new EnvelopeError(413, "RequestTooLarge", `request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`),
+      );
       req.resume();
       return;
     }
@@ -60,7 +62,8 @@ function parseBody(buf: Buffer): Record<string, unknown> {
   } catch (e) {
     throw new EnvelopeError(400, "InvalidJson", `request body is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new EnvelopeError(400, "InvalidJson", "request body must be a JSON object");
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw new EnvelopeError(400, "InvalidJson", "request body must be a JSON object");
   return v as Record<string, unknown>;
 }
 
@@ -85,7 +88,15 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
     let owner = "";
     res.on("finish", () => {
       deps.log.info(
-        { requestId, method: req.method, path: url.pathname, status: res.statusCode, code, owner: owner ? owner.slice(0, 8) : undefined, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          requestId,
+          method: req.method,
+          path: url.pathname,
+          status: res.statusCode,
+          code,
+          owner: owner ? owner.slice(0, 8) : undefined,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
         "request",
       );
     });
@@ -101,12 +112,23 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
         const byMethod = table.get(routePath);
         // In strict mode an extension endpoint is as absent as one that never existed.
         const visible = (m: string) => !strict || isControl || routePath === "/health" || isAgbEndpoint(m, routePath);
-        if (!byMethod || ![...byMethod.keys()].some(visible)) throw new EnvelopeError(404, "NotFound", `no such endpoint: ${req.method} ${url.pathname}`);
+        if (!byMethod || ![...byMethod.keys()].some(visible))
+          throw new EnvelopeError(404, "NotFound", `no such endpoint: ${req.method} ${url.pathname}`);
         const route = byMethod.get(req.method as "GET" | "POST");
-        if (!route || !visible(route.method)) throw new EnvelopeError(405, "MethodNotAllowed", `${url.pathname} accepts ${[...byMethod.keys()].filter(visible).join(", ")}, not ${req.method}`);
+        if (!route || !visible(route.method))
+          throw new EnvelopeError(
+            405,
+            "MethodNotAllowed",
+            `${url.pathname} accepts ${[...byMethod.keys()].filter(visible).join(", ")}, not ${req.method}`,
+          );
         if (route.auth) {
           const key = bearer(req);
-          if (!key) throw new EnvelopeError(401, "InvalidApiKey.Missing", "missing API key: send the header authorization: Bearer <key>");
+          if (!key)
+            throw new EnvelopeError(
+              401,
+              "InvalidApiKey.Missing",
+              "missing API key: send the header authorization: Bearer <key>",
+            );
           const o = ownerOf(key);
           if (!owners.has(o)) throw new EnvelopeError(401, "InvalidApiKey", "invalid API key");
           owner = o;

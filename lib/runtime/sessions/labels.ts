@@ -14,11 +14,15 @@ export function parseLabelsField(raw: unknown, field: string): Record<string, un
     try {
       v = JSON.parse(raw);
     } catch {
-      throw badRequest(`${field} must be a JSON object encoded as a string, e.g. {"env":"test"}; got text that is not JSON`);
+      throw badRequest(
+        `${field} must be a JSON object encoded as a string, e.g. {"env":"test"}; got text that is not JSON`,
+      );
     }
   }
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw badRequest(`${field} must be a JSON object of string keys and string values, got ${Array.isArray(v) ? "an array" : v === null ? "null" : typeof v}`);
+    throw badRequest(
+      `${field} must be a JSON object of string keys and string values, got ${Array.isArray(v) ? "an array" : v === null ? "null" : typeof v}`,
+    );
   }
   return v as Record<string, unknown>;
 }

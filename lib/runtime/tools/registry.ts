@@ -56,7 +56,10 @@ export function defineTool<S extends z.ZodType>(def: {
 }): ToolDef {
   let inputSchema = def.inputSchema;
   if (!inputSchema) {
-    const { $schema: _drop, ...rest } = z.toJSONSchema(def.args, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+    const { $schema: _drop, ...rest } = z.toJSONSchema(def.args, { io: "input", unrepresentable: "any" }) as Record<
+      string,
+      unknown
+    >;
     inputSchema = rest;
   }
   return { ...def, inputSchema, needsSandbox: def.needsSandbox ?? true } as ToolDef;
@@ -69,7 +72,13 @@ export function toolListJson(tools: readonly ToolDef[], imageId: string): string
   return JSON.stringify(
     tools
       .filter((t) => toolOnImage(t, imageId))
-      .map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, server: TOOL_SERVER, tool: t.name })),
+      .map((t) => ({
+        name: t.name,
+        description: t.description,
+        inputSchema: t.inputSchema,
+        server: TOOL_SERVER,
+        tool: t.name,
+      })),
   );
 }
 

@@ -9,10 +9,19 @@ const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export function sessionIds(raw: readonly string[]): string[] {
   const ids = [...new Set(raw)];
-  if (ids.length === 0) throw new HttpError(422, "invalid_input", "Give at least one session id (id=…)", { issues: [{ path: "id", message: "Required" }] });
-  if (ids.length > MAX_LABEL_IDS) throw new HttpError(422, "invalid_input", `At most ${MAX_LABEL_IDS} session ids at once`, { issues: [{ path: "id", message: `At most ${MAX_LABEL_IDS}` }] });
+  if (ids.length === 0)
+    throw new HttpError(422, "invalid_input", "Give at least one session id (id=…)", {
+      issues: [{ path: "id", message: "Required" }],
+    });
+  if (ids.length > MAX_LABEL_IDS)
+    throw new HttpError(422, "invalid_input", `At most ${MAX_LABEL_IDS} session ids at once`, {
+      issues: [{ path: "id", message: `At most ${MAX_LABEL_IDS}` }],
+    });
   const bad = ids.findIndex((id) => !SESSION_ID.test(id));
-  if (bad >= 0) throw new HttpError(422, "invalid_input", `"${ids[bad].slice(0, 60)}" is not a session id`, { issues: [{ path: `id.${bad}`, message: "Not a session id" }] });
+  if (bad >= 0)
+    throw new HttpError(422, "invalid_input", `"${ids[bad].slice(0, 60)}" is not a session id`, {
+      issues: [{ path: `id.${bad}`, message: "Not a session id" }],
+    });
   return ids;
 }
 

@@ -31,7 +31,14 @@ export async function loadSession(agb: AgbClient, sessionId: string): Promise<Lo
 }
 
 /** The one mapping from what AGB tells about a session (a list item or getSession) to a table row. */
-export function toRow(f: { sessionId: string; status: string; labels: Record<string, string> | null; imageId?: string; createTime?: string; idleReleaseTime?: string }): SessionRow {
+export function toRow(f: {
+  sessionId: string;
+  status: string;
+  labels: Record<string, string> | null;
+  imageId?: string;
+  createTime?: string;
+  idleReleaseTime?: string;
+}): SessionRow {
   return {
     sessionId: f.sessionId,
     status: f.status,

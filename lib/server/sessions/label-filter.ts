@@ -6,7 +6,8 @@ import { HttpError, type Issue } from "../errors";
 export function labelFilter(raw: readonly string[]): Record<string, string> {
   const filter: Record<string, string> = {};
   const issues: Issue[] = [];
-  if (raw.length > MAX_LABEL_FILTERS) issues.push({ path: "label", message: `At most ${MAX_LABEL_FILTERS} label filters` });
+  if (raw.length > MAX_LABEL_FILTERS)
+    issues.push({ path: "label", message: `At most ${MAX_LABEL_FILTERS} label filters` });
   raw.forEach((r, i) => {
     const pair = parseLabelPair(r);
     if (!pair)

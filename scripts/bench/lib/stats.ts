@@ -4,7 +4,8 @@ export type Stats = { n: number; p50: number; p95: number };
  * The one percentile rule of every bench, nearest rank: the smallest value with at least p of the
  * sample at or below it. With fewer than 20 samples p95 is the worst one; it is never dropped.
  */
-export const nearestRank = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+export const nearestRank = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 
 export function stats(xs: number[]): Stats {
   const s = [...xs].sort((a, b) => a - b);

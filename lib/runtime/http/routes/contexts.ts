@@ -6,7 +6,12 @@ import { EnvelopeError } from "../envelope";
 import type { Route } from "../context";
 
 const notSupported = (name: string) => () => {
-  throw new EnvelopeError(200, "NotSupported", `${name}: contexts (cloud storage) are not supported by the embedded runtime`, 400);
+  throw new EnvelopeError(
+    200,
+    "NotSupported",
+    `${name}: contexts (cloud storage) are not supported by the embedded runtime`,
+    400,
+  );
 };
 
 export const contextRoutes: Route[] = [
@@ -15,7 +20,13 @@ export const contextRoutes: Route[] = [
   { method: "GET", path: "/sdk/GetContextInfo", auth: true, handle: () => ({ data: { contextStatus: "[]" } }) },
   { method: "POST", path: "/sdk/DescribeContextFiles", auth: true, handle: () => ({ data: [], extra: { count: 0 } }) },
   { method: "GET", path: "/sdk/GetContext", auth: true, handle: notSupported("GetContext") },
-  ...["ModifyContext", "DeleteContext", "ClearContext", "GetContextFileDownloadUrl", "GetContextFileUploadUrl", "DeleteContextFile", "GetAndLoadInternalContext"].map(
-    (name): Route => ({ method: "POST", path: `/sdk/${name}`, auth: true, handle: notSupported(name) }),
-  ),
+  ...[
+    "ModifyContext",
+    "DeleteContext",
+    "ClearContext",
+    "GetContextFileDownloadUrl",
+    "GetContextFileUploadUrl",
+    "DeleteContextFile",
+    "GetAndLoadInternalContext",
+  ].map((name): Route => ({ method: "POST", path: `/sdk/${name}`, auth: true, handle: notSupported(name) })),
 ];

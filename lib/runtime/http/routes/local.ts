@@ -3,7 +3,12 @@ import { IMAGES } from "../../images";
 import type { Route } from "../context";
 
 export const localRoutes: Route[] = [
-  { method: "GET", path: "/health", auth: false, handle: (ctx) => ({ raw: { ok: true, requestId: ctx.requestId, sandboxed: !ctx.deps.config.unsandboxed } }) },
+  {
+    method: "GET",
+    path: "/health",
+    auth: false,
+    handle: (ctx) => ({ raw: { ok: true, requestId: ctx.requestId, sandboxed: !ctx.deps.config.unsandboxed } }),
+  },
   {
     method: "GET",
     path: "/local/images",
