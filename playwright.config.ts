@@ -24,7 +24,15 @@ export const strictRuntimeUrl = `http://127.0.0.1:${E2E.strictRuntimePort}`;
 
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
 };
 
 const dashboardEnv = { DASHBOARD_PASSWORD: E2E.password };
@@ -44,8 +52,16 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /global\.setup\.ts/ },
-    { name: "embedded", dependencies: ["setup"], use: { browserName: "chromium", baseURL: `http://127.0.0.1:${E2E.port}`, storageState: E2E.authFile } },
-    { name: "strict", dependencies: ["setup"], use: { browserName: "chromium", baseURL: `http://127.0.0.1:${E2E.strictPort}`, storageState: E2E.strictAuthFile } },
+    {
+      name: "embedded",
+      dependencies: ["setup"],
+      use: { browserName: "chromium", baseURL: `http://127.0.0.1:${E2E.port}`, storageState: E2E.authFile },
+    },
+    {
+      name: "strict",
+      dependencies: ["setup"],
+      use: { browserName: "chromium", baseURL: `http://127.0.0.1:${E2E.strictPort}`, storageState: E2E.strictAuthFile },
+    },
   ],
   webServer: [
     {

@@ -2,7 +2,9 @@ import { defineConfig } from "vitest/config";
 import path from "node:path";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/support/server-only.ts") } },
+  resolve: {
+    alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/support/server-only.ts") },
+  },
   test: {
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "components/**/*.test.ts"],
     // Integration tests start real runtimes with real sandboxes: keep files serial-ish on 2 cores.

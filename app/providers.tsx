@@ -10,7 +10,12 @@ import { LazyToaster } from "@/components/ui/toaster";
 
 /** An expired dashboard login turns any API call into a 401: send the user back to log in. */
 function redirectOnUnauthorized(error: unknown) {
-  if (error instanceof ApiError && error.status === 401 && typeof window !== "undefined" && !window.location.pathname.startsWith("/login")) {
+  if (
+    error instanceof ApiError &&
+    error.status === 401 &&
+    typeof window !== "undefined" &&
+    !window.location.pathname.startsWith("/login")
+  ) {
     const next = window.location.pathname + window.location.search;
     // A full load, not router.push: the login page must start with no cached data of the old session.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
@@ -40,7 +45,9 @@ function makeQueryClient() {
         retry: (count, error) =>
           isThrottled(error)
             ? count < MAX_THROTTLED_RETRIES
-            : !(error instanceof ApiError && error.status >= 400 && error.status < 500) && !isOutage(error) && count < 2,
+            : !(error instanceof ApiError && error.status >= 400 && error.status < 500) &&
+              !isOutage(error) &&
+              count < 2,
         retryDelay: throttledRetryDelay,
       },
       mutations: {

@@ -6,7 +6,12 @@ import { SLOW, codeEditor, expectFinished, openConsole, pickLanguage, runCode } 
 test.describe("console: code", () => {
   test.setTimeout(180_000);
 
-  test("Python keeps state across runs, plots, renders tables and tracebacks, and blocks scripts in HTML", async ({ page, request, origin, tag }) => {
+  test("Python keeps state across runs, plots, renders tables and tracebacks, and blocks scripts in HTML", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
     await openConsole(page, s.sessionId);
 
@@ -22,7 +27,9 @@ test.describe("console: code", () => {
     await expectFinished(cell);
     const img = cell.locator('img[data-result-kind="image"]');
     await expect(img).toBeVisible();
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(100);
+    await expect
+      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+      .toBeGreaterThan(100);
 
     // A pandas DataFrame renders as a real table.
     cell = await runCode(page, "import pandas as pd\npd.DataFrame({'city': ['Oslo', 'Lima'], 'temp': [3, 19]})");
@@ -62,14 +69,24 @@ test.describe("console: code", () => {
     await expect(page.getByTestId("run-cell").nth(4)).toContainText("42");
   });
 
-  test("a long loop streams lines before it ends, and Stop interrupts it while the kernel keeps its state", async ({ page, request, origin, tag }) => {
+  test("a long loop streams lines before it ends, and Stop interrupts it while the kernel keeps its state", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
     await openConsole(page, s.sessionId);
     if (isStrict()) {
       // AGB cannot interrupt code: the console says so before anything runs, and offers only to
       // stop waiting, which says the run may go on.
-      await expect(page.getByTestId("interrupt-unavailable")).toContainText("This backend cannot interrupt running code");
-      const cell = await runCode(page, "import time\nfor i in range(40):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)");
+      await expect(page.getByTestId("interrupt-unavailable")).toContainText(
+        "This backend cannot interrupt running code",
+      );
+      const cell = await runCode(
+        page,
+        "import time\nfor i in range(40):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)",
+      );
       await expect(cell.locator('[data-stream="stdout"]')).toContainText("tick 3", SLOW);
       await expect(cell.getByTestId("run-status")).toHaveText("Running");
       await expect(page.getByRole("button", { name: "Stop", exact: true })).toHaveCount(0);
@@ -83,7 +100,10 @@ test.describe("console: code", () => {
       return;
     }
     await expect(page.getByTestId("interrupt-unavailable")).toHaveCount(0);
-    const cell = await runCode(page, "import time\nfor i in range(600):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)");
+    const cell = await runCode(
+      page,
+      "import time\nfor i in range(600):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)",
+    );
     // Lines arrive while the run is still going.
     await expect(cell.locator('[data-stream="stdout"]')).toContainText("tick 3", SLOW);
     await expect(cell.getByTestId("run-status")).toHaveText("Running");
@@ -110,7 +130,10 @@ test.describe("console: code", () => {
     await expect(cell).toContainText("hi js");
 
     await pickLanguage(page, "Java");
-    cell = await runCode(page, 'int total = 0;\nfor (int k = 1; k <= 4; k++) total += k;\nSystem.out.println("java total " + total);');
+    cell = await runCode(
+      page,
+      'int total = 0;\nfor (int k = 1; k <= 4; k++) total += k;\nSystem.out.println("java total " + total);',
+    );
     await expectFinished(cell);
     await expect(cell).toContainText("java total 10");
 

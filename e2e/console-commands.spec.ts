@@ -5,7 +5,12 @@ import { SLOW, openConsole } from "./console-helpers";
 test.describe("console: commands", () => {
   test.setTimeout(120_000);
 
-  test("runs a command with a working directory and environment, marks a failing one, and recalls history", async ({ page, request, origin, tag }) => {
+  test("runs a command with a working directory and environment, marks a failing one, and recalls history", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
     const panel = await openConsole(page, s.sessionId, "Commands");
 

@@ -3,7 +3,11 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 export const SLOW = { timeout: 60_000 };
 
-export async function openConsole(page: Page, sessionId: string, tab: "Code" | "Commands" | "Files" | "Metrics" = "Code") {
+export async function openConsole(
+  page: Page,
+  sessionId: string,
+  tab: "Code" | "Commands" | "Files" | "Metrics" = "Code",
+) {
   await page.goto(`/sessions/${encodeURIComponent(sessionId)}`);
   const panel = page.getByTestId("console-panel");
   await expect(panel).toBeVisible();

@@ -19,31 +19,47 @@ test("console screenshots", async ({ page, browser, request, origin, tag }) => {
   const panel = await openConsole(page, s.sessionId);
 
   // The code tab's toolbar while a run is going (Stop, or on AGB "Stop waiting" and why).
-  const loop = await runCode(page, "import time\nfor i in range(60):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)");
+  const loop = await runCode(
+    page,
+    "import time\nfor i in range(60):\n    print(f'tick {i}', flush=True)\n    time.sleep(0.1)",
+  );
   await expect(loop.locator('[data-stream="stdout"]')).toContainText("tick 2", SLOW);
   // The viewport from just above the toolbar (the sticky header would cover an element shot).
-  await page.getByRole("combobox", { name: "Language" }).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
+  await page
+    .getByRole("combobox", { name: "Language" })
+    .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
   await page.screenshot({ path: out("running"), animations: "disabled" });
   await expectFinished(loop);
   await page.getByRole("button", { name: "Clear" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Clear history" }).click();
 
-  let cell = await runCode(page, "import matplotlib.pyplot as plt\nimport numpy as np\nx = np.linspace(0, 6, 200)\nplt.plot(x, np.sin(x), label='sin')\nplt.plot(x, np.cos(x), label='cos')\nplt.legend(); plt.title('Waves')\nplt.show()");
+  let cell = await runCode(
+    page,
+    "import matplotlib.pyplot as plt\nimport numpy as np\nx = np.linspace(0, 6, 200)\nplt.plot(x, np.sin(x), label='sin')\nplt.plot(x, np.cos(x), label='cos')\nplt.legend(); plt.title('Waves')\nplt.show()",
+  );
   await expectFinished(cell);
   await cell.scrollIntoViewIfNeeded();
   await cell.screenshot({ path: out("plot") });
 
-  cell = await runCode(page, "import pandas as pd\ndf = pd.DataFrame({'city': ['Oslo', 'Lima', 'Kyoto', 'Accra'], 'temp_c': [3.5, 19.2, 16.0, 27.9], 'rain_mm': [60, 1, 120, 80]})\ndf");
+  cell = await runCode(
+    page,
+    "import pandas as pd\ndf = pd.DataFrame({'city': ['Oslo', 'Lima', 'Kyoto', 'Accra'], 'temp_c': [3.5, 19.2, 16.0, 27.9], 'rain_mm': [60, 1, 120, 80]})\ndf",
+  );
   await expectFinished(cell);
   await cell.screenshot({ path: out("pandas") });
 
-  cell = await runCode(page, "import sys\nprint('loading data...')\nprint('warning: cache is cold', file=sys.stderr)\nrows = {'a': 1}\nrows['b']");
+  cell = await runCode(
+    page,
+    "import sys\nprint('loading data...')\nprint('warning: cache is cold', file=sys.stderr)\nrows = {'a': 1}\nrows['b']",
+  );
   await expectFinished(cell, "Error");
   await cell.screenshot({ path: out("error") });
 
   await panel.getByRole("tab", { name: "Commands" }).click();
   const command = panel.getByRole("textbox", { name: "Command", exact: true });
-  await command.fill("mkdir -p many && cd many && for i in $(seq 1 150); do printf 'line %s\\n' $i > report-$i.txt; done; ls | wc -l");
+  await command.fill(
+    "mkdir -p many && cd many && for i in $(seq 1 150); do printf 'line %s\\n' $i > report-$i.txt; done; ls | wc -l",
+  );
   await command.press("Enter");
   await expect(panel.getByTestId("command-result").first()).toContainText("150", SLOW);
   await command.fill("grep -r needle /etc/hostname /nonexistent");
@@ -52,9 +68,15 @@ test("console screenshots", async ({ page, browser, request, origin, tag }) => {
   await page.getByRole("tabpanel").screenshot({ path: out("command-failed") });
 
   await panel.getByRole("tab", { name: "Files" }).click();
-  await panel.locator('[data-testid="file-row"][data-path="/home/user/many"]').getByRole("button", { name: "many", exact: true }).click();
+  await panel
+    .locator('[data-testid="file-row"][data-path="/home/user/many"]')
+    .getByRole("button", { name: "many", exact: true })
+    .click();
   await expect(panel.getByTestId("file-row")).toHaveCount(150, SLOW);
-  await panel.locator('[data-testid="file-row"][data-path="/home/user/many/report-1.txt"]').getByRole("button", { name: "report-1.txt", exact: true }).click();
+  await panel
+    .locator('[data-testid="file-row"][data-path="/home/user/many/report-1.txt"]')
+    .getByRole("button", { name: "report-1.txt", exact: true })
+    .click();
   await expect(panel.getByTestId("file-viewer").locator(".cm-content")).toContainText("line 1", SLOW);
   await page.screenshot({ path: out("files-long"), fullPage: false });
 
@@ -63,7 +85,10 @@ test("console screenshots", async ({ page, browser, request, origin, tag }) => {
   await page.getByRole("tabpanel").screenshot({ path: out("metrics") });
 
   // Phone width, light.
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await page.context().storageState() });
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    storageState: await page.context().storageState(),
+  });
   const p = await phone.newPage();
   await openConsole(p, s.sessionId);
   await expect(p.getByTestId("run-cell")).toHaveCount(3, SLOW);
@@ -72,7 +97,11 @@ test("console screenshots", async ({ page, browser, request, origin, tag }) => {
   await phone.close();
 
   // Dark mode (system preference).
-  const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "dark", storageState: await page.context().storageState() });
+  const dark = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: "dark",
+    storageState: await page.context().storageState(),
+  });
   const d = await dark.newPage();
   await openConsole(d, s.sessionId);
   await expect(d.getByTestId("run-cell")).toHaveCount(3, SLOW);

@@ -10,12 +10,22 @@ const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 test.describe("console: files", () => {
   test.setTimeout(120_000);
 
-  test("upload then download keeps every byte (SHA-256 before and after); AGB refuses a binary upload up front, writing nothing", async ({ page, request, origin, tag }) => {
+  test("upload then download keeps every byte (SHA-256 before and after); AGB refuses a binary upload up front, writing nothing", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
     const panel = await openConsole(page, s.sessionId, "Files");
     const row = (name: string) => panel.locator(`[data-testid="file-row"][data-path="/home/user/${name}"]`);
     const downloaded = async (name: string) => {
-      const [download] = await Promise.all([page.waitForEvent("download"), row(name).getByRole("link", { name: `Download ${name}` }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        row(name)
+          .getByRole("link", { name: `Download ${name}` })
+          .click(),
+      ]);
       return fs.readFileSync((await download.path())!);
     };
     // Every byte value, including NUL and invalid UTF-8, plus random bytes.
@@ -38,7 +48,9 @@ test.describe("console: files", () => {
       await expect(page.getByText(/Nothing was uploaded: blob\.bin is not UTF-8 text/)).toBeVisible(SLOW);
       await expect(row("second.txt")).toHaveCount(0);
       await expect(row("blob.bin")).toHaveCount(0);
-      await panel.getByTestId("upload-input").setInputFiles([{ name: "second.txt", mimeType: "text/plain", buffer: text }]);
+      await panel
+        .getByTestId("upload-input")
+        .setInputFiles([{ name: "second.txt", mimeType: "text/plain", buffer: text }]);
       // A binary file made inside the session downloads exactly too.
       const made = await request.post(`/api/sessions/${s.sessionId}/command`, {
         data: { command: "head -c 70000 /dev/urandom > /home/user/blob.bin && sha256sum /home/user/blob.bin" },
@@ -62,7 +74,12 @@ test.describe("console: files", () => {
     await expect(panel.getByTestId("binary-file").getByRole("link", { name: "Download" })).toBeVisible();
   });
 
-  test("creates, edits and saves a text file, then sees it from a cat command; a change on disk is caught before overwriting", async ({ page, request, origin, tag }) => {
+  test("creates, edits and saves a text file, then sees it from a cat command; a change on disk is caught before overwriting", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
     const panel = await openConsole(page, s.sessionId, "Files");
 
@@ -82,10 +99,15 @@ test.describe("console: files", () => {
     await panel.getByRole("tab", { name: "Commands" }).click();
     await panel.getByRole("textbox", { name: "Command", exact: true }).fill("cat /home/user/notes.txt");
     await panel.getByRole("textbox", { name: "Command", exact: true }).press("Enter");
-    await expect(panel.getByTestId("command-result").first().locator('[data-stream="stdout"]')).toHaveText("hello from the editor\nline two", SLOW);
+    await expect(panel.getByTestId("command-result").first().locator('[data-stream="stdout"]')).toHaveText(
+      "hello from the editor\nline two",
+      SLOW,
+    );
 
     // Someone else changes the file; saving now asks instead of silently overwriting.
-    await panel.getByRole("textbox", { name: "Command", exact: true }).fill("echo changed-elsewhere > /home/user/notes.txt");
+    await panel
+      .getByRole("textbox", { name: "Command", exact: true })
+      .fill("echo changed-elsewhere > /home/user/notes.txt");
     await panel.getByRole("textbox", { name: "Command", exact: true }).press("Enter");
     await expect(panel.getByTestId("command-result")).toHaveCount(2, SLOW);
     await panel.getByRole("tab", { name: "Files" }).click();
@@ -98,7 +120,12 @@ test.describe("console: files", () => {
     await expect(viewer.getByTestId("dirty-marker")).toHaveCount(0);
   });
 
-  test("makes a folder, renames, searches by name, switches to /tmp and deletes with confirmation", async ({ page, request, origin, tag }) => {
+  test("makes a folder, renames, searches by name, switches to /tmp and deletes with confirmation", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
     const panel = await openConsole(page, s.sessionId, "Files");
 
@@ -110,14 +137,18 @@ test.describe("console: files", () => {
     await folder.getByRole("button", { name: "reports", exact: true }).click();
     await expect(panel.getByRole("navigation", { name: "Folder path" })).toContainText("reports");
 
-    await panel.getByTestId("upload-input").setInputFiles([{ name: "q1-summary.txt", mimeType: "text/plain", buffer: Buffer.from("q1") }]);
+    await panel
+      .getByTestId("upload-input")
+      .setInputFiles([{ name: "q1-summary.txt", mimeType: "text/plain", buffer: Buffer.from("q1") }]);
     const file = panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-summary.txt"]');
     await expect(file).toBeVisible(SLOW);
     await file.getByRole("button", { name: "Rename or move q1-summary.txt" }).click();
     const move = page.getByRole("dialog", { name: /Rename or move/ });
     await move.getByLabel("New path").fill("/home/user/reports/q1-final.txt");
     await move.getByRole("button", { name: "Move" }).click();
-    await expect(panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-final.txt"]')).toBeVisible(SLOW);
+    await expect(panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-final.txt"]')).toBeVisible(
+      SLOW,
+    );
     await expect(file).toHaveCount(0);
 
     await panel.getByRole("navigation", { name: "Folder path" }).getByRole("button", { name: "/home/user" }).click();
@@ -139,9 +170,18 @@ test.describe("console: files", () => {
       await expect(folder).toBeVisible();
       await page.keyboard.press("Escape");
       await folder.getByRole("button", { name: "Expand reports" }).click();
-      await panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-final.txt"]').getByRole("button", { name: "Delete q1-final.txt" }).click();
-      await page.getByRole("alertdialog", { name: "Delete q1-final.txt?" }).getByRole("button", { name: "Delete" }).click();
-      await expect(panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-final.txt"]')).toHaveCount(0, SLOW);
+      await panel
+        .locator('[data-testid="file-row"][data-path="/home/user/reports/q1-final.txt"]')
+        .getByRole("button", { name: "Delete q1-final.txt" })
+        .click();
+      await page
+        .getByRole("alertdialog", { name: "Delete q1-final.txt?" })
+        .getByRole("button", { name: "Delete" })
+        .click();
+      await expect(panel.locator('[data-testid="file-row"][data-path="/home/user/reports/q1-final.txt"]')).toHaveCount(
+        0,
+        SLOW,
+      );
       await folder.getByRole("button", { name: "Delete reports" }).click();
       await page.getByRole("alertdialog", { name: "Delete reports?" }).getByRole("button", { name: "Delete" }).click();
     } else {

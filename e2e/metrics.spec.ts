@@ -7,7 +7,12 @@ import { SLOW } from "./console-helpers";
 test.describe("metrics charts", () => {
   test.setTimeout(120_000);
 
-  test("a CPU spike is visible while `yes > /dev/null` runs; range picker and limits", async ({ page, request, origin, tag }) => {
+  test("a CPU spike is visible while `yes > /dev/null` runs; range picker and limits", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
     await page.goto(`/sessions/${encodeURIComponent(s.sessionId)}`);
     const panel = page.getByTestId("console-panel");
@@ -26,7 +31,9 @@ test.describe("metrics charts", () => {
       timeout: 60_000,
     });
     // One busy process: a clear rise over idle (how much depends on how loaded the host is).
-    await expect.poll(async () => Number(await cpu.getAttribute("data-last-value")), { timeout: 40_000 }).toBeGreaterThan(Math.max(3, idle * 3));
+    await expect
+      .poll(async () => Number(await cpu.getAttribute("data-last-value")), { timeout: 40_000 })
+      .toBeGreaterThan(Math.max(3, idle * 3));
     await expect(cpu.getByRole("img")).toHaveAccessibleName(/CPU over time; latest \d+(\.\d)?%/);
     expect((await burn).status()).toBe(200);
 

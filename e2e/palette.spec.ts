@@ -7,7 +7,12 @@ import { SLOW } from "./console-helpers";
 test.describe("command palette", () => {
   test.setTimeout(90_000);
 
-  test("finds a session by id prefix, opens a console tab, applies a label filter", async ({ page, request, origin, tag }) => {
+  test("finds a session by id prefix, opens a console tab, applies a label filter", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag, palette: `p-${tag}` });
     await page.goto("/sessions");
     await expect(page.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();
@@ -28,7 +33,10 @@ test.describe("command palette", () => {
     await page.keyboard.press("Control+K");
     await input.fill("metrics tab");
     await page.keyboard.press("Enter");
-    await expect(page.getByTestId("console-panel").getByRole("tab", { name: "Metrics" })).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByTestId("console-panel").getByRole("tab", { name: "Metrics" })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
 
     // a label filter from the known labels
     await page.keyboard.press("Control+K");
@@ -36,7 +44,9 @@ test.describe("command palette", () => {
     await expect(dialog.getByRole("option", { name: new RegExp(`Filter by palette:p-${tag}`) })).toBeVisible(SLOW);
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/sessions\?label=palette%3Ap-/);
-    await expect(page.getByRole("link", { name: s.sessionId }).or(page.getByText(s.sessionId)).first()).toBeVisible(SLOW);
+    await expect(page.getByRole("link", { name: s.sessionId }).or(page.getByText(s.sessionId)).first()).toBeVisible(
+      SLOW,
+    );
 
     // `?` lists the shortcuts; Escape closes
     await page.locator("body").click({ position: { x: 5, y: 5 } });

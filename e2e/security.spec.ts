@@ -8,17 +8,21 @@ import { E2E } from "../playwright.config";
 import { backend } from "./support/project";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
+/** The backend's API key and the cookie secret (from the env when set there, else its file: never skipped). */
 const secrets = () => {
   const b = backend();
-  const list = [b.apiKey()];
-  const secretFile = path.join(b.dataDir, "dashboard", "session-secret");
-  if (fs.existsSync(secretFile)) list.push(fs.readFileSync(secretFile, "utf8").trim());
+  const secret =
+    process.env.DASHBOARD_SESSION_SECRET ??
+    fs.readFileSync(path.join(b.dataDir, "dashboard", "session-secret"), "utf8").trim();
+  const list = [b.apiKey(), secret];
   for (const s of list) expect(s.length).toBeGreaterThanOrEqual(16);
   return list;
 };
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 test("no secret is in any file under .next/static", () => {
@@ -40,26 +44,74 @@ test("no secret is in pages or API answers, including errors", async ({ request,
     bodies.push(await r.text(), JSON.stringify(r.headers()));
     return r;
   };
-  const created = await grab(request.post("/api/sessions", { data: { imageId: "agb-code-space-1", labels: { e2e: "security" } }, headers: { origin } }));
+  const created = await grab(
+    request.post("/api/sessions", {
+      data: { imageId: "agb-code-space-1", labels: { e2e: "security" } },
+      headers: { origin },
+    }),
+  );
   expect(created.status()).toBe(201);
   const id = (JSON.parse(bodies[bodies.length - 2]) as { sessionId: string }).sessionId;
-  for (const p of ["/", "/sessions", `/sessions/${id}`, "/login", "/api/health", "/api/images", "/api/sessions", "/api/sessions/ids", "/api/labels/known", `/api/sessions/${id}`, `/api/sessions/${id}/info`, `/api/sessions/${id}/labels`, `/api/sessions/${id}/metrics`, `/api/sessions/${id}/files?path=/tmp`, "/api/sessions/s-unknown", "/api/sessions?size=999"])
+  for (const p of [
+    "/",
+    "/sessions",
+    `/sessions/${id}`,
+    "/login",
+    "/api/health",
+    "/api/images",
+    "/api/sessions",
+    "/api/sessions/ids",
+    "/api/labels/known",
+    `/api/sessions/${id}`,
+    `/api/sessions/${id}/info`,
+    `/api/sessions/${id}/labels`,
+    `/api/sessions/${id}/metrics`,
+    `/api/sessions/${id}/files?path=/tmp`,
+    "/api/sessions/s-unknown",
+    "/api/sessions?size=999",
+  ])
     await grab(request.get(p));
   await grab(request.post(`/api/sessions/${id}/command`, { data: { command: "env; echo done" }, headers: { origin } }));
-  await grab(request.post(`/api/sessions/${id}/code`, { data: { language: "python", code: "import os; print(dict(os.environ))" }, headers: { origin } }));
-  await grab(request.post(`/api/sessions/${id}/code/stream`, { data: { language: "python", code: "print(1)" }, headers: { origin } }));
+  await grab(
+    request.post(`/api/sessions/${id}/code`, {
+      data: { language: "python", code: "import os; print(dict(os.environ))" },
+      headers: { origin },
+    }),
+  );
+  await grab(
+    request.post(`/api/sessions/${id}/code/stream`, {
+      data: { language: "python", code: "print(1)" },
+      headers: { origin },
+    }),
+  );
   await grab(request.delete(`/api/sessions/${id}`, { headers: { origin } }));
   expect(bodies.length).toBeGreaterThan(30);
   for (const b of bodies) for (const k of keys) expect(b.includes(k)).toBe(false);
 });
 
-test("API routes refuse calls without a session and cross-origin mutations", async ({ playwright, baseURL, request }) => {
+test("API routes refuse calls without a session and cross-origin mutations", async ({
+  playwright,
+  baseURL,
+  request,
+}) => {
   const anon = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  for (const p of ["/api/sessions", "/api/images", "/api/labels/known", "/api/sessions/s-1"]) expect((await anon.get(p)).status()).toBe(401);
-  expect((await anon.post("/api/sessions", { data: { imageId: "agb-code-space-1" }, headers: { origin: baseURL! } })).status()).toBe(401);
+  for (const p of ["/api/sessions", "/api/images", "/api/labels/known", "/api/sessions/s-1"])
+    expect((await anon.get(p)).status()).toBe(401);
+  expect(
+    (
+      await anon.post("/api/sessions", { data: { imageId: "agb-code-space-1" }, headers: { origin: baseURL! } })
+    ).status(),
+  ).toBe(401);
   expect((await anon.get("/api/health")).status()).toBe(200);
   await anon.dispose();
-  expect((await request.post("/api/sessions", { data: { imageId: "agb-code-space-1" }, headers: { origin: "http://evil.example" } })).status()).toBe(403);
+  expect(
+    (
+      await request.post("/api/sessions", {
+        data: { imageId: "agb-code-space-1" },
+        headers: { origin: "http://evil.example" },
+      })
+    ).status(),
+  ).toBe(403);
   expect((await request.post("/api/sessions", { data: { imageId: "agb-code-space-1" } })).status()).toBe(403);
 });
 

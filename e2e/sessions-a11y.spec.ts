@@ -7,16 +7,33 @@ async function seriousViolations(page: Page) {
   const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return r.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} → ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 for (const theme of ["light", "dark"] as const) {
   test.describe(`accessibility (${theme})`, () => {
     test.use({ colorScheme: theme });
 
-    test("sessions list, create dialog and detail page have no serious axe violations", async ({ page, request, origin, tag }) => {
+    test("sessions list, create dialog and detail page have no serious axe violations", async ({
+      page,
+      request,
+      origin,
+      tag,
+    }) => {
       const long = "x".repeat(200);
-      const s = await createSession(request, origin, { e2e: tag, env: "prod", [`long-${"k".repeat(60)}`]: long, a: "1", b: "2" });
+      const s = await createSession(request, origin, {
+        e2e: tag,
+        env: "prod",
+        [`long-${"k".repeat(60)}`]: long,
+        a: "1",
+        b: "2",
+      });
       await page.goto(`/sessions?label=e2e:${tag}`);
       await expect(page.getByTestId("session-row")).toHaveCount(1);
       expect(await seriousViolations(page)).toEqual([]);

@@ -29,7 +29,10 @@ test.afterEach(async () => {
 });
 
 test.describe("sessions at AGB's speed", () => {
-  test("shows rows at once and fills labels in without moving them; says what the backend does not report", async ({ page, tag }) => {
+  test("shows rows at once and fills labels in without moving them; says what the backend does not report", async ({
+    page,
+    tag,
+  }) => {
     for (let i = 0; i < 3; i++) await createElsewhere({ e2e: tag, n: String(i) });
     // With AGB, hold the labels back (throttled) to see the rows before them.
     if (isStrict()) await strictControl("POST", "throttle", { count: 10_000, paths: ["/sdk/GetLabel"] });
@@ -71,7 +74,12 @@ test.describe("sessions at AGB's speed", () => {
     await expect(page.getByTestId("throttle-notice")).toHaveCount(0);
   });
 
-  test("a label edit AGB throttles is retried with the form kept, then saved", async ({ page, request, origin, tag }) => {
+  test("a label edit AGB throttles is retried with the form kept, then saved", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     test.skip(!isStrict(), "throttling on demand is a strict-runtime fault");
     const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
     await page.goto(`/sessions/${s.sessionId}`);
@@ -94,7 +102,8 @@ test.describe("sessions at AGB's speed", () => {
     // Records whether the progress notice was ever on screen (it may be brief).
     await page.addInitScript(() => {
       new MutationObserver(() => {
-        if (document.querySelector("[data-testid=walk-notice]")) (window as unknown as { sawWalk: boolean }).sawWalk = true;
+        if (document.querySelector("[data-testid=walk-notice]"))
+          (window as unknown as { sawWalk: boolean }).sawWalk = true;
       }).observe(document, { childList: true, subtree: true });
     });
     await page.goto(`/sessions?label=e2e:${tag}&size=10&page=3`);
@@ -109,7 +118,12 @@ test.describe("sessions at AGB's speed", () => {
     await expect(page.getByTestId("list-summary")).toHaveText(/Showing 11–20 of 23/);
   });
 
-  test("live refresh stops while the tab is hidden and resumes when it shows", async ({ page, request, origin, tag }) => {
+  test("live refresh stops while the tab is hidden and resumes when it shows", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     test.setTimeout(90_000);
     await createSession(request, origin, { e2e: tag });
     let listCalls = 0;
@@ -120,7 +134,10 @@ test.describe("sessions at AGB's speed", () => {
     await expect(rows(page)).toHaveCount(1);
     const setHidden = (hidden: boolean) =>
       page.evaluate((h) => {
-        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+        Object.defineProperty(document, "visibilityState", {
+          configurable: true,
+          get: () => (h ? "hidden" : "visible"),
+        });
         Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
         document.dispatchEvent(new Event("visibilitychange"));
       }, hidden);

@@ -67,7 +67,12 @@ test.describe("session create and detail", () => {
     await expect(page).toHaveURL(/\/sessions$/);
   });
 
-  test("the browser's Back button asks before dropping unsaved label changes", async ({ page, request, origin, tag }) => {
+  test("the browser's Back button asks before dropping unsaved label changes", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
     await page.goto("/sessions");
     await page.goto(`/sessions/${s.sessionId}`);
@@ -100,7 +105,9 @@ test.describe("session create and detail", () => {
     await page.waitForTimeout(1100);
     await page.getByRole("button", { name: "Keep alive" }).click();
     await expect(page.getByText("Idle timer reset")).toBeVisible();
-    await expect.poll(async () => Date.parse((await countdown.getAttribute("datetime")) ?? "")).toBeGreaterThan(Date.parse(before!));
+    await expect
+      .poll(async () => Date.parse((await countdown.getAttribute("datetime")) ?? ""))
+      .toBeGreaterThan(Date.parse(before!));
   });
 
   test("deleting from the detail page asks first, then returns to the list", async ({ page, request, origin, tag }) => {

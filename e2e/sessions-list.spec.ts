@@ -5,7 +5,13 @@ import { backend } from "./support/project";
 const rows = (page: import("@playwright/test").Page) => page.getByTestId("session-row");
 
 test.describe("sessions list", () => {
-  test("filters by two labels, and the view survives a reload and a shared link", async ({ page, request, origin, tag, browser }) => {
+  test("filters by two labels, and the view survives a reload and a shared link", async ({
+    page,
+    request,
+    origin,
+    tag,
+    browser,
+  }) => {
     await createSession(request, origin, { e2e: tag, env: `prod-${tag}`, team: `ml-${tag}` });
     await createSession(request, origin, { e2e: tag, env: `prod-${tag}`, team: `web-${tag}` });
     await createSession(request, origin, { e2e: tag, env: `dev-${tag}`, team: `ml-${tag}` });

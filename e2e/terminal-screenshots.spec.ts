@@ -20,15 +20,23 @@ test("terminal, charts and palette screenshots", async ({ page, request, origin,
   const term = panel.getByTestId("terminal-tab");
   await expect(term.locator(".xterm-rows")).toContainText("$", SLOW);
   await term.locator("textarea").focus();
-  await page.keyboard.type("ls --color=always -la /usr/lib/python3* | head -5; printf '\\e[1;31mred \\e[32mgreen \\e[34mblue\\e[0m https://example.com\\n'; python3 -q\r");
+  await page.keyboard.type(
+    "ls --color=always -la /usr/lib/python3* | head -5; printf '\\e[1;31mred \\e[32mgreen \\e[34mblue\\e[0m https://example.com\\n'; python3 -q\r",
+  );
   await expect(term.locator(".xterm-rows")).toContainText(">>>", SLOW);
   await page.keyboard.type("[i*i for i in range(12)]\r");
   await page.waitForTimeout(500);
   await term.screenshot({ path: out("terminal") });
 
   await panel.getByRole("tab", { name: "Metrics" }).click();
-  void request.post(`/api/sessions/${encodeURIComponent(s.sessionId)}/command`, { data: { command: "timeout 20 sh -c 'yes > /dev/null'; head -c 50M /dev/zero > /tmp/fill; true", timeoutMs: 40_000 }, headers: { origin }, timeout: 60_000 });
-  await expect.poll(async () => Number(await panel.getByTestId("chart-cpu").getAttribute("data-samples")), { timeout: 60_000 }).toBeGreaterThan(6);
+  void request.post(`/api/sessions/${encodeURIComponent(s.sessionId)}/command`, {
+    data: { command: "timeout 20 sh -c 'yes > /dev/null'; head -c 50M /dev/zero > /tmp/fill; true", timeoutMs: 40_000 },
+    headers: { origin },
+    timeout: 60_000,
+  });
+  await expect
+    .poll(async () => Number(await panel.getByTestId("chart-cpu").getAttribute("data-samples")), { timeout: 60_000 })
+    .toBeGreaterThan(6);
   const cpu = panel.getByTestId("chart-cpu").locator("canvas");
   const box = (await cpu.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.97, box.y + box.height / 2);

@@ -5,14 +5,19 @@ import type { Locator, Page } from "@playwright/test";
 import { SLOW } from "./console-helpers";
 
 /** The text on the active terminal's screen (xterm's DOM renderer draws one div per row). */
-const screen = (page: Page): Locator => page.locator('[data-testid="terminal-tab"] > [role="tabpanel"]:not([hidden]) [data-testid="terminal-screen"] .xterm-rows');
+const screen = (page: Page): Locator =>
+  page.locator(
+    '[data-testid="terminal-tab"] > [role="tabpanel"]:not([hidden]) [data-testid="terminal-screen"] .xterm-rows',
+  );
 
 async function openTerminal(page: Page, sessionId: string) {
   await page.goto(`/sessions/${encodeURIComponent(sessionId)}`);
   const panel = page.getByTestId("console-panel");
   await panel.getByRole("tab", { name: "Terminal", exact: true }).click();
   await expect(screen(page)).toContainText("$", SLOW);
-  await page.locator('[data-testid="terminal-tab"] > [role="tabpanel"]:not([hidden]) [data-testid="terminal-screen"] textarea').focus();
+  await page
+    .locator('[data-testid="terminal-tab"] > [role="tabpanel"]:not([hidden]) [data-testid="terminal-screen"] textarea')
+    .focus();
   return panel;
 }
 
@@ -24,9 +29,16 @@ async function typeLine(page: Page, text: string) {
 
 test.describe("terminal", () => {
   test.setTimeout(120_000);
-  test.beforeEach(() => test.skip(test.info().project.name === "strict", "the strict runtime has no terminal (see the test below)"));
+  test.beforeEach(() =>
+    test.skip(test.info().project.name === "strict", "the strict runtime has no terminal (see the test below)"),
+  );
 
-  test("python3 REPL, Ctrl+C, resize follows the panel, reload reattaches with earlier output", async ({ page, request, origin, tag }) => {
+  test("python3 REPL, Ctrl+C, resize follows the panel, reload reattaches with earlier output", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     const s = await createSession(request, origin, { e2e: tag });
     await openTerminal(page, s.sessionId);
@@ -71,9 +83,15 @@ test.describe("terminal", () => {
     await page.getByRole("button", { name: "New terminal" }).click();
     await expect(page.getByRole("tab", { name: /^Terminal \d/ })).toHaveCount(2);
     await expect(screen(page)).toContainText("$", SLOW);
-    await page.locator('[data-testid="terminal-tab"] > [role="tabpanel"]:not([hidden]) [data-testid="terminal-screen"] textarea').focus();
+    await page
+      .locator(
+        '[data-testid="terminal-tab"] > [role="tabpanel"]:not([hidden]) [data-testid="terminal-screen"] textarea',
+      )
+      .focus();
     await typeLine(page, "exit 3");
-    await expect(page.getByRole("status").filter({ hasText: "Terminal ended: the shell exited with code 3" })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Terminal ended: the shell exited with code 3" }),
+    ).toBeVisible();
   });
 
   test("the relay refuses anonymous and cross-site requests", async ({ browser, request, origin, tag }) => {
@@ -88,7 +106,10 @@ test.describe("terminal", () => {
       const list = await request.post(base, { data: { cols: 80, rows: 24 }, headers: { origin } });
       expect(list.status()).toBe(200);
       const { terminalId } = (await list.json()) as { terminalId: string };
-      const foreign = await request.post(`${base}/${terminalId}/input`, { data: { data: "id\r" }, headers: { origin: "https://evil.example" } });
+      const foreign = await request.post(`${base}/${terminalId}/input`, {
+        data: { data: "id\r" },
+        headers: { origin: "https://evil.example" },
+      });
       expect(foreign.status()).toBe(403);
     } finally {
       await anon.close();
@@ -97,8 +118,15 @@ test.describe("terminal", () => {
 });
 
 test.describe("terminal on a backend without it", () => {
-  test.beforeEach(() => test.skip(test.info().project.name !== "strict", "only the strict runtime lacks the terminal extension"));
-  test("explains that AGB offers no terminal and points to the Commands tab", async ({ page, request, origin, tag }) => {
+  test.beforeEach(() =>
+    test.skip(test.info().project.name !== "strict", "only the strict runtime lacks the terminal extension"),
+  );
+  test("explains that AGB offers no terminal and points to the Commands tab", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
     await page.goto(`/sessions/${encodeURIComponent(s.sessionId)}`);
     const panel = page.getByTestId("console-panel");

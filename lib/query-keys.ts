@@ -24,9 +24,11 @@ export const queryKeys = {
     dir: (sessionId: string, path: string) => ["console", sessionId, "dir", path] as const,
     files: (sessionId: string) => ["console", sessionId, "file"] as const,
     file: (sessionId: string, path: string) => ["console", sessionId, "file", path] as const,
-    fileChunk: (sessionId: string, path: string, offset: number, length: number) => ["console", sessionId, "file", path, offset, length] as const,
+    fileChunk: (sessionId: string, path: string, offset: number, length: number) =>
+      ["console", sessionId, "file", path, offset, length] as const,
     searches: (sessionId: string) => ["console", sessionId, "search"] as const,
-    search: (sessionId: string, root: string, pattern: string) => ["console", sessionId, "search", root, pattern] as const,
+    search: (sessionId: string, root: string, pattern: string) =>
+      ["console", sessionId, "search", root, pattern] as const,
     metrics: (sessionId: string) => ["console", sessionId, "metrics"] as const,
     metricsHistory: (sessionId: string) => ["console", sessionId, "metrics", "history"] as const,
     terminals: (sessionId: string) => ["console", sessionId, "terminals"] as const,

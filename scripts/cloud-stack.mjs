@@ -14,7 +14,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = { ...process.env };
 const runtimePort = Number(env.AGB_RUNTIME_PORT || 8787);
 const port = Number(env.PORT || 3000);
-const key = (env.AGB_RUNTIME_API_KEYS || "").split(",").map((s) => s.trim()).filter(Boolean)[0];
+const key = (env.AGB_RUNTIME_API_KEYS || "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean)[0];
 if (!key) {
   console.error("[cloud-stack] set AGB_RUNTIME_API_KEYS: the dashboard uses its first key as AGB_API_KEY");
   process.exit(2);
@@ -43,7 +46,12 @@ const watch = (child, what) =>
 const runtimeLog = fs.openSync(path.join(dataDir, "runtime", "runtime.log"), "a");
 const runtime = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/runtime.ts"), "--quiet-banner"], {
   cwd: root,
-  env: { ...env, AGB_DATA_DIR: dataDir, AGB_RUNTIME_STRICT: "1", AGB_RUNTIME_DASHBOARD_URL: env.AGB_RUNTIME_DASHBOARD_URL || `http://127.0.0.1:${port}` },
+  env: {
+    ...env,
+    AGB_DATA_DIR: dataDir,
+    AGB_RUNTIME_STRICT: "1",
+    AGB_RUNTIME_DASHBOARD_URL: env.AGB_RUNTIME_DASHBOARD_URL || `http://127.0.0.1:${port}`,
+  },
   stdio: ["ignore", runtimeLog, "inherit"],
 });
 children.push(runtime);
@@ -57,7 +65,9 @@ try {
 
 // Only what a cloud user sets: no AGB_RUNTIME_* reaches the dashboard, so it cannot tell this
 // from AGB except by what the backend answers.
-const dashEnv = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith("AGB_RUNTIME_") && k !== "AGB_BACKEND"));
+const dashEnv = Object.fromEntries(
+  Object.entries(env).filter(([k]) => !k.startsWith("AGB_RUNTIME_") && k !== "AGB_BACKEND"),
+);
 const dashboard = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), ...process.argv.slice(2)], {
   cwd: root,
   env: { ...dashEnv, AGB_DATA_DIR: dataDir, AGB_ENDPOINT: `http://127.0.0.1:${runtimePort}`, AGB_API_KEY: key },

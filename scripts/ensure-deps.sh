@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 want_browser=1
 [ "${1:-}" = "--runtime" ] && want_browser=0
 
-# Sandboxes and kernels (TOOLCHAIN.md): bubblewrap; e2fsprogs + mount for the per-session disk images; Python with ipykernel and the data stack; R with IRkernel.
+# Sandboxes and kernels: bubblewrap; e2fsprogs + mount for the per-session disk images; Python with ipykernel and the data stack; R with IRkernel.
 DEB_RUNTIME="bubblewrap e2fsprogs mount python3 python3-ipykernel python3-jupyter-client python3-zmq python3-numpy python3-pandas python3-matplotlib r-base-core r-cran-irkernel openjdk-17-jdk-headless"
 DEB_BROWSER="chromium fonts-liberation"
 

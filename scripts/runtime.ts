@@ -17,14 +17,18 @@ async function main() {
     process.exit(1);
   }
   const flags = `${rt.sandboxed ? "" : " (UNSANDBOXED)"}${rt.strict ? " (strict: AGB's documented surface only)" : ""}`;
-  if (process.argv.includes("--quiet-banner")) process.stderr.write(`[runtime] embedded AGB runtime on ${rt.url}${flags}\n`);
-  else process.stderr.write(
-    `\n[runtime] embedded AGB runtime ready${flags}\n` +
-      `[runtime] use it with the AGB SDK:\n` +
-      `AGB_ENDPOINT=${rt.url} AGB_API_KEY=${rt.apiKey}\n` +
-      (rt.controlKey ? `[runtime] test control on ${rt.url}/_control/ with header x-control-key: ${rt.controlKey}\n` : "") +
-      `[runtime] data: ${rt.dataDir}    stop: Ctrl+C\n\n`,
-  );
+  if (process.argv.includes("--quiet-banner"))
+    process.stderr.write(`[runtime] embedded AGB runtime on ${rt.url}${flags}\n`);
+  else
+    process.stderr.write(
+      `\n[runtime] embedded AGB runtime ready${flags}\n` +
+        `[runtime] use it with the AGB SDK:\n` +
+        `AGB_ENDPOINT=${rt.url} AGB_API_KEY=${rt.apiKey}\n` +
+        (rt.controlKey
+          ? `[runtime] test control on ${rt.url}/_control/ with header x-control-key: ${rt.controlKey}\n`
+          : "") +
+        `[runtime] data: ${rt.dataDir}    stop: Ctrl+C\n\n`,
+    );
   let stopping = false;
   const stop = (sig: string) => {
     if (stopping) return;

@@ -31,7 +31,9 @@ if (!Number.isInteger(runtimePort) || runtimePort < 1 || runtimePort > 65535)
 const hasEndpoint = Boolean(env.AGB_ENDPOINT);
 const hasKey = Boolean(env.AGB_API_KEY);
 if (hasEndpoint !== hasKey)
-  fail(`${hasEndpoint ? "AGB_API_KEY" : "AGB_ENDPOINT"} is missing: set both AGB_ENDPOINT and AGB_API_KEY to use AGB cloud, or neither to use the embedded runtime.`);
+  fail(
+    `${hasEndpoint ? "AGB_API_KEY" : "AGB_ENDPOINT"} is missing: set both AGB_ENDPOINT and AGB_API_KEY to use AGB cloud, or neither to use the embedded runtime.`,
+  );
 const embedded = !hasEndpoint;
 
 /** How long each child gets to finish its work in flight on shutdown before it is killed. */
@@ -42,7 +44,9 @@ let stopping = false;
 async function shutdown(code) {
   if (stopping) return new Promise(() => {}); // the first call exits the process
   stopping = true;
-  console.log(`\n[start] stopping: finishing requests in flight (at most ${DRAIN_MS / 1000} s each for the dashboard, then the runtime)...`);
+  console.log(
+    `\n[start] stopping: finishing requests in flight (at most ${DRAIN_MS / 1000} s each for the dashboard, then the runtime)...`,
+  );
   // The dashboard first, so nothing new reaches the runtime while it drains.
   await stopAll(children, DRAIN_MS);
   await runtime?.stop(DRAIN_MS);
@@ -76,7 +80,8 @@ if (embedded) {
           ...childEnv,
           AGB_RUNTIME_PORT: String(runtimePort),
           // so the SDK's session.info() links to the session's page here
-          AGB_RUNTIME_DASHBOARD_URL: env.AGB_RUNTIME_DASHBOARD_URL || `http://${/^(0\.0\.0\.0|::)$/.test(host) ? "127.0.0.1" : host}:${port}`,
+          AGB_RUNTIME_DASHBOARD_URL:
+            env.AGB_RUNTIME_DASHBOARD_URL || `http://${/^(0\.0\.0\.0|::)$/.test(host) ? "127.0.0.1" : host}:${port}`,
         },
         stdio: ["ignore", runtimeLog, "inherit"],
       }),
@@ -84,11 +89,17 @@ if (embedded) {
     // More allowed crashes for benches that crash it on purpose.
     maxCrashes: Number(env.AGB_START_MAX_CRASHES) || 5,
     onStart: (c) => {
-      if (ready) waitForHttp(`http://127.0.0.1:${runtimePort}/health`, { child: c, timeoutMs: 60_000 }).then(() => console.error("[start] the embedded runtime is back"), () => {});
+      if (ready)
+        waitForHttp(`http://127.0.0.1:${runtimePort}/health`, { child: c, timeoutMs: 60_000 }).then(
+          () => console.error("[start] the embedded runtime is back"),
+          () => {},
+        );
     },
     onGiveUp: (reason) => {
       if (stopping) return;
-      console.error(`\n[start] ${reason}. Its log: ${path.join(dataDir, "runtime", "runtime.log")}. Stopping the dashboard.\n`);
+      console.error(
+        `\n[start] ${reason}. Its log: ${path.join(dataDir, "runtime", "runtime.log")}. Stopping the dashboard.\n`,
+      );
       shutdown(1);
     },
   });
@@ -99,7 +110,10 @@ if (embedded) {
     console.error(`[start] the embedded runtime did not start: ${e.message}`);
     await shutdown(1);
   }
-  const keyFromEnv = (env.AGB_RUNTIME_API_KEYS || "").split(",").map((s) => s.trim()).filter(Boolean)[0];
+  const keyFromEnv = (env.AGB_RUNTIME_API_KEYS || "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)[0];
   const key = keyFromEnv || fs.readFileSync(path.join(dataDir, "runtime", "api-key"), "utf8").trim();
   childEnv.AGB_ENDPOINT = `http://127.0.0.1:${runtimePort}`;
   childEnv.AGB_API_KEY = key;
@@ -107,10 +121,17 @@ if (embedded) {
 }
 
 // Creates the login password on first start (printed once) and the cookie secret.
-const init = await run(bin("tsx"), ["--conditions=react-server", path.join(root, "scripts/init-dashboard.ts")], { cwd: root, env: childEnv });
+const init = await run(bin("tsx"), ["--conditions=react-server", path.join(root, "scripts/init-dashboard.ts")], {
+  cwd: root,
+  env: childEnv,
+});
 if (init !== 0) await shutdown(1);
 
-const next = spawn(bin("next"), ["start", "-p", String(port), "-H", host], { cwd: root, env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
+const next = spawn(bin("next"), ["start", "-p", String(port), "-H", host], {
+  cwd: root,
+  env: childEnv,
+  stdio: ["ignore", "inherit", "inherit"],
+});
 children.push(next);
 next.on("exit", (code) => {
   if (!stopping) {

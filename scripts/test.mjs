@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, unit + integration tests (Vitest, real runtime), build, then the
-// Playwright e2e suite in real Chromium against the real app and runtime. Ends with one
-// `N passed, N failed` line counting every test case plus the typecheck, lint and build steps.
+// Playwright e2e suite in real Chromium against the real app and runtime. Ends with one line,
+// `N passed, N failed (N flaky, N skipped)`, counting every test case plus the typecheck, lint and
+// build steps. A test that failed and then passed on a retry is counted as flaky, not hidden among
+// the passes; skipped, pending and todo tests are counted as skipped. An unknown stage name, or a
+// test stage that selects no test at all, fails the run instead of printing "0 passed, 0 failed".
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { run } from "./lib/processes.mjs";
+import { playwrightCounts, vitestCounts } from "./lib/test-report.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const results = path.join(root, "test-results");
 fs.mkdirSync(results, { recursive: true });
 
-let passed = 0;
-let failed = 0;
+const STAGES = ["typecheck", "lint", "unit", "e2e"];
+const total = { passed: 0, failed: 0, flaky: 0, skipped: 0 };
 const summary = [];
 
 async function step(name, cmd, args, env = {}) {
@@ -32,25 +36,32 @@ function readJson(file) {
   }
 }
 
+/** Adds a test stage's counts; a stage with no report or no selected test is one failure. */
+function add(name, counts) {
+  for (const k of Object.keys(total)) total[k] += counts[k];
+  if (counts.note) summary.push(`FAIL ${name}: ${counts.note}`);
+}
+
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+const unknown = only.filter((s) => !STAGES.includes(s));
+if (unknown.length > 0) {
+  console.error(`unknown test stage ${unknown.map((s) => `"${s}"`).join(", ")}; the stages are ${STAGES.join(", ")}`);
+  console.log(`0 passed, ${unknown.length} failed`);
+  process.exit(1);
+}
 const want = (s) => only.length === 0 || only.includes(s);
 
 /** Counts a whole step (typecheck, lint, build) as one test case. */
-const count = (code) => (code === 0 ? passed++ : failed++);
+const count = (code) => (code === 0 ? total.passed++ : total.failed++);
 
 if (want("typecheck")) count(await step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]));
-if (want("lint")) count(await step("lint", bin("eslint"), ["--max-warnings=0", "."]));
+if (want("lint")) count(await step("lint", "npm", ["run", "--silent", "lint"]));
 
 if (want("unit")) {
   const file = path.join(results, "vitest.json");
   fs.rmSync(file, { force: true });
   const code = await step("unit + integration (vitest)", bin("vitest"), ["run"]);
-  const r = readJson(file);
-  if (r) {
-    passed += r.numPassedTests;
-    failed += r.numFailedTests;
-    if (code !== 0 && r.numFailedTests === 0) failed++; // e.g. a suite that failed to load
-  } else failed++;
+  add("vitest", vitestCounts(readJson(file), code));
 }
 
 if (want("e2e")) {
@@ -60,16 +71,13 @@ if (want("e2e")) {
   if (build === 0) {
     const file = path.join(results, "playwright.json");
     fs.rmSync(file, { force: true });
-    const code = await step("end-to-end (playwright, chromium)", bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
-    const r = readJson(file);
-    if (r?.stats) {
-      passed += r.stats.expected + (r.stats.flaky ?? 0);
-      failed += r.stats.unexpected;
-      if (code !== 0 && r.stats.unexpected === 0) failed++;
-    } else failed++;
+    const code = await step("end-to-end (playwright, chromium)", bin("playwright"), ["test"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+    });
+    add("playwright", playwrightCounts(readJson(file), code));
   }
 }
 
 console.log(`\n${summary.join("\n")}\n`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+console.log(`${total.passed} passed, ${total.failed} failed (${total.flaky} flaky, ${total.skipped} skipped)`);
+process.exit(total.failed === 0 ? 0 : 1);

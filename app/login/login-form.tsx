@@ -3,7 +3,8 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FieldMessage, Label } from "@/components/ui/label";
-import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
+import { ApiError, callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { safeNextPath } from "./safe-next";
 
 export function LoginForm({ next }: { next: string | null }) {
@@ -18,7 +19,7 @@ export function LoginForm({ next }: { next: string | null }) {
     setPending(true);
     setError(null);
     try {
-      await apiFetch("/api/auth/login", null, { method: "POST", body: jsonBody({ password }) });
+      await callApi(endpoints.login, { body: { password } });
       // A full navigation so every server component renders with the new cookie.
       window.location.assign(safeNextPath(next));
     } catch (err) {

@@ -23,7 +23,18 @@ export interface CodeEditorProps {
   autoFocus?: boolean;
 }
 
-export default function CodeEditor({ value, onChange, language, readOnly, onRun, onSave, ariaLabel, minHeight = "8rem", maxHeight, autoFocus }: CodeEditorProps) {
+export default function CodeEditor({
+  value,
+  onChange,
+  language,
+  readOnly,
+  onRun,
+  onSave,
+  ariaLabel,
+  minHeight = "8rem",
+  maxHeight,
+  autoFocus,
+}: CodeEditorProps) {
   const { resolved } = useTheme();
   const [langExt, setLangExt] = useState<{ lang: EditorLanguage; ext: Extension }>({ lang: null, ext: [] });
   useEffect(() => {
@@ -35,7 +46,11 @@ export default function CodeEditor({ value, onChange, language, readOnly, onRun,
   }, [language]);
 
   const extensions = useMemo(
-    () => [EditorView.lineWrapping, EditorView.contentAttributes.of({ "aria-label": ariaLabel }), langExt.lang === language ? langExt.ext : []],
+    () => [
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ "aria-label": ariaLabel }),
+      langExt.lang === language ? langExt.ext : [],
+    ],
     [ariaLabel, langExt, language],
   );
 

@@ -1,6 +1,7 @@
 // POST /api/sessions/[id]/code/stream and hand each CodeStreamEvent to onEvent as it arrives.
 // fetch + ReadableStream instead of EventSource because the run is a POST with a JSON body.
-import { ApiError } from "@/lib/api/client";
+import { ApiError, apiUrl } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { apiErrorBody } from "@/lib/api/schemas/errors";
 import type { CodeStreamEvent, Language } from "@/lib/api/schemas/console";
 import { SseParser } from "./sse-parser";
@@ -35,8 +36,8 @@ export async function streamCode(
 ): Promise<Extract<CodeStreamEvent, { type: "end" }>> {
   let res: Response;
   try {
-    res = await fetch(`/api/sessions/${encodeURIComponent(input.sessionId)}/code/stream`, {
-      method: "POST",
+    res = await fetch(apiUrl(endpoints.streamCode, { id: input.sessionId }), {
+      method: endpoints.streamCode.method,
       headers: { "content-type": "application/json", accept: "text/event-stream" },
       body: JSON.stringify({ language: input.language, code: input.code, timeoutS: input.timeoutS ?? 60 }),
       signal,

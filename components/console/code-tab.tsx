@@ -84,7 +84,14 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
         <LanguageSelect value={language} onChange={switchLanguage} />
         <label className="flex items-center gap-1.5 text-xs text-muted-foreground">
           Timeout
-          <SecondsInput value={timeoutS} onChange={setTimeoutS} max={300} fallback={60} className="h-8 w-20" label="Timeout in seconds" />
+          <SecondsInput
+            value={timeoutS}
+            onChange={setTimeoutS}
+            max={300}
+            fallback={60}
+            className="h-8 w-20"
+            label="Timeout in seconds"
+          />
           s
         </label>
         <span className="ml-auto flex items-center gap-2">
@@ -93,12 +100,22 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
             {busy ? `${LANGUAGE_LABELS[language]} busy` : `${LANGUAGE_LABELS[language]} idle`}
           </Badge>
           {runningId !== null && canInterrupt ? (
-            <Button variant="destructive" size="sm" onClick={() => stop(language, runningId)} disabled={stopping.has(language)}>
+            <Button
+              variant="destructive"
+              size="sm"
+              onClick={() => stop(language, runningId)}
+              disabled={stopping.has(language)}
+            >
               <Square aria-hidden /> {stopping.has(language) ? "Stopping…" : "Stop"}
             </Button>
           ) : null}
           {runningId !== null && !canInterrupt ? (
-            <Button variant="outline" size="sm" onClick={() => detach(runningId)} title="Stops showing this run; it keeps running in the session">
+            <Button
+              variant="outline"
+              size="sm"
+              onClick={() => detach(runningId)}
+              title="Stops showing this run; it keeps running in the session"
+            >
               <Square aria-hidden /> Stop waiting
             </Button>
           ) : null}
@@ -112,11 +129,20 @@ export function CodeTab({ sessionId }: { sessionId: string }) {
       {canInterrupt ? null : (
         <p className="flex items-start gap-1.5 text-xs text-muted-foreground" data-testid="interrupt-unavailable">
           <Info className="mt-px size-3.5 shrink-0" aria-hidden />
-          This backend cannot interrupt running code (only the embedded runtime can): a run ends when it finishes or reaches its timeout.
+          This backend cannot interrupt running code (only the embedded runtime can): a run ends when it finishes or
+          reaches its timeout.
         </p>
       )}
 
-      <MemoEditor value={code} onChange={setCode} language={language} onRun={onEditorRun} ariaLabel={`${LANGUAGE_LABELS[language]} code`} minHeight="9rem" maxHeight="24rem" />
+      <MemoEditor
+        value={code}
+        onChange={setCode}
+        language={language}
+        onRun={onEditorRun}
+        ariaLabel={`${LANGUAGE_LABELS[language]} code`}
+        minHeight="9rem"
+        maxHeight="24rem"
+      />
 
       <RunHistory sessionId={sessionId} language={language} onRerun={onRerun} onEdit={onEdit} />
     </div>
@@ -137,7 +163,13 @@ function DelayedSpinner() {
 }
 
 /** Memoized: Radix Select renders its closed items too, and nothing here changes during a run. */
-const LanguageSelect = memo(function LanguageSelect({ value, onChange }: { value: Language; onChange: (language: Language) => void }) {
+const LanguageSelect = memo(function LanguageSelect({
+  value,
+  onChange,
+}: {
+  value: Language;
+  onChange: (language: Language) => void;
+}) {
   return (
     <Select value={value} onValueChange={(v) => onChange(v as Language)}>
       <SelectTrigger className="w-36" aria-label="Language">
@@ -184,7 +216,8 @@ const RunHistory = memo(function RunHistory({
       </div>
       {runs.length === 0 ? (
         <p className="text-sm text-muted-foreground">
-          Runs of {LANGUAGE_LABELS[language]} code in this session appear here. Variables persist between runs while the session lives.
+          Runs of {LANGUAGE_LABELS[language]} code in this session appear here. Variables persist between runs while the
+          session lives.
         </p>
       ) : (
         <ol className="flex flex-col gap-3" aria-label="Run history, newest first">

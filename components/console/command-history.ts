@@ -10,10 +10,16 @@ export interface HistoryCursor {
 
 export const initialCursor: HistoryCursor = { index: null, draft: "" };
 
-export function stepHistory(entries: string[], cursor: HistoryCursor, current: string, direction: "up" | "down"): { cursor: HistoryCursor; value: string } | null {
+export function stepHistory(
+  entries: string[],
+  cursor: HistoryCursor,
+  current: string,
+  direction: "up" | "down",
+): { cursor: HistoryCursor; value: string } | null {
   if (entries.length === 0) return null;
   if (direction === "up") {
-    if (cursor.index === null) return { cursor: { index: entries.length - 1, draft: current }, value: entries[entries.length - 1] };
+    if (cursor.index === null)
+      return { cursor: { index: entries.length - 1, draft: current }, value: entries[entries.length - 1] };
     if (cursor.index === 0) return null;
     return { cursor: { ...cursor, index: cursor.index - 1 }, value: entries[cursor.index - 1] };
   }
@@ -34,7 +40,9 @@ const key = (sessionId: string) => `agb-console:v1:commands:${sessionId}`;
 export function loadCommandHistory(sessionId: string): string[] {
   try {
     const parsed: unknown = JSON.parse(window.localStorage.getItem(key(sessionId)) ?? "[]");
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string").slice(-COMMAND_HISTORY_LIMIT) : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((x): x is string => typeof x === "string").slice(-COMMAND_HISTORY_LIMIT)
+      : [];
   } catch {
     return [];
   }

@@ -16,7 +16,15 @@ export interface CommandRun {
   result: CommandResult;
 }
 
-export function CommandResultCard({ run, onRerun, disabled }: { run: CommandRun; onRerun: () => void; disabled: boolean }) {
+export function CommandResultCard({
+  run,
+  onRerun,
+  disabled,
+}: {
+  run: CommandRun;
+  onRerun: () => void;
+  disabled: boolean;
+}) {
   const { result } = run;
   const failed = result.timedOut || result.exitCode !== 0;
   const envNames = Object.keys(run.envs);
@@ -25,7 +33,10 @@ export function CommandResultCard({ run, onRerun, disabled }: { run: CommandRun;
       data-testid="command-result"
       data-exit-code={result.exitCode}
       data-failed={failed}
-      className={cn("flex min-w-0 flex-col gap-2 rounded-lg border p-3", failed ? "border-destructive/50 bg-destructive/[0.03]" : "border-border")}
+      className={cn(
+        "flex min-w-0 flex-col gap-2 rounded-lg border p-3",
+        failed ? "border-destructive/50 bg-destructive/[0.03]" : "border-border",
+      )}
     >
       <header className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
         {result.timedOut ? (
@@ -41,11 +52,20 @@ export function CommandResultCard({ run, onRerun, disabled }: { run: CommandRun;
         {run.cwd ? <span className="font-mono">in {run.cwd}</span> : null}
         {envNames.length ? <span className="font-mono">with {envNames.join(", ")}</span> : null}
         <span className="ml-auto flex items-center gap-0.5">
-          <Button size="icon-sm" variant="ghost" aria-label="Run again" title="Run again" onClick={onRerun} disabled={disabled}>
+          <Button
+            size="icon-sm"
+            variant="ghost"
+            aria-label="Run again"
+            title="Run again"
+            onClick={onRerun}
+            disabled={disabled}
+          >
             <RotateCw aria-hidden />
           </Button>
           <CopyButton value={run.command} label="Copy command" />
-          {result.stdout || result.stderr ? <CopyButton value={result.stdout + result.stderr} label="Copy output" /> : null}
+          {result.stdout || result.stderr ? (
+            <CopyButton value={result.stdout + result.stderr} label="Copy output" />
+          ) : null}
         </span>
       </header>
       <pre className="overflow-x-auto font-mono text-sm font-medium whitespace-pre-wrap">
@@ -58,12 +78,19 @@ export function CommandResultCard({ run, onRerun, disabled }: { run: CommandRun;
         </pre>
       ) : null}
       {result.stderr ? (
-        <pre data-stream="stderr" className="max-h-96 overflow-auto rounded border-l-2 border-warning bg-warning/10 px-2 py-1 font-mono text-sm break-words whitespace-pre-wrap text-warning">
+        <pre
+          data-stream="stderr"
+          className="max-h-96 overflow-auto rounded border-l-2 border-warning bg-warning/10 px-2 py-1 font-mono text-sm break-words whitespace-pre-wrap text-warning"
+        >
           {stripAnsi(result.stderr)}
         </pre>
       ) : null}
-      {result.timedOut ? <p className="text-sm text-warning">The command did not finish within its timeout and was stopped.</p> : null}
-      {!result.stdout && !result.stderr && !result.timedOut ? <p className="text-xs text-muted-foreground">No output.</p> : null}
+      {result.timedOut ? (
+        <p className="text-sm text-warning">The command did not finish within its timeout and was stopped.</p>
+      ) : null}
+      {!result.stdout && !result.stderr && !result.timedOut ? (
+        <p className="text-xs text-muted-foreground">No output.</p>
+      ) : null}
     </article>
   );
 }

@@ -5,7 +5,14 @@ import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Input } from "@/components/ui/input";
 import { CommandResultCard, type CommandRun } from "./command-result-card";
-import { initialCursor, loadCommandHistory, pushHistory, saveCommandHistory, stepHistory, type HistoryCursor } from "./command-history";
+import {
+  initialCursor,
+  loadCommandHistory,
+  pushHistory,
+  saveCommandHistory,
+  stepHistory,
+  type HistoryCursor,
+} from "./command-history";
 import { EnvEditor, envObject, envProblem, type EnvRow } from "./env-editor";
 import { SecondsInput } from "./seconds-input";
 import { useRunCommand, type RunCommandVars } from "./use-run-command";
@@ -26,7 +33,12 @@ export function CommandsTab({ sessionId }: { sessionId: string }) {
 
   const problem = envProblem(envRows);
   const submit = (vars?: RunCommandVars) => {
-    const v: RunCommandVars = vars ?? { command: command.trim(), cwd: cwd.trim() || undefined, envs: envObject(envRows), timeoutMs: timeoutS * 1000 };
+    const v: RunCommandVars = vars ?? {
+      command: command.trim(),
+      cwd: cwd.trim() || undefined,
+      envs: envObject(envRows),
+      timeoutMs: timeoutS * 1000,
+    };
     if (!v.command || (!vars && problem) || runCommand.isPending) return;
     const next = pushHistory(history, v.command);
     setHistory(next);
@@ -34,7 +46,9 @@ export function CommandsTab({ sessionId }: { sessionId: string }) {
     setCursor(initialCursor);
     runCommand.mutate(v, {
       onSuccess: (result) => {
-        setRuns((rs) => [{ id: ++seq.current, command: v.command, cwd: v.cwd, envs: v.envs, result }, ...rs].slice(0, KEEP_RESULTS));
+        setRuns((rs) =>
+          [{ id: ++seq.current, command: v.command, cwd: v.cwd, envs: v.envs, result }, ...rs].slice(0, KEEP_RESULTS),
+        );
         if (!vars) setCommand("");
       },
     });
@@ -60,7 +74,9 @@ export function CommandsTab({ sessionId }: { sessionId: string }) {
       >
         <div className="flex gap-2">
           <div className="relative min-w-0 flex-1">
-            <span className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 font-mono text-sm text-muted-foreground">$</span>
+            <span className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 font-mono text-sm text-muted-foreground">
+              $
+            </span>
             <Input
               value={command}
               onChange={(e) => {
@@ -83,11 +99,24 @@ export function CommandsTab({ sessionId }: { sessionId: string }) {
         <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
           <label className="flex flex-col gap-1 text-xs font-medium text-muted-foreground">
             Working directory
-            <Input value={cwd} onChange={(e) => setCwd(e.target.value)} className="h-8 font-mono" aria-label="Working directory" spellCheck={false} />
+            <Input
+              value={cwd}
+              onChange={(e) => setCwd(e.target.value)}
+              className="h-8 font-mono"
+              aria-label="Working directory"
+              spellCheck={false}
+            />
           </label>
           <label className="flex flex-col gap-1 text-xs font-medium text-muted-foreground">
             Timeout (s)
-            <SecondsInput value={timeoutS} onChange={setTimeoutS} max={55} fallback={30} className="h-8" label="Command timeout in seconds" />
+            <SecondsInput
+              value={timeoutS}
+              onChange={setTimeoutS}
+              max={55}
+              fallback={30}
+              className="h-8"
+              label="Command timeout in seconds"
+            />
           </label>
         </div>
         <details className="rounded-md border border-border px-3 py-2" open={envRows.length > 0 ? true : undefined}>
@@ -108,7 +137,11 @@ export function CommandsTab({ sessionId }: { sessionId: string }) {
       <ol className="flex flex-col gap-3" aria-label="Command results, newest first">
         {runs.map((r) => (
           <li key={r.id}>
-            <CommandResultCard run={r} disabled={runCommand.isPending} onRerun={() => submit({ command: r.command, cwd: r.cwd, envs: r.envs, timeoutMs: timeoutS * 1000 })} />
+            <CommandResultCard
+              run={r}
+              disabled={runCommand.isPending}
+              onRerun={() => submit({ command: r.command, cwd: r.cwd, envs: r.envs, timeoutMs: timeoutS * 1000 })}
+            />
           </li>
         ))}
       </ol>

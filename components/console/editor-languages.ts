@@ -28,7 +28,10 @@ async function importLanguage(lang: Exclude<EditorLanguage, null>): Promise<Exte
     case "java":
       return (await import("@codemirror/lang-java")).java();
     case "r": {
-      const [{ StreamLanguage }, { r }] = await Promise.all([import("@codemirror/language"), import("@codemirror/legacy-modes/mode/r")]);
+      const [{ StreamLanguage }, { r }] = await Promise.all([
+        import("@codemirror/language"),
+        import("@codemirror/legacy-modes/mode/r"),
+      ]);
       return StreamLanguage.define(r);
     }
   }

@@ -13,7 +13,8 @@ export function envProblem(rows: EnvRow[]): string | null {
   for (const r of rows) {
     if (!r.key && !r.value) continue;
     if (!r.key) return `A variable with value "${r.value.slice(0, 20)}" has no name`;
-    if (!NAME.test(r.key)) return `"${r.key}" is not a valid variable name (letters, digits and _, not starting with a digit)`;
+    if (!NAME.test(r.key))
+      return `"${r.key}" is not a valid variable name (letters, digits and _, not starting with a digit)`;
     if (seen.has(r.key)) return `"${r.key}" is set twice`;
     seen.add(r.key);
   }
@@ -51,7 +52,12 @@ export function EnvEditor({ rows, onChange }: { rows: EnvRow[]; onChange: (rows:
             className="h-8 font-mono"
             spellCheck={false}
           />
-          <Button size="icon-sm" variant="ghost" aria-label={`Remove variable ${i + 1}`} onClick={() => onChange(rows.filter((x) => x.id !== r.id))}>
+          <Button
+            size="icon-sm"
+            variant="ghost"
+            aria-label={`Remove variable ${i + 1}`}
+            onClick={() => onChange(rows.filter((x) => x.id !== r.id))}
+          >
             <X aria-hidden />
           </Button>
         </div>

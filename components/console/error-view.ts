@@ -45,7 +45,13 @@ export function errorView(error: NonNullable<RunRecord["error"]>, output: Output
     if (needle && text.includes(needle)) {
       // Consecutive stderr writes arrive merged: split off what was printed before the traceback.
       const start = tracebackStart(text, name);
-      return { name, value, traceback: text.slice(start).trim(), adoptedChunk: last, adoptedPrefix: text.slice(0, start) };
+      return {
+        name,
+        value,
+        traceback: text.slice(start).trim(),
+        adoptedChunk: last,
+        adoptedPrefix: text.slice(0, start),
+      };
     }
   }
   return { name, value, traceback: "", adoptedChunk: null, adoptedPrefix: "" };

@@ -80,7 +80,13 @@ function forgetOldSessions(storage: KeyValueStorage, keepKey: string) {
 }
 
 /** Saves the list; on a quota error drops the oldest runs until it fits (or gives up quietly). */
-export function saveHistory(storage: KeyValueStorage, sessionId: string, language: Language, runs: RunRecord[], now = Date.now()) {
+export function saveHistory(
+  storage: KeyValueStorage,
+  sessionId: string,
+  language: Language,
+  runs: RunRecord[],
+  now = Date.now(),
+) {
   const key = historyKey(sessionId, language);
   // Only a list not stored yet can push the count of sessions over the limit.
   if (storage.getItem(key) === null) forgetOldSessions(storage, key);

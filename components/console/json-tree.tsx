@@ -28,7 +28,10 @@ export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: st
       <summary className="cursor-pointer select-none">
         {label}
         {open}
-        <span className="text-muted-foreground"> {entries.length} {Array.isArray(value) ? "items" : "keys"} </span>
+        <span className="text-muted-foreground">
+          {" "}
+          {entries.length} {Array.isArray(value) ? "items" : "keys"}{" "}
+        </span>
         {close}
       </summary>
       {entries.map(([k, v]) => (

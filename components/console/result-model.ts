@@ -1,6 +1,6 @@
 // Decides how one run_code result (a MIME bundle) is shown. Kept free of React and the DOM so
 // the decision is unit-tested; sanitizing HTML happens in the component that renders it.
-// Keys follow AGB's result[]: full MIME types or their short aliases (agb-api.md §8.1).
+// Keys follow AGB's result[]: full MIME types or their short aliases (docs/protocol.md, "run_code").
 
 export type ResultView =
   | { kind: "image"; src: string; mime: string }
@@ -86,7 +86,10 @@ export function toResultModel(raw: Record<string, unknown>): ResultModel {
   if (markdown !== null) return model({ kind: "markdown", markdown });
   const svg = asText(pick(bundle, "svg"));
   if (svg !== null) return model({ kind: "image", src: svgDataUrl(svg), mime: "image/svg+xml" });
-  for (const [kind, mime] of [["png", "image/png"], ["jpeg", "image/jpeg"]] as const) {
+  for (const [kind, mime] of [
+    ["png", "image/png"],
+    ["jpeg", "image/jpeg"],
+  ] as const) {
     const payload = asText(pick(bundle, kind));
     const src = payload === null ? null : rasterDataUrl(mime, payload);
     if (src) return model({ kind: "image", src, mime });
@@ -96,6 +99,8 @@ export function toResultModel(raw: Record<string, unknown>): ResultModel {
   const latex = asText(pick(bundle, "latex"));
   if (latex !== null) return model({ kind: "latex", text: latex });
   if (plain !== null) return model({ kind: "text", text: plain });
-  const rest = Object.fromEntries(Object.entries(bundle).filter(([k]) => k !== "isMainResult" && k !== "is_main_result"));
+  const rest = Object.fromEntries(
+    Object.entries(bundle).filter(([k]) => k !== "isMainResult" && k !== "is_main_result"),
+  );
   return model({ kind: "json", value: rest });
 }

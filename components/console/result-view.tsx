@@ -24,7 +24,12 @@ export function ResultView({ result }: { result: Record<string, unknown> }) {
       return (
         <div className={wrap}>
           {/* eslint-disable-next-line @next/next/no-img-element -- a data URL from the kernel, not an optimisable asset */}
-          <img src={view.src} alt={`Output image (${view.mime})`} data-result-kind="image" className="h-auto max-w-full rounded bg-white" />
+          <img
+            src={view.src}
+            alt={`Output image (${view.mime})`}
+            data-result-kind="image"
+            className="h-auto max-w-full rounded bg-white"
+          />
         </div>
       );
     case "html":

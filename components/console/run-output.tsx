@@ -14,16 +14,16 @@ export function RunOutput({ run }: { run: RunRecord }) {
     <div className="flex min-w-0 flex-col gap-2" data-testid="run-output">
       {run.output.map((chunk, i) =>
         i === err?.adoptedChunk && !err.adoptedPrefix ? null : (
-        <pre
-          key={i}
-          data-stream={chunk.stream}
-          className={cn(
-            "max-h-[32rem] overflow-auto font-mono text-sm break-words whitespace-pre-wrap",
-            chunk.stream === "stderr" && "rounded border-l-2 border-warning bg-warning/10 px-2 py-1 text-warning",
-          )}
-        >
-          {stripAnsi(i === err?.adoptedChunk ? err.adoptedPrefix : chunk.text)}
-        </pre>
+          <pre
+            key={i}
+            data-stream={chunk.stream}
+            className={cn(
+              "max-h-[32rem] overflow-auto font-mono text-sm break-words whitespace-pre-wrap",
+              chunk.stream === "stderr" && "rounded border-l-2 border-warning bg-warning/10 px-2 py-1 text-warning",
+            )}
+          >
+            {stripAnsi(i === err?.adoptedChunk ? err.adoptedPrefix : chunk.text)}
+          </pre>
         ),
       )}
       {run.results.map((r, i) => (
@@ -37,7 +37,9 @@ export function RunOutput({ run }: { run: RunRecord }) {
           {run.failure.requestId ? <RequestIdLine requestId={run.failure.requestId} /> : null}
         </div>
       ) : null}
-      {run.trimmed ? <p className="text-xs text-muted-foreground">Output shortened to keep the history small.</p> : null}
+      {run.trimmed ? (
+        <p className="text-xs text-muted-foreground">Output shortened to keep the history small.</p>
+      ) : null}
       {empty && run.status !== "running" ? <p className="text-xs text-muted-foreground">No output.</p> : null}
     </div>
   );
@@ -52,7 +54,10 @@ function ErrorBlock({ error }: { error: ErrorView }) {
         {error.value ? `: ${error.value}` : ""}
       </p>
       {traceback ? (
-        <pre data-testid="run-traceback" className="mt-2 max-h-80 overflow-auto font-mono text-xs break-words whitespace-pre-wrap text-muted-foreground">
+        <pre
+          data-testid="run-traceback"
+          className="mt-2 max-h-80 overflow-auto font-mono text-xs break-words whitespace-pre-wrap text-muted-foreground"
+        >
           {traceback}
         </pre>
       ) : null}

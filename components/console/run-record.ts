@@ -73,5 +73,8 @@ export function applyEvent(run: RunRecord, ev: CodeStreamEvent, now = Date.now()
 }
 
 export function joinedOutput(run: RunRecord, stream: "stdout" | "stderr"): string {
-  return run.output.filter((c) => c.stream === stream).map((c) => c.text).join("");
+  return run.output
+    .filter((c) => c.stream === stream)
+    .map((c) => c.text)
+    .join("");
 }

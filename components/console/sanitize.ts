@@ -21,7 +21,20 @@ function purifier() {
 export function sanitizeHtml(html: string): string {
   return purifier().sanitize(html, {
     USE_PROFILES: { html: true },
-    FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "object", "embed", "link", "meta", "base"],
+    FORBID_TAGS: [
+      "style",
+      "form",
+      "input",
+      "button",
+      "textarea",
+      "select",
+      "iframe",
+      "object",
+      "embed",
+      "link",
+      "meta",
+      "base",
+    ],
     FORBID_ATTR: ["style", "srcset", "formaction"],
     ALLOW_DATA_ATTR: false,
   });

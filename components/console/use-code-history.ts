@@ -77,10 +77,20 @@ export const codeHistory = {
     set(sessionId, run.language, [...get(sessionId, run.language), run].slice(-LIMITS.runs), true);
   },
   update(sessionId: string, language: Language, id: string, fn: (r: RunRecord) => RunRecord, persist = false) {
-    set(sessionId, language, get(sessionId, language).map((r) => (r.id === id ? fn(r) : r)), persist);
+    set(
+      sessionId,
+      language,
+      get(sessionId, language).map((r) => (r.id === id ? fn(r) : r)),
+      persist,
+    );
   },
   remove(sessionId: string, language: Language, id: string) {
-    set(sessionId, language, get(sessionId, language).filter((r) => r.id !== id), true);
+    set(
+      sessionId,
+      language,
+      get(sessionId, language).filter((r) => r.id !== id),
+      true,
+    );
   },
   clear(sessionId: string, language: Language) {
     set(sessionId, language, [], true);

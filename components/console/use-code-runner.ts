@@ -25,7 +25,8 @@ export function useCodeRunner(sessionId: string) {
       const record = newRun(language, code);
       const controller = new AbortController();
       controllers.current.set(record.id, controller);
-      const update = (fn: Parameters<typeof codeHistory.update>[3], persist = false) => codeHistory.update(sessionId, language, record.id, fn, persist);
+      const update = (fn: Parameters<typeof codeHistory.update>[3], persist = false) =>
+        codeHistory.update(sessionId, language, record.id, fn, persist);
       // streamCode directly, not through a react-query mutation: the mutation's state changes
       // re-rendered the whole tab (editor included) on every run, and nothing reads that state.
       streamCode({ sessionId, language, code, timeoutS }, (ev) => update((r) => applyEvent(r, ev)), controller.signal)

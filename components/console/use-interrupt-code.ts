@@ -1,17 +1,14 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
-import { z } from "@/lib/api/zod";
+import { ApiError, callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import type { Language } from "@/lib/api/schemas/console";
-import { toastError } from "./notify";
-
-const interruptResponse = z.object({ requestId: z.string() });
+import { toastError } from "@/components/ui/notify";
 
 /** The Stop button: asks the kernel to interrupt the current run (it keeps its state). */
 export function useInterruptCode(sessionId: string) {
   return useMutation({
-    mutationFn: (language: Language) =>
-      apiFetch(`/api/sessions/${encodeURIComponent(sessionId)}/code/interrupt`, interruptResponse, { method: "POST", body: jsonBody({ language }) }),
+    mutationFn: (language: Language) => callApi(endpoints.interruptCode, { id: sessionId, body: { language } }),
     // One retry when the dashboard could not reach AGB: a Stop that silently fails leaves the kernel busy.
     retry: (count, e) => count < 1 && e instanceof ApiError && (e.status === 0 || e.status >= 502),
     onError: (e) => toastError("Could not stop the run", e),

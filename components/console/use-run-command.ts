@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { apiFetch, jsonBody } from "@/lib/api/client";
-import { commandResult } from "@/lib/api/schemas/console";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 
 export interface RunCommandVars {
   command: string;
@@ -12,7 +12,6 @@ export interface RunCommandVars {
 
 export function useRunCommand(sessionId: string) {
   return useMutation({
-    mutationFn: (v: RunCommandVars) =>
-      apiFetch(`/api/sessions/${encodeURIComponent(sessionId)}/command`, commandResult, { method: "POST", body: jsonBody(v) }),
+    mutationFn: (v: RunCommandVars) => callApi(endpoints.runCommand, { id: sessionId, body: v }),
   });
 }

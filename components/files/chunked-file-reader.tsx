@@ -5,11 +5,11 @@ import { Loader2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LazyCodeEditor } from "@/components/console/lazy-code-editor";
-import { toastError } from "@/components/console/notify";
-import { apiFetch } from "@/lib/api/client";
-import { readFileResponse, type ReadFileResponse } from "@/lib/api/schemas/console";
+import { toastError } from "@/components/ui/notify";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
+import type { ReadFileResponse } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";
-import { fileRoutes } from "./api-paths";
 import { languageForFile } from "@/components/console/editor-languages";
 import { formatBytes } from "./paths";
 import { CHUNK_BYTES } from "./use-file-chunk";
@@ -35,7 +35,8 @@ export function ChunkedFileReader({
     try {
       const next = await qc.fetchQuery({
         queryKey: queryKeys.console.fileChunk(sessionId, path, loaded, CHUNK_BYTES),
-        queryFn: () => apiFetch(fileRoutes.content(sessionId, path, loaded, CHUNK_BYTES), readFileResponse),
+        queryFn: () =>
+          callApi(endpoints.readFile, { id: sessionId, query: { path, offset: loaded, length: CHUNK_BYTES } }),
         staleTime: Infinity,
         gcTime: 0,
       });
@@ -60,13 +61,22 @@ export function ChunkedFileReader({
         {header.closeButton}
       </div>
       <p className="text-xs text-muted-foreground">
-        Large file: showing {formatBytes(Math.min(loaded, first.size))} of {formatBytes(first.size)}. Download it to edit.
+        Large file: showing {formatBytes(Math.min(loaded, first.size))} of {formatBytes(first.size)}. Download it to
+        edit.
       </p>
-      <LazyCodeEditor value={text} language={languageForFile(path)} readOnly ariaLabel={`Contents of ${path}`} minHeight="16rem" maxHeight="60vh" />
+      <LazyCodeEditor
+        value={text}
+        language={languageForFile(path)}
+        readOnly
+        ariaLabel={`Contents of ${path}`}
+        minHeight="16rem"
+        maxHeight="60vh"
+      />
       {!done ? (
         <div>
           <Button size="sm" variant="outline" onClick={more} disabled={loading}>
-            {loading ? <Loader2 className="animate-spin" aria-hidden /> : null} Load the next {formatBytes(Math.min(CHUNK_BYTES, first.size - loaded))}
+            {loading ? <Loader2 className="animate-spin" aria-hidden /> : null} Load the next{" "}
+            {formatBytes(Math.min(CHUNK_BYTES, first.size - loaded))}
           </Button>
         </div>
       ) : null}

@@ -2,7 +2,15 @@
 import { ChevronRight } from "lucide-react";
 import { breadcrumbs } from "./paths";
 
-export function FileBreadcrumb({ path, root, onNavigate }: { path: string; root: string; onNavigate: (path: string) => void }) {
+export function FileBreadcrumb({
+  path,
+  root,
+  onNavigate,
+}: {
+  path: string;
+  root: string;
+  onNavigate: (path: string) => void;
+}) {
   const crumbs = breadcrumbs(path, root);
   return (
     <nav aria-label="Folder path" className="min-w-0 overflow-x-auto">
@@ -15,7 +23,11 @@ export function FileBreadcrumb({ path, root, onNavigate }: { path: string; root:
                 {c.name}
               </span>
             ) : (
-              <button type="button" onClick={() => onNavigate(c.path)} className="cursor-pointer rounded px-1 font-mono text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+              <button
+                type="button"
+                onClick={() => onNavigate(c.path)}
+                className="cursor-pointer rounded px-1 font-mono text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+              >
                 {c.name}
               </button>
             )}

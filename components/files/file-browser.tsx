@@ -6,12 +6,12 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
-import { apiFetch } from "@/lib/api/client";
-import { listDirResponse, type FileEntry } from "@/lib/api/schemas/console";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
+import type { FileEntry } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
-import { toastError } from "@/components/console/notify";
-import { fileRoutes } from "./api-paths";
+import { toastError } from "@/components/ui/notify";
 import { FileBreadcrumb } from "./file-breadcrumb";
 import { FileLimitsNote } from "./file-limits-note";
 import { FileSearchResults } from "./file-search-results";
@@ -23,7 +23,13 @@ import { UploadDropZone } from "./upload-drop-zone";
 import { useDirectory } from "./use-directory";
 import { useCreateFile, useDeletePath, useMakeDirectory, useMovePath, useUploadFiles } from "./use-file-mutations";
 
-type Dialog = { kind: "new-file" } | { kind: "new-folder" } | { kind: "move"; entry: FileEntry } | { kind: "delete"; entry: FileEntry } | { kind: "discard"; then: () => void } | null;
+type Dialog =
+  | { kind: "new-file" }
+  | { kind: "new-folder" }
+  | { kind: "move"; entry: FileEntry }
+  | { kind: "delete"; entry: FileEntry }
+  | { kind: "discard"; then: () => void }
+  | null;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -54,7 +60,10 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
   const features = useDirectory(sessionId, dir).data?.features;
 
   /** Runs `action` now, or after the user agrees to drop unsaved edits. */
-  const guard = useCallback((action: () => void) => (dirty ? setDialog({ kind: "discard", then: action }) : action()), [dirty]);
+  const guard = useCallback(
+    (action: () => void) => (dirty ? setDialog({ kind: "discard", then: action }) : action()),
+    [dirty],
+  );
   const openFile = (path: string) =>
     guard(() => {
       setDirty(false);
@@ -70,7 +79,10 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
     const parent = parentPath(path);
     setDir(parent);
     try {
-      const listing = await qc.fetchQuery({ queryKey: queryKeys.console.dir(sessionId, parent), queryFn: () => apiFetch(fileRoutes.list(sessionId, parent), listDirResponse) });
+      const listing = await qc.fetchQuery({
+        queryKey: queryKeys.console.dir(sessionId, parent),
+        queryFn: () => callApi(endpoints.listDir, { id: sessionId, query: { path: parent } }),
+      });
       const entry = listing.entries.find((e) => e.path === path || e.name === baseName(path));
       if (entry?.isDirectory) setDir(path);
       else openFile(path);
@@ -81,7 +93,14 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
   const doUpload = (files: File[]) =>
     upload.mutate(
       { dir, files },
-      { onSuccess: (r) => toast.success(r.written.length === 1 ? `Uploaded ${baseName(r.written[0])}` : `Uploaded ${r.written.length} files to ${dir}`) },
+      {
+        onSuccess: (r) =>
+          toast.success(
+            r.written.length === 1
+              ? `Uploaded ${baseName(r.written[0])}`
+              : `Uploaded ${r.written.length} files to ${dir}`,
+          ),
+      },
     );
 
   const searching = pattern.trim().length > 0 && query.trim().length > 0;
@@ -108,21 +127,50 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
             ))}
           </div>
           <div className="relative min-w-40 flex-1">
-            <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-            <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={`Search names in ${root.path}`} aria-label="Search files by name" className="h-8 pl-8" type="search" />
+            <Search
+              className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+              aria-hidden
+            />
+            <Input
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              placeholder={`Search names in ${root.path}`}
+              aria-label="Search files by name"
+              className="h-8 pl-8"
+              type="search"
+            />
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-1">
           <div className="min-w-0 flex-1">
             <FileBreadcrumb path={dir} root={root.path} onNavigate={setDir} />
           </div>
-          <Button size="icon-sm" variant="ghost" aria-label="New file" title="New file" onClick={() => setDialog({ kind: "new-file" })}>
+          <Button
+            size="icon-sm"
+            variant="ghost"
+            aria-label="New file"
+            title="New file"
+            onClick={() => setDialog({ kind: "new-file" })}
+          >
             <FilePlus aria-hidden />
           </Button>
-          <Button size="icon-sm" variant="ghost" aria-label="New folder" title="New folder" onClick={() => setDialog({ kind: "new-folder" })}>
+          <Button
+            size="icon-sm"
+            variant="ghost"
+            aria-label="New folder"
+            title="New folder"
+            onClick={() => setDialog({ kind: "new-folder" })}
+          >
             <FolderPlus aria-hidden />
           </Button>
-          <Button size="icon-sm" variant="ghost" aria-label="Upload files" title="Upload files (or drop them on the list)" onClick={() => uploadInput.current?.click()} disabled={upload.isPending}>
+          <Button
+            size="icon-sm"
+            variant="ghost"
+            aria-label="Upload files"
+            title="Upload files (or drop them on the list)"
+            onClick={() => uploadInput.current?.click()}
+            disabled={upload.isPending}
+          >
             {upload.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Upload aria-hidden />}
           </Button>
           <Button
@@ -136,7 +184,12 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
           </Button>
         </div>
         {features ? <FileLimitsNote features={features} /> : null}
-        <UploadDropZone dir={dir} onFiles={doUpload} inputRef={uploadInput} className="max-h-[36rem] min-h-48 overflow-y-auto rounded-lg border border-border p-1">
+        <UploadDropZone
+          dir={dir}
+          onFiles={doUpload}
+          inputRef={uploadInput}
+          className="max-h-[36rem] min-h-48 overflow-y-auto rounded-lg border border-border p-1"
+        >
           {searching ? (
             <FileSearchResults sessionId={sessionId} root={root.path} pattern={pattern} onPick={pickMatch} />
           ) : (
@@ -156,7 +209,13 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
 
       {openPath ? (
         <div className="min-w-0">
-          <FileViewer key={openPath} sessionId={sessionId} path={openPath} onDirtyChange={setDirty} onClose={() => guard(() => (setDirty(false), setOpenPath(null)))} />
+          <FileViewer
+            key={openPath}
+            sessionId={sessionId}
+            path={openPath}
+            onDirtyChange={setDirty}
+            onClose={() => guard(() => (setDirty(false), setOpenPath(null)))}
+          />
         </div>
       ) : null}
 
@@ -200,7 +259,10 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
         label="New path"
         initial={dialog?.kind === "move" ? dialog.entry.path : ""}
         submitLabel="Move"
-        validate={(p) => pathProblem(p) ?? (dialog?.kind === "move" && p.trim() === dialog.entry.path ? "Choose a different path" : null)}
+        validate={(p) =>
+          pathProblem(p) ??
+          (dialog?.kind === "move" && p.trim() === dialog.entry.path ? "Choose a different path" : null)
+        }
         pending={move.isPending}
         onSubmit={(destination) => {
           if (dialog?.kind !== "move") return;
@@ -234,15 +296,18 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
         onConfirm={() => {
           if (dialog?.kind !== "delete") return;
           const { path, isDirectory } = dialog.entry;
-          remove.mutate({ path, isDirectory }, {
-            onSuccess: () => {
-              setDialog(null);
-              if (openPath && isInside(openPath, path)) {
-                setDirty(false);
-                setOpenPath(null);
-              }
+          remove.mutate(
+            { path, isDirectory },
+            {
+              onSuccess: () => {
+                setDialog(null);
+                if (openPath && isInside(openPath, path)) {
+                  setDirty(false);
+                  setOpenPath(null);
+                }
+              },
             },
-          });
+          );
         }}
       />
       <ConfirmDialog

@@ -4,15 +4,28 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useSearchFiles } from "./use-search-files";
 
-export function FileSearchResults({ sessionId, root, pattern, onPick }: { sessionId: string; root: string; pattern: string; onPick: (path: string) => void }) {
+export function FileSearchResults({
+  sessionId,
+  root,
+  pattern,
+  onPick,
+}: {
+  sessionId: string;
+  root: string;
+  pattern: string;
+  onPick: (path: string) => void;
+}) {
   const search = useSearchFiles(sessionId, root, pattern);
   if (search.isPending) return <Skeleton className="m-2 h-16" aria-label="Searching" />;
-  if (search.isError) return <ErrorState title="Search failed" error={search.error} onRetry={() => search.refetch()} className="m-2" />;
+  if (search.isError)
+    return <ErrorState title="Search failed" error={search.error} onRetry={() => search.refetch()} className="m-2" />;
   const matches = search.data.matches;
   return (
     <div className="flex flex-col gap-1 p-1" data-testid="file-search-results">
       <p className="px-2 py-1 text-xs text-muted-foreground" aria-live="polite">
-        {matches.length === 0 ? `No names under ${root} match "${pattern.trim()}"` : `${matches.length} match${matches.length === 1 ? "" : "es"} under ${root}`}
+        {matches.length === 0
+          ? `No names under ${root} match "${pattern.trim()}"`
+          : `${matches.length} match${matches.length === 1 ? "" : "es"} under ${root}`}
       </p>
       <ul className="flex flex-col">
         {matches.slice(0, 500).map((m) => (

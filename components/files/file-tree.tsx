@@ -6,7 +6,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { FileEntry } from "@/lib/api/schemas/console";
 import { cn } from "@/lib/utils";
-import { fileRoutes } from "./api-paths";
+import { apiUrl } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { formatBytes, formatModTime, parseModTime, sortEntries } from "./paths";
 import { useDirectory } from "./use-directory";
 
@@ -20,7 +21,13 @@ export interface FileTreeActions {
 }
 
 /** One folder's entries; folders expand in place (a tree) or open on click (the breadcrumb follows). */
-export function FileTree({ sessionId, path, depth = 0, selected, ...actions }: FileTreeActions & { sessionId: string; path: string; depth?: number; selected: string | null }) {
+export function FileTree({
+  sessionId,
+  path,
+  depth = 0,
+  selected,
+  ...actions
+}: FileTreeActions & { sessionId: string; path: string; depth?: number; selected: string | null }) {
   const dir = useDirectory(sessionId, path);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [limit, setLimit] = useState(PAGE);
@@ -34,7 +41,8 @@ export function FileTree({ sessionId, path, depth = 0, selected, ...actions }: F
       </div>
     );
   }
-  if (dir.isError) return <ErrorState title={`Cannot list ${path}`} error={dir.error} onRetry={() => dir.refetch()} className="m-2" />;
+  if (dir.isError)
+    return <ErrorState title={`Cannot list ${path}`} error={dir.error} onRetry={() => dir.refetch()} className="m-2" />;
   const entries = sortEntries(dir.data.entries);
   if (entries.length === 0) {
     return (
@@ -52,11 +60,31 @@ export function FileTree({ sessionId, path, depth = 0, selected, ...actions }: F
     });
 
   return (
-    <ul role={depth === 0 ? "tree" : "group"} aria-label={depth === 0 ? `Contents of ${path}` : undefined} className="flex flex-col">
+    <ul
+      role={depth === 0 ? "tree" : "group"}
+      aria-label={depth === 0 ? `Contents of ${path}` : undefined}
+      className="flex flex-col"
+    >
       {entries.slice(0, limit).map((e) => (
-        <li key={e.path} role="treeitem" aria-expanded={e.isDirectory ? expanded.has(e.path) : undefined} aria-selected={selected === e.path}>
-          <FileRow entry={e} depth={depth} open={expanded.has(e.path)} selected={selected === e.path} onToggle={() => toggle(e.path)} sessionId={sessionId} details={dir.data.features.details} {...actions} />
-          {e.isDirectory && expanded.has(e.path) ? <FileTree sessionId={sessionId} path={e.path} depth={depth + 1} selected={selected} {...actions} /> : null}
+        <li
+          key={e.path}
+          role="treeitem"
+          aria-expanded={e.isDirectory ? expanded.has(e.path) : undefined}
+          aria-selected={selected === e.path}
+        >
+          <FileRow
+            entry={e}
+            depth={depth}
+            open={expanded.has(e.path)}
+            selected={selected === e.path}
+            onToggle={() => toggle(e.path)}
+            sessionId={sessionId}
+            details={dir.data.features.details}
+            {...actions}
+          />
+          {e.isDirectory && expanded.has(e.path) ? (
+            <FileTree sessionId={sessionId} path={e.path} depth={depth + 1} selected={selected} {...actions} />
+          ) : null}
         </li>
       ))}
       {entries.length > limit ? (
@@ -82,14 +110,25 @@ function FileRow({
   onOpenFile,
   onRename,
   onDelete,
-}: FileTreeActions & { entry: FileEntry; depth: number; open: boolean; selected: boolean; onToggle: () => void; sessionId: string; details: boolean }) {
+}: FileTreeActions & {
+  entry: FileEntry;
+  depth: number;
+  open: boolean;
+  selected: boolean;
+  onToggle: () => void;
+  sessionId: string;
+  details: boolean;
+}) {
   const modified = parseModTime(entry.modTime);
   return (
     <div
       data-testid="file-row"
       data-path={entry.path}
       data-kind={entry.isDirectory ? "dir" : "file"}
-      className={cn("group flex min-h-9 items-center gap-1 rounded-md pr-1 text-sm hover:bg-accent/60", selected && "bg-accent")}
+      className={cn(
+        "group flex min-h-9 items-center gap-1 rounded-md pr-1 text-sm hover:bg-accent/60",
+        selected && "bg-accent",
+      )}
       style={{ paddingLeft: depth * 16 }}
     >
       {entry.isDirectory ? (
@@ -110,14 +149,24 @@ function FileRow({
         className="flex min-w-0 flex-1 cursor-pointer items-center gap-2 rounded py-1 text-left focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
         title={entry.path}
       >
-        {entry.isDirectory ? <Folder className="size-4 shrink-0 text-primary" aria-hidden /> : <File className="size-4 shrink-0 text-muted-foreground" aria-hidden />}
+        {entry.isDirectory ? (
+          <Folder className="size-4 shrink-0 text-primary" aria-hidden />
+        ) : (
+          <File className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+        )}
         <span className="truncate font-mono">{entry.name}</span>
       </button>
       {/* Without a detailed listing (AGB) there are no sizes or dates: no empty columns either. */}
       {details ? (
         <>
-          <span className="hidden w-20 shrink-0 text-right text-xs text-muted-foreground tabular-nums sm:block">{entry.isDirectory ? "" : formatBytes(entry.size)}</span>
-          <time className="hidden w-28 shrink-0 text-right text-xs text-muted-foreground md:block" dateTime={modified?.toISOString()} title={modified?.toLocaleString()}>
+          <span className="hidden w-20 shrink-0 text-right text-xs text-muted-foreground tabular-nums sm:block">
+            {entry.isDirectory ? "" : formatBytes(entry.size)}
+          </span>
+          <time
+            className="hidden w-28 shrink-0 text-right text-xs text-muted-foreground md:block"
+            dateTime={modified?.toISOString()}
+            title={modified?.toLocaleString()}
+          >
             {formatModTime(entry.modTime)}
           </time>
         </>
@@ -125,15 +174,33 @@ function FileRow({
       <span className="flex shrink-0 items-center opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
         {!entry.isDirectory ? (
           <Button asChild size="icon-sm" variant="ghost">
-            <a href={fileRoutes.download(sessionId, entry.path)} download={entry.name} aria-label={`Download ${entry.name}`} title="Download">
+            <a
+              href={apiUrl(endpoints.download, { id: sessionId, query: { path: entry.path } })}
+              download={entry.name}
+              aria-label={`Download ${entry.name}`}
+              title="Download"
+            >
               <Download aria-hidden />
             </a>
           </Button>
         ) : null}
-        <Button size="icon-sm" variant="ghost" aria-label={`Rename or move ${entry.name}`} title="Rename or move" onClick={() => onRename(entry)}>
+        <Button
+          size="icon-sm"
+          variant="ghost"
+          aria-label={`Rename or move ${entry.name}`}
+          title="Rename or move"
+          onClick={() => onRename(entry)}
+        >
           <Pencil aria-hidden />
         </Button>
-        <Button size="icon-sm" variant="ghost" aria-label={`Delete ${entry.name}`} title="Delete" onClick={() => onDelete(entry)} className="hover:text-destructive">
+        <Button
+          size="icon-sm"
+          variant="ghost"
+          aria-label={`Delete ${entry.name}`}
+          title="Delete"
+          onClick={() => onDelete(entry)}
+          className="hover:text-destructive"
+        >
           <Trash2 aria-hidden />
         </Button>
       </span>

@@ -3,14 +3,25 @@ import { Download, FileWarning, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { fileRoutes } from "./api-paths";
+import { apiUrl } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { ChunkedFileReader } from "./chunked-file-reader";
 import { formatBytes } from "./paths";
 import { TextFileEditor } from "./text-file-editor";
 import { EDITABLE_LIMIT, useFileChunk } from "./use-file-chunk";
 
 /** Opens one file: editable text, read-only chunks for large text, or a download for binary files. */
-export function FileViewer({ sessionId, path, onClose, onDirtyChange }: { sessionId: string; path: string; onClose: () => void; onDirtyChange: (dirty: boolean) => void }) {
+export function FileViewer({
+  sessionId,
+  path,
+  onClose,
+  onDirtyChange,
+}: {
+  sessionId: string;
+  path: string;
+  onClose: () => void;
+  onDirtyChange: (dirty: boolean) => void;
+}) {
   const first = useFileChunk(sessionId, path, 0, EDITABLE_LIMIT);
   const name = path.slice(path.lastIndexOf("/") + 1);
   const closeButton = (
@@ -20,7 +31,7 @@ export function FileViewer({ sessionId, path, onClose, onDirtyChange }: { sessio
   );
   const download = (
     <Button asChild size="sm" variant="outline">
-      <a href={fileRoutes.download(sessionId, path)} download={name}>
+      <a href={apiUrl(endpoints.download, { id: sessionId, query: { path } })} download={name}>
         <Download aria-hidden /> Download
       </a>
     </Button>
@@ -51,7 +62,9 @@ export function FileViewer({ sessionId, path, onClose, onDirtyChange }: { sessio
           <h3 className="min-w-0 flex-1 truncate font-mono text-sm font-medium">{path}</h3>
           {closeButton}
         </div>
-        <p className="text-sm text-muted-foreground">This is a binary file ({formatBytes(file.size)}); it cannot be shown as text.</p>
+        <p className="text-sm text-muted-foreground">
+          This is a binary file ({formatBytes(file.size)}); it cannot be shown as text.
+        </p>
         <div>{download}</div>
       </div>
     );
@@ -59,5 +72,15 @@ export function FileViewer({ sessionId, path, onClose, onDirtyChange }: { sessio
   if (file.size > EDITABLE_LIMIT || file.truncated) {
     return <ChunkedFileReader sessionId={sessionId} path={path} first={file} header={{ closeButton, download }} />;
   }
-  return <TextFileEditor key={path} sessionId={sessionId} path={path} initial={file} closeButton={closeButton} download={download} onDirtyChange={onDirtyChange} />;
+  return (
+    <TextFileEditor
+      key={path}
+      sessionId={sessionId}
+      path={path}
+      initial={file}
+      closeButton={closeButton}
+      download={download}
+      onDirtyChange={onDirtyChange}
+    />
+  );
 }

@@ -1,7 +1,14 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 
 interface NameFormProps {
@@ -16,7 +23,11 @@ interface NameFormProps {
 }
 
 /** Asks for one name or path, checks it with `validate`, and submits it. */
-export function NameDialog({ open, onOpenChange, ...form }: NameFormProps & { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function NameDialog({
+  open,
+  onOpenChange,
+  ...form
+}: NameFormProps & { open: boolean; onOpenChange: (open: boolean) => void }) {
   return (
     <Dialog open={open} onOpenChange={(o) => !form.pending && onOpenChange(o)}>
       <DialogContent>
@@ -27,7 +38,17 @@ export function NameDialog({ open, onOpenChange, ...form }: NameFormProps & { op
   );
 }
 
-function NameForm({ title, description, label, initial, submitLabel, validate, pending, onSubmit, onCancel }: NameFormProps & { onCancel: () => void }) {
+function NameForm({
+  title,
+  description,
+  label,
+  initial,
+  submitLabel,
+  validate,
+  pending,
+  onSubmit,
+  onCancel,
+}: NameFormProps & { onCancel: () => void }) {
   const [value, setValue] = useState(initial);
   const [touched, setTouched] = useState(false);
   const problem = validate(value);
@@ -66,7 +87,11 @@ function NameForm({ title, description, label, initial, submitLabel, validate, p
           }}
         />
       </label>
-      <p id="name-dialog-problem" role={touched && problem ? "alert" : undefined} className="min-h-5 text-sm text-destructive">
+      <p
+        id="name-dialog-problem"
+        role={touched && problem ? "alert" : undefined}
+        className="min-h-5 text-sm text-destructive"
+      >
         {touched ? problem : null}
       </p>
       <DialogFooter>

@@ -71,7 +71,13 @@ export function pathProblem(path: string): string | null {
 }
 
 export function sortEntries(entries: FileEntry[]): FileEntry[] {
-  return [...entries].sort((a, b) => (a.isDirectory === b.isDirectory ? a.name.localeCompare(b.name, undefined, { numeric: true }) : a.isDirectory ? -1 : 1));
+  return [...entries].sort((a, b) =>
+    a.isDirectory === b.isDirectory
+      ? a.name.localeCompare(b.name, undefined, { numeric: true })
+      : a.isDirectory
+        ? -1
+        : 1,
+  );
 }
 
 const UNITS = ["B", "KB", "MB", "GB", "TB"];
@@ -103,5 +109,7 @@ export function formatModTime(modTime: string | null | undefined, now = new Date
   const d = parseModTime(modTime);
   if (!d) return "–";
   const sameDay = d.toDateString() === now.toDateString();
-  return sameDay ? d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return sameDay
+    ? d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
+    : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 }

@@ -3,10 +3,17 @@ import { useEffect, useState } from "react";
 import { Loader2, Save } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { LazyCodeEditor } from "@/components/console/lazy-code-editor";
 import { languageForFile } from "@/components/console/editor-languages";
-import { toastError } from "@/components/console/notify";
+import { toastError } from "@/components/ui/notify";
 import type { ReadFileResponse } from "@/lib/api/schemas/console";
 import { FileConflictError, useSaveFile, type FileBaseline } from "./use-save-file";
 import { useFileChunk, EDITABLE_LIMIT } from "./use-file-chunk";
@@ -26,7 +33,11 @@ export function TextFileEditor({
   download: React.ReactNode;
   onDirtyChange: (dirty: boolean) => void;
 }) {
-  const [baseline, setBaseline] = useState<FileBaseline>({ size: initial.size, modTime: initial.modTime, content: initial.content });
+  const [baseline, setBaseline] = useState<FileBaseline>({
+    size: initial.size,
+    modTime: initial.modTime,
+    content: initial.content,
+  });
   const [text, setText] = useState(initial.content);
   const [conflict, setConflict] = useState<FileConflictError | null>(null);
   const save = useSaveFile(sessionId);
@@ -74,7 +85,12 @@ export function TextFileEditor({
         <h3 className="flex min-w-0 flex-1 items-center gap-1.5 font-mono text-sm font-medium" title={path}>
           <span className="truncate">{path}</span>
           {dirty ? (
-            <span className="shrink-0 text-warning" aria-label="Unsaved changes" title="Unsaved changes" data-testid="dirty-marker">
+            <span
+              className="shrink-0 text-warning"
+              aria-label="Unsaved changes"
+              title="Unsaved changes"
+              data-testid="dirty-marker"
+            >
               ●
             </span>
           ) : null}
@@ -85,11 +101,21 @@ export function TextFileEditor({
         {download}
         {closeButton}
       </div>
-      <LazyCodeEditor value={text} onChange={setText} onSave={() => doSave()} language={languageForFile(path)} ariaLabel={`Contents of ${path}`} minHeight="16rem" maxHeight="60vh" />
+      <LazyCodeEditor
+        value={text}
+        onChange={setText}
+        onSave={() => doSave()}
+        language={languageForFile(path)}
+        ariaLabel={`Contents of ${path}`}
+        minHeight="16rem"
+        maxHeight="60vh"
+      />
       <Dialog open={conflict !== null} onOpenChange={(o) => !o && setConflict(null)}>
         <DialogContent role="alertdialog">
           <DialogHeader>
-            <DialogTitle>{conflict?.reason === "deleted" ? "The file was deleted" : "The file changed on disk"}</DialogTitle>
+            <DialogTitle>
+              {conflict?.reason === "deleted" ? "The file was deleted" : "The file changed on disk"}
+            </DialogTitle>
             <DialogDescription>
               {conflict?.reason === "deleted"
                 ? `${path} no longer exists. Save your text as a new file there, or cancel.`

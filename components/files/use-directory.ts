@@ -1,14 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/api/client";
-import { listDirResponse } from "@/lib/api/schemas/console";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
-import { fileRoutes } from "./api-paths";
 
 export function useDirectory(sessionId: string, path: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.console.dir(sessionId, path),
-    queryFn: ({ signal }) => apiFetch(fileRoutes.list(sessionId, path), listDirResponse, { signal }),
+    queryFn: ({ signal }) => callApi(endpoints.listDir, { id: sessionId, query: { path }, signal }),
     enabled,
   });
 }

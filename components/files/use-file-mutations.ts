@@ -1,14 +1,10 @@
 "use client";
 // The small file operations of the browser. Each refreshes the listings it touched.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, jsonBody } from "@/lib/api/client";
-import { z } from "@/lib/api/zod";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
-import { toastError } from "@/components/console/notify";
-import { fileRoutes } from "./api-paths";
-
-const okResponse = z.object({ requestId: z.string() });
-const uploadResponse = z.object({ written: z.array(z.string()), requestId: z.string() });
+import { toastError } from "@/components/ui/notify";
 
 function useRefreshDirs(sessionId: string) {
   const qc = useQueryClient();
@@ -21,7 +17,7 @@ function useRefreshDirs(sessionId: string) {
 export function useMakeDirectory(sessionId: string) {
   const refresh = useRefreshDirs(sessionId);
   return useMutation({
-    mutationFn: (path: string) => apiFetch(fileRoutes.mkdir(sessionId), okResponse, { method: "POST", body: jsonBody({ path }) }),
+    mutationFn: (path: string) => callApi(endpoints.makeDirectory, { id: sessionId, body: { path } }),
     onSuccess: refresh,
     onError: (e) => toastError("Could not create the folder", e),
   });
@@ -31,7 +27,7 @@ export function useCreateFile(sessionId: string) {
   const refresh = useRefreshDirs(sessionId);
   return useMutation({
     mutationFn: (path: string) =>
-      apiFetch(fileRoutes.write(sessionId), okResponse, { method: "PUT", body: jsonBody({ path, content: "", mode: "create_new" }) }),
+      callApi(endpoints.writeFile, { id: sessionId, body: { path, content: "", mode: "create_new" } }),
     onSuccess: refresh,
     onError: (e) => toastError("Could not create the file", e),
   });
@@ -41,7 +37,7 @@ export function useMovePath(sessionId: string) {
   const refresh = useRefreshDirs(sessionId);
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { source: string; destination: string }) => apiFetch(fileRoutes.move(sessionId), okResponse, { method: "POST", body: jsonBody(v) }),
+    mutationFn: (v: { source: string; destination: string }) => callApi(endpoints.move, { id: sessionId, body: v }),
     onSuccess: () => {
       refresh();
       void qc.removeQueries({ queryKey: queryKeys.console.files(sessionId) });
@@ -54,7 +50,7 @@ export function useDeletePath(sessionId: string) {
   const refresh = useRefreshDirs(sessionId);
   return useMutation({
     mutationFn: (v: { path: string; isDirectory: boolean }) =>
-      apiFetch(fileRoutes.remove(sessionId, v.path, v.isDirectory), okResponse, { method: "DELETE" }),
+      callApi(endpoints.deletePath, { id: sessionId, query: { path: v.path, recursive: v.isDirectory ? "1" : "0" } }),
     // Refresh on failure too: a partly emptied folder has changed.
     onSettled: refresh,
     onError: (e) => toastError("Could not delete", e),
@@ -67,7 +63,7 @@ export function useUploadFiles(sessionId: string) {
     mutationFn: (v: { dir: string; files: File[] }) => {
       const form = new FormData();
       for (const f of v.files) form.append("files", f, f.name);
-      return apiFetch(fileRoutes.upload(sessionId, v.dir), uploadResponse, { method: "POST", body: form });
+      return callApi(endpoints.upload, { id: sessionId, query: { dir: v.dir }, body: form });
     },
     onSuccess: refresh,
     onError: (e) => toastError("Upload failed", e),

@@ -3,11 +3,9 @@
 // loaded (size, modTime and the text itself). If someone else changed it, the save stops with a
 // FileConflictError and the editor asks whether to overwrite.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
-import { readFileResponse } from "@/lib/api/schemas/console";
-import { z } from "@/lib/api/zod";
+import { ApiError, callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
-import { fileRoutes } from "./api-paths";
 import { EDITABLE_LIMIT } from "./use-file-chunk";
 import { parentPath } from "./paths";
 
@@ -19,12 +17,14 @@ export interface FileBaseline {
 
 export class FileConflictError extends Error {
   constructor(readonly reason: "changed" | "deleted") {
-    super(reason === "deleted" ? "The file was deleted since you opened it" : "The file changed on disk since you opened it");
+    super(
+      reason === "deleted"
+        ? "The file was deleted since you opened it"
+        : "The file changed on disk since you opened it",
+    );
     this.name = "FileConflictError";
   }
 }
-
-const okResponse = z.object({ requestId: z.string() });
 
 export function useSaveFile(sessionId: string) {
   const qc = useQueryClient();
@@ -32,16 +32,26 @@ export function useSaveFile(sessionId: string) {
     mutationFn: async (v: { path: string; content: string; baseline: FileBaseline | null; force?: boolean }) => {
       if (v.baseline && !v.force) {
         try {
-          const now = await apiFetch(fileRoutes.content(sessionId, v.path, 0, EDITABLE_LIMIT), readFileResponse);
-          if (now.size !== v.baseline.size || now.modTime !== v.baseline.modTime || now.content !== v.baseline.content) throw new FileConflictError("changed");
+          const now = await callApi(endpoints.readFile, {
+            id: sessionId,
+            query: { path: v.path, offset: 0, length: EDITABLE_LIMIT },
+          });
+          if (now.size !== v.baseline.size || now.modTime !== v.baseline.modTime || now.content !== v.baseline.content)
+            throw new FileConflictError("changed");
         } catch (e) {
           if (e instanceof ApiError && e.status === 404) throw new FileConflictError("deleted");
           throw e;
         }
       }
-      await apiFetch(fileRoutes.write(sessionId), okResponse, { method: "PUT", body: jsonBody({ path: v.path, content: v.content, mode: "overwrite" }) });
+      await callApi(endpoints.writeFile, {
+        id: sessionId,
+        body: { path: v.path, content: v.content, mode: "overwrite" },
+      });
       // The new baseline: what is on disk now, as the server reports it.
-      const after = await apiFetch(fileRoutes.content(sessionId, v.path, 0, EDITABLE_LIMIT), readFileResponse);
+      const after = await callApi(endpoints.readFile, {
+        id: sessionId,
+        query: { path: v.path, offset: 0, length: EDITABLE_LIMIT },
+      });
       return { size: after.size, modTime: after.modTime, content: after.content } satisfies FileBaseline;
     },
     onSuccess: (_b, v) => {

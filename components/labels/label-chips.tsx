@@ -9,7 +9,15 @@ const MAX_INLINE = 3;
  * A session's labels as chips; a click on one filters by it. Only the first few render until "+N"
  * expands the row, so 64 labels × 100 rows stays a few hundred nodes.
  */
-export function LabelChips({ labels, onPick, max = MAX_INLINE }: { labels: Record<string, string>; onPick?: (p: LabelPair) => void; max?: number }) {
+export function LabelChips({
+  labels,
+  onPick,
+  max = MAX_INLINE,
+}: {
+  labels: Record<string, string>;
+  onPick?: (p: LabelPair) => void;
+  max?: number;
+}) {
   const [expanded, setExpanded] = React.useState(false);
   const entries = Object.entries(labels);
   if (entries.length === 0) return <span className="text-xs text-muted-foreground">no labels</span>;

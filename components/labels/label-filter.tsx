@@ -6,11 +6,16 @@ import { Chip } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
 import type { LabelPair } from "@/lib/query-keys";
-import { parseTypedFilter } from "@/components/sessions/url-state";
+import { parseTypedLabelPair } from "@/lib/protocol/labels";
 import { suggestLabels, type Suggestion } from "./label-suggestions";
 import { useKnownLabels } from "./use-known-labels";
 
-type Props = { labels: LabelPair[]; onAdd: (p: LabelPair) => void; onRemove: (key: string) => void; onClear: () => void };
+type Props = {
+  labels: LabelPair[];
+  onAdd: (p: LabelPair) => void;
+  onRemove: (key: string) => void;
+  onClear: () => void;
+};
 
 /**
  * The AND filter: one chip per `key=value`, and a combobox that suggests known keys, then the
@@ -29,7 +34,10 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
   const deferred = React.useDeferredValue(draft);
 
   const exclude = React.useMemo(() => new Set(labels.map((l) => l.key)), [labels]);
-  const suggestions = React.useMemo(() => suggestLabels(known.data, deferred, exclude), [known.data, deferred, exclude]);
+  const suggestions = React.useMemo(
+    () => suggestLabels(known.data, deferred, exclude),
+    [known.data, deferred, exclude],
+  );
   const showList = open && suggestions.length > 0;
 
   const commit = (pair: LabelPair) => {
@@ -53,7 +61,7 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
   const submit = () => {
     if (showList && active >= 0 && suggestions[active]) return pick(suggestions[active]);
     if (!draft.trim()) return;
-    const pair = parseTypedFilter(draft);
+    const pair = parseTypedLabelPair(draft);
     if (!pair) {
       setError("Type a label as key=value, e.g. env=prod");
       return;
@@ -87,7 +95,10 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
     <div className="flex min-w-0 flex-col gap-2">
       <div className="flex min-w-0 flex-wrap items-center gap-2">
         <div className="relative min-w-0 flex-1 sm:max-w-md">
-          <Tag className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+          <Tag
+            className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+            aria-hidden
+          />
           <Input
             ref={inputRef}
             role="combobox"
@@ -132,13 +143,20 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
                 id={`${listId}-${i}`}
                 role="option"
                 aria-selected={i === active}
-                className={cn("flex cursor-pointer items-center justify-between gap-2 rounded-sm px-2 py-1.5", i === active && "bg-accent text-accent-foreground")}
+                className={cn(
+                  "flex cursor-pointer items-center justify-between gap-2 rounded-sm px-2 py-1.5",
+                  i === active && "bg-accent text-accent-foreground",
+                )}
                 onMouseDown={(e) => e.preventDefault()}
                 onMouseEnter={() => setActive(i)}
                 onClick={() => pick(s)}
               >
-                <span className="min-w-0 truncate font-mono text-xs">{s.kind === "key" ? `${s.key}=` : `${s.key}=${s.value}`}</span>
-                {s.kind === "key" ? <span className="shrink-0 text-xs text-muted-foreground">{s.count} sessions</span> : null}
+                <span className="min-w-0 truncate font-mono text-xs">
+                  {s.kind === "key" ? `${s.key}=` : `${s.key}=${s.value}`}
+                </span>
+                {s.kind === "key" ? (
+                  <span className="shrink-0 text-xs text-muted-foreground">{s.count} sessions</span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -155,7 +173,13 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
       {labels.length > 0 ? (
         <div className="flex min-w-0 flex-wrap items-center gap-1.5" aria-label="Active label filters" role="group">
           {labels.map((l) => (
-            <Chip key={l.key} title={`${l.key}=${l.value}`} onRemove={() => onRemove(l.key)} removeLabel={`Remove filter ${l.key}=${l.value}`} className="max-w-72 border-primary/40 bg-primary/10">
+            <Chip
+              key={l.key}
+              title={`${l.key}=${l.value}`}
+              onRemove={() => onRemove(l.key)}
+              removeLabel={`Remove filter ${l.key}=${l.value}`}
+              className="max-w-72 border-primary/40 bg-primary/10"
+            >
               <span className="font-mono">
                 {l.key}={l.value}
               </span>

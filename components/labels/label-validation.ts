@@ -1,5 +1,6 @@
 // The SDK's label rules, checked as the user types with the same zod schemas the server uses.
-import { LABEL_LIMITS, labelKeySchema, labelValueSchema, type Labels } from "@/lib/api/schemas/labels";
+import { labelKeySchema, labelValueSchema, type Labels } from "@/lib/api/schemas/labels";
+import { isBlank, LABEL_LIMITS } from "@/lib/protocol/labels";
 
 export type LabelRow = { id: string; key: string; value: string };
 export type RowErrors = { key?: string; value?: string };
@@ -14,7 +15,7 @@ export function rowsFromLabels(labels: Labels): LabelRow[] {
 
 /** Rows left completely blank are ignored (an "add" the user did not fill in). */
 export function isBlankRow(r: LabelRow): boolean {
-  return r.key.trim() === "" && r.value.trim() === "";
+  return isBlank(r.key) && isBlank(r.value);
 }
 
 export function validateLabelRows(rows: LabelRow[]): LabelsValidation {
@@ -36,7 +37,10 @@ export function validateLabelRows(rows: LabelRow[]): LabelsValidation {
     }
     if (e.key || e.value) errors[r.id] = e;
   }
-  const form = counted > LABEL_LIMITS.perSession ? `At most ${LABEL_LIMITS.perSession} labels per session (${counted} now)` : undefined;
+  const form =
+    counted > LABEL_LIMITS.perSession
+      ? `At most ${LABEL_LIMITS.perSession} labels per session (${counted} now)`
+      : undefined;
   return { rows: errors, form, valid: Object.keys(errors).length === 0 && !form };
 }
 

@@ -4,7 +4,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FieldMessage } from "@/components/ui/label";
-import { LABEL_LIMITS } from "@/lib/api/schemas/labels";
+import { LABEL_LIMITS } from "@/lib/protocol/labels";
 import { newRowId, type LabelRow, type LabelsValidation } from "./label-validation";
 import { useKnownLabels } from "./use-known-labels";
 
@@ -22,7 +22,8 @@ type Props = {
 export function LabelsEditor({ rows, onChange, validation, serverErrors, disabled, idPrefix }: Props) {
   const known = useKnownLabels();
   const keysListId = `${idPrefix}-known-keys`;
-  const update = (id: string, patch: Partial<LabelRow>) => onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
+  const update = (id: string, patch: Partial<LabelRow>) =>
+    onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
   const remove = (id: string) => onChange(rows.filter((r) => r.id !== id));
   const add = () => onChange([...rows, { id: newRowId(), key: "", value: "" }]);
   const count = rows.filter((r) => r.key.trim() || r.value.trim()).length;
@@ -71,7 +72,13 @@ export function LabelsEditor({ rows, onChange, validation, serverErrors, disable
                   {e?.value ?? serverErr}
                 </FieldMessage>
               </div>
-              <Button variant="ghost" size="icon" disabled={disabled} aria-label={`Remove label ${i + 1}${r.key ? ` (${r.key})` : ""}`} onClick={() => remove(r.id)}>
+              <Button
+                variant="ghost"
+                size="icon"
+                disabled={disabled}
+                aria-label={`Remove label ${i + 1}${r.key ? ` (${r.key})` : ""}`}
+                onClick={() => remove(r.id)}
+              >
                 <Trash2 aria-hidden />
               </Button>
             </li>

@@ -2,7 +2,8 @@ import { ApiError } from "@/lib/api/client";
 
 /** Maps a 422's issues (`labels.<key>` paths) to per-key messages; the rest become one form message. */
 export function serverLabelErrors(error: unknown): { byKey: Record<string, string>; form: string | null } {
-  if (!(error instanceof ApiError)) return { byKey: {}, form: error ? String((error as Error).message ?? error) : null };
+  if (!(error instanceof ApiError))
+    return { byKey: {}, form: error ? String((error as Error).message ?? error) : null };
   const byKey: Record<string, string> = {};
   const other: string[] = [];
   for (const i of error.issues ?? []) {

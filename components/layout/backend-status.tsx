@@ -5,13 +5,15 @@
 // second and, once the backend answers, the notice goes and every query refetches.
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { ApiError, apiFetch } from "@/lib/api/client";
+import { ApiError, callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 
 type Listener = (down: boolean) => void;
 const listeners = new Set<Listener>();
 
 /** True for errors that mean "the backend (or the dashboard server) is unreachable right now". */
-export const isOutage = (e: unknown) => e instanceof ApiError && (e.status === 503 || e.status === 0 || e.code === "backend_unavailable");
+export const isOutage = (e: unknown) =>
+  e instanceof ApiError && (e.status === 503 || e.status === 0 || e.code === "backend_unavailable");
 
 export function reportOutage(error: unknown): void {
   if (isOutage(error)) for (const l of listeners) l(true);
@@ -33,7 +35,7 @@ export function BackendStatus() {
     let stop = false;
     const tick = async () => {
       try {
-        await apiFetch("/api/health/backend", null);
+        await callApi(endpoints.backendHealth);
         if (stop) return;
         setDown(false);
         void client.invalidateQueries();

@@ -2,7 +2,8 @@
 import * as React from "react";
 import { LogOut } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { apiFetch } from "@/lib/api/client";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { toastError } from "@/components/ui/notify";
 
 export function LogoutButton() {
@@ -15,7 +16,7 @@ export function LogoutButton() {
       onClick={async () => {
         setPending(true);
         try {
-          await apiFetch("/api/auth/logout", null, { method: "POST" });
+          await callApi(endpoints.logout);
           // A full navigation drops every cached query along with the session.
           // eslint-disable-next-line @next/next/no-location-assign-relative-destination
           window.location.assign("/login");

@@ -13,7 +13,14 @@ export function ThemeToggle() {
   const Icon = choice === "light" ? Sun : choice === "dark" ? Moon : Monitor;
   const label = `Theme: ${NAME[choice]}. Switch to ${NAME[NEXT[choice]]}`;
   return (
-    <Button variant="ghost" size="icon" aria-label={label} title={label} onClick={() => setChoice(NEXT[choice])} data-testid="theme-toggle">
+    <Button
+      variant="ghost"
+      size="icon"
+      aria-label={label}
+      title={label}
+      onClick={() => setChoice(NEXT[choice])}
+      data-testid="theme-toggle"
+    >
       <Icon aria-hidden />
     </Button>
   );

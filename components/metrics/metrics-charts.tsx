@@ -25,10 +25,28 @@ function resolvedColor(host: HTMLElement, value: string, fallback: string): stri
   return c || fallback;
 }
 
-function Chart({ kind, title, data, limit, rangeMs }: { kind: Kind; title: string; data: MetricsHistory["samples"]; limit: number; rangeMs: number }) {
+function Chart({
+  kind,
+  title,
+  data,
+  limit,
+  rangeMs,
+}: {
+  kind: Kind;
+  title: string;
+  data: MetricsHistory["samples"];
+  limit: number;
+  rangeMs: number;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const fmt = useMemo(() => (kind === "cpu" ? (v: number | null) => (v == null ? "–" : `${v.toFixed(1)}%`) : (v: number | null) => (v == null ? "–" : formatBytes(v))), [kind]);
+  const fmt = useMemo(
+    () =>
+      kind === "cpu"
+        ? (v: number | null) => (v == null ? "–" : `${v.toFixed(1)}%`)
+        : (v: number | null) => (v == null ? "–" : formatBytes(v)),
+    [kind],
+  );
 
   useEffect(() => {
     const host = el.current!;
@@ -42,12 +60,24 @@ function Chart({ kind, title, data, limit, rangeMs }: { kind: Kind; title: strin
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max, limit || 1) * 1.05] } },
       axes: [
         { stroke: muted, grid: { stroke: "rgba(128,128,128,0.15)" } },
-        { stroke: muted, size: 70, values: (_u, vals) => vals.map((v) => fmt(v)), grid: { stroke: "rgba(128,128,128,0.15)" } },
+        {
+          stroke: muted,
+          size: 70,
+          values: (_u, vals) => vals.map((v) => fmt(v)),
+          grid: { stroke: "rgba(128,128,128,0.15)" },
+        },
       ],
       series: [
         { value: (_u, v) => (v == null ? "–" : new Date(v * 1000).toLocaleTimeString()) },
         { label: title, stroke, width: 2, fill: "rgba(59,130,246,0.12)", value: (_u, v) => fmt(v) },
-        { label: "limit", stroke: "#dc2626", width: 1, dash: [6, 4], value: (_u, v) => fmt(v), points: { show: false } },
+        {
+          label: "limit",
+          stroke: "#dc2626",
+          width: 1,
+          dash: [6, 4],
+          value: (_u, v) => fmt(v),
+          points: { show: false },
+        },
       ],
     };
     plot.current = new uPlot(opts, [[], [], []], host);
@@ -74,11 +104,24 @@ function Chart({ kind, title, data, limit, rangeMs }: { kind: Kind; title: strin
   const last = data[data.length - 1];
   const lastValue = last ? (kind === "cpu" ? last.cpuPct : kind === "mem" ? last.memUsed : last.diskUsed) : null;
   return (
-    <figure className="flex min-w-0 flex-col gap-1 rounded-lg border border-border p-3" data-testid={`chart-${kind}`} data-last-value={lastValue ?? undefined} data-samples={data.length}>
+    <figure
+      className="flex min-w-0 flex-col gap-1 rounded-lg border border-border p-3"
+      data-testid={`chart-${kind}`}
+      data-last-value={lastValue ?? undefined}
+      data-samples={data.length}
+    >
       <figcaption className="text-sm font-medium">
-        {title} <span className="font-normal text-muted-foreground">(limit {kind === "cpu" ? "100%" : limit ? formatBytes(limit) : "–"})</span>
+        {title}{" "}
+        <span className="font-normal text-muted-foreground">
+          (limit {kind === "cpu" ? "100%" : limit ? formatBytes(limit) : "–"})
+        </span>
       </figcaption>
-      <div ref={el} role="img" aria-label={`${title} over time; latest ${fmt(lastValue)}`} className="min-w-0 [&_.u-legend]:text-xs" />
+      <div
+        ref={el}
+        role="img"
+        aria-label={`${title} over time; latest ${fmt(lastValue)}`}
+        className="min-w-0 [&_.u-legend]:text-xs"
+      />
     </figure>
   );
 }
@@ -109,7 +152,9 @@ export default function MetricsCharts({ history, source }: { history: MetricsHis
         <Chart kind="disk" title="Disk" data={history.samples} limit={history.limits.diskBytes} rangeMs={rangeMs} />
       </div>
       <p className="text-xs text-muted-foreground">
-        {source === "backend" ? `Sampled by the runtime every ${history.intervalS} s (the last hour).` : "This backend keeps no history: sampled by this page while it is open."}
+        {source === "backend"
+          ? `Sampled by the runtime every ${history.intervalS} s (the last hour).`
+          : "This backend keeps no history: sampled by this page while it is open."}
       </p>
     </section>
   );

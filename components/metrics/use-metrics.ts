@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/api/client";
-import { metricsResponse } from "@/lib/api/schemas/console";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
 
 export const METRICS_INTERVAL_MS = 3_000;
@@ -10,7 +10,7 @@ export const METRICS_INTERVAL_MS = 3_000;
 export function useMetrics(sessionId: string) {
   return useQuery({
     queryKey: queryKeys.console.metrics(sessionId),
-    queryFn: ({ signal }) => apiFetch(`/api/sessions/${encodeURIComponent(sessionId)}/metrics`, metricsResponse, { signal }),
+    queryFn: ({ signal }) => callApi(endpoints.metrics, { id: sessionId, signal }),
     refetchInterval: METRICS_INTERVAL_MS,
     refetchIntervalInBackground: false,
     staleTime: 0,

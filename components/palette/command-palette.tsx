@@ -11,9 +11,8 @@ import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/compone
 import { useTheme } from "@/components/layout/theme-provider";
 import { CreateSessionDialogContent } from "@/components/sessions/create-session-dialog-content";
 import { toastError } from "@/components/ui/notify";
-import { apiFetch } from "@/lib/api/client";
-import { knownLabelsResponse } from "@/lib/api/schemas/labels";
-import { sessionIdsResponse } from "@/lib/api/schemas/sessions";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
 import { CONSOLE_TAB_EVENT } from "@/components/console/console-tab-event";
 import type { PaletteMode } from "./palette-launcher";
@@ -35,10 +34,18 @@ const CONSOLE_TABS = [
   { tab: "metrics", label: "Metrics" },
 ] as const;
 
-const item = "flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm aria-selected:bg-accent aria-selected:text-accent-foreground [&_svg]:size-4 [&_svg]:text-muted-foreground";
-const group = "px-1 py-1 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-muted-foreground";
+const item =
+  "flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm aria-selected:bg-accent aria-selected:text-accent-foreground [&_svg]:size-4 [&_svg]:text-muted-foreground";
+const group =
+  "px-1 py-1 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-muted-foreground";
 
-export default function CommandPalette({ mode, onModeChange }: { mode: PaletteMode | null; onModeChange: (m: PaletteMode | null) => void }) {
+export default function CommandPalette({
+  mode,
+  onModeChange,
+}: {
+  mode: PaletteMode | null;
+  onModeChange: (m: PaletteMode | null) => void;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const { setChoice } = useTheme();
@@ -47,11 +54,22 @@ export default function CommandPalette({ mode, onModeChange }: { mode: PaletteMo
   const open = mode === "commands";
   const currentSession = /^\/sessions\/([^/]+)$/.exec(pathname)?.[1];
 
-  const ids = useQuery({ queryKey: queryKeys.sessions.ids([]), queryFn: ({ signal }) => apiFetch("/api/sessions/ids", sessionIdsResponse, { signal }), enabled: open, staleTime: 10_000 });
-  const known = useQuery({ queryKey: queryKeys.labels.known(), queryFn: ({ signal }) => apiFetch("/api/labels/known", knownLabelsResponse, { signal }), enabled: open, staleTime: 30_000 });
+  const ids = useQuery({
+    queryKey: queryKeys.sessions.ids([]),
+    queryFn: ({ signal }) => callApi(endpoints.sessionIds, { signal }),
+    enabled: open,
+    staleTime: 10_000,
+  });
+  const known = useQuery({
+    queryKey: queryKeys.labels.known(),
+    queryFn: ({ signal }) => callApi(endpoints.knownLabels, { signal }),
+    enabled: open,
+    staleTime: 30_000,
+  });
 
   const q = query.trim();
-  const matches = q.length >= 2 ? (ids.data?.ids ?? []).filter((id) => id.startsWith(q) || id.startsWith(`s-${q}`)).slice(0, 8) : [];
+  const matches =
+    q.length >= 2 ? (ids.data?.ids ?? []).filter((id) => id.startsWith(q) || id.startsWith(`s-${q}`)).slice(0, 8) : [];
   const labels = (known.data?.keys ?? []).flatMap((k) => k.values.map((v) => ({ key: k.key, value: v }))).slice(0, 200);
 
   const run = (fn: () => void) => {
@@ -65,7 +83,9 @@ export default function CommandPalette({ mode, onModeChange }: { mode: PaletteMo
       <Dialog open={open} onOpenChange={(o) => onModeChange(o ? "commands" : null)}>
         <DialogContent className="max-w-lg overflow-hidden p-0" data-testid="command-palette">
           <DialogTitle className="sr-only">Command palette</DialogTitle>
-          <DialogDescription className="sr-only">Type to search sessions, label filters and actions; use the arrow keys and Enter to pick one.</DialogDescription>
+          <DialogDescription className="sr-only">
+            Type to search sessions, label filters and actions; use the arrow keys and Enter to pick one.
+          </DialogDescription>
           <Command label="Command palette" shouldFilter className="flex flex-col">
             <Command.Input
               value={query}
@@ -75,16 +95,29 @@ export default function CommandPalette({ mode, onModeChange }: { mode: PaletteMo
               className="h-11 w-full border-b border-border bg-transparent px-3 text-sm outline-none"
             />
             <Command.List className="max-h-[min(60vh,24rem)] overflow-y-auto p-1">
-              <Command.Empty className="px-3 py-6 text-center text-sm text-muted-foreground">Nothing matches.</Command.Empty>
+              <Command.Empty className="px-3 py-6 text-center text-sm text-muted-foreground">
+                Nothing matches.
+              </Command.Empty>
               {q ? (
                 <Command.Group heading="Sessions" className={group}>
                   {matches.map((id) => (
-                    <Command.Item key={id} value={`session ${id}`} keywords={[q]} className={item} onSelect={() => run(() => router.push(`/sessions/${encodeURIComponent(id)}`))}>
+                    <Command.Item
+                      key={id}
+                      value={`session ${id}`}
+                      keywords={[q]}
+                      className={item}
+                      onSelect={() => run(() => router.push(`/sessions/${encodeURIComponent(id)}`))}
+                    >
                       <ArrowRight aria-hidden /> Go to session <span className="font-mono text-xs">{id}</span>
                     </Command.Item>
                   ))}
                   {matches.length === 0 && /^[A-Za-z0-9._-]{6,128}$/.test(q) ? (
-                    <Command.Item value={`open id ${q}`} keywords={[q]} className={item} onSelect={() => run(() => router.push(`/sessions/${encodeURIComponent(q)}`))}>
+                    <Command.Item
+                      value={`open id ${q}`}
+                      keywords={[q]}
+                      className={item}
+                      onSelect={() => run(() => router.push(`/sessions/${encodeURIComponent(q)}`))}
+                    >
                       <ArrowRight aria-hidden /> Open session id <span className="font-mono text-xs">{q}</span>
                     </Command.Item>
                   ) : null}
@@ -97,7 +130,9 @@ export default function CommandPalette({ mode, onModeChange }: { mode: PaletteMo
                       key={t.tab}
                       value={`open ${t.label} tab`}
                       className={item}
-                      onSelect={() => run(() => window.dispatchEvent(new CustomEvent(CONSOLE_TAB_EVENT, { detail: t.tab })))}
+                      onSelect={() =>
+                        run(() => window.dispatchEvent(new CustomEvent(CONSOLE_TAB_EVENT, { detail: t.tab })))
+                      }
                     >
                       <TerminalSquare aria-hidden /> Open the {t.label} tab
                     </Command.Item>
@@ -123,7 +158,7 @@ export default function CommandPalette({ mode, onModeChange }: { mode: PaletteMo
                   onSelect={() =>
                     run(async () => {
                       try {
-                        await apiFetch("/api/auth/logout", null, { method: "POST" });
+                        await callApi(endpoints.logout);
                         // eslint-disable-next-line @next/next/no-location-assign-relative-destination
                         window.location.assign("/login");
                       } catch (e) {
@@ -142,9 +177,14 @@ export default function CommandPalette({ mode, onModeChange }: { mode: PaletteMo
                       key={`${l.key}\n${l.value}`}
                       value={`label ${l.key}:${l.value}`}
                       className={item}
-                      onSelect={() => run(() => router.push(`/sessions?label=${encodeURIComponent(`${l.key}:${l.value}`)}`))}
+                      onSelect={() =>
+                        run(() => router.push(`/sessions?label=${encodeURIComponent(`${l.key}:${l.value}`)}`))
+                      }
                     >
-                      <Tag aria-hidden /> Filter by <span className="font-mono text-xs">{l.key}:{l.value}</span>
+                      <Tag aria-hidden /> Filter by{" "}
+                      <span className="font-mono text-xs">
+                        {l.key}:{l.value}
+                      </span>
                     </Command.Item>
                   ))}
                 </Command.Group>

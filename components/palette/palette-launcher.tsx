@@ -10,7 +10,9 @@ export type PaletteMode = "commands" | "shortcuts";
 
 const typingIn = (t: EventTarget | null) => {
   const el = t as HTMLElement | null;
-  return Boolean(el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.closest(".xterm, .cm-editor")));
+  return Boolean(
+    el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.closest(".xterm, .cm-editor")),
+  );
 };
 
 export function PaletteLauncher() {

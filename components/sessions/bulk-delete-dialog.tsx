@@ -1,13 +1,27 @@
 "use client";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { toastFailure, toastSuccess } from "@/components/ui/notify";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { formatCount } from "./format";
 import { BulkReport } from "./bulk-report";
 import { useBulkAction } from "./use-bulk-action";
 
-type Props = { open: boolean; ids: string[]; onOpenChange: (o: boolean) => void; onDone: (failedIds: string[]) => void };
+type Props = {
+  open: boolean;
+  ids: string[];
+  onOpenChange: (o: boolean) => void;
+  onDone: (failedIds: string[]) => void;
+};
 
 export function BulkDeleteDialog({ open, ids, onOpenChange, onDone }: Props) {
   const { progress, run, reset } = useBulkAction();
@@ -24,12 +38,15 @@ export function BulkDeleteDialog({ open, ids, onOpenChange, onDone }: Props) {
   };
 
   const start = async () => {
-    const r = await run(ids, { path: "/api/sessions/bulk-delete", body: (chunk) => ({ sessionIds: chunk }) });
+    const r = await run(ids, (chunk) => callApi(endpoints.bulkDelete, { body: { sessionIds: chunk } }));
     const ok = r.done - r.failures.length;
     if (r.failures.length === 0) toastSuccess(`Deleted ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
     else {
       const first = r.failures[0];
-      toastFailure(`Deleted ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`, `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`);
+      toastFailure(
+        `Deleted ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`,
+        `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`,
+      );
     }
   };
 

@@ -1,8 +1,17 @@
 "use client";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { toastFailure, toastSuccess } from "@/components/ui/notify";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { FieldMessage, Label } from "@/components/ui/label";
 import { LabelsEditor } from "@/components/labels/labels-editor";
@@ -12,10 +21,22 @@ import { formatCount } from "./format";
 import { BulkReport } from "./bulk-report";
 import { useBulkAction } from "./use-bulk-action";
 
-type Props = { open: boolean; ids: string[]; onOpenChange: (o: boolean) => void; onDone: (failedIds: string[]) => void };
+type Props = {
+  open: boolean;
+  ids: string[];
+  onOpenChange: (o: boolean) => void;
+  onDone: (failedIds: string[]) => void;
+};
 
 function parseRemoveKeys(text: string): { keys: string[]; error?: string } {
-  const keys = [...new Set(text.split(",").map((s) => s.trim()).filter(Boolean))];
+  const keys = [
+    ...new Set(
+      text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   for (const k of keys) {
     const r = labelKeySchema.safeParse(k);
     if (!r.success) return { keys, error: r.error.issues[0]?.message };
@@ -49,12 +70,18 @@ export function BulkLabelsDialog({ open, ids, onOpenChange, onDone }: Props) {
   };
 
   const start = async () => {
-    const r = await run(ids, { path: "/api/labels/bulk", body: (chunk) => ({ sessionIds: chunk, set, remove: removal.keys }) });
+    const r = await run(ids, (chunk) =>
+      callApi(endpoints.bulkLabels, { body: { sessionIds: chunk, set, remove: removal.keys } }),
+    );
     const ok = r.done - r.failures.length;
-    if (r.failures.length === 0) toastSuccess(`Updated labels on ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
+    if (r.failures.length === 0)
+      toastSuccess(`Updated labels on ${formatCount(ok)} ${ok === 1 ? "session" : "sessions"}`);
     else {
       const first = r.failures[0];
-      toastFailure(`Updated ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`, `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`);
+      toastFailure(
+        `Updated ${formatCount(ok)}, ${formatCount(r.failures.length)} failed`,
+        `${first.message}${first.requestId ? ` · Request ID: ${first.requestId}` : ""}`,
+      );
     }
   };
 
@@ -65,7 +92,10 @@ export function BulkLabelsDialog({ open, ids, onOpenChange, onDone }: Props) {
           <DialogTitle>
             Edit labels of {n} {noun}
           </DialogTitle>
-          <DialogDescription>Labels below are added or overwritten; keys listed under “Remove” are dropped. Other labels stay as they are.</DialogDescription>
+          <DialogDescription>
+            Labels below are added or overwritten; keys listed under “Remove” are dropped. Other labels stay as they
+            are.
+          </DialogDescription>
         </DialogHeader>
         {progress ? (
           <BulkReport progress={progress} verb="Updating" />

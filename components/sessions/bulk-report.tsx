@@ -39,7 +39,11 @@ export function BulkReport({ progress, verb }: { progress: BulkProgress; verb: s
                         <span className="max-w-24 truncate" title={f.requestId}>
                           {f.requestId}
                         </span>
-                        <CopyButton value={f.requestId} label={`Copy request ID for ${f.sessionId}`} className="size-5" />
+                        <CopyButton
+                          value={f.requestId}
+                          label={`Copy request ID for ${f.sessionId}`}
+                          className="size-5"
+                        />
                       </span>
                     ) : (
                       "—"
@@ -49,7 +53,11 @@ export function BulkReport({ progress, verb }: { progress: BulkProgress; verb: s
               ))}
             </tbody>
           </table>
-          {progress.failures.length > 500 ? <p className="p-2 text-xs text-muted-foreground">…and {formatCount(progress.failures.length - 500)} more.</p> : null}
+          {progress.failures.length > 500 ? (
+            <p className="p-2 text-xs text-muted-foreground">
+              …and {formatCount(progress.failures.length - 500)} more.
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -2,7 +2,14 @@
 import * as React from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { Input } from "@/components/ui/input";
 import { FieldMessage, Label } from "@/components/ui/label";
@@ -12,16 +19,26 @@ import { toastError, toastSuccess } from "@/components/ui/notify";
 import { LabelsEditor } from "@/components/labels/labels-editor";
 import { labelsFromRows, newRowId, validateLabelRows, type LabelRow } from "@/components/labels/label-validation";
 import { serverLabelErrors } from "@/components/labels/server-label-errors";
-import { IDLE_TIMEOUT } from "@/lib/api/schemas/sessions";
+import { IDLE_TIMEOUT_S } from "@/lib/protocol/idle";
 import type { LabelPair } from "@/lib/query-keys";
 import { useCreateSession } from "./use-create-session";
 import { useImages } from "./use-images";
 
 /** The dialog body: loaded with the Radix dialog and select only when someone opens it. */
-export function CreateSessionDialogContent({ open, onOpenChange, initialLabels }: { open: boolean; onOpenChange: (o: boolean) => void; initialLabels: LabelPair[] }) {
+export function CreateSessionDialogContent({
+  open,
+  onOpenChange,
+  initialLabels,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  initialLabels: LabelPair[];
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-2xl">{open ? <CreateSessionForm initialLabels={initialLabels} onDone={() => onOpenChange(false)} /> : null}</DialogContent>
+      <DialogContent className="max-w-2xl">
+        {open ? <CreateSessionForm initialLabels={initialLabels} onDone={() => onOpenChange(false)} /> : null}
+      </DialogContent>
     </Dialog>
   );
 }
@@ -37,10 +54,12 @@ function CreateSessionForm({ initialLabels, onDone }: { initialLabels: LabelPair
   const router = useRouter();
   const images = useImages();
   const create = useCreateSession();
-  const limits = images.data?.idleTimeout ?? IDLE_TIMEOUT;
+  const limits = images.data?.idleTimeout ?? IDLE_TIMEOUT_S;
   const [imageId, setImageId] = React.useState<string>("");
   const [timeout, setTimeoutText] = React.useState<string>("");
-  const [rows, setRows] = React.useState<LabelRow[]>(() => initialLabels.map((l) => ({ id: newRowId(), key: l.key, value: l.value })));
+  const [rows, setRows] = React.useState<LabelRow[]>(() =>
+    initialLabels.map((l) => ({ id: newRowId(), key: l.key, value: l.value })),
+  );
   const [touched, setTouched] = React.useState(false);
 
   const chosenImage = imageId || images.data?.images[0]?.id || "";
@@ -57,7 +76,13 @@ function CreateSessionForm({ initialLabels, onDone }: { initialLabels: LabelPair
       {
         onSuccess: (s) => {
           onDone();
-          toastSuccess("Session created", s.sessionId, openAfter ? undefined : { label: "Open", onClick: () => router.push(`/sessions/${encodeURIComponent(s.sessionId)}`) });
+          toastSuccess(
+            "Session created",
+            s.sessionId,
+            openAfter
+              ? undefined
+              : { label: "Open", onClick: () => router.push(`/sessions/${encodeURIComponent(s.sessionId)}`) },
+          );
           if (openAfter) router.push(`/sessions/${encodeURIComponent(s.sessionId)}`);
         },
         onError: (e) => toastError("Could not create the session", e),
@@ -75,7 +100,9 @@ function CreateSessionForm({ initialLabels, onDone }: { initialLabels: LabelPair
     >
       <DialogHeader>
         <DialogTitle>New session</DialogTitle>
-        <DialogDescription>Starts a sandbox from an image. It is released after the idle timeout without activity.</DialogDescription>
+        <DialogDescription>
+          Starts a sandbox from an image. It is released after the idle timeout without activity.
+        </DialogDescription>
       </DialogHeader>
 
       {images.isError ? (
@@ -122,7 +149,14 @@ function CreateSessionForm({ initialLabels, onDone }: { initialLabels: LabelPair
 
       <fieldset className="space-y-2">
         <legend className="mb-2 text-sm font-medium">Labels</legend>
-        <LabelsEditor idPrefix="create" rows={rows} onChange={setRows} validation={touched || rows.length > 0 ? validation : { rows: {}, valid: true }} serverErrors={server.byKey} disabled={create.isPending} />
+        <LabelsEditor
+          idPrefix="create"
+          rows={rows}
+          onChange={setRows}
+          validation={touched || rows.length > 0 ? validation : { rows: {}, valid: true }}
+          serverErrors={server.byKey}
+          disabled={create.isPending}
+        />
       </fieldset>
 
       {create.isError && server.form ? <ErrorState title="The session was not created" error={create.error} /> : null}

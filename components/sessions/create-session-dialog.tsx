@@ -5,10 +5,16 @@ import { Plus } from "lucide-react";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import type { LabelPair } from "@/lib/query-keys";
 
-const Content = dynamic(() => import("./create-session-dialog-content").then((m) => m.CreateSessionDialogContent), { ssr: false });
+const Content = dynamic(() => import("./create-session-dialog-content").then((m) => m.CreateSessionDialogContent), {
+  ssr: false,
+});
 
 /** The "New session" button; the dialog's code loads on first open, keeping the list page light. */
-export function CreateSessionDialog({ initialLabels = [], children = "New session", ...buttonProps }: { initialLabels?: LabelPair[]; children?: React.ReactNode } & Omit<ButtonProps, "onClick">) {
+export function CreateSessionDialog({
+  initialLabels = [],
+  children = "New session",
+  ...buttonProps
+}: { initialLabels?: LabelPair[]; children?: React.ReactNode } & Omit<ButtonProps, "onClick">) {
   const [open, setOpen] = React.useState(false);
   const [mounted, setMounted] = React.useState(false);
   return (

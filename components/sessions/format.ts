@@ -2,7 +2,7 @@ const nf = new Intl.NumberFormat("en-US");
 export const formatCount = (n: number) => nf.format(n);
 
 /** "1h 05m", "4m 09s", "12s": a countdown that stays readable at a glance. */
-export function formatDuration(ms: number): string {
+export function formatCountdown(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
@@ -34,6 +34,13 @@ export function formatDateTime(iso: string | null): string {
   if (!iso) return "—";
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
-  dtf ??= new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+  dtf ??= new Intl.DateTimeFormat(undefined, {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  });
   return dtf.format(t);
 }

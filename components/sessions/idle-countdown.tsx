@@ -1,6 +1,6 @@
 "use client";
 import { cn } from "@/lib/utils";
-import { formatDateTime, formatDuration } from "./format";
+import { formatDateTime, formatCountdown } from "./format";
 import { useNow } from "./use-now";
 
 /** Time left before the idle reaper releases the session; turns amber under a minute. */
@@ -17,7 +17,7 @@ export function IdleCountdown({ releaseAt, className }: { releaseAt: string | nu
       title={`Released if idle at ${formatDateTime(releaseAt)}`}
       className={cn("tabular-nums", left < 60_000 && "text-warning font-medium", className)}
     >
-      {left <= 0 ? "releasing…" : formatDuration(left)}
+      {left <= 0 ? "releasing…" : formatCountdown(left)}
     </time>
   );
 }

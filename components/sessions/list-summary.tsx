@@ -6,12 +6,28 @@ import { cn } from "@/lib/utils";
 import { formatCount } from "./format";
 import { rangeOf, type SessionsView } from "./url-state";
 
-export function ListSummary({ data, view, refreshing, stale, refreshError }: { data: ListSessionsResponse; view: SessionsView; refreshing: boolean; stale: boolean; refreshError: unknown }) {
+export function ListSummary({
+  data,
+  view,
+  refreshing,
+  stale,
+  refreshError,
+}: {
+  data: ListSessionsResponse;
+  view: SessionsView;
+  refreshing: boolean;
+  stale: boolean;
+  refreshError: unknown;
+}) {
   const { from, to } = rangeOf(Math.min(view.page, Math.max(1, data.pageCount)), view.size, data.total);
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
       <p aria-live="polite" data-testid="list-summary">
-        Showing <span className="font-medium tabular-nums">{formatCount(from)}–{formatCount(to)}</span> of{" "}
+        Showing{" "}
+        <span className="font-medium tabular-nums">
+          {formatCount(from)}–{formatCount(to)}
+        </span>{" "}
+        of{" "}
         <span className="font-medium tabular-nums" data-testid="list-total">
           {formatCount(data.total)}
         </span>{" "}

@@ -27,7 +27,13 @@ export function Pagination({ view, pageCount, href, onSize, onPage }: Props) {
         <label htmlFor={sizeId} className="text-muted-foreground">
           Rows per page
         </label>
-        <NativeSelect id={sizeId} className="w-20 [&_select]:h-8" value={String(view.size)} onChange={(e) => onSize(Number(e.target.value) as PageSize)} data-testid="page-size">
+        <NativeSelect
+          id={sizeId}
+          className="w-20 [&_select]:h-8"
+          value={String(view.size)}
+          onChange={(e) => onSize(Number(e.target.value) as PageSize)}
+          data-testid="page-size"
+        >
           {PAGE_SIZES.map((s) => (
             <option key={s} value={s}>
               {s}
@@ -51,7 +57,11 @@ export function Pagination({ view, pageCount, href, onSize, onPage }: Props) {
         {/* AGB's list only steps forward: a last page more than MAX_WALK_PAGES away is reached by stepping. */}
         <PageLink
           to={last}
-          label={last - page > MAX_WALK_PAGES ? `Last page (more than ${MAX_WALK_PAGES} pages ahead: step forward or narrow the filter)` : "Last page"}
+          label={
+            last - page > MAX_WALK_PAGES
+              ? `Last page (more than ${MAX_WALK_PAGES} pages ahead: step forward or narrow the filter)`
+              : "Last page"
+          }
           disabled={page >= last || last - page > MAX_WALK_PAGES}
           href={href}
           view={view}
@@ -64,13 +74,27 @@ export function Pagination({ view, pageCount, href, onSize, onPage }: Props) {
   );
 }
 
-type PageLinkProps = { to: number; label: string; disabled: boolean; href: (v: SessionsView) => string; view: SessionsView; onPage: (v: SessionsView) => void; children: React.ReactNode };
+type PageLinkProps = {
+  to: number;
+  label: string;
+  disabled: boolean;
+  href: (v: SessionsView) => string;
+  view: SessionsView;
+  onPage: (v: SessionsView) => void;
+  children: React.ReactNode;
+};
 
 function PageLink({ to, label, disabled, href, view, onPage, children }: PageLinkProps) {
   const cls = cn(buttonVariants({ variant: "outline", size: "icon" }), "size-8");
   if (disabled)
     return (
-      <span role="link" aria-disabled="true" aria-label={label} title={label} className={cn(cls, "pointer-events-none opacity-50")}>
+      <span
+        role="link"
+        aria-disabled="true"
+        aria-label={label}
+        title={label}
+        className={cn(cls, "pointer-events-none opacity-50")}
+      >
         {children}
       </span>
     );

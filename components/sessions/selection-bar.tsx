@@ -15,7 +15,17 @@ type Props = {
   onEditLabels: () => void;
 };
 
-export function SelectionBar({ count, total, allMatching, loadingAll, pageFullySelected, onSelectAll, onClear, onDelete, onEditLabels }: Props) {
+export function SelectionBar({
+  count,
+  total,
+  allMatching,
+  loadingAll,
+  pageFullySelected,
+  onSelectAll,
+  onClear,
+  onDelete,
+  onEditLabels,
+}: Props) {
   if (count === 0) return null;
   return (
     <div

@@ -21,7 +21,11 @@ export function SessionActions({ sessionId }: { sessionId: string }) {
         disabled={keepAlive.isPending}
         onClick={() =>
           keepAlive.mutate(undefined, {
-            onSuccess: (r) => toastSuccess("Idle timer reset", r.idleReleaseAt ? `Released if idle at ${formatDateTime(r.idleReleaseAt)}` : undefined),
+            onSuccess: (r) =>
+              toastSuccess(
+                "Idle timer reset",
+                r.idleReleaseAt ? `Released if idle at ${formatDateTime(r.idleReleaseAt)}` : undefined,
+              ),
             onError: (e) => toastError("Keep alive failed", e),
           })
         }

@@ -29,7 +29,10 @@ export function SessionDetailView({ id }: { id: string }) {
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <Link href="/sessions" className="inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+        <Link
+          href="/sessions"
+          className="inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
           <ArrowLeft className="size-4" aria-hidden /> Sessions
         </Link>
         <div className="flex flex-wrap items-center justify-between gap-3">

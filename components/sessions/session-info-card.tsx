@@ -14,7 +14,10 @@ function Field({ label, value: raw, children }: { label: string; value: string |
       <dd className="flex min-w-0 items-center gap-1 text-sm">
         <span className="min-w-0 flex-1 truncate font-mono text-xs" title={value ?? undefined}>
           {children ?? value ?? (
-            <span className="cursor-help text-muted-foreground" title="The backend does not report this (AGB's getSession carries no image, times or idle timeout)">
+            <span
+              className="cursor-help text-muted-foreground"
+              title="The backend does not report this (AGB's getSession carries no image, times or idle timeout)"
+            >
               —
             </span>
           )}
@@ -49,7 +52,8 @@ export function SessionInfoCard({ s }: { s: SessionDetail }) {
         <Field label="Released if idle" value={s.idleReleaseAt}>
           {s.idleReleaseAt ? (
             <span data-testid="idle-countdown">
-              in <IdleCountdown releaseAt={s.idleReleaseAt} /> <span className="text-muted-foreground">({formatDateTime(s.idleReleaseAt)})</span>
+              in <IdleCountdown releaseAt={s.idleReleaseAt} />{" "}
+              <span className="text-muted-foreground">({formatDateTime(s.idleReleaseAt)})</span>
             </span>
           ) : null}
         </Field>

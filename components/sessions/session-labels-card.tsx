@@ -6,7 +6,13 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { toastError, toastSuccess } from "@/components/ui/notify";
 import { LabelsEditor } from "@/components/labels/labels-editor";
-import { labelsFromRows, rowsFromLabels, sameLabels, validateLabelRows, type LabelRow } from "@/components/labels/label-validation";
+import {
+  labelsFromRows,
+  rowsFromLabels,
+  sameLabels,
+  validateLabelRows,
+  type LabelRow,
+} from "@/components/labels/label-validation";
 import { serverLabelErrors } from "@/components/labels/server-label-errors";
 import { useSaveLabels } from "@/components/labels/use-save-labels";
 import type { Labels } from "@/lib/api/schemas/labels";
@@ -55,7 +61,14 @@ export function SessionLabelsCard({ sessionId, labels }: { sessionId: string; la
           onSave();
         }}
       >
-        <LabelsEditor idPrefix="detail" rows={rows} onChange={setRows} validation={validation} serverErrors={server.byKey} disabled={save.isPending} />
+        <LabelsEditor
+          idPrefix="detail"
+          rows={rows}
+          onChange={setRows}
+          validation={validation}
+          serverErrors={server.byKey}
+          disabled={save.isPending}
+        />
         {save.isError && server.form ? <ErrorState title="The server rejected the labels" error={save.error} /> : null}
         <div className="flex flex-wrap gap-2">
           <Button type="submit" disabled={!dirty || !validation.valid || save.isPending} data-testid="save-labels">

@@ -15,7 +15,12 @@ import { StatusBadge } from "./status-badge";
 import { Unreported } from "./unreported";
 import type { ListRow as Row } from "./use-row-labels";
 
-type Props = { row: Row; selected: boolean; onToggle: (id: string, on: boolean) => void; onPickLabel: (p: LabelPair) => void };
+type Props = {
+  row: Row;
+  selected: boolean;
+  onToggle: (id: string, on: boolean) => void;
+  onPickLabel: (p: LabelPair) => void;
+};
 
 // Memoised: a 5-second poll that returns the same rows re-renders nothing but the countdowns.
 export const SessionRow = React.memo(function SessionRow({ row, selected, onToggle, onPickLabel }: Props) {
@@ -32,7 +37,11 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       className="max-sm:grid max-sm:grid-cols-[2rem_minmax(0,1fr)_auto] max-sm:items-center max-sm:gap-x-1 max-sm:py-1.5"
     >
       <TableCell className="w-10 max-sm:w-auto max-sm:px-2 max-sm:py-1">
-        <Checkbox checked={selected} onCheckedChange={(c) => onToggle(row.sessionId, c === true)} aria-label={`Select session ${row.sessionId}`} />
+        <Checkbox
+          checked={selected}
+          onCheckedChange={(c) => onToggle(row.sessionId, c === true)}
+          aria-label={`Select session ${row.sessionId}`}
+        />
       </TableCell>
       <TableCell className="max-w-[16rem] max-sm:max-w-none max-sm:px-1 max-sm:py-1">
         <div className="flex min-w-0 items-center gap-1">
@@ -58,7 +67,11 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       </TableCell>
       <TableCell className="min-w-[10rem] max-w-[26rem] max-sm:col-span-2 max-sm:col-start-2 max-sm:max-w-none max-sm:min-w-0 max-sm:px-1 max-sm:py-1">
         {/* The cell keeps one chip's height while labels load, so rows do not move when they arrive. */}
-        <div className="flex min-h-6 items-center" data-testid="row-labels" aria-busy={row.labels === null && !row.labelsFailed}>
+        <div
+          className="flex min-h-6 items-center"
+          data-testid="row-labels"
+          aria-busy={row.labels === null && !row.labelsFailed}
+        >
           {row.labels ? (
             <LabelChips labels={row.labels} onPick={onPickLabel} />
           ) : row.labelsFailed ? (

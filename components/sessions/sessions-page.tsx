@@ -69,7 +69,14 @@ export function SessionsPage() {
   const onPickLabel = React.useCallback((p: LabelPair) => setView(withLabel(viewRef.current, p)), [setView]);
   const items = React.useMemo(() => data?.items ?? [], [data]);
   const rows = useRowLabels(items);
-  const onTogglePage = React.useCallback((on: boolean) => selection.togglePage(rows.map((r) => r.sessionId), on), [rows, selection]);
+  const onTogglePage = React.useCallback(
+    (on: boolean) =>
+      selection.togglePage(
+        rows.map((r) => r.sessionId),
+        on,
+      ),
+    [rows, selection],
+  );
   const pageFullySelected = rows.length > 0 && rows.every((r) => selection.isSelected(r.sessionId));
 
   const selectAllMatching = async () => {
@@ -143,7 +150,13 @@ export function SessionsPage() {
         )
       ) : data ? (
         <>
-          <ListSummary data={data} view={view} refreshing={list.isFetching} stale={list.isPlaceholderData} refreshError={list.isError ? list.error : null} />
+          <ListSummary
+            data={data}
+            view={view}
+            refreshing={list.isFetching}
+            stale={list.isPlaceholderData}
+            refreshError={list.isError ? list.error : null}
+          />
           <SelectionBar
             count={selection.count}
             total={data.total}
@@ -165,12 +178,22 @@ export function SessionsPage() {
               busy={list.isPlaceholderData}
             />
           </div>
-          <Pagination view={view} pageCount={data.pageCount} href={href} onSize={(s: PageSize) => setView({ ...view, size: s, page: 1 })} onPage={setView} />
+          <Pagination
+            view={view}
+            pageCount={data.pageCount}
+            href={href}
+            onSize={(s: PageSize) => setView({ ...view, size: s, page: 1 })}
+            onPage={setView}
+          />
         </>
       ) : null}
 
-      {dialog === "delete" ? <BulkDeleteDialog open ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} /> : null}
-      {dialog === "labels" ? <BulkLabelsDialog open ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} /> : null}
+      {dialog === "delete" ? (
+        <BulkDeleteDialog open ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} />
+      ) : null}
+      {dialog === "labels" ? (
+        <BulkLabelsDialog open ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} />
+      ) : null}
     </div>
   );
 }

@@ -21,13 +21,28 @@ export function SessionsTable({ rows, isSelected, onToggle, onTogglePage, onPick
   const pageState = selectedOnPage === 0 ? false : selectedOnPage === rows.length ? true : "indeterminate";
   return (
     <div className="rounded-lg border border-border">
-      <Table aria-busy={busy} aria-label="Sessions" className="max-sm:block max-sm:[&>tbody]:block max-sm:[&>thead]:block">
+      <Table
+        aria-busy={busy}
+        aria-label="Sessions"
+        className="max-sm:block max-sm:[&>tbody]:block max-sm:[&>thead]:block"
+      >
         <SessionsTableHead>
-          <Checkbox checked={pageState} onCheckedChange={(c) => onTogglePage(c === true)} aria-label="Select all sessions on this page" disabled={rows.length === 0} />
+          <Checkbox
+            checked={pageState}
+            onCheckedChange={(c) => onTogglePage(c === true)}
+            aria-label="Select all sessions on this page"
+            disabled={rows.length === 0}
+          />
         </SessionsTableHead>
         <TableBody>
           {rows.map((r) => (
-            <SessionRow key={r.sessionId} row={r} selected={isSelected(r.sessionId)} onToggle={onToggle} onPickLabel={onPickLabel} />
+            <SessionRow
+              key={r.sessionId}
+              row={r}
+              selected={isSelected(r.sessionId)}
+              onToggle={onToggle}
+              onPickLabel={onPickLabel}
+            />
           ))}
         </TableBody>
       </Table>

@@ -1,12 +1,11 @@
 // The sessions list's whole view state lives in the URL (`?label=env:prod&label=team:ml&page=3&size=50`)
 // so a shared or reloaded link shows the same view. Parsing never throws: a malformed value is
 // dropped and reported as a notice.
-import { LABEL_LIMITS, parseLabelFilter } from "@/lib/api/schemas/labels";
 import { PAGE_SIZES } from "@/lib/api/schemas/sessions";
+import { formatLabelPair, LABEL_LIMITS, MAX_LABEL_FILTERS, parseLabelPair } from "@/lib/protocol/labels";
 import type { LabelPair } from "@/lib/query-keys";
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_LABEL_FILTERS = 20;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
 export type SessionsView = { labels: LabelPair[]; page: number; size: PageSize };
@@ -20,14 +19,17 @@ export function parseSessionsView(params: ParamsLike): ParsedView {
   const notices: string[] = [];
   const labels: LabelPair[] = [];
   for (const raw of params.getAll("label")) {
-    const pair = parseLabelFilter(raw);
+    const pair = parseLabelPair(raw);
     if (!pair) {
-      notices.push(`Ignored the label filter "${clip(raw)}": expected key:value (key ≤ ${LABEL_LIMITS.keyMax}, value ≤ ${LABEL_LIMITS.valueMax} characters).`);
+      notices.push(
+        `Ignored the label filter "${clip(raw)}": expected key:value (key ≤ ${LABEL_LIMITS.keyMax}, value ≤ ${LABEL_LIMITS.valueMax} characters).`,
+      );
       continue;
     }
     const same = labels.find((l) => l.key === pair.key);
     if (same) {
-      if (same.value !== pair.value) notices.push(`Ignored the label filter "${clip(raw)}": the key "${clip(pair.key)}" is already filtered.`);
+      if (same.value !== pair.value)
+        notices.push(`Ignored the label filter "${clip(raw)}": the key "${clip(pair.key)}" is already filtered.`);
       continue;
     }
     if (labels.length >= MAX_LABEL_FILTERS) {
@@ -59,7 +61,7 @@ export function parseSessionsView(params: ParamsLike): ParsedView {
 /** The canonical query string of a view; defaults are left out so plain /sessions stays plain. */
 export function serializeSessionsView(view: SessionsView): string {
   const sp = new URLSearchParams();
-  for (const l of view.labels) sp.append("label", `${l.key}:${l.value}`);
+  for (const l of view.labels) sp.append("label", formatLabelPair(l));
   if (view.page !== 1) sp.set("page", String(view.page));
   if (view.size !== DEFAULT_PAGE_SIZE) sp.set("size", String(view.size));
   const s = sp.toString();
@@ -74,22 +76,6 @@ export function withLabel(view: SessionsView, pair: LabelPair): SessionsView {
 
 export function withoutLabel(view: SessionsView, key: string): SessionsView {
   return { ...view, labels: view.labels.filter((l) => l.key !== key), page: 1 };
-}
-
-/**
- * Reads what a user typed in the filter box: `key=value` or `key:value`. The first `=` wins over
- * `:` because values often hold colons (`url=http://x`), keys rarely hold `=`.
- */
-export function parseTypedFilter(text: string): LabelPair | null {
-  const t = text.trim();
-  const eq = t.indexOf("=");
-  const sep = eq > 0 ? eq : t.indexOf(":");
-  if (sep <= 0) return null;
-  const key = t.slice(0, sep).trim();
-  const value = t.slice(sep + 1).trim();
-  // A key holding ':' could not round-trip through `?label=key:value` (split at the first ':').
-  if (!key || !value || key.includes(":") || key.length > LABEL_LIMITS.keyMax || value.length > LABEL_LIMITS.valueMax) return null;
-  return { key, value };
 }
 
 /** "Showing 51–100 of 10,000" figures. */

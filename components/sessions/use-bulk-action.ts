@@ -1,8 +1,8 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
-import { apiFetch, ApiError, jsonBody } from "@/lib/api/client";
-import { bulkResult, type BulkResult } from "@/lib/api/schemas/sessions";
+import { ApiError } from "@/lib/api/client";
+import type { BulkResult } from "@/lib/api/schemas/sessions";
 import { queryKeys } from "@/lib/query-keys";
 
 export type BulkFailure = { sessionId: string; code: string; message: string; requestId?: string };
@@ -11,7 +11,8 @@ export type BulkProgress = { done: number; total: number; failures: BulkFailure[
 /** Chunks keep each request short and let the dialog show real progress over 10,000 ids. */
 export const BULK_CHUNK = 200;
 
-export type BulkRequest = { path: string; body: (ids: string[]) => unknown };
+/** One bulk endpoint called with a chunk of ids. */
+export type BulkRequest = (ids: string[]) => Promise<BulkResult>;
 
 /**
  * Runs a bulk endpoint over many ids chunk by chunk, collecting per-session failures. A chunk
@@ -30,13 +31,20 @@ export function useBulkAction() {
       for (let i = 0; i < ids.length && !cancelled.current; i += BULK_CHUNK) {
         const chunk = ids.slice(i, i + BULK_CHUNK);
         try {
-          const r: BulkResult = await apiFetch(req.path, bulkResult, { method: "POST", body: jsonBody(req.body(chunk)) });
+          const r = await req(chunk);
           for (const x of r.results) {
-            if (!x.ok) state.failures.push({ sessionId: x.sessionId, code: x.error?.code ?? "failed", message: x.error?.message ?? "Failed", requestId: x.error?.requestId });
+            if (!x.ok)
+              state.failures.push({
+                sessionId: x.sessionId,
+                code: x.error?.code ?? "failed",
+                message: x.error?.message ?? "Failed",
+                requestId: x.error?.requestId,
+              });
           }
         } catch (e) {
           const err = e instanceof ApiError ? e : new ApiError(0, "failed", (e as Error).message);
-          for (const id of chunk) state.failures.push({ sessionId: id, code: err.code, message: err.message, requestId: err.requestId });
+          for (const id of chunk)
+            state.failures.push({ sessionId: id, code: err.code, message: err.message, requestId: err.requestId });
         }
         state.done += chunk.length;
         setProgress({ ...state, failures: [...state.failures] });

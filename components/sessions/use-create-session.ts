@@ -1,13 +1,14 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, jsonBody } from "@/lib/api/client";
-import { sessionDetail, type CreateSessionBody } from "@/lib/api/schemas/sessions";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
+import type { CreateSessionBody } from "@/lib/api/schemas/sessions";
 import { queryKeys } from "@/lib/query-keys";
 
 export function useCreateSession() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateSessionBody) => apiFetch("/api/sessions", sessionDetail, { method: "POST", body: jsonBody(body) }),
+    mutationFn: (body: CreateSessionBody) => callApi(endpoints.createSession, { body }),
     onSuccess: (s) => {
       qc.setQueryData(queryKeys.sessions.detail(s.sessionId), s);
       void qc.invalidateQueries({ queryKey: queryKeys.sessions.lists() });

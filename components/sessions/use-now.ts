@@ -26,5 +26,9 @@ function subscribe(cb: () => void) {
 
 /** The current time, ticking each second; null during server render and hydration. */
 export function useNow(): number | null {
-  return useSyncExternalStore(subscribe, () => now, () => null);
+  return useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => null,
+  );
 }

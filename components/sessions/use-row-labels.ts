@@ -4,8 +4,9 @@
 // each group answers. Once the server's cache knows them, the list answers carry them itself.
 import * as React from "react";
 import { useQueries } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/api/client";
-import { sessionLabelsResponse, type SessionRow } from "@/lib/api/schemas/sessions";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
+import type { SessionRow } from "@/lib/api/schemas/sessions";
 import { queryKeys } from "@/lib/query-keys";
 
 const GROUP = 10;
@@ -24,11 +25,8 @@ export function useRowLabels(rows: SessionRow[]): ListRow[] {
   const results = useQueries({
     queries: groups.map((g) => ({
       queryKey: queryKeys.sessions.labels(g.ids),
-      queryFn: ({ signal }: { signal: AbortSignal }) => {
-        const sp = new URLSearchParams();
-        for (const id of g.ids) sp.append("id", id);
-        return apiFetch(`/api/sessions/labels?${sp}`, sessionLabelsResponse, { signal });
-      },
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        callApi(endpoints.sessionLabels, { query: { id: g.ids }, signal }),
       enabled: g.needed,
       // Fresher labels arrive with each list poll; this only fills the first gaps.
       staleTime: Infinity,

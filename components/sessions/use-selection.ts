@@ -49,4 +49,3 @@ export function useSelection() {
     [ids, allMatching, isSelected, toggle, togglePage, selectAll, replace, clear],
   );
 }
-export type Selection = ReturnType<typeof useSelection>;

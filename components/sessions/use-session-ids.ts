@@ -1,10 +1,10 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { apiFetch } from "@/lib/api/client";
-import { sessionIdsResponse } from "@/lib/api/schemas/sessions";
+import { callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys, type LabelPair } from "@/lib/query-keys";
-import { labelParams } from "./api-paths";
+import { formatLabelPair } from "@/lib/protocol/labels";
 
 /** Every id matching a filter, fetched on demand for "select all N matching". */
 export function useFetchSessionIds() {
@@ -13,7 +13,8 @@ export function useFetchSessionIds() {
     (labels: LabelPair[]) =>
       qc.fetchQuery({
         queryKey: queryKeys.sessions.ids(labels),
-        queryFn: ({ signal }) => apiFetch(`/api/sessions/ids?${labelParams(labels)}`, sessionIdsResponse, { signal }),
+        queryFn: ({ signal }) =>
+          callApi(endpoints.sessionIds, { query: { label: labels.map(formatLabelPair) }, signal }),
         staleTime: 0,
       }),
     [qc],

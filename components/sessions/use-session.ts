@@ -1,14 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { apiFetch, ApiError } from "@/lib/api/client";
-import { sessionDetail } from "@/lib/api/schemas/sessions";
+import { ApiError, callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { queryKeys } from "@/lib/query-keys";
-import { sessionPath } from "./api-paths";
 
 export function useSession(id: string) {
   return useQuery({
     queryKey: queryKeys.sessions.detail(id),
-    queryFn: ({ signal }) => apiFetch(sessionPath(id), sessionDetail, { signal }),
+    queryFn: ({ signal }) => callApi(endpoints.session, { id, signal }),
     // Notices a release by the idle reaper; stops once the session is gone.
     refetchInterval: (q) => (q.state.error instanceof ApiError && q.state.error.status === 404 ? false : 15_000),
   });

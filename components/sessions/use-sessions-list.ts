@@ -1,20 +1,23 @@
 "use client";
 import { keepPreviousData, queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
-import { apiFetch, ApiError } from "@/lib/api/client";
-import { listSessionsResponse, MAX_WALK_PAGES, type ListSessionsResponse } from "@/lib/api/schemas/sessions";
+import { ApiError, callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
+import { MAX_WALK_PAGES, type ListSessionsResponse } from "@/lib/api/schemas/sessions";
+import { formatLabelPair } from "@/lib/protocol/labels";
 import { queryKeys } from "@/lib/query-keys";
-import { labelParams } from "./api-paths";
 import type { SessionsView } from "./url-state";
 import { walkKey, walkProgress } from "./walk-progress";
 
 export const LIST_REFRESH_MS = 5_000;
 
 function fetchPage(view: SessionsView, cursor: string | null, signal: AbortSignal) {
-  const sp = labelParams(view.labels);
-  sp.set("page", String(view.page));
-  sp.set("size", String(view.size));
-  if (cursor) sp.set("cursor", cursor);
-  return apiFetch(`/api/sessions?${sp}`, listSessionsResponse, { signal });
+  const query = {
+    label: view.labels.map(formatLabelPair),
+    page: view.page,
+    size: view.size,
+    cursor: cursor || undefined,
+  };
+  return callApi(endpoints.listSessions, { query, signal });
 }
 
 const cached = (qc: QueryClient, v: SessionsView) => qc.getQueryData<ListSessionsResponse>(queryKeys.sessions.list(v));
@@ -25,7 +28,12 @@ const cached = (qc: QueryClient, v: SessionsView) => qc.getQueryData<ListSession
  * A page whose cursor is unknown (a shared link to page 7) is reached by reading the pages before
  * it from the nearest known one, at most MAX_WALK_PAGES steps, reporting progress as it goes.
  */
-async function loadPage(qc: QueryClient, view: SessionsView, signal: AbortSignal, fresh = false): Promise<ListSessionsResponse> {
+async function loadPage(
+  qc: QueryClient,
+  view: SessionsView,
+  signal: AbortSignal,
+  fresh = false,
+): Promise<ListSessionsResponse> {
   try {
     return await readPage(qc, view, signal, fresh);
   } catch (e) {
@@ -35,7 +43,12 @@ async function loadPage(qc: QueryClient, view: SessionsView, signal: AbortSignal
   }
 }
 
-async function readPage(qc: QueryClient, view: SessionsView, signal: AbortSignal, fresh: boolean): Promise<ListSessionsResponse> {
+async function readPage(
+  qc: QueryClient,
+  view: SessionsView,
+  signal: AbortSignal,
+  fresh: boolean,
+): Promise<ListSessionsResponse> {
   if (view.page === 1) return fetchPage(view, null, signal);
   const known = (page: number) => (fresh ? undefined : cached(qc, { ...view, page }));
   const cursor = known(view.page)?.cursor ?? known(view.page - 1)?.nextCursor;

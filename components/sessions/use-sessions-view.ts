@@ -9,7 +9,11 @@ import { parseSessionsView, serializeSessionsView, type ParsedView, type Session
  * The list view as read from the URL, and a setter that writes it back: a push (so back/forward
  * step through filters and pages) or a replace (for corrections the user did not ask for).
  */
-export function useSessionsView(): { view: ParsedView; href: (v: SessionsView) => string; setView: (v: SessionsView, opts?: { replace?: boolean }) => void } {
+export function useSessionsView(): {
+  view: ParsedView;
+  href: (v: SessionsView) => string;
+  setView: (v: SessionsView, opts?: { replace?: boolean }) => void;
+} {
   const params = useSearchParams();
   const pathname = usePathname();
   const key = params.toString();

@@ -25,5 +25,9 @@ function subscribe(l: () => void) {
 
 export function useWalkProgress(view: SessionsView): WalkStep | null {
   const key = walkKey(view);
-  return useSyncExternalStore(subscribe, () => steps.get(key) ?? null, () => null);
+  return useSyncExternalStore(
+    subscribe,
+    () => steps.get(key) ?? null,
+    () => null,
+  );
 }

@@ -20,7 +20,11 @@ export class InputQueue {
       this.buf = "";
       this.inFlight = true;
       try {
-        const res = await fetch(this.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
+        const res = await fetch(this.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ data }),
+        });
         if (!res.ok) {
           const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
           this.onError(body?.error?.message ?? `input refused (HTTP ${res.status})`);

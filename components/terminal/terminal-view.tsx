@@ -6,6 +6,8 @@ import { Terminal } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import { WebLinksAddon } from "@xterm/addon-web-links";
 import "@xterm/xterm/css/xterm.css";
+import { apiUrl, callApi } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoints";
 import { InputQueue } from "./input-queue";
 
 const THEME_DARK = { background: "#0b0d12", foreground: "#e6e6e6", cursor: "#e6e6e6", selectionBackground: "#3a4a6b" };
@@ -29,7 +31,7 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
 
   useEffect(() => {
     const el = host.current!;
-    const base = `/api/sessions/${encodeURIComponent(sessionId)}/terminals/${encodeURIComponent(terminalId)}`;
+    const at = { id: sessionId, params: { tid: terminalId } };
     const dark = document.documentElement.dataset.theme === "dark";
     const t = new Terminal({
       fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
@@ -47,7 +49,7 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
     t.textarea?.setAttribute("aria-label", "Terminal input");
     term.current = { t, fit };
 
-    const input = new InputQueue(`${base}/input`, (m) => setNote(m));
+    const input = new InputQueue(apiUrl(endpoints.terminalInput, at), (m) => setNote(m));
     const typed = t.onData((d) => input.push(d));
 
     let sentSize = "";
@@ -64,7 +66,7 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
       sentSize = size;
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(() => {
-        void fetch(`${base}/resize`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ cols: t.cols, rows: t.rows }) });
+        void callApi(endpoints.resizeTerminal, { ...at, body: { cols: t.cols, rows: t.rows } }).catch(() => {});
       }, 80);
     };
     const ro = new ResizeObserver(() => fitNow());
@@ -72,7 +74,7 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
     fitNow();
 
     let ended = false;
-    const es = new EventSource(`${base}/stream`);
+    const es = new EventSource(apiUrl(endpoints.terminalStream, at));
     es.addEventListener("output", (ev) => t.write(JSON.parse((ev as MessageEvent<string>).data) as string));
     es.addEventListener("exit", (ev) => {
       ended = true;
@@ -112,7 +114,12 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
 
   return (
     <div className="flex min-h-0 flex-col gap-1">
-      <div ref={host} data-testid="terminal-screen" data-terminal-id={terminalId} className="h-[28rem] min-h-48 resize-y overflow-hidden rounded-md border border-border p-1" />
+      <div
+        ref={host}
+        data-testid="terminal-screen"
+        data-terminal-id={terminalId}
+        className="h-[28rem] min-h-48 resize-y overflow-hidden rounded-md border border-border p-1"
+      />
       {note ? (
         <p role="alert" className="text-xs text-destructive">
           {note}

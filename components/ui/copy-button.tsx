@@ -6,7 +6,14 @@ import { cn } from "@/lib/utils";
 import { toastFailure } from "./notify";
 
 /** Copies `value`; `label` names what is copied for screen readers ("Copy session id"). */
-export function CopyButton({ value, label, className, size = "icon-sm", variant = "ghost", ...props }: { value: string; label: string } & Omit<ButtonProps, "value" | "onClick">) {
+export function CopyButton({
+  value,
+  label,
+  className,
+  size = "icon-sm",
+  variant = "ghost",
+  ...props
+}: { value: string; label: string } & Omit<ButtonProps, "value" | "onClick">) {
   const [copied, setCopied] = React.useState(false);
   React.useEffect(() => {
     if (!copied) return;
@@ -31,7 +38,9 @@ export function CopyButton({ value, label, className, size = "icon-sm", variant 
       }}
     >
       {copied ? <Check className="text-success" aria-hidden /> : <Copy aria-hidden />}
-      <span className="sr-only" aria-live="polite">{copied ? "Copied" : ""}</span>
+      <span className="sr-only" aria-live="polite">
+        {copied ? "Copied" : ""}
+      </span>
     </Button>
   );
 }

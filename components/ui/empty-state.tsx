@@ -15,8 +15,17 @@ export function EmptyState({
   className?: string;
 }) {
   return (
-    <div className={cn("flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed border-border px-6 py-12 text-center", className)}>
-      {icon ? <div className="text-muted-foreground [&_svg]:size-8" aria-hidden>{icon}</div> : null}
+    <div
+      className={cn(
+        "flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed border-border px-6 py-12 text-center",
+        className,
+      )}
+    >
+      {icon ? (
+        <div className="text-muted-foreground [&_svg]:size-8" aria-hidden>
+          {icon}
+        </div>
+      ) : null}
       <h2 className="text-base font-semibold">{title}</h2>
       {description ? <p className="max-w-md text-sm text-muted-foreground">{description}</p> : null}
       {action ? <div className="mt-1 flex flex-wrap justify-center gap-2">{action}</div> : null}

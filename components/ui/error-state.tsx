@@ -21,7 +21,10 @@ export function ErrorState({
   const message = error instanceof Error ? error.message : String(error);
   const requestId = error instanceof ApiError ? error.requestId : undefined;
   return (
-    <div role="alert" className={cn("flex flex-col gap-3 rounded-lg border border-destructive/40 bg-destructive/5 p-4", className)}>
+    <div
+      role="alert"
+      className={cn("flex flex-col gap-3 rounded-lg border border-destructive/40 bg-destructive/5 p-4", className)}
+    >
       <div className="flex items-start gap-2">
         <AlertTriangle className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
         <div className="min-w-0 space-y-1">

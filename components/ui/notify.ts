@@ -6,10 +6,16 @@ import { loadToasts } from "./toaster";
 export function toastError(title: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   const requestId = error instanceof ApiError ? error.requestId : undefined;
-  void loadToasts().then(({ toast }) => toast.error(title, { description: requestId ? `${message} · Request ID: ${requestId}` : message }));
+  void loadToasts().then(({ toast }) =>
+    toast.error(title, { description: requestId ? `${message} · Request ID: ${requestId}` : message }),
+  );
 }
 
-export function toastSuccess(title: string, description?: string, action?: { label: string; onClick: () => void }): void {
+export function toastSuccess(
+  title: string,
+  description?: string,
+  action?: { label: string; onClick: () => void },
+): void {
   void loadToasts().then(({ toast }) => toast.success(title, { description, action }));
 }
 

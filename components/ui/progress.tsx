@@ -1,7 +1,17 @@
 import * as React from "react";
 import { cn } from "@/lib/utils";
 
-export function Progress({ value, max, label, className }: { value: number; max: number; label: string; className?: string }) {
+export function Progress({
+  value,
+  max,
+  label,
+  className,
+}: {
+  value: number;
+  max: number;
+  label: string;
+  className?: string;
+}) {
   const pct = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0;
   return (
     <div

@@ -27,7 +27,11 @@ function subscribe(cb: () => void) {
 }
 
 export function LazyToaster({ theme }: { theme: "light" | "dark" }) {
-  const m = React.useSyncExternalStore(subscribe, () => sonner, () => null);
+  const m = React.useSyncExternalStore(
+    subscribe,
+    () => sonner,
+    () => null,
+  );
   if (!m) return null;
   return (
     <>

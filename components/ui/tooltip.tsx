@@ -3,9 +3,11 @@ import * as React from "react";
 import * as TooltipPrimitive from "@radix-ui/react-tooltip";
 import { cn } from "@/lib/utils";
 
-export const TooltipProvider = TooltipPrimitive.Provider;
-
-export function TooltipContent({ className, sideOffset = 4, ...props }: React.ComponentProps<typeof TooltipPrimitive.Content>) {
+export function TooltipContent({
+  className,
+  sideOffset = 4,
+  ...props
+}: React.ComponentProps<typeof TooltipPrimitive.Content>) {
   return (
     <TooltipPrimitive.Portal>
       <TooltipPrimitive.Content
@@ -24,7 +26,15 @@ export function TooltipContent({ className, sideOffset = 4, ...props }: React.Co
  * Wraps one focusable or hoverable child with a tooltip; `content` null renders the child alone.
  * Carries its own provider so pages that never show a tooltip never load Radix's positioning code.
  */
-export function Tooltip({ content, children, side }: { content: React.ReactNode; children: React.ReactElement; side?: "top" | "bottom" | "left" | "right" }) {
+export function Tooltip({
+  content,
+  children,
+  side,
+}: {
+  content: React.ReactNode;
+  children: React.ReactElement;
+  side?: "top" | "bottom" | "left" | "right";
+}) {
   if (content === null || content === undefined || content === "") return children;
   return (
     <TooltipPrimitive.Provider delayDuration={300}>

@@ -14,12 +14,17 @@ export function backend() {
   return {
     dataDir,
     authFile: strict ? E2E.strictAuthFile : E2E.authFile,
-    apiKey: () => (strict ? E2E.strictApiKey : fs.readFileSync(path.join(dataDir, "runtime", "api-key"), "utf8").trim()),
+    apiKey: () =>
+      strict ? E2E.strictApiKey : fs.readFileSync(path.join(dataDir, "runtime", "api-key"), "utf8").trim(),
   };
 }
 
 /** The strict runtime's test control (throttling on demand, call counts); see README "Test control". */
-export async function strictControl(method: "GET" | "POST", p: "throttle" | "calls" | "reset", body?: unknown): Promise<unknown> {
+export async function strictControl(
+  method: "GET" | "POST",
+  p: "throttle" | "calls" | "reset",
+  body?: unknown,
+): Promise<unknown> {
   const r = await fetch(`${strictRuntimeUrl}/_control/${p}`, {
     method,
     headers: { "x-control-key": E2E.controlKey, "content-type": "application/json" },

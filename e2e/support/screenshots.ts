@@ -14,21 +14,33 @@ async function login(ctx: BrowserContext) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   const tag = `shot-${Date.now().toString(36)}`;
   const seedCtx = await browser.newContext();
   await login(seedCtx);
-  const img = ((await (await seedCtx.request.get(`${base}/api/images`)).json()) as { images: { id: string }[] }).images[0].id;
+  const img = ((await (await seedCtx.request.get(`${base}/api/images`)).json()) as { images: { id: string }[] })
+    .images[0].id;
   const make = async (labels: Record<string, string>) => {
-    const r = await seedCtx.request.post(`${base}/api/sessions`, { data: { imageId: img, labels }, headers: { origin: base } });
+    const r = await seedCtx.request.post(`${base}/api/sessions`, {
+      data: { imageId: img, labels },
+      headers: { origin: base },
+    });
     if (r.status() !== 201) throw new Error(`create failed: ${await r.text()}`);
     return (await r.json()) as { sessionId: string };
   };
   const many: Record<string, string> = { shot: tag };
   for (let i = 1; i < 64; i++) many[`label-key-${i}`] = `value-${i}`;
   const big = await make(many);
-  await make({ shot: tag, env: "prod", [`very-long-label-key-${"k".repeat(80)}`]: `a-very-long-value-${"v".repeat(200)}` });
-  for (let i = 0; i < 6; i++) await make({ shot: tag, env: i % 2 ? "prod" : "dev", team: ["ml", "web", "infra"][i % 3] });
+  await make({
+    shot: tag,
+    env: "prod",
+    [`very-long-label-key-${"k".repeat(80)}`]: `a-very-long-value-${"v".repeat(200)}`,
+  });
+  for (let i = 0; i < 6; i++)
+    await make({ shot: tag, env: i % 2 ? "prod" : "dev", team: ["ml", "web", "infra"][i % 3] });
 
   const shots: { name: string; url: string; width: number; height: number; dark: boolean; action?: "create" }[] = [
     { name: "list-desktop-light", url: `/sessions?label=shot:${tag}`, width: 1280, height: 900, dark: false },
@@ -44,7 +56,10 @@ async function main() {
     { name: "not-found", url: `/sessions/s-does-not-exist`, width: 1280, height: 600, dark: false },
   ];
   for (const s of shots) {
-    const ctx = await browser.newContext({ viewport: { width: s.width, height: s.height }, colorScheme: s.dark ? "dark" : "light" });
+    const ctx = await browser.newContext({
+      viewport: { width: s.width, height: s.height },
+      colorScheme: s.dark ? "dark" : "light",
+    });
     await login(ctx);
     const page = await ctx.newPage();
     await page.goto(base + s.url);

@@ -25,15 +25,28 @@ export async function firstImage(request: APIRequestContext): Promise<string> {
   return cachedImage;
 }
 
-export async function createSession(request: APIRequestContext, baseURL: string, labels: Labels, idleTimeoutSeconds = 600): Promise<SessionDetail> {
+export async function createSession(
+  request: APIRequestContext,
+  baseURL: string,
+  labels: Labels,
+  idleTimeoutSeconds = 600,
+): Promise<SessionDetail> {
   const imageId = await firstImage(request);
-  const res = await request.post("/api/sessions", { data: { imageId, labels, idleTimeoutSeconds }, headers: originHeaders(baseURL) });
+  const res = await request.post("/api/sessions", {
+    data: { imageId, labels, idleTimeoutSeconds },
+    headers: originHeaders(baseURL),
+  });
   expect(res.status(), `POST /api/sessions → ${await res.text()}`).toBe(201);
   return (await res.json()) as SessionDetail;
 }
 
 /** Creates `n` sessions one after another (the runtime starts sandboxes one at a time anyway). */
-export async function createSessions(request: APIRequestContext, baseURL: string, n: number, labels: (i: number) => Labels): Promise<SessionDetail[]> {
+export async function createSessions(
+  request: APIRequestContext,
+  baseURL: string,
+  n: number,
+  labels: (i: number) => Labels,
+): Promise<SessionDetail[]> {
   const out: SessionDetail[] = [];
   for (let i = 0; i < n; i++) out.push(await createSession(request, baseURL, labels(i)));
   return out;
@@ -48,5 +61,6 @@ export async function cleanup(request: APIRequestContext, baseURL: string, tag: 
   const res = await request.get(`/api/sessions/ids?label=${encodeURIComponent(`${key}:${tag}`)}`);
   if (!res.ok()) return;
   const { ids } = (await res.json()) as { ids: string[] };
-  if (ids.length) await request.post("/api/sessions/bulk-delete", { data: { sessionIds: ids }, headers: originHeaders(baseURL) });
+  if (ids.length)
+    await request.post("/api/sessions/bulk-delete", { data: { sessionIds: ids }, headers: originHeaders(baseURL) });
 }

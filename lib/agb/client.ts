@@ -19,7 +19,8 @@ export function createAgbClient(cfg: TransportConfig) {
     createSession: (...a: Parameters<Bound<typeof sessions.createSession>>) => sessions.createSession(t, ...a),
     getSession: (...a: Parameters<Bound<typeof sessions.getSession>>) => sessions.getSession(t, ...a),
     getSessionStatus: (...a: Parameters<Bound<typeof sessions.getSessionStatus>>) => sessions.getSessionStatus(t, ...a),
-    getSessionResource: (...a: Parameters<Bound<typeof sessions.getSessionResource>>) => sessions.getSessionResource(t, ...a),
+    getSessionResource: (...a: Parameters<Bound<typeof sessions.getSessionResource>>) =>
+      sessions.getSessionResource(t, ...a),
     releaseSession: (...a: Parameters<Bound<typeof sessions.releaseSession>>) => sessions.releaseSession(t, ...a),
     waitReleased: (...a: Parameters<Bound<typeof sessions.waitReleased>>) => sessions.waitReleased(t, ...a),
     keepAlive: (...a: Parameters<Bound<typeof sessions.keepAlive>>) => sessions.keepAlive(t, ...a),
@@ -50,11 +51,8 @@ export function createAgbClient(cfg: TransportConfig) {
 }
 
 export type AgbClient = ReturnType<typeof createAgbClient>;
-export { AgbError, isAgbError, type AgbErrorKind } from "./errors";
+export { AgbError, isAgbError } from "./errors";
 export { runCodeStream, type StreamEvent } from "./stream";
 export { parseToolList } from "./sessions";
 export type { SessionData } from "./wire-schemas";
 export type { CodeRun } from "./code";
-export type { ShellResult } from "./command";
-export type { FileInfo } from "./files";
-export type { SessionMetrics } from "./metrics";

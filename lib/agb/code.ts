@@ -1,5 +1,5 @@
 import "server-only";
-// run_code (agb-api.md §8.1): language normalisation client-side and the SDK's result parsing
+// run_code (docs/protocol.md, "run_code"): language normalisation client-side and the SDK's result parsing
 // (new / rich / legacy formats).
 import { AgbError } from "./errors";
 import { callTool } from "./tools";
@@ -7,13 +7,23 @@ import type { Transport } from "./transport";
 
 export const CODE_LANGUAGES = ["python", "javascript", "java", "r"] as const;
 export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
-const ALIASES: Record<string, CodeLanguage> = { python3: "python", py: "python", js: "javascript", node: "javascript", nodejs: "javascript" };
+const ALIASES: Record<string, CodeLanguage> = {
+  python3: "python",
+  py: "python",
+  js: "javascript",
+  node: "javascript",
+  nodejs: "javascript",
+};
 
 export function normaliseLanguage(raw: string): CodeLanguage {
-  const l = String(raw ?? "").trim().toLowerCase();
+  const l = String(raw ?? "")
+    .trim()
+    .toLowerCase();
   const canon = ALIASES[l] ?? l;
   if ((CODE_LANGUAGES as readonly string[]).includes(canon)) return canon as CodeLanguage;
-  throw new AgbError("invalid_input", `Unsupported language: ${raw}. Supported: java, javascript, python, r`, { code: "InvalidParameter.Language" });
+  throw new AgbError("invalid_input", `Unsupported language: ${raw}. Supported: java, javascript, python, r`, {
+    code: "InvalidParameter.Language",
+  });
 }
 
 export interface CodeRun {
@@ -59,12 +69,26 @@ function normaliseResultItem(item: unknown, depth = 0): Record<string, unknown> 
   return out;
 }
 
-const strArray = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : JSON.stringify(x))) : typeof v === "string" && v ? [v] : []);
+const strArray = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.map((x) => (typeof x === "string" ? x : JSON.stringify(x)))
+    : typeof v === "string" && v
+      ? [v]
+      : [];
 const numOrNull = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 /** Parses run_code's text the way the SDK does; `toolIsError` is the envelope's data.isError. */
 export function parseCodeText(text: string | undefined, toolIsError: boolean, requestId: string): CodeRun {
-  const base: CodeRun = { ok: false, stdout: [], stderr: [], results: [], error: null, executionCount: null, executionTimeS: null, requestId };
+  const base: CodeRun = {
+    ok: false,
+    stdout: [],
+    stderr: [],
+    results: [],
+    error: null,
+    executionCount: null,
+    executionTimeS: null,
+    requestId,
+  };
   if (!text) return { ...base, error: { name: "NoData", value: "No data returned", traceback: "" } };
   let obj: unknown;
   try {
@@ -112,18 +136,26 @@ export function parseCodeText(text: string | undefined, toolIsError: boolean, re
       ok: !isError,
       stdout: strArray(logs.stdout),
       stderr: strArray(logs.stderr),
-      results: (Array.isArray(o.results) ? o.results : []).map((r) => normaliseResultItem(r)).filter((r): r is Record<string, unknown> => r !== null),
-      error: e && typeof e === "object" ? { name: String(e.name ?? "Error"), value: String(e.value ?? ""), traceback: String(e.traceback ?? "") } : null,
+      results: (Array.isArray(o.results) ? o.results : [])
+        .map((r) => normaliseResultItem(r))
+        .filter((r): r is Record<string, unknown> => r !== null),
+      error:
+        e && typeof e === "object"
+          ? { name: String(e.name ?? "Error"), value: String(e.value ?? ""), traceback: String(e.traceback ?? "") }
+          : null,
       executionCount: numOrNull(o.execution_count),
       executionTimeS: numOrNull(o.execution_time) ?? 0,
       requestId,
     };
   }
   if (isError) {
-    const msg = Array.isArray(content) ? content.map((c) => String((c as { text?: unknown }).text ?? "")).join("; ") : text;
+    const msg = Array.isArray(content)
+      ? content.map((c) => String((c as { text?: unknown }).text ?? "")).join("; ")
+      : text;
     return { ...base, error: { name: "ToolError", value: `Error in response: ${msg}`, traceback: "" } };
   }
-  const legacy = Array.isArray(content) && content[0] ? String((content[0] as { text?: unknown }).text ?? "") : JSON.stringify(o);
+  const legacy =
+    Array.isArray(content) && content[0] ? String((content[0] as { text?: unknown }).text ?? "") : JSON.stringify(o);
   return { ...base, ok: true, stdout: [], results: [{ "text/plain": legacy, isMainResult: true }] };
 }
 
@@ -136,6 +168,12 @@ export async function runCode(
   const language = normaliseLanguage(p.language);
   const timeoutS = p.timeoutS ?? 60;
   // The HTTP call must outlive the run itself.
-  const out = await callTool(t, sessionId, "run_code", { code: p.code, language, timeout_s: timeoutS }, { timeoutMs: timeoutS * 1000 + 15_000, signal: opts.signal });
+  const out = await callTool(
+    t,
+    sessionId,
+    "run_code",
+    { code: p.code, language, timeout_s: timeoutS },
+    { timeoutMs: timeoutS * 1000 + 15_000, signal: opts.signal },
+  );
   return parseCodeText(out.text, !out.ok, out.requestId);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-// The shell tool (agb-api.md §8.2): both success styles (A: isError false with exit_code != 0;
+// The shell tool (docs/protocol.md, "shell"): both success styles (A: isError false with exit_code != 0;
 // B: isError true with the same JSON).
 import { AgbError } from "./errors";
 import { callTool } from "./tools";
@@ -17,9 +17,11 @@ export async function runShell(
   sessionId: string,
   p: { command: string; timeoutMs?: number; cwd?: string; envs?: Record<string, string> },
 ): Promise<ShellResult> {
-  if (typeof p.command !== "string" || p.command.trim() === "") throw new AgbError("invalid_input", "command is required", { code: "InvalidParameter.Command" });
+  if (typeof p.command !== "string" || p.command.trim() === "")
+    throw new AgbError("invalid_input", "command is required", { code: "InvalidParameter.Command" });
   for (const [k, v] of Object.entries(p.envs ?? {}))
-    if (typeof k !== "string" || typeof v !== "string") throw new AgbError("invalid_input", "Environment variable names and values must be strings");
+    if (typeof k !== "string" || typeof v !== "string")
+      throw new AgbError("invalid_input", "Environment variable names and values must be strings");
   const timeoutMs = p.timeoutMs ?? 1000;
   const args: Record<string, unknown> = { command: p.command, timeout_ms: timeoutMs };
   if (p.cwd) args.cwd = p.cwd;
@@ -33,7 +35,10 @@ export async function runShell(
   } catch {
     parsed = null;
   }
-  if (!parsed) return out.ok ? { stdout: text, stderr: "", exitCode: 0, requestId: out.requestId } : { stdout: "", stderr: text, exitCode: -1, requestId: out.requestId };
+  if (!parsed)
+    return out.ok
+      ? { stdout: text, stderr: "", exitCode: 0, requestId: out.requestId }
+      : { stdout: "", stderr: text, exitCode: -1, requestId: out.requestId };
   const code = parsed.exit_code ?? parsed.errorCode;
   const exitCode = typeof code === "number" ? code : out.ok ? 0 : -1;
   return {

@@ -1,5 +1,5 @@
 import "server-only";
-// Two-layer success detection (agb-api.md §2): HTTP status, then `success === true`, and for
+// Two-layer success detection (docs/protocol.md, "Success and HTTP status"): HTTP status, then `success === true`, and for
 // tool calls `!data.isError`. Failures become typed AgbErrors that keep the requestId.
 import { AgbError, classify } from "./errors";
 import type { WireResponse } from "./transport";
@@ -28,12 +28,19 @@ export function expectOk(res: WireResponse, op: string, opts: { exact200?: boole
   if (!res.isJson || typeof res.body !== "object" || res.body === null || Array.isArray(res.body)) {
     const text = typeof res.body === "string" ? res.body.trim().slice(0, 300) : "";
     if (res.status === 401 || res.status === 403)
-      throw new AgbError("auth", `AGB rejected the API key (${op}: HTTP ${res.status})`, { requestId, httpStatus: res.status });
-    throw new AgbError("protocol", `AGB answered ${op} with HTTP ${res.status} and no JSON envelope${text ? `: ${text}` : ""}`, {
-      requestId,
-      httpStatus: res.status,
-      code: `http_${res.status}`,
-    });
+      throw new AgbError("auth", `AGB rejected the API key (${op}: HTTP ${res.status})`, {
+        requestId,
+        httpStatus: res.status,
+      });
+    throw new AgbError(
+      "protocol",
+      `AGB answered ${op} with HTTP ${res.status} and no JSON envelope${text ? `: ${text}` : ""}`,
+      {
+        requestId,
+        httpStatus: res.status,
+        code: `http_${res.status}`,
+      },
+    );
   }
   const parsed = envelopeSchema.safeParse(res.body);
   if (!parsed.success) throw new AgbError("protocol", `AGB answered ${op} with an unreadable envelope`, { requestId });

@@ -1,4 +1,6 @@
 // Typed AGB errors. Every failure keeps the AGB requestId so a person can quote it to support.
+import { looksNotFound } from "@/lib/protocol/envelope";
+
 export type AgbErrorKind =
   | "not_found" // the session (or file) does not exist or was released
   | "invalid_input" // AGB rejected the arguments
@@ -34,21 +36,28 @@ export class AgbError extends Error {
 
 export const isAgbError = (e: unknown): e is AgbError => e instanceof AgbError;
 
-/** The SDK's and the tests' not-found detection (agb-api.md §4.5, §10). */
-export function looksNotFound(code: string, message: string): boolean {
-  const c = code.toLowerCase();
-  const m = message.toLowerCase();
-  return c.includes("notfound") || c.includes("not found") || m.includes("not found") || m.includes("notfound");
-}
+export { looksNotFound };
 
 /** Classifies a business error from an envelope's code and message. */
 export function classify(code: string, message: string, httpStatus: number): AgbErrorKind {
   if (httpStatus === 429 || looksThrottled(code)) return "throttled";
   if (looksNotFound(code, message)) return "not_found";
   const c = code.toLowerCase();
-  if (httpStatus === 401 || httpStatus === 403 || c.includes("unauthorized") || c.includes("forbidden") || c.includes("apikey"))
+  if (
+    httpStatus === 401 ||
+    httpStatus === 403 ||
+    c.includes("unauthorized") ||
+    c.includes("forbidden") ||
+    c.includes("apikey")
+  )
     return "auth";
-  if (c.includes("invalid") || c.includes("badrequest") || c.includes("missing") || httpStatus === 400 || httpStatus === 422)
+  if (
+    c.includes("invalid") ||
+    c.includes("badrequest") ||
+    c.includes("missing") ||
+    httpStatus === 400 ||
+    httpStatus === 422
+  )
     return "invalid_input";
   return "failed";
 }

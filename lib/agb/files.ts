@@ -1,5 +1,5 @@
 import "server-only";
-// File-system tools (agb-api.md §8.3): text formats, read chunking by 51,200 bytes, write
+// File-system tools (docs/protocol.md, "File tools"): text formats, read chunking by 51,200 bytes, write
 // chunking by 51,200 characters (first call with the mode, then append).
 import { z } from "zod";
 import { AgbError } from "./errors";
@@ -35,12 +35,20 @@ export function parseFileInfo(text: string, path: string): FileInfo {
   };
 }
 
-export async function getFileInfo(t: Transport, sessionId: string, path: string): Promise<FileInfo & { requestId: string }> {
+export async function getFileInfo(
+  t: Transport,
+  sessionId: string,
+  path: string,
+): Promise<FileInfo & { requestId: string }> {
   const r = await callToolOk(t, sessionId, "get_file_info", { path }, { what: `Cannot stat ${path}` });
   return { ...parseFileInfo(r.text, path), requestId: r.requestId };
 }
 
-export async function listDirectory(t: Transport, sessionId: string, path: string): Promise<{ entries: { name: string; isDirectory: boolean }[]; requestId: string }> {
+export async function listDirectory(
+  t: Transport,
+  sessionId: string,
+  path: string,
+): Promise<{ entries: { name: string; isDirectory: boolean }[]; requestId: string }> {
   const r = await callToolOk(t, sessionId, "list_directory", { path }, { what: `Cannot list ${path}` });
   const entries: { name: string; isDirectory: boolean }[] = [];
   for (const line of r.text.split("\n")) {
@@ -55,7 +63,11 @@ const detailedEntry = z.object({
   path: z.string(),
   isDirectory: z.boolean(),
   size: z.number().nullable().optional().catch(null),
-  modTime: z.union([z.string(), z.number().transform(String)]).nullable().optional().catch(null),
+  modTime: z
+    .union([z.string(), z.number().transform(String)])
+    .nullable()
+    .optional()
+    .catch(null),
 });
 
 /** Extension tool of the embedded runtime: `list_directory_detailed {path}` → JSON array. */
@@ -68,9 +80,16 @@ export async function listDirectoryDetailed(t: Transport, sessionId: string, pat
     throw new AgbError("protocol", "list_directory_detailed did not return JSON", { requestId: r.requestId });
   }
   const parsed = z.array(detailedEntry).safeParse(json);
-  if (!parsed.success) throw new AgbError("protocol", "list_directory_detailed returned unexpected entries", { requestId: r.requestId });
+  if (!parsed.success)
+    throw new AgbError("protocol", "list_directory_detailed returned unexpected entries", { requestId: r.requestId });
   return {
-    entries: parsed.data.map((e) => ({ name: e.name, path: e.path, isDirectory: e.isDirectory, size: e.size ?? null, modTime: e.modTime ?? null })),
+    entries: parsed.data.map((e) => ({
+      name: e.name,
+      path: e.path,
+      isDirectory: e.isDirectory,
+      size: e.size ?? null,
+      modTime: e.modTime ?? null,
+    })),
     requestId: r.requestId,
   };
 }
@@ -99,13 +118,24 @@ export async function readBytes(
       const i = next++;
       const pos = starts[i];
       const len = Math.min(CHUNK, offset + length - pos);
-      const r = await callToolOk(t, sessionId, "read_file", { path, offset: pos, length: len, format: "binary" }, { what: `Cannot read ${path}` });
+      const r = await callToolOk(
+        t,
+        sessionId,
+        "read_file",
+        { path, offset: pos, length: len, format: "binary" },
+        { what: `Cannot read ${path}` },
+      );
       const b64 = r.text.trim();
-      if (!BASE64.test(b64)) throw new AgbError("protocol", `read_file of ${path} did not return base64`, { requestId: r.requestId });
+      if (!BASE64.test(b64))
+        throw new AgbError("protocol", `read_file of ${path} did not return base64`, { requestId: r.requestId });
       parts[i] = Buffer.from(b64, "base64");
       // A short or long chunk means the file changed under the read: fail rather than return other bytes.
       if (parts[i].length !== len)
-        throw new AgbError("failed", `${path} changed while it was read (${parts[i].length} bytes at offset ${pos} where ${len} were expected)`, { requestId: r.requestId });
+        throw new AgbError(
+          "failed",
+          `${path} changed while it was read (${parts[i].length} bytes at offset ${pos} where ${len} were expected)`,
+          { requestId: r.requestId },
+        );
       requestId = r.requestId;
     }
   };
@@ -114,14 +144,27 @@ export async function readBytes(
 }
 
 /** The SDK's text read: get_file_info, then 51,200-byte chunks of text. */
-export async function readText(t: Transport, sessionId: string, path: string): Promise<{ content: string; requestId: string }> {
+export async function readText(
+  t: Transport,
+  sessionId: string,
+  path: string,
+): Promise<{ content: string; requestId: string }> {
   const info = await getFileInfo(t, sessionId, path);
-  if (info.isDirectory) throw new AgbError("invalid_input", `Path does not exist or is a directory: ${path}`, { requestId: info.requestId });
+  if (info.isDirectory)
+    throw new AgbError("invalid_input", `Path does not exist or is a directory: ${path}`, {
+      requestId: info.requestId,
+    });
   if (info.size === 0) return { content: "", requestId: info.requestId };
   let content = "";
   let requestId = info.requestId;
   for (let pos = 0; pos < info.size; pos += CHUNK) {
-    const r = await callToolOk(t, sessionId, "read_file", { path, offset: pos, length: Math.min(CHUNK, info.size - pos) }, { what: `Cannot read ${path}` });
+    const r = await callToolOk(
+      t,
+      sessionId,
+      "read_file",
+      { path, offset: pos, length: Math.min(CHUNK, info.size - pos) },
+      { what: `Cannot read ${path}` },
+    );
     content += r.text;
     requestId = r.requestId;
   }
@@ -135,14 +178,26 @@ export type WriteMode = "overwrite" | "append" | "create_new";
  * ends between the two halves of a surrogate pair: each half alone would not survive JSON as the
  * same character, and the file's bytes would change.
  */
-export async function writeText(t: Transport, sessionId: string, path: string, content: string, mode: WriteMode = "overwrite"): Promise<{ requestId: string }> {
+export async function writeText(
+  t: Transport,
+  sessionId: string,
+  path: string,
+  content: string,
+  mode: WriteMode = "overwrite",
+): Promise<{ requestId: string }> {
   let requestId = "";
   let i = 0;
   do {
     let end = Math.min(i + CHUNK, content.length);
     const last = content.charCodeAt(end - 1);
     if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
-    const r = await callToolOk(t, sessionId, "write_file", { path, content: content.slice(i, end), mode: i === 0 ? mode : "append" }, { what: `Cannot write ${path}` });
+    const r = await callToolOk(
+      t,
+      sessionId,
+      "write_file",
+      { path, content: content.slice(i, end), mode: i === 0 ? mode : "append" },
+      { what: `Cannot write ${path}` },
+    );
     requestId = r.requestId;
     i = end;
   } while (i < content.length);
@@ -150,7 +205,13 @@ export async function writeText(t: Transport, sessionId: string, path: string, c
 }
 
 /** Extension: `write_file` with `format: "binary"` and base64 content; chunks stay multiples of 4 chars. */
-export async function writeBytes(t: Transport, sessionId: string, path: string, bytes: Buffer, mode: WriteMode = "overwrite"): Promise<{ requestId: string }> {
+export async function writeBytes(
+  t: Transport,
+  sessionId: string,
+  path: string,
+  bytes: Buffer,
+  mode: WriteMode = "overwrite",
+): Promise<{ requestId: string }> {
   const b64 = bytes.toString("base64");
   let requestId = "";
   let i = 0;
@@ -169,31 +230,68 @@ export async function writeBytes(t: Transport, sessionId: string, path: string, 
 }
 
 export const createDirectory = (t: Transport, sessionId: string, path: string) =>
-  callToolOk(t, sessionId, "create_directory", { path }, { what: `Cannot create directory ${path}` }).then((r) => ({ requestId: r.requestId }));
+  callToolOk(t, sessionId, "create_directory", { path }, { what: `Cannot create directory ${path}` }).then((r) => ({
+    requestId: r.requestId,
+  }));
 
 export const moveFile = (t: Transport, sessionId: string, source: string, destination: string) =>
-  callToolOk(t, sessionId, "move_file", { source, destination }, { what: `Cannot move ${source} to ${destination}` }).then((r) => ({ requestId: r.requestId }));
+  callToolOk(
+    t,
+    sessionId,
+    "move_file",
+    { source, destination },
+    { what: `Cannot move ${source} to ${destination}` },
+  ).then((r) => ({ requestId: r.requestId }));
 
 /** `recursive` is the embedded runtime's extension (docs/ARCHITECTURE.md); AGB cloud ignores it. */
 export const deleteFile = (t: Transport, sessionId: string, path: string, opts: { recursive?: boolean } = {}) =>
-  callToolOk(t, sessionId, "delete_file", { path, ...(opts.recursive ? { recursive: true } : {}) }, { what: `Cannot delete ${path}` }).then(
-    (r) => ({ requestId: r.requestId }),
-  );
+  callToolOk(
+    t,
+    sessionId,
+    "delete_file",
+    { path, ...(opts.recursive ? { recursive: true } : {}) },
+    { what: `Cannot delete ${path}` },
+  ).then((r) => ({ requestId: r.requestId }));
 
-export const editFile = (t: Transport, sessionId: string, path: string, edits: { oldText: string; newText: string }[], dryRun = false) =>
-  callToolOk(t, sessionId, "edit_file", { path, edits, dryRun }, { what: `Cannot edit ${path}` }).then((r) => ({ diff: r.text, requestId: r.requestId }));
+export const editFile = (
+  t: Transport,
+  sessionId: string,
+  path: string,
+  edits: { oldText: string; newText: string }[],
+  dryRun = false,
+) =>
+  callToolOk(t, sessionId, "edit_file", { path, edits, dryRun }, { what: `Cannot edit ${path}` }).then((r) => ({
+    diff: r.text,
+    requestId: r.requestId,
+  }));
 
-export async function searchFiles(t: Transport, sessionId: string, path: string, pattern: string, excludePatterns: string[] = []): Promise<{ matches: string[]; requestId: string }> {
+export async function searchFiles(
+  t: Transport,
+  sessionId: string,
+  path: string,
+  pattern: string,
+  excludePatterns: string[] = [],
+): Promise<{ matches: string[]; requestId: string }> {
   const args: Record<string, unknown> = { path, pattern };
   if (excludePatterns.length > 0) args.excludePatterns = excludePatterns;
   const r = await callToolOk(t, sessionId, "search_files", args, { what: `Cannot search ${path}` });
   const text = r.text.trim();
-  const matches = text === "" || text === "No matches found" ? [] : text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const matches =
+    text === "" || text === "No matches found"
+      ? []
+      : text
+          .split("\n")
+          .map((l) => l.trim())
+          .filter(Boolean);
   return { matches, requestId: r.requestId };
 }
 
 /** read_multiple_files, parsed as the SDK does. */
-export async function readMultipleFiles(t: Transport, sessionId: string, paths: string[]): Promise<{ files: Record<string, string>; requestId: string }> {
+export async function readMultipleFiles(
+  t: Transport,
+  sessionId: string,
+  paths: string[],
+): Promise<{ files: Record<string, string>; requestId: string }> {
   const r = await callToolOk(t, sessionId, "read_multiple_files", { paths }, { what: "Cannot read files" });
   const files: Record<string, string> = {};
   let current: string | null = null;

@@ -1,5 +1,5 @@
 import "server-only";
-// get_metrics (agb-api.md §4.9): a JSON object with snake_case keys; missing keys become 0 / "".
+// get_metrics (docs/protocol.md, "get_metrics"): a JSON object with snake_case keys; missing keys become 0 / "".
 import { AgbError } from "./errors";
 import { callToolOk } from "./tools";
 import type { Transport } from "./transport";
@@ -27,7 +27,9 @@ export async function getMetrics(t: Transport, sessionId: string): Promise<Sessi
     if (!j || typeof j !== "object" || Array.isArray(j)) throw new Error("not an object");
     o = j;
   } catch (e) {
-    throw new AgbError("protocol", `Failed to parse get_metrics response: ${(e as Error).message}`, { requestId: r.requestId });
+    throw new AgbError("protocol", `Failed to parse get_metrics response: ${(e as Error).message}`, {
+      requestId: r.requestId,
+    });
   }
   const num = (...keys: string[]) => {
     for (const k of keys) if (typeof o[k] === "number" && Number.isFinite(o[k])) return o[k] as number;

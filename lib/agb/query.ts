@@ -1,13 +1,9 @@
-// Query encoding exactly as the official SDK's axios does it (agb-api.md §1.4):
+// Query encoding exactly as the official SDK's axios does it (docs/protocol.md, "Transport"):
 // encodeURIComponent, then %20 → "+", and ":", "$", "," left unescaped.
 export type QueryValue = string | number | boolean | undefined;
 
 export function encodeQueryValue(v: string): string {
-  return encodeURIComponent(v)
-    .replace(/%3A/gi, ":")
-    .replace(/%24/g, "$")
-    .replace(/%2C/gi, ",")
-    .replace(/%20/g, "+");
+  return encodeURIComponent(v).replace(/%3A/gi, ":").replace(/%24/g, "$").replace(/%2C/gi, ",").replace(/%20/g, "+");
 }
 
 export function encodeQuery(query: Record<string, QueryValue> | undefined): string {

@@ -1,11 +1,17 @@
 import "server-only";
-// Session lifecycle calls (agb-api.md §4, §5).
+// Session lifecycle calls (docs/protocol.md, "Sessions", "Session listing").
 import { expectOk, requestIdOf } from "./envelope";
 import { AgbError, classify, looksNotFound } from "./errors";
+import type { RowExtensions } from "@/lib/protocol/session";
 import type { Transport, WireResponse } from "./transport";
 import { listSessionEnvelopeSchema, sessionDataSchema, toolListSchema, type SessionData } from "./wire-schemas";
 
-const SDK_STATS = JSON.stringify({ source: "sdk", sdk_language: "typescript", sdk_version: "0.10.0", is_release: false });
+const SDK_STATS = JSON.stringify({
+  source: "sdk",
+  sdk_language: "typescript",
+  sdk_version: "0.10.0",
+  is_release: false,
+});
 
 export function requireSessionId(sessionId: string): string {
   if (typeof sessionId !== "string" || sessionId.trim() === "")
@@ -28,13 +34,20 @@ export interface CreatedSession {
 
 export async function createSession(t: Transport, p: CreateSessionParams): Promise<CreatedSession> {
   if (!p || typeof p.imageId !== "string" || p.imageId.trim() === "")
-    throw new AgbError("invalid_input", "imageId is required and cannot be empty or null", { code: "InvalidParameter.ImageId" });
+    throw new AgbError("invalid_input", "imageId is required and cannot be empty or null", {
+      code: "InvalidParameter.ImageId",
+    });
   const body: Record<string, unknown> = {};
   if (p.labels && Object.keys(p.labels).length > 0) body.labels = JSON.stringify(p.labels);
   if (p.idleTimeoutS !== undefined) body.timeout = p.idleTimeoutS;
-  const res = await t.request({ method: "POST", path: "/mcp/createSession", query: { imageId: p.imageId, sdkStats: SDK_STATS }, body });
+  const res = await t.request({
+    method: "POST",
+    path: "/mcp/createSession",
+    query: { imageId: p.imageId, sdkStats: SDK_STATS },
+    body,
+  });
   const requestId = requestIdOf(res);
-  // create() ignores the top-level `success`: data.sessionId decides, unless data.success === false (§4.1).
+  // create() ignores the top-level `success`: data.sessionId decides, unless data.success === false.
   const env = res.isJson && res.body && typeof res.body === "object" ? (res.body as Record<string, unknown>) : null;
   const parsed = sessionDataSchema.safeParse(env?.data ?? {});
   const data = parsed.success ? parsed.data : {};
@@ -51,7 +64,8 @@ export async function getSession(t: Transport, sessionId: string): Promise<{ dat
   const res = await t.request({ method: "POST", path: "/mcp/getSession", body: { sessionId }, idempotent: true });
   const ok = expectOk(res, `Failed to get session ${sessionId}`);
   const parsed = sessionDataSchema.safeParse(ok.data ?? {});
-  if (!parsed.success) throw new AgbError("protocol", `getSession ${sessionId}: unreadable data`, { requestId: ok.requestId });
+  if (!parsed.success)
+    throw new AgbError("protocol", `getSession ${sessionId}: unreadable data`, { requestId: ok.requestId });
   return { data: { ...parsed.data, sessionId: parsed.data.sessionId ?? sessionId }, requestId: ok.requestId };
 }
 
@@ -60,12 +74,19 @@ export function parseToolList(raw: unknown): { name: string; server: string; inp
   const parsed = toolListSchema.safeParse(raw ?? "[]");
   if (!parsed.success) return [];
   return parsed.data
-    .map((t) => ({ name: t.name ?? t.Name ?? "", server: t.server ?? t.serverName ?? t.Server ?? "", inputSchema: t.inputSchema }))
+    .map((t) => ({
+      name: t.name ?? t.Name ?? "",
+      server: t.server ?? t.serverName ?? t.Server ?? "",
+      inputSchema: t.inputSchema,
+    }))
     .filter((t) => t.name);
 }
 
-/** getSessionInfo: status without counting as activity (§4.3). */
-export async function getSessionStatus(t: Transport, sessionId: string): Promise<{ status: string; requestId: string }> {
+/** getSessionInfo: status without counting as activity. */
+export async function getSessionStatus(
+  t: Transport,
+  sessionId: string,
+): Promise<{ status: string; requestId: string }> {
   requireSessionId(sessionId);
   const res = await t.request({ method: "POST", path: "/mcp/getSessionInfo", body: { sessionId }, idempotent: true });
   const ok = expectOk(res, `Failed to get status of session ${sessionId}`);
@@ -74,8 +95,11 @@ export async function getSessionStatus(t: Transport, sessionId: string): Promise
   return { status, requestId: ok.requestId };
 }
 
-/** getMcpResource (`session.info()`, §4.4). */
-export async function getSessionResource(t: Transport, sessionId: string): Promise<{ data: Record<string, unknown>; requestId: string }> {
+/** getMcpResource (`session.info()`). */
+export async function getSessionResource(
+  t: Transport,
+  sessionId: string,
+): Promise<{ data: Record<string, unknown>; requestId: string }> {
   requireSessionId(sessionId);
   const res = await t.request({ method: "POST", path: "/mcp/getMcpResource", body: { sessionId }, idempotent: true });
   const ok = expectOk(res, `Failed to get resource info of session ${sessionId}`);
@@ -84,21 +108,29 @@ export async function getSessionResource(t: Transport, sessionId: string): Promi
   return { data: ok.data as Record<string, unknown>, requestId: ok.requestId };
 }
 
-/** releaseSessionAsync and refreshSessionIdleTime accept the envelope at the top level or under `body`, either casing (§2.1). */
+/** releaseSessionAsync and refreshSessionIdleTime accept the envelope at the top level or under `body`, either casing (docs/protocol.md, "The envelope"). */
 function flexibleOk(res: WireResponse, op: string): { requestId: string } {
   const raw = res.isJson && res.body && typeof res.body === "object" ? (res.body as Record<string, unknown>) : null;
   const inner = raw && raw.body && typeof raw.body === "object" ? (raw.body as Record<string, unknown>) : raw;
   const pick = (k: string) => inner?.[k] ?? inner?.[k[0].toUpperCase() + k.slice(1)];
   const success = pick("success");
-  const requestId = typeof pick("requestId") === "string" && pick("requestId") ? String(pick("requestId")) : requestIdOf(res);
+  const requestId =
+    typeof pick("requestId") === "string" && pick("requestId") ? String(pick("requestId")) : requestIdOf(res);
   if (res.status === 200 && success === true) return { requestId };
   if (!raw) {
-    if (res.status === 401 || res.status === 403) throw new AgbError("auth", `AGB rejected the API key (${op})`, { requestId });
-    throw new AgbError("protocol", `${op}: HTTP ${res.status} without a JSON envelope`, { requestId, httpStatus: res.status });
+    if (res.status === 401 || res.status === 403)
+      throw new AgbError("auth", `AGB rejected the API key (${op})`, { requestId });
+    throw new AgbError("protocol", `${op}: HTTP ${res.status} without a JSON envelope`, {
+      requestId,
+      httpStatus: res.status,
+    });
   }
   const code = typeof pick("code") === "string" ? String(pick("code")) : `http_${res.status}`;
   const message = (typeof pick("message") === "string" && String(pick("message")).trim()) || `HTTP ${res.status} error`;
-  const kind = res.status === 401 || res.status === 403 ? "auth" : classify(code, message, Number(pick("httpStatusCode") ?? res.status));
+  const kind =
+    res.status === 401 || res.status === 403
+      ? "auth"
+      : classify(code, message, Number(pick("httpStatusCode") ?? res.status));
   throw new AgbError(kind, `${op}: ${message}`, { code, requestId, httpStatus: res.status });
 }
 
@@ -108,8 +140,12 @@ export async function releaseSession(t: Transport, sessionId: string): Promise<{
   return flexibleOk(res, `Failed to delete session ${sessionId}`);
 }
 
-/** Polls getSessionInfo until the session is gone or FINISH, as the SDK's delete() does (§4.5). */
-export async function waitReleased(t: Transport, sessionId: string, opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<boolean> {
+/** Polls getSessionInfo until the session is gone or FINISH, as the SDK's delete() does (docs/protocol.md, "Release"). */
+export async function waitReleased(
+  t: Transport,
+  sessionId: string,
+  opts: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<boolean> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
   let interval = opts.intervalMs ?? 50;
   for (;;) {
@@ -132,14 +168,8 @@ export async function keepAlive(t: Transport, sessionId: string): Promise<{ requ
   return flexibleOk(res, `Failed to keep session ${sessionId} alive`);
 }
 
-export interface ListItem {
-  sessionId: string;
-  status: string;
-  imageId?: string;
-  createTime?: string;
-  idleReleaseTime?: string;
-  labels?: Record<string, string>;
-}
+/** A ListSession item: the standard id and status, plus whatever row fields the backend adds. */
+export type ListItem = RowExtensions & { sessionId: string; status: string };
 
 export interface ListPage {
   sessionIds: string[];
@@ -152,7 +182,7 @@ export interface ListPage {
   requestId: string;
 }
 
-/** One ListSession call (§5). Labels are always sent, `{}` when there is no filter. */
+/** One ListSession call (docs/protocol.md, "Session listing"). Labels are always sent, `{}` when there is no filter. */
 export async function listSessionsPage(
   t: Transport,
   p: { labels?: Record<string, string>; maxResults?: number; nextToken?: string },
@@ -170,7 +200,7 @@ export async function listSessionsPage(
   const d = parsed.data;
   const items: ListItem[] = d.data
     .filter((x): x is typeof x & { sessionId: string } => typeof x.sessionId === "string" && x.sessionId.length > 0)
-    .map((x) => ({ sessionId: x.sessionId, status: x.sessionStatus ?? "", imageId: x.imageId, createTime: x.createTime, idleReleaseTime: x.idleReleaseTime, labels: x.labels }));
+    .map(({ sessionStatus, ...x }) => ({ ...x, status: sessionStatus ?? "" }));
   return {
     sessionIds: items.map((x) => x.sessionId),
     items,

@@ -1,5 +1,5 @@
 import "server-only";
-// Streaming run_code over the session's WebSocket (agb-api.md §9). One connection per run: the
+// Streaming run_code over the session's WebSocket (docs/protocol.md, "Streaming"). One connection per run: the
 // dashboard relays a single run to one browser request, so reuse would buy nothing.
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
@@ -49,7 +49,10 @@ export function runCodeStream(p: StreamParams, onEvent: (e: StreamEvent) => void
   return new Promise<void>((resolve, reject) => {
     let done = false;
     let failed = false;
-    const ws = new WebSocket(p.wsUrl, { headers: { "X-Access-Token": p.token }, handshakeTimeout: p.connectTimeoutMs ?? 10_000 });
+    const ws = new WebSocket(p.wsUrl, {
+      headers: { "X-Access-Token": p.token },
+      handshakeTimeout: p.connectTimeoutMs ?? 10_000,
+    });
     const finish = (err?: AgbError) => {
       if (done) return;
       done = true;
@@ -63,7 +66,15 @@ export function runCodeStream(p: StreamParams, onEvent: (e: StreamEvent) => void
       if (err) reject(err);
       else resolve();
     };
-    const overall = setTimeout(() => finish(new AgbError("timeout", `The code stream did not end within ${p.timeoutS + 15} s`, { requestId: invocationId })), (p.timeoutS + 15) * 1000);
+    const overall = setTimeout(
+      () =>
+        finish(
+          new AgbError("timeout", `The code stream did not end within ${p.timeoutS + 15} s`, {
+            requestId: invocationId,
+          }),
+        ),
+      (p.timeoutS + 15) * 1000,
+    );
     const onAbort = () => finish(new AgbError("timeout", "The code stream was cancelled", { requestId: invocationId }));
     if (p.signal?.aborted) return onAbort();
     p.signal?.addEventListener("abort", onAbort, { once: true });
@@ -74,7 +85,11 @@ export function runCodeStream(p: StreamParams, onEvent: (e: StreamEvent) => void
           invocationId,
           source: "SDK",
           target: p.target || "wuying_codespace",
-          data: { method: "run_code", mode: "stream", params: { language: p.language, timeoutS: p.timeoutS, code: p.code } },
+          data: {
+            method: "run_code",
+            mode: "stream",
+            params: { language: p.language, timeoutS: p.timeoutS, code: p.code },
+          },
         }),
       );
       p.onOpen?.();
@@ -84,7 +99,9 @@ export function runCodeStream(p: StreamParams, onEvent: (e: StreamEvent) => void
       try {
         frame = frameSchema.parse(JSON.parse(raw.toString()));
       } catch {
-        return finish(new AgbError("protocol", "The code stream sent a frame that is not JSON", { requestId: invocationId }));
+        return finish(
+          new AgbError("protocol", "The code stream sent a frame that is not JSON", { requestId: invocationId }),
+        );
       }
       const id = frame.invocationId || frame.requestId;
       if (id !== invocationId) return; // heartbeats and push messages for others
@@ -97,11 +114,16 @@ export function runCodeStream(p: StreamParams, onEvent: (e: StreamEvent) => void
         }
       }
       const d = dataSchema.safeParse(dataRaw);
-      if (!d.success) return finish(new AgbError("protocol", "The code stream sent a frame without data", { requestId: invocationId }));
+      if (!d.success)
+        return finish(
+          new AgbError("protocol", "The code stream sent a frame without data", { requestId: invocationId }),
+        );
       const data = d.data;
-      if (typeof data.error === "string" && data.error) return finish(new AgbError("failed", `Code stream error: ${data.error}`, { requestId: invocationId }));
+      if (typeof data.error === "string" && data.error)
+        return finish(new AgbError("failed", `Code stream error: ${data.error}`, { requestId: invocationId }));
       if (data.phase === "event") {
-        if ((data.eventType === "stdout" || data.eventType === "stderr") && typeof data.chunk === "string") onEvent({ type: data.eventType, chunk: data.chunk });
+        if ((data.eventType === "stdout" || data.eventType === "stderr") && typeof data.chunk === "string")
+          onEvent({ type: data.eventType, chunk: data.chunk });
         else if (data.eventType === "result") {
           const r = (data.result ?? {}) as { mime?: unknown; isMainResult?: unknown };
           const mime = r.mime && typeof r.mime === "object" ? (r.mime as Record<string, unknown>) : {};
@@ -109,7 +131,14 @@ export function runCodeStream(p: StreamParams, onEvent: (e: StreamEvent) => void
         } else if (data.eventType === "error") {
           const e = (data.error ?? {}) as { code?: unknown; message?: unknown; traceId?: unknown };
           failed = true;
-          onEvent({ type: "error", error: { name: String(e.code ?? "Error"), value: String(e.message ?? ""), traceback: e.traceId ? `traceId=${String(e.traceId)}` : "" } });
+          onEvent({
+            type: "error",
+            error: {
+              name: String(e.code ?? "Error"),
+              value: String(e.message ?? ""),
+              traceback: e.traceId ? `traceId=${String(e.traceId)}` : "",
+            },
+          });
         }
         return;
       }
@@ -127,14 +156,31 @@ export function runCodeStream(p: StreamParams, onEvent: (e: StreamEvent) => void
         });
         return finish();
       }
-      if (data.phase === "error") return finish(new AgbError("failed", "The code stream reported an error", { requestId: invocationId }));
-      return finish(new AgbError("protocol", `The code stream sent an unknown phase "${data.phase ?? ""}"`, { requestId: invocationId }));
+      if (data.phase === "error")
+        return finish(new AgbError("failed", "The code stream reported an error", { requestId: invocationId }));
+      return finish(
+        new AgbError("protocol", `The code stream sent an unknown phase "${data.phase ?? ""}"`, {
+          requestId: invocationId,
+        }),
+      );
     });
     ws.on("unexpected-response", (_req, res) => {
-      const kind = res.statusCode === 401 || res.statusCode === 403 ? "auth" : res.statusCode === 404 ? "not_found" : "protocol";
-      finish(new AgbError(kind, `The code stream was refused (HTTP ${res.statusCode})`, { requestId: invocationId, httpStatus: res.statusCode }));
+      const kind =
+        res.statusCode === 401 || res.statusCode === 403 ? "auth" : res.statusCode === 404 ? "not_found" : "protocol";
+      finish(
+        new AgbError(kind, `The code stream was refused (HTTP ${res.statusCode})`, {
+          requestId: invocationId,
+          httpStatus: res.statusCode,
+        }),
+      );
     });
-    ws.on("error", (e) => finish(new AgbError("network", `Cannot reach the code stream: ${e.message}`, { requestId: invocationId, cause: e })));
-    ws.on("close", () => finish(new AgbError("network", "The code stream closed before the run ended", { requestId: invocationId })));
+    ws.on("error", (e) =>
+      finish(
+        new AgbError("network", `Cannot reach the code stream: ${e.message}`, { requestId: invocationId, cause: e }),
+      ),
+    );
+    ws.on("close", () =>
+      finish(new AgbError("network", "The code stream closed before the run ended", { requestId: invocationId })),
+    );
   });
 }

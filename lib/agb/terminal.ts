@@ -21,7 +21,8 @@ export const terminalListSchema = z.object({
   limits: z.looseObject({ maxPerSession: z.number() }),
 });
 
-export type TerminalEvent = { type: "output"; data: string } | { type: "exit"; reason: string; exitCode: number | null; pauses?: number };
+export type TerminalEvent =
+  { type: "output"; data: string } | { type: "exit"; reason: string; exitCode: number | null; pauses?: number };
 
 const replySchema = z.looseObject({
   invocationId: z.string().optional().catch(undefined),
@@ -63,16 +64,31 @@ export class TerminalSocket {
     ws.on("error", () => this.onClosed());
   }
 
-  static connect(wsUrl: string, token: string, opts: { target?: string; timeoutMs?: number } = {}): Promise<TerminalSocket> {
+  static connect(
+    wsUrl: string,
+    token: string,
+    opts: { target?: string; timeoutMs?: number } = {},
+  ): Promise<TerminalSocket> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(wsUrl, { headers: { "X-Access-Token": token }, handshakeTimeout: opts.timeoutMs ?? 10_000 });
+      const ws = new WebSocket(wsUrl, {
+        headers: { "X-Access-Token": token },
+        handshakeTimeout: opts.timeoutMs ?? 10_000,
+      });
       // Keystrokes are tiny frames: do not let Nagle hold them back.
       ws.once("upgrade", (res) => res.socket.setNoDelay(true));
       ws.once("open", () => resolve(new TerminalSocket(ws, opts.target ?? "agb-embedded")));
       ws.once("unexpected-response", (_req, res) =>
-        reject(new AgbError(res.statusCode === 401 ? "auth" : "protocol", `The session's stream socket refused the terminal (HTTP ${res.statusCode})`, { httpStatus: res.statusCode })),
+        reject(
+          new AgbError(
+            res.statusCode === 401 ? "auth" : "protocol",
+            `The session's stream socket refused the terminal (HTTP ${res.statusCode})`,
+            { httpStatus: res.statusCode },
+          ),
+        ),
       );
-      ws.once("error", (e) => reject(new AgbError("network", `Cannot reach the session's stream socket: ${e.message}`, { cause: e })));
+      ws.once("error", (e) =>
+        reject(new AgbError("network", `Cannot reach the session's stream socket: ${e.message}`, { cause: e })),
+      );
     });
   }
 
@@ -98,7 +114,11 @@ export class TerminalSocket {
   }
 
   /** One request answered by one `end` (its result) or `error`. */
-  request(method: "terminal.list" | "terminal.open" | "terminal.input" | "terminal.resize" | "terminal.close", params: Record<string, unknown>, timeoutMs = 15_000): Promise<unknown> {
+  request(
+    method: "terminal.list" | "terminal.open" | "terminal.input" | "terminal.resize" | "terminal.close",
+    params: Record<string, unknown>,
+    timeoutMs = 15_000,
+  ): Promise<unknown> {
     if (this.closed) return Promise.reject(new AgbError("network", "The session's stream socket is closed"));
     const id = randomUUID();
     return new Promise((resolve, reject) => {
@@ -112,7 +132,14 @@ export class TerminalSocket {
           clearTimeout(timer);
           this.waiters.delete(id);
           if (d.phase === "end") resolve(d.result);
-          else reject(new AgbError(d.code === "not_found" ? "not_found" : d.code === "limit" ? "invalid_input" : "failed", d.error ?? `${method} failed`, { requestId: id }));
+          else
+            reject(
+              new AgbError(
+                d.code === "not_found" ? "not_found" : d.code === "limit" ? "invalid_input" : "failed",
+                d.error ?? `${method} failed`,
+                { requestId: id },
+              ),
+            );
         },
       });
       this.send(id, method, params);
@@ -127,7 +154,13 @@ export class TerminalSocket {
       onReply: (d) => {
         if (done) return;
         if (d.phase === "event" && d.eventType === "output" && d.chunk) onEvent({ type: "output", data: d.chunk });
-        else if (d.phase === "event" && d.eventType === "exit") onEvent({ type: "exit", reason: d.reason ?? "the terminal ended", exitCode: d.exitCode ?? null, pauses: d.pauses });
+        else if (d.phase === "event" && d.eventType === "exit")
+          onEvent({
+            type: "exit",
+            reason: d.reason ?? "the terminal ended",
+            exitCode: d.exitCode ?? null,
+            pauses: d.pauses,
+          });
         else if (d.phase === "error") {
           done = true;
           this.waiters.delete(id);

@@ -1,5 +1,5 @@
 import "server-only";
-// The MCP tool call (agb-api.md §7) and the image tool list (§4.8).
+// The MCP tool call (docs/protocol.md, "Tool calls") and the image tool list.
 import { expectOk } from "./envelope";
 import { AgbError, classify } from "./errors";
 import { parseToolList, requireSessionId } from "./sessions";
@@ -9,7 +9,7 @@ import { toolResultSchema } from "./wire-schemas";
 export interface ToolOutcome {
   /** HTTP 200 && success && !data.isError */
   ok: boolean;
-  /** Text items joined with "\n" (§7.2), or undefined when there is no content. */
+  /** Text items joined with "\n", or undefined when there is no content. */
   text: string | undefined;
   requestId: string;
 }
@@ -62,7 +62,10 @@ export async function callToolOk(
   const out = await callTool(t, sessionId, name, args, opts);
   if (!out.ok) {
     const msg = (out.text ?? "").trim() || "Tool execution failed";
-    throw new AgbError(toolErrorKind(msg), `${opts.what ?? name}: ${msg}`, { code: `Tool.${name}`, requestId: out.requestId });
+    throw new AgbError(toolErrorKind(msg), `${opts.what ?? name}: ${msg}`, {
+      code: `Tool.${name}`,
+      requestId: out.requestId,
+    });
   }
   return { text: out.text ?? "", requestId: out.requestId };
 }
@@ -81,8 +84,15 @@ export interface ToolInfo {
 }
 
 export async function listTools(t: Transport, imageId: string): Promise<{ tools: ToolInfo[]; requestId: string }> {
-  if (!imageId?.trim()) throw new AgbError("invalid_input", "imageId is required to list tools", { code: "InvalidParameter.ImageId" });
-  const res = await t.request({ method: "POST", path: "/mcp/listTools", query: { imageId }, body: {}, idempotent: true });
+  if (!imageId?.trim())
+    throw new AgbError("invalid_input", "imageId is required to list tools", { code: "InvalidParameter.ImageId" });
+  const res = await t.request({
+    method: "POST",
+    path: "/mcp/listTools",
+    query: { imageId },
+    body: {},
+    idempotent: true,
+  });
   const ok = expectOk(res, `Failed to list tools of image ${imageId}`, { exact200: true });
   return { tools: parseToolList(ok.data), requestId: ok.requestId };
 }

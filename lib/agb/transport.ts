@@ -108,7 +108,9 @@ export function createTransport(cfg: TransportConfig): Transport {
             size += c.length;
             if (size > MAX_BODY_BYTES) {
               res.destroy();
-              finish(() => reject(new AgbError("protocol", `AGB answered ${req.path} with more than ${MAX_BODY_BYTES} bytes`)));
+              finish(() =>
+                reject(new AgbError("protocol", `AGB answered ${req.path} with more than ${MAX_BODY_BYTES} bytes`)),
+              );
               return;
             }
             chunks.push(c);
@@ -142,7 +144,9 @@ export function createTransport(cfg: TransportConfig): Transport {
       );
       const connectTimer = setTimeout(() => {
         r.destroy();
-        finish(() => reject(new AgbError("timeout", `Could not connect to AGB at ${where} within ${connectTimeoutMs} ms`)));
+        finish(() =>
+          reject(new AgbError("timeout", `Could not connect to AGB at ${where} within ${connectTimeoutMs} ms`)),
+        );
       }, connectTimeoutMs);
       r.on("socket", (s) => {
         // A reused keep-alive socket is already connected.
@@ -166,8 +170,12 @@ export function createTransport(cfg: TransportConfig): Transport {
   }
 
   function networkError(e: Error & { code?: string }, path: string): AgbError {
-    const why = e.code === "ECONNREFUSED" ? "connection refused" : e.code === "ENOTFOUND" ? "host not found" : e.message;
-    return new AgbError("network", `Cannot reach AGB at ${where} (${path}): ${why}`, { code: e.code ?? "network", cause: e });
+    const why =
+      e.code === "ECONNREFUSED" ? "connection refused" : e.code === "ENOTFOUND" ? "host not found" : e.message;
+    return new AgbError("network", `Cannot reach AGB at ${where} (${path}): ${why}`, {
+      code: e.code ?? "network",
+      cause: e,
+    });
   }
 
   return {
@@ -185,12 +193,16 @@ export function createTransport(cfg: TransportConfig): Transport {
             if (throttled > throttleRetries || wait > throttleMaxWaitMs || req.signal?.aborted) {
               const requestId = requestIdOf(res);
               const retryAfterMs = Math.max(wait, jitteredBackoff(throttled + 1, 1_000, 30_000));
-              throw new AgbError("throttled", `AGB is limiting requests (${th.code}); try again in ${Math.ceil(retryAfterMs / 1000)} s`, {
-                code: th.code,
-                requestId,
-                httpStatus: res.status,
-                retryAfterMs,
-              });
+              throw new AgbError(
+                "throttled",
+                `AGB is limiting requests (${th.code}); try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+                {
+                  code: th.code,
+                  requestId,
+                  httpStatus: res.status,
+                  retryAfterMs,
+                },
+              );
             }
             await sleep(wait);
             continue;

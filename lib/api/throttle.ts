@@ -6,7 +6,8 @@ import { ApiError } from "./client";
 
 export const MAX_THROTTLED_RETRIES = 8;
 
-export const isThrottled = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 429 && e.code === "agb_throttled";
+export const isThrottled = (e: unknown): e is ApiError =>
+  e instanceof ApiError && e.status === 429 && e.code === "agb_throttled";
 
 /** Wait before retry `attempt` (0-based): at least Retry-After, doubling from 1 s up to 30 s, ±25 % jitter. */
 export function throttleDelay(attempt: number, e: ApiError): number {

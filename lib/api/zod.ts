@@ -29,7 +29,26 @@ import en from "zod/v4/locales/en.js";
 config(en());
 
 /** The subset of zod/mini the project uses; add a name here when a schema needs another builder. */
-export const z = { _default, array, boolean, coerce, enum: enum_, gte, int, lte, maxLength, minLength, nullable, number, object, optional, record, refine, string, unknown };
+export const z = {
+  _default,
+  array,
+  boolean,
+  coerce,
+  enum: enum_,
+  gte,
+  int,
+  lte,
+  maxLength,
+  minLength,
+  nullable,
+  number,
+  object,
+  optional,
+  record,
+  refine,
+  string,
+  unknown,
+};
 
 // eslint-disable-next-line @typescript-eslint/no-namespace -- type-only companion so `z.infer<...>` keeps working
 export declare namespace z {

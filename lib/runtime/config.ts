@@ -36,16 +36,12 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { IDLE_TIMEOUT_S } from "../protocol/idle";
 
-export const IDLE_MAX_CEILING_S = 86_400;
+const IDLE_MAX_CEILING_S = IDLE_TIMEOUT_S.max;
 
 const intFromEnv = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, "must be a whole number")
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().trim().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(min).max(max));
 
 const envSchema = z.object({
   AGB_RUNTIME_PORT: intFromEnv(0, 65535).default(8787),
@@ -53,26 +49,58 @@ const envSchema = z.object({
   AGB_RUNTIME_API_KEYS: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((k) => k.trim()).filter(Boolean))
-    .pipe(z.array(z.string().min(8, "each key needs at least 8 characters").regex(/^[\x21-\x7e]+$/, "keys are printable ASCII without spaces"))),
-  AGB_RUNTIME_IDLE_DEFAULT_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(300),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .min(8, "each key needs at least 8 characters")
+          .regex(/^[\x21-\x7e]+$/, "keys are printable ASCII without spaces"),
+      ),
+    ),
+  AGB_RUNTIME_IDLE_DEFAULT_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_TIMEOUT_S.default),
   AGB_RUNTIME_IDLE_MAX_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_MAX_CEILING_S),
-  AGB_RUNTIME_IDLE_MIN_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(10),
+  AGB_RUNTIME_IDLE_MIN_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_TIMEOUT_S.min),
   AGB_RUNTIME_POOL_SIZE: intFromEnv(0, 32).default(2),
   AGB_RUNTIME_POOL_MAX: intFromEnv(0, 256).default(16),
   AGB_RUNTIME_POOL_MEMORY_MB: intFromEnv(0, 1_048_576).default(1024),
-  AGB_RUNTIME_UNSANDBOXED: z.enum(["", "0", "1", "true", "false"]).default("").transform((v) => v === "1" || v === "true"),
-  AGB_RUNTIME_PREWARM: z.enum(["0", "1", "true", "false"]).default("1").transform((v) => v === "1" || v === "true"),
-  AGB_RUNTIME_ZYGOTE: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_UNSANDBOXED: z
+    .enum(["", "0", "1", "true", "false"])
+    .default("")
+    .transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_PREWARM: z
+    .enum(["0", "1", "true", "false"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_ZYGOTE: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_BWRAP: z.string().trim().min(1).default("bwrap"),
   AGB_RUNTIME_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AGB_RUNTIME_DISK: z.enum(["image", "dir"]).default("image"),
   AGB_RUNTIME_DISK_INODES: intFromEnv(256, 4_000_000).default(32768),
   AGB_RUNTIME_MIN_FREE_MB: intFromEnv(0, 1024 * 1024).default(256),
-  AGB_RUNTIME_STRICT: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_STRICT: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_LATENCY_MS: intFromEnv(0, 60_000).default(0),
-  AGB_RUNTIME_FAULTS: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
-  AGB_RUNTIME_FAULTS_KEY: z.string().trim().min(16, "needs at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces").optional(),
+  AGB_RUNTIME_FAULTS: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  AGB_RUNTIME_FAULTS_KEY: z
+    .string()
+    .trim()
+    .min(16, "needs at least 16 characters")
+    .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
+    .optional(),
   AGB_RUNTIME_DASHBOARD_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
     .transform((u) => u.replace(/\/+$/, ""))
@@ -119,7 +147,9 @@ export interface RuntimeConfig {
 export class ConfigError extends Error {}
 
 /** Reads and validates the AGB_* variables; throws ConfigError naming the first bad variable. */
-export function configFromEnv(env: Record<string, string | undefined> = process.env): Omit<RuntimeConfig, "reaperIntervalMs" | "runtimeDir"> {
+export function configFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): Omit<RuntimeConfig, "reaperIntervalMs" | "runtimeDir"> {
   const picked: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const v = env[key];
@@ -160,8 +190,12 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 
 /** Cross-field checks once env and overrides are merged. */
 export function checkConfig(c: RuntimeConfig): void {
-  if (c.idleMinS > c.idleMaxS) throw new ConfigError(`AGB_RUNTIME_IDLE_MIN_S (${c.idleMinS}) is above AGB_RUNTIME_IDLE_MAX_S (${c.idleMaxS})`);
+  if (c.idleMinS > c.idleMaxS)
+    throw new ConfigError(`AGB_RUNTIME_IDLE_MIN_S (${c.idleMinS}) is above AGB_RUNTIME_IDLE_MAX_S (${c.idleMaxS})`);
   if (c.idleDefaultS < c.idleMinS || c.idleDefaultS > c.idleMaxS)
-    throw new ConfigError(`AGB_RUNTIME_IDLE_DEFAULT_S (${c.idleDefaultS}) must be between ${c.idleMinS} and ${c.idleMaxS}`);
-  if (c.reaperIntervalMs < 10 || c.reaperIntervalMs > 5000) throw new ConfigError(`reaperIntervalMs (${c.reaperIntervalMs}) must be 10..5000`);
+    throw new ConfigError(
+      `AGB_RUNTIME_IDLE_DEFAULT_S (${c.idleDefaultS}) must be between ${c.idleMinS} and ${c.idleMaxS}`,
+    );
+  if (c.reaperIntervalMs < 10 || c.reaperIntervalMs > 5000)
+    throw new ConfigError(`reaperIntervalMs (${c.reaperIntervalMs}) must be 10..5000`);
 }

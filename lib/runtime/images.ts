@@ -1,41 +1,21 @@
 /**
  * The images the embedded runtime offers. `GET /local/images` serves this list to the dashboard's
- * create form; createSession refuses any other id with a message listing these.
+ * create form; createSession refuses any other id with a message listing these. The ids, kinds and
+ * languages are lib/protocol/images.ts's.
  */
-export interface RuntimeImage {
-  id: string;
-  name: string;
+import { IMAGE_IDS, IMAGES as SPECS, type ImageSpec } from "../protocol/images";
+
+export interface RuntimeImage extends ImageSpec {
   description: string;
-  kind: "code" | "browser";
-  /** run_code languages (canonical names, as the SDK sends them) */
-  languages: string[];
 }
 
-export const IMAGES: readonly RuntimeImage[] = [
-  {
-    id: "agb-code-space-1",
-    name: "Code Space 1",
-    description: "Linux sandbox with shell, file tools and persistent Python, JavaScript, Java and R kernels.",
-    kind: "code",
-    languages: ["python", "javascript", "java", "r"],
-  },
-  {
-    id: "agb-code-space-2",
-    name: "Code Space 2",
-    description: "Linux sandbox with shell, file tools and persistent Python, JavaScript, Java and R kernels.",
-    kind: "code",
-    languages: ["python", "javascript", "java", "r"],
-  },
-  {
-    id: "agb-browser-use-1",
-    name: "Browser Use 1",
-    description: "Accepted for compatibility: shell and file tools work; browser and computer tools are not available in the embedded runtime.",
-    kind: "browser",
-    languages: [],
-  },
-];
+const DESCRIPTIONS: Record<ImageSpec["kind"], string> = {
+  code: "Linux sandbox with shell, file tools and persistent Python, JavaScript, Java and R kernels.",
+  browser:
+    "Accepted for compatibility: shell and file tools work; browser and computer tools are not available in the embedded runtime.",
+};
 
-export const IMAGE_IDS = IMAGES.map((i) => i.id);
+export const IMAGES: readonly RuntimeImage[] = SPECS.map((i) => ({ ...i, description: DESCRIPTIONS[i.kind] }));
 
 export function findImage(id: string): RuntimeImage | undefined {
   return IMAGES.find((i) => i.id === id);

@@ -13,7 +13,6 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
-import type http from "node:http";
 import path from "node:path";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { checkConfig, configFromEnv, ConfigError, type RuntimeConfig } from "./config";
@@ -40,6 +39,7 @@ import { CpuPriority } from "./warm/cpu-priority";
 import { Zygote } from "./zygote/zygote";
 import { openDb } from "./store/db";
 import { SessionStore } from "./store/sessions";
+import { attachStreaming } from "./stream/ws";
 import { MetricsHistory } from "./metrics/history";
 import { DEFAULT_TERMINAL_LIMITS, TerminalManager, type TerminalLimits } from "./terminal/manager";
 import { TOOLS } from "./tools";
@@ -98,11 +98,6 @@ export interface RunningRuntime {
   /** key of the /_control test endpoints (x-control-key), "" when they are off */
   controlKey: string;
   close(): Promise<void>;
-}
-
-/** Shape of lib/runtime/stream/ws.ts (owned by the streaming module). */
-interface StreamingModule {
-  attachStreaming(server: http.Server, deps: RuntimeDeps): { close?: () => void | Promise<void> } | void;
 }
 
 function resolveConfig(opts: StartOptions): RuntimeConfig {
@@ -168,7 +163,9 @@ function claimDataDir(c: RuntimeConfig) {
   try {
     const prev = JSON.parse(fs.readFileSync(file, "utf8")) as { pid?: number; url?: string };
     if (typeof prev.pid === "number" && prev.pid !== process.pid && pidAlive(prev.pid))
-      throw new ConfigError(`another runtime (pid ${prev.pid}, ${prev.url}) is using the data dir ${c.dataDir}; stop it or set AGB_DATA_DIR`);
+      throw new ConfigError(
+        `another runtime (pid ${prev.pid}, ${prev.url}) is using the data dir ${c.dataDir}; stop it or set AGB_DATA_DIR`,
+      );
   } catch (e) {
     if (e instanceof ConfigError) throw e;
   }
@@ -178,7 +175,11 @@ async function selfTest(pool: SandboxPool, log: Logger): Promise<void> {
   try {
     const sb = await pool.startFresh();
     try {
-      const r = await sb.client.call<{ stdout: string; exit_code: number }>("shell", { command: "id -u", timeout_ms: 5000 }, { timeoutMs: 10_000 });
+      const r = await sb.client.call<{ stdout: string; exit_code: number }>(
+        "shell",
+        { command: "id -u", timeout_ms: 5000 },
+        { timeoutMs: 10_000 },
+      );
       if (r.exit_code !== 0) throw new Error(`test command failed: ${JSON.stringify(r)}`);
       log.debug({ uid: r.stdout.trim() }, "sandbox self-test passed");
     } finally {
@@ -195,7 +196,10 @@ async function selfTest(pool: SandboxPool, log: Logger): Promise<void> {
 
 export async function startRuntime(opts: StartOptions = {}): Promise<RunningRuntime> {
   const config = resolveConfig(opts);
-  const log = pino({ level: config.logLevel, base: { svc: "agb-runtime" }, timestamp: pino.stdTimeFunctions.isoTime }, opts.logDestination ?? pino.destination(1));
+  const log = pino(
+    { level: config.logLevel, base: { svc: "agb-runtime" }, timestamp: pino.stdTimeFunctions.isoTime },
+    opts.logDestination ?? pino.destination(1),
+  );
   const isRoot = process.getuid?.() === 0;
   prepareDirs(config, isRoot);
   claimDataDir(config);
@@ -225,12 +229,21 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   cpu.sweepStale();
   // The zygote joins sandboxes with setns(): root only, and pointless without sandboxes.
   const zygote = config.zygote && isRoot && !config.unsandboxed ? new Zygote(log) : null;
-  if (config.zygote && !zygote) log.warn("AGB_RUNTIME_ZYGOTE=1 needs a root, sandboxed runtime: kernels start in their sandboxes instead");
+  if (config.zygote && !zygote)
+    log.warn("AGB_RUNTIME_ZYGOTE=1 needs a root, sandboxed runtime: kernels start in their sandboxes instead");
   void zygote?.start().catch((e: Error) => log.error({ err: e.message }, "kernel zygote did not start"));
   const pool = new SandboxPool(
     host,
     new SlotAllocator(),
-    { minSize: config.poolSize, maxSize: config.poolMax, budgetBytes: config.poolMemoryMb * 1024 * 1024, prewarm: config.prewarm, cpu, zygote, perSandboxBytes: zygote ? 30 * 1024 * 1024 : undefined },
+    {
+      minSize: config.poolSize,
+      maxSize: config.poolMax,
+      budgetBytes: config.poolMemoryMb * 1024 * 1024,
+      prewarm: config.prewarm,
+      cpu,
+      zygote,
+      perSandboxBytes: zygote ? 30 * 1024 * 1024 : undefined,
+    },
     log,
   );
   const sessions = new SessionService(store, pool, config, log);
@@ -251,23 +264,32 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   }
 
   const tools = config.strict ? TOOLS.map(documentedTool).filter((t): t is ToolDef => t !== null) : TOOLS;
-  const control = config.faults ? new Control(config.controlKey || loadOrCreateKey(config.runtimeDir, "control-key", "agb-control-")) : null;
+  const control = config.faults
+    ? new Control(config.controlKey || loadOrCreateKey(config.runtimeDir, "control-key", "agb-control-"))
+    : null;
   const terminals = new TerminalManager(sessions, log, { ...DEFAULT_TERMINAL_LIMITS, ...opts.terminalLimits });
-  const metricsHistory = new MetricsHistory(sessions, log, { intervalMs: opts.metricsIntervalMs ?? 5000, keep: Math.ceil(3600_000 / (opts.metricsIntervalMs ?? 5000)) });
-  const deps: RuntimeDeps = { config, log, store, sessions, terminals, metricsHistory, tools, control, url: { base: "", port: 0 } };
-  const server = createHttpServer(deps, [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes, ...(control?.routes() ?? [])], apiKeys);
+  const metricsHistory = new MetricsHistory(sessions, log, {
+    intervalMs: opts.metricsIntervalMs ?? 5000,
+    keep: Math.ceil(3600_000 / (opts.metricsIntervalMs ?? 5000)),
+  });
+  const deps: RuntimeDeps = {
+    config,
+    log,
+    store,
+    sessions,
+    terminals,
+    metricsHistory,
+    tools,
+    control,
+    url: { base: "", port: 0 },
+  };
+  const server = createHttpServer(
+    deps,
+    [...sessionRoutes, ...labelRoutes, ...toolRoutes, ...contextRoutes, ...localRoutes, ...(control?.routes() ?? [])],
+    apiKeys,
+  );
 
-  let streaming: { close?: () => void | Promise<void> } | void = undefined;
-  const wsFile = ["ws.ts", "ws.js"].map((f) => path.join(__dirname, "stream", f)).find((f) => fs.existsSync(f));
-  if (wsFile) {
-    const modPath = "./stream/ws";
-    const mod = (await import(modPath)) as StreamingModule;
-    streaming = mod.attachStreaming(server, deps);
-  } else {
-    server.on("upgrade", (_req, socket) => {
-      socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
-    });
-  }
+  const streaming = attachStreaming(server, deps);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -288,7 +310,22 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   terminals.startSweeper(Math.max(config.reaperIntervalMs, 1000));
   metricsHistory.start();
   log.info(
-    { url, dataDir: config.dataDir, sandboxed: !config.unsandboxed, cgroups: cgroups.describe(), disk: diskMode, warming: cpu.describe(), zygote: Boolean(zygote), pool: config.poolSize, liveSessions: recovered.live, releasedWhileDown: recovered.expired, agentDir: AGENT_DIR_ON_HOST, strict: config.strict, latencyMs: config.latencyMs, control: Boolean(control) },
+    {
+      url,
+      dataDir: config.dataDir,
+      sandboxed: !config.unsandboxed,
+      cgroups: cgroups.describe(),
+      disk: diskMode,
+      warming: cpu.describe(),
+      zygote: Boolean(zygote),
+      pool: config.poolSize,
+      liveSessions: recovered.live,
+      releasedWhileDown: recovered.expired,
+      agentDir: AGENT_DIR_ON_HOST,
+      strict: config.strict,
+      latencyMs: config.latencyMs,
+      control: Boolean(control),
+    },
     "runtime listening",
   );
 
@@ -311,7 +348,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
         });
         metricsHistory.stop();
         terminals.closeAll();
-        if (streaming && typeof streaming.close === "function") await streaming.close();
+        await streaming.close();
         await sessions.close();
         await pool.close();
         zygote?.close();

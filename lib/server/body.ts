@@ -7,7 +7,11 @@ import { HttpError } from "./errors";
 const mib = (n: number) => (n >= 1048576 ? `${+(n / 1048576).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`);
 
 export const tooLarge = (max: number, what = "The request body") =>
-  new HttpError(413, "too_large", `${what} is larger than the ${mib(max)} this request accepts; nothing was read past that.`);
+  new HttpError(
+    413,
+    "too_large",
+    `${what} is larger than the ${mib(max)} this request accepts; nothing was read past that.`,
+  );
 
 export async function readBodyLimited(req: Request, max: number, what?: string): Promise<Uint8Array<ArrayBuffer>> {
   const declared = req.headers.get("content-length");

@@ -21,7 +21,10 @@ const intFromEnv = (name: string, min: number, max: number, def: number) =>
 
 const envSchema = z.object({
   AGB_ENDPOINT: z
-    .string({ error: "AGB_ENDPOINT is not set: point it at AGB (or start the dashboard with `npm start`, which runs the embedded runtime)" })
+    .string({
+      error:
+        "AGB_ENDPOINT is not set: point it at AGB (or start the dashboard with `npm start`, which runs the embedded runtime)",
+    })
     .trim()
     .min(1, "AGB_ENDPOINT is empty")
     .refine((v) => {
@@ -43,7 +46,10 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v, ctx) => {
-      const entries = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      const entries = (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       try {
         trustedProxyList(entries);
       } catch (e) {

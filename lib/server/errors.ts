@@ -25,9 +25,12 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string, requestId?: string) => new HttpError(404, "not_found", what, { requestId });
-
-export function errorResponse(status: number, code: string, message: string, extra: HttpError["extra"] = {}): NextResponse {
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  extra: HttpError["extra"] = {},
+): NextResponse {
   const error: Record<string, unknown> = { code, message };
   if (extra.requestId) error.requestId = extra.requestId;
   if (extra.issues) error.issues = extra.issues;
@@ -60,13 +63,20 @@ export function toErrorResponse(e: unknown, ctx: { route: string }): NextRespons
   if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.extra);
   if (isAgbError(e)) {
     const m = agbErrorStatus(e);
-    if (m.status >= 500) log.warn({ route: ctx.route, kind: e.kind, code: e.code, requestId: e.requestId, msg: e.message }, "AGB call failed");
+    if (m.status >= 500)
+      log.warn(
+        { route: ctx.route, kind: e.kind, code: e.code, requestId: e.requestId, msg: e.message },
+        "AGB call failed",
+      );
     // The browser backs off for Retry-After seconds and says so (see lib/api/throttle.ts).
     const retryAfterS =
       e.kind === "throttled" ? Math.max(1, Math.ceil(e.retryAfterMs / 1000)) : m.status === 503 ? 2 : undefined;
     const headers = retryAfterS ? { "retry-after": String(retryAfterS) } : undefined;
     return errorResponse(m.status, m.code, m.message, { requestId: e.requestId || undefined, headers });
   }
-  log.error({ route: ctx.route, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, "unexpected error");
+  log.error(
+    { route: ctx.route, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) },
+    "unexpected error",
+  );
   return errorResponse(500, "internal", "The dashboard server failed unexpectedly; the details are in its log.");
 }

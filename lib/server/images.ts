@@ -1,17 +1,21 @@
 import "server-only";
 // The image catalogue: the embedded runtime's `GET /local/images`, or on AGB cloud (which has no
 // such call) the public images the SDK documents.
-import { IDLE_TIMEOUT, type ImageInfo, type imagesResponse } from "@/lib/api/schemas/sessions";
+import { type ImageInfo, type imagesResponse } from "@/lib/api/schemas/sessions";
+import { IDLE_TIMEOUT_S } from "@/lib/protocol/idle";
+import { IMAGES } from "@/lib/protocol/images";
 import type { z } from "@/lib/api/zod";
 import { isAgbError, type AgbClient } from "@/lib/agb/client";
 
 type ImagesResponse = z.infer<typeof imagesResponse>;
 
-export const CLOUD_IMAGES: ImageInfo[] = [
-  { id: "agb-code-space-1", name: "Code space 1", description: "Code execution sandbox", languages: ["python", "javascript", "java", "r"], tools: [] },
-  { id: "agb-code-space-2", name: "Code space 2", description: "Code execution sandbox", languages: ["python", "javascript", "java", "r"], tools: [] },
-  { id: "agb-browser-use-1", name: "Browser use 1", description: "Browser automation sandbox", languages: [], tools: [] },
-];
+export const CLOUD_IMAGES: ImageInfo[] = IMAGES.map((i) => ({
+  id: i.id,
+  name: i.name,
+  description: i.kind === "code" ? "Code execution sandbox" : "Browser automation sandbox",
+  languages: i.languages,
+  tools: [],
+}));
 
 const TTL_MS = 60_000;
 let cache: { at: number; key: AgbClient; value: ImagesResponse } | null = null;
@@ -36,13 +40,21 @@ export async function listImages(agb: AgbClient): Promise<ImagesResponse> {
   try {
     const r = await agb.listLocalImages();
     value = {
-      images: r.images.map((i) => ({ id: i.id, name: i.name ?? i.id, description: i.description ?? "", languages: i.languages ?? [], tools: i.tools ?? [] })),
-      idleTimeout: r.idleTimeout ? { min: r.idleTimeout.min, max: r.idleTimeout.max, default: r.idleTimeout.default } : { ...IDLE_TIMEOUT },
+      images: r.images.map((i) => ({
+        id: i.id,
+        name: i.name ?? i.id,
+        description: i.description ?? "",
+        languages: i.languages ?? [],
+        tools: i.tools ?? [],
+      })),
+      idleTimeout: r.idleTimeout
+        ? { min: r.idleTimeout.min, max: r.idleTimeout.max, default: r.idleTimeout.default }
+        : { ...IDLE_TIMEOUT_S },
     };
   } catch (e) {
     // Unreachable backend is a real failure; "no such call" means AGB cloud.
     if (isAgbError(e) && (e.kind === "network" || e.kind === "timeout" || e.kind === "auth")) throw e;
-    value = { images: CLOUD_IMAGES, idleTimeout: { ...IDLE_TIMEOUT } };
+    value = { images: CLOUD_IMAGES, idleTimeout: { ...IDLE_TIMEOUT_S } };
   }
   value = { ...value, images: await withTools(agb, value.images) };
   cache = { at: Date.now(), key: agb, value };

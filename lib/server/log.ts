@@ -6,5 +6,18 @@ import pino from "pino";
 export const log = pino({
   level: process.env.DASHBOARD_LOG_LEVEL || (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: { app: "agb-dashboard" },
-  redact: { paths: ["apiKey", "*.apiKey", "authorization", "*.authorization", "headers.authorization", "token", "*.token", "password", "*.password"], censor: "[redacted]" },
+  redact: {
+    paths: [
+      "apiKey",
+      "*.apiKey",
+      "authorization",
+      "*.authorization",
+      "headers.authorization",
+      "token",
+      "*.token",
+      "password",
+      "*.password",
+    ],
+    censor: "[redacted]",
+  },
 });

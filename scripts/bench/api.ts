@@ -37,7 +37,18 @@ async function main() {
   const rt = await startRuntime({ port: RT_PORT, dataDir, apiKeys: [KEY], logLevel: "warn", poolSize: 2 });
   const next = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", AGB_ENDPOINT: rt.url, AGB_API_KEY: KEY, AGB_BACKEND: "embedded", AGB_DATA_DIR: dataDir, DASHBOARD_PASSWORD: PASSWORD, DASHBOARD_LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: DIST,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      AGB_ENDPOINT: rt.url,
+      AGB_API_KEY: KEY,
+      AGB_BACKEND: "embedded",
+      AGB_DATA_DIR: dataDir,
+      DASHBOARD_PASSWORD: PASSWORD,
+      DASHBOARD_LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const rows: Row[] = [];
@@ -50,36 +61,67 @@ async function main() {
     // 1. Sessions page of 50, 2-label filter, over 10,000 sessions.
     const filter = JSON.stringify({ team: "team-3", env: "env-2" });
     const direct = stats(
-      await time(200, async () => {
-        const r = await fetch(`${rt.url}/sdk/ListSession?maxResults=50&labels=${encodeURIComponent(filter)}`, { headers: auth });
-        if (((await r.json()) as { data: unknown[] }).data.length !== 50) throw new Error("short runtime page");
-      }, WARMUP),
+      await time(
+        200,
+        async () => {
+          const r = await fetch(`${rt.url}/sdk/ListSession?maxResults=50&labels=${encodeURIComponent(filter)}`, {
+            headers: auth,
+          });
+          if (((await r.json()) as { data: unknown[] }).data.length !== 50) throw new Error("short runtime page");
+        },
+        WARMUP,
+      ),
     );
     rows.push([`runtime: ListSession page of 50, 2 labels, ${N} sessions (ids only)`, direct, "runtime's own figure"]);
     let total = 0;
     const listPage = (page: number) => async () => {
-      const r = await fetch(`${dash}/api/sessions?label=team:team-3&label=env:env-2&size=50&page=${page}`, { headers: { cookie } });
+      const r = await fetch(`${dash}/api/sessions?label=team:team-3&label=env:env-2&size=50&page=${page}`, {
+        headers: { cookie },
+      });
       const b = (await r.json()) as { items: unknown[]; total: number };
-      if (r.status !== 200 || b.items.length !== Math.min(50, b.total - (page - 1) * 50)) throw new Error(`dashboard list failed: ${r.status} ${JSON.stringify(b).slice(0, 300)}`);
+      if (r.status !== 200 || b.items.length !== Math.min(50, b.total - (page - 1) * 50))
+        throw new Error(`dashboard list failed: ${r.status} ${JSON.stringify(b).slice(0, 300)}`);
       total = b.total;
     };
     const api1 = stats(await time(200, listPage(1), WARMUP));
-    rows.push([`dashboard: GET /api/sessions page 1 of 50 rows, 2 labels (${total} match)`, api1, `p95 ≤ 40 ms: ${api1.p95 <= 40 ? "met" : "NOT met"}`]);
+    rows.push([
+      `dashboard: GET /api/sessions page 1 of 50 rows, 2 labels (${total} match)`,
+      api1,
+      `p95 ≤ 40 ms: ${api1.p95 <= 40 ? "met" : "NOT met"}`,
+    ]);
     const api3 = stats(await time(100, listPage(2), WARMUP));
-    rows.push(["dashboard: same, page 2 (cursor token cached)", api3, `p95 ≤ 40 ms: ${api3.p95 <= 40 ? "met" : "NOT met"}`]);
+    rows.push([
+      "dashboard: same, page 2 (cursor token cached)",
+      api3,
+      `p95 ≤ 40 ms: ${api3.p95 <= 40 ? "met" : "NOT met"}`,
+    ]);
 
     // 2. Shell echo: straight to the runtime vs through the API.
-    const created = (await (await fetch(`${rt.url}/mcp/createSession?imageId=agb-code-space-2`, { method: "POST", headers: auth, body: "{}" })).json()) as { data: { sessionId: string } };
+    const created = (await (
+      await fetch(`${rt.url}/mcp/createSession?imageId=agb-code-space-2`, { method: "POST", headers: auth, body: "{}" })
+    ).json()) as { data: { sessionId: string } };
     const sid = created.data.sessionId;
     // Interleaved, so the machine's load at any moment weighs on both figures alike.
     const echoDirectMs: number[] = [];
     const echoApiMs: number[] = [];
     const echoDirectCall = async () => {
-      const r = await fetch(`${rt.url}/mcp?autoGenSession=false`, { method: "POST", headers: auth, body: JSON.stringify({ sessionId: sid, name: "shell", args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }) }) });
+      const r = await fetch(`${rt.url}/mcp?autoGenSession=false`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({
+          sessionId: sid,
+          name: "shell",
+          args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
+        }),
+      });
       if (((await r.json()) as { data: { isError: boolean } }).data.isError) throw new Error("echo failed");
     };
     const echoApiCall = async () => {
-      const r = await fetch(`${dash}/api/sessions/${sid}/command`, { method: "POST", headers: { cookie, origin: dash, "content-type": "application/json" }, body: JSON.stringify({ command: "echo hi", timeoutMs: 5000 }) });
+      const r = await fetch(`${dash}/api/sessions/${sid}/command`, {
+        method: "POST",
+        headers: { cookie, origin: dash, "content-type": "application/json" },
+        body: JSON.stringify({ command: "echo hi", timeoutMs: 5000 }),
+      });
       if (r.status !== 200) throw new Error(`command failed: ${r.status}`);
       await r.arrayBuffer();
     };
@@ -96,14 +138,26 @@ async function main() {
     const echoApi = stats(echoApiMs);
     rows.push(["runtime: shell echo via POST /mcp", echoDirect, "runtime's own figure"]);
     const floor = stats(
-      await time(100, async () => {
-        const r = await fetch(`${dash}/api/health`);
-        await r.arrayBuffer();
-      }, WARMUP),
+      await time(
+        100,
+        async () => {
+          const r = await fetch(`${dash}/api/health`);
+          await r.arrayBuffer();
+        },
+        WARMUP,
+      ),
     );
-    rows.push(["dashboard: GET /api/health (Next's own per-request floor, no AGB call)", floor, "context for the ratio below"]);
+    rows.push([
+      "dashboard: GET /api/health (Next's own per-request floor, no AGB call)",
+      floor,
+      "context for the ratio below",
+    ]);
     const ratio = echoApi.p50 / echoDirect.p50;
-    rows.push(["dashboard: shell echo via POST /api/sessions/[id]/command", echoApi, `p50 = ${ratio.toFixed(2)}× runtime (≤ 2×: ${ratio <= 2 ? "met" : "NOT met"})`]);
+    rows.push([
+      "dashboard: shell echo via POST /api/sessions/[id]/command",
+      echoApi,
+      `p50 = ${ratio.toFixed(2)}× runtime (≤ 2×: ${ratio <= 2 ? "met" : "NOT met"})`,
+    ]);
 
     // 3. 200 concurrent list calls.
     let errors = 0;
@@ -113,7 +167,9 @@ async function main() {
       Array.from({ length: 200 }, async (_, i) => {
         const t = now();
         try {
-          const r = await fetch(`${dash}/api/sessions?label=team:team-${i % 10}&size=50&page=${1 + (i % 3)}`, { headers: { cookie } });
+          const r = await fetch(`${dash}/api/sessions?label=team:team-${i % 10}&size=50&page=${1 + (i % 3)}`, {
+            headers: { cookie },
+          });
           const b = (await r.json()) as { items?: unknown[] };
           if (r.status !== 200 || !b.items || b.items.length !== 50) errors++;
         } catch {
@@ -123,7 +179,11 @@ async function main() {
       }),
     );
     const burstMs = now() - b0;
-    rows.push([`dashboard: 200 concurrent list calls (all done in ${burstMs.toFixed(0)} ms)`, stats(lat), `errors: ${errors} (target 0: ${errors === 0 ? "met" : "NOT met"})`]);
+    rows.push([
+      `dashboard: 200 concurrent list calls (all done in ${burstMs.toFixed(0)} ms)`,
+      stats(lat),
+      `errors: ${errors} (target 0: ${errors === 0 ? "met" : "NOT met"})`,
+    ]);
   } finally {
     next.kill("SIGTERM");
     await rt.close();

@@ -59,18 +59,45 @@ const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 async function main() {
   await ensureBuild("cloud", DIST, process.argv.includes("--build"));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-cloud-"));
-  seedSessions(path.join(dataDir, "runtime"), KEY, N, { imageId: "agb-code-space-2", createdAt: (i, t0) => t0 - i * 1000 });
-  const rt = await startRuntime({ port: RT_PORT, dataDir, apiKeys: [KEY], strict: true, latencyMs: LATENCY_MS, faults: true, controlKey: CONTROL_KEY, logLevel: "warn", poolSize: 1 });
+  seedSessions(path.join(dataDir, "runtime"), KEY, N, {
+    imageId: "agb-code-space-2",
+    createdAt: (i, t0) => t0 - i * 1000,
+  });
+  const rt = await startRuntime({
+    port: RT_PORT,
+    dataDir,
+    apiKeys: [KEY],
+    strict: true,
+    latencyMs: LATENCY_MS,
+    faults: true,
+    controlKey: CONTROL_KEY,
+    logLevel: "warn",
+    poolSize: 1,
+  });
   const next = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: root,
     // Cloud mode: the dashboard knows only the endpoint and key, as with AGB itself.
-    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", AGB_ENDPOINT: rt.url, AGB_API_KEY: KEY, AGB_DATA_DIR: dataDir, DASHBOARD_PASSWORD: PASSWORD, LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: DIST,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      AGB_ENDPOINT: rt.url,
+      AGB_API_KEY: KEY,
+      AGB_DATA_DIR: dataDir,
+      DASHBOARD_PASSWORD: PASSWORD,
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const browser = await launchChromium();
   const lines: Line[] = [];
   const control = async (method: "GET" | "POST", p: string) =>
-    ((await (await fetch(`${rt.url}/_control/${p}`, { method, headers: { "x-control-key": CONTROL_KEY } })).json()) as { data: { total: number; calls: Record<string, number> } }).data;
+    (
+      (await (
+        await fetch(`${rt.url}/_control/${p}`, { method, headers: { "x-control-key": CONTROL_KEY } })
+      ).json()) as { data: { total: number; calls: Record<string, number> } }
+    ).data;
   try {
     await waitForHttp(`${BASE}/api/health`, { child: next, timeoutMs: 120_000 });
     const cookie = await dashboardLogin(BASE, PASSWORD);
@@ -112,7 +139,10 @@ async function main() {
       const page = await ctx.newPage();
       await page.goto(`${BASE}/sessions?size=${PAGE}`, { waitUntil: "commit" });
       // performance.now() in the page counts from this document's navigation start.
-      await page.waitForFunction(() => document.querySelector("[data-testid=session-row]") !== null, undefined, { polling: "raf", timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelector("[data-testid=session-row]") !== null, undefined, {
+        polling: "raf",
+        timeout: 30_000,
+      });
       firstRowMs.push(await page.evaluate(() => performance.now()));
       const done = await page.waitForFunction(
         (n) => {
@@ -131,10 +161,34 @@ async function main() {
     const api = stats(apiMs);
     const firstRow = stats(firstRowMs);
     const allLabels = stats(allLabelsMs);
-    lines.push({ measure: "one ListSession call, page of 50 (baseline)", figure: ms(list), baseline: "", ratio: "", target: "" });
-    lines.push({ measure: "sessions page, first rows shown (navigation → first row)", figure: ms(firstRow), baseline: ms(list), ratio: `${ratioOf(firstRow, list).toFixed(2)}×`, target: `≤ 1.5×: ${verdict(ratioOf(firstRow, list) <= 1.5)}` });
-    lines.push({ measure: "sessions page, all labels shown (navigation → every row)", figure: ms(allLabels), baseline: ms(list), ratio: `${ratioOf(allLabels, list).toFixed(2)}×`, target: `≤ 4×: ${verdict(ratioOf(allLabels, list) <= 4)}` });
-    lines.push({ measure: `GET /api/sessions page of 50 (first call after start: ${firstApiMs.toFixed(0)} ms)`, figure: ms(api), baseline: ms(list), ratio: `${ratioOf(api, list).toFixed(2)}×`, target: "context" });
+    lines.push({
+      measure: "one ListSession call, page of 50 (baseline)",
+      figure: ms(list),
+      baseline: "",
+      ratio: "",
+      target: "",
+    });
+    lines.push({
+      measure: "sessions page, first rows shown (navigation → first row)",
+      figure: ms(firstRow),
+      baseline: ms(list),
+      ratio: `${ratioOf(firstRow, list).toFixed(2)}×`,
+      target: `≤ 1.5×: ${verdict(ratioOf(firstRow, list) <= 1.5)}`,
+    });
+    lines.push({
+      measure: "sessions page, all labels shown (navigation → every row)",
+      figure: ms(allLabels),
+      baseline: ms(list),
+      ratio: `${ratioOf(allLabels, list).toFixed(2)}×`,
+      target: `≤ 4×: ${verdict(ratioOf(allLabels, list) <= 4)}`,
+    });
+    lines.push({
+      measure: `GET /api/sessions page of 50 (first call after start: ${firstApiMs.toFixed(0)} ms)`,
+      figure: ms(api),
+      baseline: ms(list),
+      ratio: `${ratioOf(api, list).toFixed(2)}×`,
+      target: "context",
+    });
 
     // --- 2. AGB calls per page per poll, steady state -------------------------------------------
     const page = await ctx.newPage();
@@ -169,10 +223,23 @@ async function main() {
     const runCodeMs: number[] = [];
     const consoleMs: number[] = [];
     const mcpRun = async () => {
-      const r = await post("/mcp", { sessionId: sid, name: "run_code", args: JSON.stringify({ code: "print(1)", language: "python", timeout_s: 30 }) }, { autoGenSession: "false" });
+      const r = await post(
+        "/mcp",
+        {
+          sessionId: sid,
+          name: "run_code",
+          args: JSON.stringify({ code: "print(1)", language: "python", timeout_s: 30 }),
+        },
+        { autoGenSession: "false" },
+      );
       if (r.data?.isError) throw new Error(`run_code failed: ${JSON.stringify(r)}`);
     };
-    const apiRun = () => get(`/api/sessions/${sid}/code`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ language: "python", code: "print(1)", timeoutS: 30 }) });
+    const apiRun = () =>
+      get(`/api/sessions/${sid}/code`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ language: "python", code: "print(1)", timeoutS: 30 }),
+      });
     for (let i = 0; i < 3; i++) await Promise.all([mcpRun(), get(`/api/sessions/${sid}`)]).then(apiRun);
     for (let i = 0; i < RUNS * 2; i++) {
       let t = now();
@@ -192,8 +259,20 @@ async function main() {
     const detail = stats(detailMs);
     const rc = stats(runCodeMs);
     const cons = stats(consoleMs);
-    lines.push({ measure: "session page API answer (GET /api/sessions/[id])", figure: ms(detail), baseline: `${ms(gs)} getSession`, ratio: `${ratioOf(detail, gs).toFixed(2)}×`, target: `≤ 1.3×: ${verdict(ratioOf(detail, gs) <= 1.3)}` });
-    lines.push({ measure: "console print(1) through the API", figure: ms(cons), baseline: `${ms(rc)} run_code`, ratio: `${ratioOf(cons, rc).toFixed(2)}×`, target: `≤ 1.2×: ${verdict(ratioOf(cons, rc) <= 1.2)}` });
+    lines.push({
+      measure: "session page API answer (GET /api/sessions/[id])",
+      figure: ms(detail),
+      baseline: `${ms(gs)} getSession`,
+      ratio: `${ratioOf(detail, gs).toFixed(2)}×`,
+      target: `≤ 1.3×: ${verdict(ratioOf(detail, gs) <= 1.3)}`,
+    });
+    lines.push({
+      measure: "console print(1) through the API",
+      figure: ms(cons),
+      baseline: `${ms(rc)} run_code`,
+      ratio: `${ratioOf(cons, rc).toFixed(2)}×`,
+      target: `≤ 1.2×: ${verdict(ratioOf(cons, rc) <= 1.2)}`,
+    });
 
     // --- 4. Files: bytes before and after a round trip through the dashboard -------------------
     const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
@@ -206,10 +285,16 @@ async function main() {
     for (const [file, bytes] of samples) {
       const form = new FormData();
       form.append("files", new Blob([new Uint8Array(bytes)]), file);
-      const up = await fetch(`${BASE}/api/sessions/${sid}/files/upload?dir=/tmp`, { method: "POST", headers: { cookie, origin: BASE }, body: form });
+      const up = await fetch(`${BASE}/api/sessions/${sid}/files/upload?dir=/tmp`, {
+        method: "POST",
+        headers: { cookie, origin: BASE },
+        body: form,
+      });
       if (!up.ok) {
         // Refused before writing: check nothing was written under that name.
-        const probe = await fetch(`${BASE}/api/sessions/${sid}/files/download?path=/tmp/${file}`, { headers: { cookie } });
+        const probe = await fetch(`${BASE}/api/sessions/${sid}/files/download?path=/tmp/${file}`, {
+          headers: { cookie },
+        });
         if (probe.ok) changed++;
         outcomes.push(`${file} upload refused (${up.status})${probe.ok ? ", but a file was written" : ""}`);
         continue;
@@ -219,7 +304,13 @@ async function main() {
       if (!same) changed++;
       outcomes.push(`${file} ${bytes.length} B ${same ? "identical" : `CHANGED (${down.length} B back)`}`);
     }
-    lines.push({ measure: `files changed by upload + download (${outcomes.join("; ")})`, figure: String(changed), baseline: "0", ratio: "", target: `0: ${verdict(changed === 0)}` });
+    lines.push({
+      measure: `files changed by upload + download (${outcomes.join("; ")})`,
+      figure: String(changed),
+      baseline: "0",
+      ratio: "",
+      target: `0: ${verdict(changed === 0)}`,
+    });
     await post("/mcp/releaseSessionAsync", { sessionId: sid });
   } finally {
     await browser.close();
@@ -228,10 +319,15 @@ async function main() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  console.log(`\nCloud mode at AGB's speed (${machine()}; runtime in strict mode, ${LATENCY_MS} ms latency per answer, ${N} labelled sessions, ${RUNS} runs; median / p95)\n`);
+  console.log(
+    `\nCloud mode at AGB's speed (${machine()}; runtime in strict mode, ${LATENCY_MS} ms latency per answer, ${N} labelled sessions, ${RUNS} runs; median / p95)\n`,
+  );
   const w = Math.max(...lines.map((l) => l.measure.length), 20);
-  const cols = (l: Line) => `${l.measure.padEnd(w)}  ${l.figure.padStart(13)}  ${l.baseline.padStart(24)}  ${l.ratio.padStart(6)}  ${l.target}`;
-  console.log(cols({ measure: "measure", figure: "figure", baseline: "bare AGB call", ratio: "ratio", target: "target" }));
+  const cols = (l: Line) =>
+    `${l.measure.padEnd(w)}  ${l.figure.padStart(13)}  ${l.baseline.padStart(24)}  ${l.ratio.padStart(6)}  ${l.target}`;
+  console.log(
+    cols({ measure: "measure", figure: "figure", baseline: "bare AGB call", ratio: "ratio", target: "target" }),
+  );
   console.log("-".repeat(w + 70));
   for (const l of lines) console.log(cols(l));
   console.log("");

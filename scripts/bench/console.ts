@@ -18,7 +18,7 @@ import zlib from "node:zlib";
 import type { Page } from "@playwright/test";
 import { withAppInBrowser } from "./lib/browser";
 import { distDir, ensureBuild, runBench } from "./lib/server";
-import { roundedIndex, stats as statsOf } from "./lib/stats";
+import { stats } from "./lib/stats";
 import { compactTable, machine } from "./lib/table";
 
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3410);
@@ -28,11 +28,11 @@ const DIST = distDir();
 const PASSWORD = "bench-console-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const stats = (xs: number[]) => statsOf(xs, roundedIndex);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 
 /** CodeMirror's chunks carry its CSS class names and theme selectors; the page's own do not. */
-const isEditorChunk = (body: string) => body.includes("cm-scroller") || body.includes("cm-gutter") || /StreamLanguage|LRLanguage|lezer/.test(body);
+const isEditorChunk = (body: string) =>
+  body.includes("cm-scroller") || body.includes("cm-gutter") || /StreamLanguage|LRLanguage|lezer/.test(body);
 
 async function scriptsOf(page: Page, sessionId: string) {
   const bodies = new Map<string, Buffer>();
@@ -53,11 +53,17 @@ async function scriptsOf(page: Page, sessionId: string) {
   await page.locator(".cm-content").first().waitFor({ timeout: 60_000 });
   await page.waitForLoadState("networkidle");
   // Scripts named in the server's HTML (not the DOM at the end, where dynamic chunks also appear as tags).
-  const htmlScripts = new Set(Array.from(html.matchAll(/<script[^>]+src="([^"]+)"/g), (m) => new URL(m[1].replace(/&amp;/g, "&"), BASE).href));
+  const htmlScripts = new Set(
+    Array.from(html.matchAll(/<script[^>]+src="([^"]+)"/g), (m) => new URL(m[1].replace(/&amp;/g, "&"), BASE).href),
+  );
   const out = { initial: { files: 0, gzip: 0 }, lazyPage: { files: 0, gzip: 0 }, editor: { files: 0, gzip: 0 } };
   for (const [url, body] of bodies) {
     const gz = zlib.gzipSync(body, { level: 9 }).length;
-    const bucket = isEditorChunk(body.toString("utf8")) ? out.editor : htmlScripts.has(url) ? out.initial : out.lazyPage;
+    const bucket = isEditorChunk(body.toString("utf8"))
+      ? out.editor
+      : htmlScripts.has(url)
+        ? out.initial
+        : out.lazyPage;
     bucket.files++;
     bucket.gzip += gz;
   }
@@ -67,13 +73,25 @@ async function scriptsOf(page: Page, sessionId: string) {
 async function main() {
   await ensureBuild("console", DIST);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-console-"));
-  const env = { PORT: String(PORT), AGB_RUNTIME_PORT: String(RT_PORT), AGB_RUNTIME_POOL_SIZE: "1", DASHBOARD_PASSWORD: PASSWORD, LOG_LEVEL: "warn" };
+  const env = {
+    PORT: String(PORT),
+    AGB_RUNTIME_PORT: String(RT_PORT),
+    AGB_RUNTIME_POOL_SIZE: "1",
+    DASHBOARD_PASSWORD: PASSWORD,
+    LOG_LEVEL: "warn",
+  };
   await withAppInBrowser({ dataDir, env, healthUrl: `${BASE}/api/health`, timeoutMs: 180_000 }, async (browser) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const login = await ctx.request.post(`${BASE}/api/auth/login`, { data: { password: PASSWORD }, headers: { origin: BASE } });
+    const login = await ctx.request.post(`${BASE}/api/auth/login`, {
+      data: { password: PASSWORD },
+      headers: { origin: BASE },
+    });
     if (login.status() !== 204) throw new Error(`login failed: ${login.status()}`);
     const images = (await (await ctx.request.get(`${BASE}/api/images`)).json()) as { images: { id: string }[] };
-    const created = await ctx.request.post(`${BASE}/api/sessions`, { data: { imageId: images.images[0].id, labels: { bench: "console" } }, headers: { origin: BASE } });
+    const created = await ctx.request.post(`${BASE}/api/sessions`, {
+      data: { imageId: images.images[0].id, labels: { bench: "console" } },
+      headers: { origin: BASE },
+    });
     if (created.status() !== 201) throw new Error(`create session failed: ${created.status()} ${await created.text()}`);
     const sessionId = ((await created.json()) as { sessionId: string }).sessionId;
 
@@ -113,7 +131,11 @@ async function main() {
       const apiRun = () =>
         page.evaluate(async (id) => {
           const t0 = performance.now();
-          const r = await fetch(`/api/sessions/${id}/code`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ language: "python", code: "print(1)" }) });
+          const r = await fetch(`/api/sessions/${id}/code`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ language: "python", code: "print(1)" }),
+          });
           const body = (await r.json()) as { stdout: string[] };
           if (!r.ok || body.stdout.join("") !== "1\n") throw new Error(`API run failed: ${r.status}`);
           return performance.now() - t0;
@@ -151,11 +173,19 @@ async function main() {
       const st = stats(streamed);
       line("API: POST .../code/stream print(1), fetch read to the end event", st);
       line("UI: press Run on print(1) → '1' painted (streamed over SSE)", u);
-      console.log(`\nUI / API median: ${(u.p50 / a.p50).toFixed(2)}× (goal ≤ 1.5×); UI / stream route: ${(u.p50 / st.p50).toFixed(2)}×`);
+      console.log(
+        `\nUI / API median: ${(u.p50 / a.p50).toFixed(2)}× (goal ≤ 1.5×); UI / stream route: ${(u.p50 / st.p50).toFixed(2)}×`,
+      );
       console.log(`\nSession page scripts (gzip -9):`);
-      console.log(`  initial (script tags in the HTML):        ${kb(sizes.initial.gzip)} in ${sizes.initial.files} files`);
-      console.log(`  page chunks loaded after hydration:       ${kb(sizes.lazyPage.gzip)} in ${sizes.lazyPage.files} files (session view, console panel)`);
-      console.log(`  editor chunks (lazy, CodeMirror + modes): ${kb(sizes.editor.gzip)} in ${sizes.editor.files} files`);
+      console.log(
+        `  initial (script tags in the HTML):        ${kb(sizes.initial.gzip)} in ${sizes.initial.files} files`,
+      );
+      console.log(
+        `  page chunks loaded after hydration:       ${kb(sizes.lazyPage.gzip)} in ${sizes.lazyPage.files} files (session view, console panel)`,
+      );
+      console.log(
+        `  editor chunks (lazy, CodeMirror + modes): ${kb(sizes.editor.gzip)} in ${sizes.editor.files} files`,
+      );
       console.log(`  total before the editor loads:            ${kb(sizes.initial.gzip + sizes.lazyPage.gzip)}`);
     } finally {
       await ctx.request.delete(`${BASE}/api/sessions/${sessionId}`, { headers: { origin: BASE } });

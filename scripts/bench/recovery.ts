@@ -35,7 +35,13 @@ async function outage(app: SupervisedApp, cookie: string, signal: NodeJS.Signals
 async function main() {
   await ensureBuild("recovery", distDir(), process.argv.includes("--build"));
   // Crashes count toward the supervisor's give-up limit (5 a minute): allow this bench's.
-  const app = await startSupervisedApp({ port: PORT, runtimePort: RT_PORT, dataDir: path.join(os.tmpdir(), `agb-bench-recovery-${process.pid}`), password: PASSWORD, env: { AGB_START_MAX_CRASHES: String(2 * N + 5) } });
+  const app = await startSupervisedApp({
+    port: PORT,
+    runtimePort: RT_PORT,
+    dataDir: path.join(os.tmpdir(), `agb-bench-recovery-${process.pid}`),
+    password: PASSWORD,
+    env: { AGB_START_MAX_CRASHES: String(2 * N + 5) },
+  });
   try {
     const cookie = await loginCookie(app.url, PASSWORD);
     const clean: number[] = [];

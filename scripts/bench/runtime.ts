@@ -13,7 +13,7 @@
  * The 10,000 sessions are inserted through the store (marked seeded, no sandbox); a seeded session
  * would get its sandbox lazily on its first tool call. Creates are paced so the pre-started pool
  * has refilled (sandbox + warm Python kernel), which is what an interactive user sees; the burst
- * figure shows an empty pool.
+ * figures show an empty pool (target: one sandbox boot, p50 ≤ bwrap one-shot + 250 ms).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -27,6 +27,9 @@ import { now, sleep, stats, time } from "./lib/stats";
 import { machine, printTable, type Row } from "./lib/table";
 
 const KEY = "bench-runtime-key";
+/** With an empty pool a create waits for one sandbox boot: bwrap plus the agent's start-up. */
+const BURST_BOOT_MS = 250;
+
 const arg = (name: string, def: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
   const v = a ? Number(a.split("=")[1]) : def;
@@ -70,21 +73,33 @@ async function main() {
 
   // Seed 10,000 sessions straight into the store
   const N = 10_000;
-  const { insertMs: seedMs } = seedSessions(runtimeDir, KEY, N, { imageId: "agb-code-space-2", createdAt: (_i, t0) => t0 });
+  const { insertMs: seedMs } = seedSessions(runtimeDir, KEY, N, {
+    imageId: "agb-code-space-2",
+    createdAt: (_i, t0) => t0,
+  });
 
-  const rt = await launchRuntime({ AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_LOG_LEVEL: "warn" });
+  const rt = await launchRuntime({
+    AGB_DATA_DIR: dataDir,
+    AGB_RUNTIME_PORT: "0",
+    AGB_RUNTIME_API_KEYS: KEY,
+    AGB_RUNTIME_LOG_LEVEL: "warn",
+  });
   const { post } = runtimeClient(rt.url, KEY);
   try {
     const filter = JSON.stringify({ team: "team-3", env: "env-2" });
     const listUrl = `${rt.url}/sdk/ListSession?maxResults=50&labels=${encodeURIComponent(filter)}`;
     let count = 0;
     const list = stats(
-      await time(200, async () => {
-        const r = await fetch(listUrl, { headers: { authorization: `Bearer ${KEY}` } });
-        const b = (await r.json()) as { count: number; data: unknown[] };
-        count = b.count;
-        if (b.data.length !== 50) throw new Error("short page");
-      }, 10),
+      await time(
+        200,
+        async () => {
+          const r = await fetch(listUrl, { headers: { authorization: `Bearer ${KEY}` } });
+          const b = (await r.json()) as { count: number; data: unknown[] };
+          count = b.count;
+          if (b.data.length !== 50) throw new Error("short page");
+        },
+        10,
+      ),
     );
     rows.push([`ListSession 2-label AND over ${N} sessions, page of 50 (${count} match)`, list, "p95 ≤ 20 ms"]);
 
@@ -101,7 +116,11 @@ async function main() {
       await post("/mcp/releaseSessionAsync", { sessionId: created.pop() });
     }
     const create = stats(createTimes);
-    rows.push(["createSession (pool refilled between creates)", create, `p50 ≤ 25 ms, ≤ 4× bwrap (${(create.p50 / bw.p50).toFixed(2)}×)`]);
+    rows.push([
+      "createSession (pool refilled between creates)",
+      create,
+      `p50 ≤ 25 ms, ≤ 4× bwrap (${(create.p50 / bw.p50).toFixed(2)}×)`,
+    ]);
 
     // create -> first echo output
     await sleep(500);
@@ -109,7 +128,11 @@ async function main() {
     for (let i = 0; i < 20; i++) {
       const t = now();
       const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
-      const e = await post("/mcp", { sessionId: r.data.sessionId, name: "shell", args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }) });
+      const e = await post("/mcp", {
+        sessionId: r.data.sessionId,
+        name: "shell",
+        args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
+      });
       firstTimes.push(now() - t);
       if (!String(e.data.content[0].text).includes("hi")) throw new Error("echo failed");
       await sleep(1500);
@@ -118,22 +141,56 @@ async function main() {
     const first = stats(firstTimes);
     rows.push(["create → first `echo hi` output", first, "p50 ≤ 60 ms"]);
 
-    // burst: back-to-back creates drain the pool
+    // burst: take the pooled sandboxes first (untimed), then every create waits for a sandbox to boot
     const burstIds: string[] = [];
+    for (let i = 0; i < 2; i++)
+      burstIds.push((await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId);
     const burst = stats(
-      await time(10, async () => {
-        const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
-        burstIds.push(r.data.sessionId);
-      }, 0),
+      await time(
+        10,
+        async () => {
+          const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+          burstIds.push(r.data.sessionId);
+        },
+        0,
+      ),
     );
-    rows.push(["createSession burst of 10 (pool drained; info)", burst, ""]);
+    rows.push([
+      "createSession, pool empty (10 back to back)",
+      burst,
+      `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burst.p50 - bw.p50).toFixed(0)} ms over bwrap)`,
+    ]);
+    const burstFirst = stats(
+      await time(
+        10,
+        async () => {
+          const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+          burstIds.push(r.data.sessionId);
+          await post("/mcp", {
+            sessionId: r.data.sessionId,
+            name: "shell",
+            args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
+          });
+        },
+        0,
+      ),
+    );
+    rows.push([
+      "create → first `echo hi`, pool empty (10 back to back)",
+      burstFirst,
+      `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burstFirst.p50 - bw.p50).toFixed(0)} ms over bwrap)`,
+    ]);
     for (const id of burstIds) await post("/mcp/releaseSessionAsync", { sessionId: id });
     await sleep(1000);
 
     // 30 back to back: first from a refilled pool, then from an empty one (a runtime without a pool)
     await sleep(4000);
     const b2b = await backToBack(post);
-    rows.push(["30 createSession back to back (pool refilled before)", b2b, `p50 ≤ 25, p95 ≤ 60 ms (${(b2b.p50 / bw.p50).toFixed(2)}× bwrap)`]);
+    rows.push([
+      "30 createSession back to back (pool refilled before)",
+      b2b,
+      `p50 ≤ 25, p95 ≤ 60 ms (${(b2b.p50 / bw.p50).toFixed(2)}× bwrap)`,
+    ]);
 
     // fleet: N sessions from C clients, each runs print(1); then the memory of the live fleet
     await sleep(4000);
@@ -141,8 +198,14 @@ async function main() {
     const fc = stats(f.createMs);
     const fo = stats(f.firstOutputMs);
     rows.push([`fleet ${fleetN} sessions / ${fleetC} clients: createSession`, fc, ""]);
-    rows.push([`fleet ${fleetN} sessions / ${fleetC} clients: create → print(1) output`, fo, `p50 ≤ 300 ms (${(fo.p50 / coldPy.p50).toFixed(1)}× cold python)`]);
-    notes.push(`fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s)`);
+    rows.push([
+      `fleet ${fleetN} sessions / ${fleetC} clients: create → print(1) output`,
+      fo,
+      `p50 ≤ 300 ms (${(fo.p50 / coldPy.p50).toFixed(1)}× cold python)`,
+    ]);
+    notes.push(
+      `fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s)`,
+    );
     await sleep(2000);
     const pss = pssPerSession(rt.pid);
     const zyg = pssOfCommand(rt.pid, "agb-zygote");
@@ -159,21 +222,43 @@ async function main() {
     const live = (await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId;
     await sleep(1500); // let prewarm's kernel start settle
     const echo = stats(
-      await time(200, async () => {
-        await post("/mcp", { sessionId: live, name: "shell", args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }) });
-      }, 20),
+      await time(
+        200,
+        async () => {
+          await post("/mcp", {
+            sessionId: live,
+            name: "shell",
+            args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
+          });
+        },
+        20,
+      ),
     );
-    rows.push(["shell `echo hi` round trip, live session (HTTP + agent)", echo, `< bwrap (${(echo.p50 / bw.p50).toFixed(2)}×), ≤ 4× sh -c (${(echo.p50 / bare.p50).toFixed(2)}×)`]);
+    rows.push([
+      "shell `echo hi` round trip, live session (HTTP + agent)",
+      echo,
+      `< bwrap (${(echo.p50 / bw.p50).toFixed(2)}×), ≤ 4× sh -c (${(echo.p50 / bare.p50).toFixed(2)}×)`,
+    ]);
   } finally {
     await rt.close();
   }
 
   // Burst with an empty pool: every create is a bare sandbox start.
-  const rt0 = await launchRuntime({ AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_POOL_SIZE: "0", AGB_RUNTIME_LOG_LEVEL: "warn" });
+  const rt0 = await launchRuntime({
+    AGB_DATA_DIR: dataDir,
+    AGB_RUNTIME_PORT: "0",
+    AGB_RUNTIME_API_KEYS: KEY,
+    AGB_RUNTIME_POOL_SIZE: "0",
+    AGB_RUNTIME_LOG_LEVEL: "warn",
+  });
   try {
     await sleep(1000);
     const burst0 = await backToBack(runtimeClient(rt0.url, KEY).post);
-    rows.push(["30 createSession back to back, empty pool (pool size 0)", burst0, `(${(burst0.p50 / bw.p50).toFixed(2)}× bwrap)`]);
+    rows.push([
+      "30 createSession back to back, empty pool (pool size 0)",
+      burst0,
+      `(${(burst0.p50 / bw.p50).toFixed(2)}× bwrap)`,
+    ]);
   } finally {
     await rt0.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -195,7 +280,15 @@ async function diskModes(): Promise<Row[]> {
   const rts = await Promise.all(
     modes.map(async (mode) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `agb-bench-${mode}-`));
-      const env = { AGB_DATA_DIR: dir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_POOL_SIZE: "0", AGB_RUNTIME_PREWARM: "0", AGB_RUNTIME_LOG_LEVEL: "warn", AGB_RUNTIME_DISK: mode };
+      const env = {
+        AGB_DATA_DIR: dir,
+        AGB_RUNTIME_PORT: "0",
+        AGB_RUNTIME_API_KEYS: KEY,
+        AGB_RUNTIME_POOL_SIZE: "0",
+        AGB_RUNTIME_PREWARM: "0",
+        AGB_RUNTIME_LOG_LEVEL: "warn",
+        AGB_RUNTIME_DISK: mode,
+      };
       const rt = await launchRuntime(env);
       return { mode, dir, rt, client: runtimeClient(rt.url, KEY), create: [] as number[], release: [] as number[] };
     }),
@@ -225,7 +318,10 @@ async function diskModes(): Promise<Row[]> {
   const base = rts[0];
   return rts.flatMap((r) => {
     const c = stats(r.create);
-    const note = r === base ? "baseline: plain folders (quota by file tools only)" : `${(c.p50 / stats(base.create).p50).toFixed(2)}× dir`;
+    const note =
+      r === base
+        ? "baseline: plain folders (quota by file tools only)"
+        : `${(c.p50 / stats(base.create).p50).toFixed(2)}× dir`;
     return [[`createSession, no pool (sandbox start), disk=${r.mode}`, c, note] as Row];
   });
 }

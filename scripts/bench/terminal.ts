@@ -20,7 +20,7 @@ import WebSocket from "ws";
 import { withAppInBrowser } from "./lib/browser";
 import { runtimeClient } from "./lib/http";
 import { distDir, ensureBuild, runBench } from "./lib/server";
-import { roundedIndex, stats as statsOf } from "./lib/stats";
+import { stats } from "./lib/stats";
 import { compactTable, machine } from "./lib/table";
 
 const PORT = Number(process.env.BENCH_TERMINAL_PORT ?? 3420);
@@ -29,7 +29,6 @@ const RUNS = Number(process.env.BENCH_TERMINAL_RUNS ?? 40);
 const PASSWORD = "bench-terminal-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 const MB = 50;
-const stats = (xs: number[]) => statsOf(xs, roundedIndex);
 
 /** A terminal driven straight over the runtime's session WebSocket (the baseline). */
 async function rawTerminal(wsUrl: string, token: string) {
@@ -73,7 +72,13 @@ async function rawTerminal(wsUrl: string, token: string) {
         }
       };
     });
-  const input = (data: string) => ws.send(JSON.stringify({ invocationId: randomUUID(), data: { method: "terminal.input", params: { terminalId: tid, data } } }));
+  const input = (data: string) =>
+    ws.send(
+      JSON.stringify({
+        invocationId: randomUUID(),
+        data: { method: "terminal.input", params: { terminalId: tid, data } },
+      }),
+    );
   await until((s) => s.includes("$ "));
   return {
     async echo(): Promise<number> {
@@ -100,13 +105,25 @@ async function rawTerminal(wsUrl: string, token: string) {
 async function main() {
   await ensureBuild("terminal", distDir());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-terminal-"));
-  const env = { PORT: String(PORT), AGB_RUNTIME_PORT: String(RT_PORT), AGB_RUNTIME_POOL_SIZE: "1", DASHBOARD_PASSWORD: PASSWORD, LOG_LEVEL: "warn" };
+  const env = {
+    PORT: String(PORT),
+    AGB_RUNTIME_PORT: String(RT_PORT),
+    AGB_RUNTIME_POOL_SIZE: "1",
+    DASHBOARD_PASSWORD: PASSWORD,
+    LOG_LEVEL: "warn",
+  };
   await withAppInBrowser({ dataDir, env, healthUrl: `${BASE}/api/health`, timeoutMs: 180_000 }, async (browser) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const login = await ctx.request.post(`${BASE}/api/auth/login`, { data: { password: PASSWORD }, headers: { origin: BASE } });
+    const login = await ctx.request.post(`${BASE}/api/auth/login`, {
+      data: { password: PASSWORD },
+      headers: { origin: BASE },
+    });
     if (login.status() !== 204) throw new Error(`login failed: ${login.status()}`);
     const images = (await (await ctx.request.get(`${BASE}/api/images`)).json()) as { images: { id: string }[] };
-    const created = await ctx.request.post(`${BASE}/api/sessions`, { data: { imageId: images.images[0].id, labels: { bench: "terminal" } }, headers: { origin: BASE } });
+    const created = await ctx.request.post(`${BASE}/api/sessions`, {
+      data: { imageId: images.images[0].id, labels: { bench: "terminal" } },
+      headers: { origin: BASE },
+    });
     if (created.status() !== 201) throw new Error(`create session failed: ${created.status()} ${await created.text()}`);
     const sessionId = ((await created.json()) as { sessionId: string }).sessionId;
     const key = fs.readFileSync(path.join(dataDir, "runtime", "api-key"), "utf8").trim();
@@ -114,7 +131,10 @@ async function main() {
     const sess = (await rt.post("/mcp/getSession", { sessionId })).data as { wsUrl: string; token: string };
     const file = "/tmp/bench-50mb.txt";
     const mk = await ctx.request.post(`${BASE}/api/sessions/${sessionId}/command`, {
-      data: { command: `yes 'the quick brown fox jumps over the lazy dog 0123456789 ~!@#' | head -c ${MB}M > ${file}; wc -c < ${file}`, timeoutMs: 50_000 },
+      data: {
+        command: `yes 'the quick brown fox jumps over the lazy dog 0123456789 ~!@#' | head -c ${MB}M > ${file}; wc -c < ${file}`,
+        timeoutMs: 50_000,
+      },
       headers: { origin: BASE },
       timeout: 60_000,
     });
@@ -201,9 +221,15 @@ async function main() {
       line("UI: key press in the Terminal tab → echo painted (relay: POST + SSE)", e);
       console.log(`\nUI / baseline median: ${(e.p50 / b.p50).toFixed(2)}× (goal ≤ 2×)`);
       console.log(`\ncat of a ${MB} MB file:`);
-      console.log(`  baseline, runtime WebSocket read by node: ${(MB / (rawCatMs / 1000)).toFixed(1)} MB/s (${(rawCatMs / 1000).toFixed(2)} s)`);
-      console.log(`  UI, painted in the browser terminal:      ${(MB / (uiCatMs / 1000)).toFixed(1)} MB/s (${(uiCatMs / 1000).toFixed(2)} s; goal ≥ 20 MB/s)`);
-      console.log(`  page frames while streaming: median ${gaps.p50.toFixed(1)} ms, p95 ${gaps.p95.toFixed(1)} ms, longest ${maxGap.toFixed(1)} ms (${gaps.n} frames)`);
+      console.log(
+        `  baseline, runtime WebSocket read by node: ${(MB / (rawCatMs / 1000)).toFixed(1)} MB/s (${(rawCatMs / 1000).toFixed(2)} s)`,
+      );
+      console.log(
+        `  UI, painted in the browser terminal:      ${(MB / (uiCatMs / 1000)).toFixed(1)} MB/s (${(uiCatMs / 1000).toFixed(2)} s; goal ≥ 20 MB/s)`,
+      );
+      console.log(
+        `  page frames while streaming: median ${gaps.p50.toFixed(1)} ms, p95 ${gaps.p95.toFixed(1)} ms, longest ${maxGap.toFixed(1)} ms (${gaps.n} frames)`,
+      );
     } finally {
       raw.close();
       await ctx.request.delete(`${BASE}/api/sessions/${sessionId}`, { headers: { origin: BASE } });

@@ -21,7 +21,7 @@ import { withAppInBrowser } from "./lib/browser";
 import { dashboardLogin } from "./lib/http";
 import { seedSessions } from "./lib/seed";
 import { distDir, ensureBuild, runBench } from "./lib/server";
-import { roundedIndex, stats as statsOf } from "./lib/stats";
+import { stats } from "./lib/stats";
 import { compactTable, machine } from "./lib/table";
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 3340);
@@ -33,8 +33,6 @@ const PASSWORD = "bench-ui-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 const N = 10_000;
 
-const stats = (xs: number[]) => statsOf(xs, roundedIndex);
-
 async function timeFetch(url: string, cookie: string): Promise<number> {
   const t = performance.now();
   const r = await fetch(url, { headers: { cookie } });
@@ -44,7 +42,9 @@ async function timeFetch(url: string, cookie: string): Promise<number> {
 }
 
 /** Sum of the gzip sizes of every script the page loaded (what a first visit downloads). */
-async function scriptSizes(page: Page): Promise<{ files: number; raw: number; gzip: number; biggest: [string, number][] }> {
+async function scriptSizes(
+  page: Page,
+): Promise<{ files: number; raw: number; gzip: number; biggest: [string, number][] }> {
   await page.goto(`${BASE}/sessions`);
   await page.getByTestId("session-row").first().waitFor();
   await page.waitForLoadState("networkidle");
@@ -73,7 +73,10 @@ async function main() {
   await ensureBuild("ui", DIST);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-ui-"));
   const s0 = performance.now();
-  seedSessions(path.join(dataDir, "runtime"), KEY, N, { imageId: "agb-code-space-1", createdAt: (i, t0) => t0 - (N - i) });
+  seedSessions(path.join(dataDir, "runtime"), KEY, N, {
+    imageId: "agb-code-space-1",
+    createdAt: (i, t0) => t0 - (N - i),
+  });
   const seedMs = performance.now() - s0;
 
   const env = {
@@ -105,11 +108,19 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       health.push(await timeFetch(`${BASE}/api/health`, cookie));
       apiList.push(await timeFetch(`${BASE}/api/sessions?page=1&size=50`, cookie));
-      apiFilter.push(await timeFetch(`${BASE}/api/sessions?label=${encodeURIComponent(`project:p-${(i * 7 + 50) % 100}`)}&page=1&size=50`, cookie));
+      apiFilter.push(
+        await timeFetch(
+          `${BASE}/api/sessions?label=${encodeURIComponent(`project:p-${(i * 7 + 50) % 100}`)}&page=1&size=50`,
+          cookie,
+        ),
+      );
 
       const page = await ctx.newPage();
       await page.goto(`${BASE}/sessions`, { waitUntil: "commit" });
-      await page.waitForFunction(() => document.querySelector("[data-testid=session-row]") !== null, undefined, { polling: "raf", timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelector("[data-testid=session-row]") !== null, undefined, {
+        polling: "raf",
+        timeout: 30_000,
+      });
       // performance.now() counts from the navigation start of this document.
       firstRow.push(await page.evaluate(() => performance.now()));
 
@@ -133,9 +144,15 @@ async function main() {
       await page.close();
     }
 
-    const total = ((await (await fetch(`${BASE}/api/sessions?page=1&size=1`, { headers: { cookie } })).json()) as { total: number }).total;
-    console.log(`\nSessions page benchmark (${machine()}, headless Chromium; ${total.toLocaleString("en-US")} sessions seeded in ${seedMs.toFixed(0)} ms; ${RUNS} runs)\n`);
-    console.log(`Scripts loaded by /sessions: ${size.files} files, ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip (goal ≤ 150 KB)`);
+    const total = (
+      (await (await fetch(`${BASE}/api/sessions?page=1&size=1`, { headers: { cookie } })).json()) as { total: number }
+    ).total;
+    console.log(
+      `\nSessions page benchmark (${machine()}, headless Chromium; ${total.toLocaleString("en-US")} sessions seeded in ${seedMs.toFixed(0)} ms; ${RUNS} runs)\n`,
+    );
+    console.log(
+      `Scripts loaded by /sessions: ${size.files} files, ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip (goal ≤ 150 KB)`,
+    );
     console.log(`  largest (gzip): ${size.biggest.map(([n, b]) => `${n} ${(b / 1024).toFixed(1)} KB`).join(", ")}\n`);
     const { header, line } = compactTable(62);
     header();

@@ -53,12 +53,16 @@ export function supervise(o) {
         }
         if (crashes.length >= maxCrashes) {
           child = null;
-          o.onGiveUp(`the ${o.name} crashed ${crashes.length} times within ${Math.round(windowMs / 1000)} s (last: ${how}); giving up`);
+          o.onGiveUp(
+            `the ${o.name} crashed ${crashes.length} times within ${Math.round(windowMs / 1000)} s (last: ${how}); giving up`,
+          );
           return;
         }
         quick = now - startedAt < stableMs ? quick + 1 : 1;
         const delay = Math.min(cap, base * 2 ** (quick - 1));
-        log(`[start] the ${o.name} exited unexpectedly (${how}); restarting in ${delay} ms (crash ${crashes.length} of ${maxCrashes} allowed within ${Math.round(windowMs / 1000)} s)`);
+        log(
+          `[start] the ${o.name} exited unexpectedly (${how}); restarting in ${delay} ms (crash ${crashes.length} of ${maxCrashes} allowed within ${Math.round(windowMs / 1000)} s)`,
+        );
         o.onCrash?.({ code, signal, restartInMs: delay, crashes: crashes.length });
         timer = setTimeout(launch, delay);
       }, 20);

@@ -1,33 +1,8 @@
-// Starts a real embedded runtime (real sandboxes) on a free port with a throwaway data dir.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// AGB client tests against a real embedded runtime (real sandboxes) on a free port, started with
+// tests/runtime/helpers.ts's startTestRuntime and a throwaway data dir.
 import { afterAll, beforeAll, expect } from "vitest";
 import { AgbError, createAgbClient, type AgbClient } from "@/lib/agb/client";
-import { startRuntime, type RunningRuntime, type StartOptions } from "@/lib/runtime/main";
-
-export interface TestRuntime {
-  rt: RunningRuntime;
-  dataDir: string;
-  stop(): Promise<void>;
-}
-
-/** `opts` adds runtime options, e.g. `{ strict: true, latencyMs: 50, faults: true }` to stand for AGB itself. */
-export async function startTestRuntime(name: string, opts: StartOptions = {}): Promise<TestRuntime> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `agb-${name}-`));
-  const rt = await startRuntime({ port: 0, dataDir, apiKeys: [`key-${name}-owner`], poolSize: 1, logLevel: "silent", reaperIntervalMs: 500, ...opts });
-  let stopped = false;
-  return {
-    rt,
-    dataDir,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await rt.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+import { startTestRuntime, tempDataDir, type TestRuntime } from "../runtime/helpers";
 
 /** A loopback port with nothing listening: connecting to it is refused. */
 export async function closedPort(): Promise<number> {
@@ -46,7 +21,11 @@ export function withTestRuntime(name: string, onReady: (env: TestRuntime) => voi
 }
 
 /** As withTestRuntime, with an AGB client on the runtime (its key, timeoutMs), closed after the tests. */
-export function withTestClient(name: string, timeoutMs: number, onReady: (agb: AgbClient, env: TestRuntime) => void): void {
+export function withTestClient(
+  name: string,
+  timeoutMs: number,
+  onReady: (agb: AgbClient, env: TestRuntime) => void,
+): void {
   withRuntimeHooks(name, (env) => {
     const agb = createAgbClient({ endpoint: env.rt.url, apiKey: env.rt.apiKey, timeoutMs });
     onReady(agb, env);
@@ -58,7 +37,7 @@ function withRuntimeHooks(name: string, ready: (env: TestRuntime) => AgbClient |
   let env: TestRuntime | undefined;
   let agb: AgbClient | void;
   beforeAll(async () => {
-    env = await startTestRuntime(name);
+    env = await startTestRuntime({ dataDir: tempDataDir(name), reaperIntervalMs: 500 });
     agb = ready(env);
   });
   afterAll(async () => {

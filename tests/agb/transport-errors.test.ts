@@ -4,7 +4,8 @@ import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { createAgbClient } from "@/lib/agb/client";
 import { encodeQuery, joinPath, normaliseEndpoint } from "@/lib/agb/query";
-import { closedPort, rejection, withTestRuntime, type TestRuntime } from "./runtime-fixture";
+import type { TestRuntime } from "../runtime/helpers";
+import { closedPort, rejection, withTestRuntime } from "./runtime-fixture";
 
 let env: TestRuntime;
 withTestRuntime("agb-errors", (e) => {
@@ -12,7 +13,9 @@ withTestRuntime("agb-errors", (e) => {
 });
 
 /** A bare HTTP server scripted per test, for answers the runtime never gives (503s, HTML, silence). */
-async function scripted(handler: http.RequestListener): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+async function scripted(
+  handler: http.RequestListener,
+): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
   let n = 0;
   const server = http.createServer((req, res) => {
     n++;
@@ -43,7 +46,12 @@ describe("against the runtime", () => {
   it("maps a stopped backend to a network error naming the endpoint, never the key", async () => {
     const port = await closedPort();
     const agb = createAgbClient({ endpoint: `http://127.0.0.1:${port}`, apiKey: "secret-key-xyz", retries: 1 });
-    const calls = [() => agb.listSessionsPage({}), () => agb.getSession("s-1"), () => agb.createSession({ imageId: "agb-code-space-1" }), () => agb.runShell("s-1", { command: "echo" })];
+    const calls = [
+      () => agb.listSessionsPage({}),
+      () => agb.getSession("s-1"),
+      () => agb.createSession({ imageId: "agb-code-space-1" }),
+      () => agb.runShell("s-1", { command: "echo" }),
+    ];
     for (const call of calls) {
       const e = await rejection(call());
       expect(e.kind).toBe("network");
@@ -74,7 +82,9 @@ describe("transport", () => {
         res.writeHead(503).end("busy");
         return;
       }
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ success: true, requestId: "r-ok", data: { sessionId: "s-1", status: "RUNNING" } }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ success: true, requestId: "r-ok", data: { sessionId: "s-1", status: "RUNNING" } }));
     });
     const agb = createAgbClient({ endpoint: srv.url, apiKey: "k" });
     const got = await agb.getSession("s-1");
@@ -91,7 +101,9 @@ describe("transport", () => {
   });
 
   it("reports a non-JSON answer as a protocol error carrying the text and x-request-id", async () => {
-    const srv = await scripted((_req, res) => res.writeHead(502, { "x-request-id": "hdr-1" }).end("<html>Bad gateway</html>"));
+    const srv = await scripted((_req, res) =>
+      res.writeHead(502, { "x-request-id": "hdr-1" }).end("<html>Bad gateway</html>"),
+    );
     const agb = createAgbClient({ endpoint: srv.url, apiKey: "k", retries: 0 });
     const e = await rejection(agb.getSessionStatus("s-1"));
     expect(e.kind).toBe("protocol");
@@ -103,7 +115,9 @@ describe("transport", () => {
 
   it("treats success other than the boolean true as a failure", async () => {
     const srv = await scripted((_req, res) =>
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ success: "true", code: "Odd", message: "stringly", requestId: "r-2", data: {} })),
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ success: "true", code: "Odd", message: "stringly", requestId: "r-2", data: {} })),
     );
     const agb = createAgbClient({ endpoint: srv.url, apiKey: "k" });
     const e = await rejection(agb.getLabels("s-1"));
@@ -120,7 +134,9 @@ describe("transport", () => {
       req.on("data", (c) => (body += c));
       req.on("end", () => {
         seen = { url: req.url, body, headers: req.headers };
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ success: true, requestId: "r" }));
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ success: true, requestId: "r" }));
       });
     });
     const agb = createAgbClient({ endpoint: `${srv.url}/prefix/`, apiKey: "k" });
@@ -134,8 +150,12 @@ describe("transport", () => {
   });
 
   it("encodes queries and joins paths like axios", () => {
-    expect(encodeQuery({ labels: JSON.stringify({ a: "b c" }), skip: undefined, n: 10 })).toBe("?labels=%7B%22a%22:%22b+c%22%7D&n=10");
+    expect(encodeQuery({ labels: JSON.stringify({ a: "b c" }), skip: undefined, n: 10 })).toBe(
+      "?labels=%7B%22a%22:%22b+c%22%7D&n=10",
+    );
     expect(joinPath(normaliseEndpoint("sdk-api.agb.cloud"), "/mcp").href).toBe("https://sdk-api.agb.cloud/mcp");
-    expect(joinPath(normaliseEndpoint("http://h:1/api/"), "/mcp/createSession").href).toBe("http://h:1/api/mcp/createSession");
+    expect(joinPath(normaliseEndpoint("http://h:1/api/"), "/mcp/createSession").href).toBe(
+      "http://h:1/api/mcp/createSession",
+    );
   });
 });

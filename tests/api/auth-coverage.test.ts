@@ -39,7 +39,12 @@ describe("every /api route requires a session", () => {
       const urlPath = `/api/${rel.replace("[id]", "s-some-id")}`;
       for (const m of exported) {
         const handler = mod[m] as Parameters<typeof call>[0];
-        const res = await call(handler, { method: m, path: `${urlPath}?path=/tmp&dir=/tmp`, body: m === "GET" ? undefined : {}, params: rel.includes("[id]") ? { id: "s-some-id" } : {} });
+        const res = await call(handler, {
+          method: m,
+          path: `${urlPath}?path=/tmp&dir=/tmp`,
+          body: m === "GET" ? undefined : {},
+          params: rel.includes("[id]") ? { id: "s-some-id" } : {},
+        });
         if (PUBLIC.has(rel)) expect(res.status).not.toBe(401);
         else {
           expect(res.status).toBe(401);
@@ -47,7 +52,13 @@ describe("every /api route requires a session", () => {
         }
         // A forged cookie is no better than none.
         if (!PUBLIC.has(rel)) {
-          const forged = await call(handler, { method: m, path: urlPath, cookie: "agb_dashboard_session=v1.9999999999.abc.def", body: m === "GET" ? undefined : {}, params: { id: "s-some-id" } });
+          const forged = await call(handler, {
+            method: m,
+            path: urlPath,
+            cookie: "agb_dashboard_session=v1.9999999999.abc.def",
+            body: m === "GET" ? undefined : {},
+            params: { id: "s-some-id" },
+          });
           expect(forged.status).toBe(401);
         }
       }

@@ -8,7 +8,12 @@ export const BACKENDS: { mode: "embedded" | "strict"; opts: StartOptions }[] = [
   { mode: "strict", opts: { strict: true, latencyMs: 50, faults: true } },
 ];
 
-async function control(rt: RunningRuntime, method: "GET" | "POST", path: string, body?: unknown): Promise<Record<string, unknown>> {
+async function control(
+  rt: RunningRuntime,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${rt.url}/_control/${path}`, {
     method,
     headers: { "x-control-key": rt.controlKey, ...(body ? { "content-type": "application/json" } : {}) },
@@ -27,5 +32,8 @@ export async function agbCalls(rt: RunningRuntime): Promise<{ calls: Record<stri
 export const resetCalls = (rt: RunningRuntime) => control(rt, "POST", "reset").then(() => undefined);
 
 /** The next `count` calls (to `paths` when given) answer AGB's throttling error. */
-export const throttleNext = (rt: RunningRuntime, count: number, opts: { as?: "http" | "code"; paths?: string[] } = {}) =>
-  control(rt, "POST", "throttle", { count, ...opts }).then(() => undefined);
+export const throttleNext = (
+  rt: RunningRuntime,
+  count: number,
+  opts: { as?: "http" | "code"; paths?: string[] } = {},
+) => control(rt, "POST", "throttle", { count, ...opts }).then(() => undefined);

@@ -32,7 +32,13 @@ describe("configuration", () => {
 
   it("applies defaults and never needs the scheme", () => {
     const c = loadConfig({ AGB_ENDPOINT: "sdk-api.agb.cloud", AGB_API_KEY: "k", AGB_DATA_DIR: "/tmp/x" });
-    expect(c).toMatchObject({ backend: "cloud", dataDir: "/tmp/x", dashboardDir: "/tmp/x/dashboard", sessionTtlS: 12 * 3600, agb: { timeoutMs: 60_000 } });
+    expect(c).toMatchObject({
+      backend: "cloud",
+      dataDir: "/tmp/x",
+      dashboardDir: "/tmp/x/dashboard",
+      sessionTtlS: 12 * 3600,
+      agb: { timeoutMs: 60_000 },
+    });
   });
 });
 
@@ -72,6 +78,7 @@ describe("session token", () => {
     const [v, exp, nonce, sig] = token.split(".");
     expect(await verifySessionToken(secret, [v, String(Number(exp) + 1000), nonce, sig].join("."))).toBe(false);
     expect(await verifySessionToken(secret, token, (Number(exp) + 1) * 1000)).toBe(false);
-    for (const bad of ["", "v1", "v1.x.y.z", "v2.1.2.3", token + "x", "a".repeat(500)]) expect(await verifySessionToken(secret, bad)).toBe(false);
+    for (const bad of ["", "v1", "v1.x.y.z", "v2.1.2.3", token + "x", "a".repeat(500)])
+      expect(await verifySessionToken(secret, bad)).toBe(false);
   });
 });

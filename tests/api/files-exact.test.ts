@@ -30,7 +30,12 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
   beforeAll(async () => {
     env = await startApiEnv(`files-exact-${mode}`, opts);
     agb = createAgbClient({ endpoint: env.runtime.rt.url, apiKey: env.runtime.rt.apiKey });
-    const res = await call(sessions.POST, { method: "POST", path: "/api/sessions", cookie: env.cookie, body: { imageId: "agb-code-space-1", idleTimeoutSeconds: 600 } });
+    const res = await call(sessions.POST, {
+      method: "POST",
+      path: "/api/sessions",
+      cookie: env.cookie,
+      body: { imageId: "agb-code-space-1", idleTimeoutSeconds: 600 },
+    });
     sid = (await json<{ sessionId: string }>(res)).sessionId;
     await agb.runShell(sid, { command: "mkdir -p /tmp/up" });
   });
@@ -40,11 +45,16 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
   });
 
   const p = (path: string) => ({ cookie: env.cookie, params: { id: sid }, path });
-  const shaInSandbox = async (path: string) => (await agb.runShell(sid, { command: `sha256sum ${path}`, timeoutMs: 10_000 })).stdout.split(" ")[0];
+  const shaInSandbox = async (path: string) =>
+    (await agb.runShell(sid, { command: `sha256sum ${path}`, timeoutMs: 10_000 })).stdout.split(" ")[0];
   const uploadFiles = (dir: string, list: { name: string; bytes: Uint8Array }[]) => {
     const form = new FormData();
     for (const f of list) form.append("files", new File([f.bytes as BlobPart], f.name));
-    return call(upload.POST, { ...p(`/api/sessions/${sid}/files/upload?dir=${encodeURIComponent(dir)}`), method: "POST", rawBody: form });
+    return call(upload.POST, {
+      ...p(`/api/sessions/${sid}/files/upload?dir=${encodeURIComponent(dir)}`),
+      method: "POST",
+      rawBody: form,
+    });
   };
   const downloadBytes = async (path: string) => {
     const res = await call(download.GET, p(`/api/sessions/${sid}/files/download?path=${encodeURIComponent(path)}`));
@@ -54,11 +64,17 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     return bytes;
   };
   const listing = async (dir: string) =>
-    json<{ entries: { name: string; size: number | null }[]; features: Record<string, boolean> }>(await call(files.GET, p(`/api/sessions/${sid}/files?path=${encodeURIComponent(dir)}`)));
+    json<{ entries: { name: string; size: number | null }[]; features: Record<string, boolean> }>(
+      await call(files.GET, p(`/api/sessions/${sid}/files?path=${encodeURIComponent(dir)}`)),
+    );
 
   it("tells the browser what the backend can do with files, from its tool list", async () => {
     const l = await listing("/tmp");
-    expect(l.features).toEqual(strict ? { details: false, recursiveDelete: false, binaryUpload: false } : { details: true, recursiveDelete: true, binaryUpload: true });
+    expect(l.features).toEqual(
+      strict
+        ? { details: false, recursiveDelete: false, binaryUpload: false }
+        : { details: true, recursiveDelete: true, binaryUpload: true },
+    );
     expect(l.entries.find((e) => e.name === "up")?.size === null).toBe(strict);
   });
 
@@ -79,44 +95,54 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     expect(await downloadBytes("/tmp/up/tricky.txt").then((b) => b.length)).toBeGreaterThan(51_200);
   });
 
-  it(strict ? "refuses a binary upload before writing anything, saying why" : "uploads binary bytes exactly", async () => {
-    const binary = new Uint8Array(crypto.randomBytes(70_000));
-    binary[0] = 0xff; // never valid UTF-8
-    const text = new TextEncoder().encode("plain text\n");
-    const res = await uploadFiles("/tmp/up", [
-      { name: "first.txt", bytes: text },
-      { name: "photo.bin", bytes: binary },
-    ]);
-    const names = (await listing("/tmp/up")).entries.map((e) => e.name);
-    if (strict) {
-      expect(res.status).toBe(422);
-      const body = await json<{ error: { code: string; message: string } }>(res);
-      expect(body.error.code).toBe("binary_unsupported");
-      expect(body.error.message).toMatch(/Nothing was uploaded: photo\.bin is not UTF-8 text.*text files only/);
-      expect(names).not.toContain("first.txt");
-      expect(names).not.toContain("photo.bin");
-    } else {
-      expect(res.status).toBe(200);
-      expect(await shaInSandbox("/tmp/up/photo.bin")).toBe(sha(binary));
-      expect(sha(await downloadBytes("/tmp/up/photo.bin"))).toBe(sha(binary));
-      expect(names).toEqual(expect.arrayContaining(["first.txt", "photo.bin"]));
-    }
-  });
+  it(
+    strict ? "refuses a binary upload before writing anything, saying why" : "uploads binary bytes exactly",
+    async () => {
+      const binary = new Uint8Array(crypto.randomBytes(70_000));
+      binary[0] = 0xff; // never valid UTF-8
+      const text = new TextEncoder().encode("plain text\n");
+      const res = await uploadFiles("/tmp/up", [
+        { name: "first.txt", bytes: text },
+        { name: "photo.bin", bytes: binary },
+      ]);
+      const names = (await listing("/tmp/up")).entries.map((e) => e.name);
+      if (strict) {
+        expect(res.status).toBe(422);
+        const body = await json<{ error: { code: string; message: string } }>(res);
+        expect(body.error.code).toBe("binary_unsupported");
+        expect(body.error.message).toMatch(/Nothing was uploaded: photo\.bin is not UTF-8 text.*text files only/);
+        expect(names).not.toContain("first.txt");
+        expect(names).not.toContain("photo.bin");
+      } else {
+        expect(res.status).toBe(200);
+        expect(await shaInSandbox("/tmp/up/photo.bin")).toBe(sha(binary));
+        expect(sha(await downloadBytes("/tmp/up/photo.bin"))).toBe(sha(binary));
+        expect(names).toEqual(expect.arrayContaining(["first.txt", "photo.bin"]));
+      }
+    },
+  );
 
-  it(strict ? "deletes only empty folders, and says why for one with contents" : "deletes a folder with its contents", async () => {
-    await agb.runShell(sid, { command: "mkdir -p /tmp/full/sub /tmp/empty && echo x > /tmp/full/sub/f" });
-    const del = (path: string) => call(files.DELETE, { ...p(`/api/sessions/${sid}/files?path=${path}&recursive=1`), method: "DELETE" });
-    expect((await del("/tmp/empty")).status).toBe(200);
-    const full = await del("/tmp/full");
-    const left = (await listing("/tmp")).entries.map((e) => e.name);
-    expect(left).not.toContain("empty");
-    if (strict) {
-      expect(full.status).toBe(422);
-      expect((await json<{ error: { code: string; message: string } }>(full)).error).toMatchObject({ code: "folder_not_empty", message: expect.stringMatching(/deletes only empty folders/) });
-      expect(left).toContain("full");
-    } else {
-      expect(full.status).toBe(200);
-      expect(left).not.toContain("full");
-    }
-  });
+  it(
+    strict ? "deletes only empty folders, and says why for one with contents" : "deletes a folder with its contents",
+    async () => {
+      await agb.runShell(sid, { command: "mkdir -p /tmp/full/sub /tmp/empty && echo x > /tmp/full/sub/f" });
+      const del = (path: string) =>
+        call(files.DELETE, { ...p(`/api/sessions/${sid}/files?path=${path}&recursive=1`), method: "DELETE" });
+      expect((await del("/tmp/empty")).status).toBe(200);
+      const full = await del("/tmp/full");
+      const left = (await listing("/tmp")).entries.map((e) => e.name);
+      expect(left).not.toContain("empty");
+      if (strict) {
+        expect(full.status).toBe(422);
+        expect((await json<{ error: { code: string; message: string } }>(full)).error).toMatchObject({
+          code: "folder_not_empty",
+          message: expect.stringMatching(/deletes only empty folders/),
+        });
+        expect(left).toContain("full");
+      } else {
+        expect(full.status).toBe(200);
+        expect(left).not.toContain("full");
+      }
+    },
+  );
 });

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import type { StartOptions } from "@/lib/runtime/main";
-import { startTestRuntime, type TestRuntime } from "../agb/runtime-fixture";
+import { startTestRuntime, tempDataDir, type TestRuntime } from "../runtime/helpers";
 
 export const ORIGIN = "http://dash.test";
 export const PASSWORD = "route-test-password";
@@ -20,7 +20,7 @@ export interface ApiEnv {
 }
 
 export async function startApiEnv(name: string, runtimeOpts: StartOptions = {}): Promise<ApiEnv> {
-  const runtime = await startTestRuntime(name, runtimeOpts);
+  const runtime = await startTestRuntime({ dataDir: tempDataDir(name), reaperIntervalMs: 500, ...runtimeOpts });
   const dashDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dash-${name}-`));
   Object.assign(process.env, {
     AGB_ENDPOINT: runtime.rt.url,

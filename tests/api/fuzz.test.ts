@@ -36,16 +36,45 @@ function rng(seed: number) {
   };
 }
 const rand = rng(20261126);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
-const NASTY_STRINGS = ["", " ", "\u0000", "../../etc/passwd", "/", "//", "a".repeat(5000), "%00", "${x}", "'; drop table", "\ud800", "😀", "<script>", "relative", "/tmp/\u0000x", "-1", "1e309", "NaN", "null", "{}", "[]", "k:", ":v", "::", "a:b:c"];
+const NASTY_STRINGS = [
+  "",
+  " ",
+  "\u0000",
+  "../../etc/passwd",
+  "/",
+  "//",
+  "a".repeat(5000),
+  "%00",
+  "${x}",
+  "'; drop table",
+  "\ud800",
+  "😀",
+  "<script>",
+  "relative",
+  "/tmp/\u0000x",
+  "-1",
+  "1e309",
+  "NaN",
+  "null",
+  "{}",
+  "[]",
+  "k:",
+  ":v",
+  "::",
+  "a:b:c",
+];
 function badValue(depth = 0): unknown {
   const r = rand();
   if (r < 0.15) return pick(NASTY_STRINGS);
   if (r < 0.25) return pick([0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 1e6]);
   if (r < 0.32) return pick([null, true, false]);
   if (r < 0.4 && depth < 3) return Array.from({ length: Math.floor(rand() * 4) }, () => badValue(depth + 1));
-  if (r < 0.5 && depth < 3) return Object.fromEntries(Array.from({ length: Math.floor(rand() * 4) }, () => [pick(NASTY_STRINGS), badValue(depth + 1)]));
+  if (r < 0.5 && depth < 3)
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(rand() * 4) }, () => [pick(NASTY_STRINGS), badValue(depth + 1)]),
+    );
   return pick(NASTY_STRINGS);
 }
 
@@ -74,7 +103,16 @@ let env: ApiEnv;
 let sid: string;
 beforeAll(async () => {
   env = await startApiEnv("fuzz");
-  sid = (await json<{ sessionId: string }>(await call(sessions.POST, { method: "POST", path: "/api/sessions", cookie: env.cookie, body: { imageId: "agb-code-space-1", idleTimeoutSeconds: 600 } }))).sessionId;
+  sid = (
+    await json<{ sessionId: string }>(
+      await call(sessions.POST, {
+        method: "POST",
+        path: "/api/sessions",
+        cookie: env.cookie,
+        body: { imageId: "agb-code-space-1", idleTimeoutSeconds: 600 },
+      }),
+    )
+  ).sessionId;
 });
 afterAll(async () => {
   await env?.stop();
@@ -83,7 +121,11 @@ afterAll(async () => {
 const targets = (): Target[] => [
   { h: sessions.GET, method: "GET", query: { page: "1", size: "10", label: "a:b" } },
   { h: ids.GET, method: "GET", query: { label: "a:b" } },
-  { h: sessions.POST, method: "POST", body: { imageId: "agb-code-space-1", labels: { a: "b" }, idleTimeoutSeconds: 60 } },
+  {
+    h: sessions.POST,
+    method: "POST",
+    body: { imageId: "agb-code-space-1", labels: { a: "b" }, idleTimeoutSeconds: 60 },
+  },
   { h: bulkDelete.POST, method: "POST", body: { sessionIds: ["s-x"] } },
   { h: labelsBulk.POST, method: "POST", body: { sessionIds: ["s-x"], set: { a: "b" }, remove: ["c"] } },
   { h: sessionLabels.PUT, method: "PUT", body: { labels: { a: "b" } } },
@@ -128,7 +170,8 @@ function generate(t: Target): CallOpts {
         f.append(String(pick(NASTY_STRINGS)), String(pick(NASTY_STRINGS)));
         o.rawBody = f;
       }
-      if (!(o.rawBody instanceof FormData)) o.headers = { "content-type": pick(["multipart/form-data; boundary=zz", "text/plain", "application/json"]) };
+      if (!(o.rawBody instanceof FormData))
+        o.headers = { "content-type": pick(["multipart/form-data; boundary=zz", "text/plain", "application/json"]) };
     } else if (r < 0.1) {
       o.rawBody = pick(["{", "[1,", "nul", "\u0000", '{"a":}', "{}}", "'x'"]);
       o.headers = { "content-type": "application/json" };
@@ -156,9 +199,13 @@ describe("fuzz", () => {
         } catch {
           msg = undefined;
         }
-        if (typeof msg !== "string" || msg.length === 0) failures.push(`#${i} ${t.method} ${res.status}: no error message in ${text.slice(0, 200)}`);
+        if (typeof msg !== "string" || msg.length === 0)
+          failures.push(`#${i} ${t.method} ${res.status}: no error message in ${text.slice(0, 200)}`);
       } else await res.arrayBuffer(); // drains streams and downloads too
-      if (res.status >= 500) failures.push(`#${i} ${t.method} ${o.path} id=${String(o.params?.id).slice(0, 40)} body=${JSON.stringify(o.body ?? o.rawBody ?? null).slice(0, 200)} → ${res.status}`);
+      if (res.status >= 500)
+        failures.push(
+          `#${i} ${t.method} ${o.path} id=${String(o.params?.id).slice(0, 40)} body=${JSON.stringify(o.body ?? o.rawBody ?? null).slice(0, 200)} → ${res.status}`,
+        );
     }
     expect(failures).toEqual([]);
     expect(errors).toBeGreaterThan(1_000);

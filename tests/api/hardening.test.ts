@@ -70,7 +70,25 @@ const tryLogin = (password: string, headers: Record<string, string> = {}) =>
   call(login.POST, { method: "POST", path: "/api/auth/login", body: { password }, headers });
 
 describe("open redirects after login", () => {
-  const evil = ["/\t/evil.com", "/\n/evil.com", "/\r\n/evil.com", "/.//evil.com", "/..//evil.com", "/a/../..//evil.com", "//evil.com", "/\\evil.com", "/\\/evil.com", "\\\\evil.com", "javascript:alert(1)", "http://evil.com/", "https:evil.com", "/@evil.com", " //evil.com", "/%2F%2Fevil.com/..", "data:text/html,x"];
+  const evil = [
+    "/\t/evil.com",
+    "/\n/evil.com",
+    "/\r\n/evil.com",
+    "/.//evil.com",
+    "/..//evil.com",
+    "/a/../..//evil.com",
+    "//evil.com",
+    "/\\evil.com",
+    "/\\/evil.com",
+    "\\\\evil.com",
+    "javascript:alert(1)",
+    "http://evil.com/",
+    "https:evil.com",
+    "/@evil.com",
+    " //evil.com",
+    "/%2F%2Fevil.com/..",
+    "data:text/html,x",
+  ];
 
   it("keeps only same-origin paths, normalised, whatever the encoding", () => {
     for (const raw of evil) {
@@ -86,7 +104,14 @@ describe("open redirects after login", () => {
   });
 
   it("the proxy redirects a logged-in /login?next= only within the dashboard", async () => {
-    for (const raw of ["/%09/evil.com", "/%0a/evil.com", "/.//evil.com", "//evil.com", "/%5Cevil.com", "javascript:alert(1)"]) {
+    for (const raw of [
+      "/%09/evil.com",
+      "/%0a/evil.com",
+      "/.//evil.com",
+      "//evil.com",
+      "/%5Cevil.com",
+      "javascript:alert(1)",
+    ]) {
       const req = new NextRequest(`${ORIGIN}/login?next=${raw}`, { headers: { cookie } });
       const res = await proxy(req);
       const loc = res.headers.get("location");
@@ -99,10 +124,13 @@ describe("open redirects after login", () => {
 describe("login limiter", () => {
   it("ignores X-Forwarded-For without a trusted proxy: one client is locked after 10 failures", async () => {
     const peer = { [PEER_HEADER]: "198.51.100.1" };
-    for (let i = 0; i < 10; i++) expect((await tryLogin(`wrong-${i}`, { ...peer, "x-forwarded-for": `203.0.113.${i}` })).status).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await tryLogin(`wrong-${i}`, { ...peer, "x-forwarded-for": `203.0.113.${i}` })).status).toBe(401);
     const locked = await tryLogin(PASSWORD, { ...peer, "x-forwarded-for": "203.0.113.200" });
     expect(locked.status).toBe(429);
-    expect((await json<Err>(locked)).error.message).toMatch(/Too many failed logins from your address: try again in \d+ s/);
+    expect((await json<Err>(locked)).error.message).toMatch(
+      /Too many failed logins from your address: try again in \d+ s/,
+    );
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     // A client cannot pose as another by sending the peer header itself: the server overwrites it
     // (see the e2e resilience suite); here another peer is simply unaffected.
@@ -110,7 +138,8 @@ describe("login limiter", () => {
   });
 
   it("a flood of wrong passwords from many clients cannot stop the right one", async () => {
-    for (let i = 0; i < 105; i++) expect((await tryLogin(`guess-${i}`, { [PEER_HEADER]: `10.1.${i >> 8}.${i & 255}` })).status).toBe(401);
+    for (let i = 0; i < 105; i++)
+      expect((await tryLogin(`guess-${i}`, { [PEER_HEADER]: `10.1.${i >> 8}.${i & 255}` })).status).toBe(401);
     // Under attack: a client that has not failed gets in at once...
     expect((await tryLogin(PASSWORD, { [PEER_HEADER]: "192.0.2.50" })).status).toBe(204);
     // ...and so does one that mistyped twice; the attackers' allowance shrinks to 3.
@@ -125,7 +154,8 @@ describe("login limiter", () => {
 
   it("believes X-Forwarded-For only from a configured trusted proxy, up to the first untrusted hop", async () => {
     const trusted = trustedProxyList(["10.0.0.0/8", "::1"]);
-    const h = (peer: string, xff?: string) => new Headers({ [PEER_HEADER]: peer, ...(xff ? { "x-forwarded-for": xff } : {}) });
+    const h = (peer: string, xff?: string) =>
+      new Headers({ [PEER_HEADER]: peer, ...(xff ? { "x-forwarded-for": xff } : {}) });
     expect(clientAddress(h("10.0.0.5", "198.51.100.7"), trusted)).toBe("198.51.100.7");
     expect(clientAddress(h("::ffff:10.0.0.5", "6.6.6.6, 198.51.100.7, 10.0.0.9"), trusted)).toBe("198.51.100.7");
     expect(clientAddress(h("203.0.113.4", "198.51.100.7"), trusted)).toBe("203.0.113.4");
@@ -134,8 +164,13 @@ describe("login limiter", () => {
     expect(clientAddress(new Headers({ "x-forwarded-for": "1.2.3.4" }), trusted)).toBe("unknown");
     expect(() => trustedProxyList(["10.0.0.0/33"])).toThrow(/not an IP address or CIDR/);
     expect(() => trustedProxyList(["proxy.local"])).toThrow(/not an IP address or CIDR/);
-    expect(() => loadConfig({ AGB_ENDPOINT: "http://x", AGB_API_KEY: "k", DASHBOARD_TRUSTED_PROXIES: "10.0.0.1, proxy.local" })).toThrow(/DASHBOARD_TRUSTED_PROXIES: "proxy.local" is not an IP address/);
-    expect(loadConfig({ AGB_ENDPOINT: "http://x", AGB_API_KEY: "k", DASHBOARD_TRUSTED_PROXIES: " 10.0.0.0/8 , ::1 " }).trustedProxies).toEqual(["10.0.0.0/8", "::1"]);
+    expect(() =>
+      loadConfig({ AGB_ENDPOINT: "http://x", AGB_API_KEY: "k", DASHBOARD_TRUSTED_PROXIES: "10.0.0.1, proxy.local" }),
+    ).toThrow(/DASHBOARD_TRUSTED_PROXIES: "proxy.local" is not an IP address/);
+    expect(
+      loadConfig({ AGB_ENDPOINT: "http://x", AGB_API_KEY: "k", DASHBOARD_TRUSTED_PROXIES: " 10.0.0.0/8 , ::1 " })
+        .trustedProxies,
+    ).toEqual(["10.0.0.0/8", "::1"]);
 
     setEnv({ DASHBOARD_TRUSTED_PROXIES: "127.0.0.1" });
     try {
@@ -171,7 +206,9 @@ function streamed(pathname: string, body: ReadableStream<Uint8Array>, headers: R
 describe("request bodies are limited while they stream", () => {
   it("a 50 MB chunked login body is refused with 413 after reading little more than the limit", async () => {
     const { stream, stats } = lazyBody(50 * 1024 * 1024);
-    const res = await login.POST(streamed("/api/auth/login", stream, { "content-type": "application/json" }), { params: Promise.resolve({}) });
+    const res = await login.POST(streamed("/api/auth/login", stream, { "content-type": "application/json" }), {
+      params: Promise.resolve({}),
+    });
     expect(res.status).toBe(413);
     expect((await json<Err>(res)).error.message).toMatch(/larger than the 8 KiB this request accepts/);
     expect(stats.pulled).toBeLessThan(1024 * 1024);
@@ -179,19 +216,34 @@ describe("request bodies are limited while they stream", () => {
 
   it("a JSON route stops reading at its 16 MiB limit; a too-large Content-Length is refused unread", async () => {
     const { stream, stats } = lazyBody(50 * 1024 * 1024);
-    const res = await sessions.POST(streamed("/api/sessions", stream, { "content-type": "application/json", cookie }), { params: Promise.resolve({}) });
+    const res = await sessions.POST(streamed("/api/sessions", stream, { "content-type": "application/json", cookie }), {
+      params: Promise.resolve({}),
+    });
     expect(res.status).toBe(413);
     expect(stats.pulled).toBeLessThan(17 * 1024 * 1024);
 
     const declared = lazyBody(1024);
-    const r2 = await sessions.POST(streamed("/api/sessions", declared.stream, { "content-type": "application/json", "content-length": String(200 * 1024 * 1024), cookie }), { params: Promise.resolve({}) });
+    const r2 = await sessions.POST(
+      streamed("/api/sessions", declared.stream, {
+        "content-type": "application/json",
+        "content-length": String(200 * 1024 * 1024),
+        cookie,
+      }),
+      { params: Promise.resolve({}) },
+    );
     expect(r2.status).toBe(413);
     expect(declared.stats.pulled).toBeLessThanOrEqual(64 * 1024);
   });
 
   it("a multipart upload stops reading past 101 MiB", async () => {
     const { stream, stats } = lazyBody(300 * 1024 * 1024, 1024 * 1024);
-    const res = await upload.POST(streamed("/api/sessions/s-1/files/upload?dir=/tmp", stream, { "content-type": "multipart/form-data; boundary=x", cookie }), { params: Promise.resolve({ id: "s-1" }) });
+    const res = await upload.POST(
+      streamed("/api/sessions/s-1/files/upload?dir=/tmp", stream, {
+        "content-type": "multipart/form-data; boundary=x",
+        cookie,
+      }),
+      { params: Promise.resolve({ id: "s-1" }) },
+    );
     expect(res.status).toBe(413);
     expect((await json<Err>(res)).error.message).toMatch(/The upload is larger than/);
     // The limit plus what the stream buffers ahead (a chunk or two), never the 300 MiB.
@@ -200,7 +252,12 @@ describe("request bodies are limited while they stream", () => {
 
   it("unauthenticated uploads are refused before any byte is read", async () => {
     const { stream, stats } = lazyBody(10 * 1024 * 1024);
-    const res = await upload.POST(streamed("/api/sessions/s-1/files/upload?dir=/tmp", stream, { "content-type": "multipart/form-data; boundary=x" }), { params: Promise.resolve({ id: "s-1" }) });
+    const res = await upload.POST(
+      streamed("/api/sessions/s-1/files/upload?dir=/tmp", stream, {
+        "content-type": "multipart/form-data; boundary=x",
+      }),
+      { params: Promise.resolve({ id: "s-1" }) },
+    );
     expect(res.status).toBe(401);
     expect(stats.pulled).toBeLessThanOrEqual(64 * 1024);
   });
@@ -222,7 +279,10 @@ describe("backend faults", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const port = (closed.address() as net.AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const reset = await listen(() => {}, (s) => s.resetAndDestroy());
+    const reset = await listen(
+      () => {},
+      (s) => s.resetAndDestroy(),
+    );
     for (const endpoint of [`http://127.0.0.1:${port}`, reset]) {
       setEnv({ AGB_ENDPOINT: endpoint });
       const res = await call(sessions.GET, { path: "/api/sessions", cookie });

@@ -11,7 +11,7 @@ import { getSessionDetail } from "@/lib/server/sessions/detail";
 import { listSessions } from "@/lib/server/sessions/list";
 import { createSession, deleteSession } from "@/lib/server/sessions/ops";
 import { pMap } from "@/lib/server/util/pmap";
-import { startTestRuntime, type TestRuntime } from "../agb/runtime-fixture";
+import { startTestRuntime, tempDataDir, type TestRuntime } from "../runtime/helpers";
 import { agbCalls, BACKENDS, resetCalls } from "./backends";
 
 const SESSIONS = 23;
@@ -31,16 +31,20 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
   const page = (n: number, cursor?: string) => listSessions(agb, { labels: FILTER, page: n, size: 10, cursor });
 
   beforeAll(async () => {
-    env = await startTestRuntime(`cloud-list-${mode}`, opts);
+    env = await startTestRuntime({ dataDir: tempDataDir(`cloud-list-${mode}`), reaperIntervalMs: 500, ...opts });
     const client = () => createAgbClient({ endpoint: env.rt.url, apiKey: env.rt.apiKey });
     agb = client();
     elsewhere = client();
     labelsCache(agb, { now: () => clock });
-    await pMap(Array.from({ length: SESSIONS }, (_, i) => i), 4, async (i) => {
-      const labels = { ...FILTER, n: String(i) };
-      const s = await elsewhere.createSession({ imageId: IMAGE, labels, idleTimeoutS: 900 });
-      created.set(s.sessionId, labels);
-    });
+    await pMap(
+      Array.from({ length: SESSIONS }, (_, i) => i),
+      4,
+      async (i) => {
+        const labels = { ...FILTER, n: String(i) };
+        const s = await elsewhere.createSession({ imageId: IMAGE, labels, idleTimeoutS: 900 });
+        created.set(s.sessionId, labels);
+      },
+    );
     ids = (await elsewhere.listSessionsPage({ labels: FILTER, maxResults: 100 })).sessionIds;
     expect(ids).toHaveLength(SESSIONS);
   });
@@ -64,7 +68,10 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
       // AGB's list carries no labels, image or times: unknown, not guessed.
       expect(p1.items.every((r) => r.labels === null && r.imageId === null && r.createdAt === null)).toBe(true);
       const got = await sessionLabels(agb, ids.slice(0, 10));
-      expect(got).toEqual({ labels: Object.fromEntries(ids.slice(0, 10).map((id) => [id, created.get(id)])), gone: [] });
+      expect(got).toEqual({
+        labels: Object.fromEntries(ids.slice(0, 10).map((id) => [id, created.get(id)])),
+        gone: [],
+      });
       // The background fetch started by the list and the browser's request share their GetLabel calls.
       expect((await agbCalls(env.rt)).calls["GET /sdk/GetLabel"]).toBe(10);
       // Now the list answers carry them.
@@ -141,7 +148,8 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     const other = await import("@/lib/server/sessions/list");
     const client = (await import("@/lib/agb/client")).createAgbClient({ endpoint: env.rt.url, apiKey: env.rt.apiKey });
     try {
-      const list = (n: number, cursor?: string) => other.listSessions(client, { labels: FILTER, page: n, size: 10, cursor });
+      const list = (n: number, cursor?: string) =>
+        other.listSessions(client, { labels: FILTER, page: n, size: 10, cursor });
       await resetCalls(env.rt);
       const p2 = await list(2, p1.nextCursor!);
       expect((await agbCalls(env.rt)).calls["GET /sdk/ListSession"]).toBe(1);
@@ -174,7 +182,9 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     expect(d).toMatchObject({ sessionId: id, status: "RUNNING", labels: created.get(id) });
     const { calls, total } = await agbCalls(env.rt);
     // AGB: getSession and GetLabel side by side; the embedded runtime's getSession carries labels.
-    expect(calls).toEqual(strict ? { "POST /mcp/getSession": 1, "GET /sdk/GetLabel": 1 } : { "POST /mcp/getSession": 1 });
+    expect(calls).toEqual(
+      strict ? { "POST /mcp/getSession": 1, "GET /sdk/GetLabel": 1 } : { "POST /mcp/getSession": 1 },
+    );
     expect(total).toBe(strict ? 2 : 1);
   });
 });

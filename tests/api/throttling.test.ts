@@ -14,7 +14,12 @@ type Err = { error: { code: string; message: string; requestId?: string } };
 
 beforeAll(async () => {
   env = await startApiEnv("throttling", { strict: true, latencyMs: 50, faults: true });
-  const res = await call(sessions.POST, { method: "POST", path: "/api/sessions", cookie: env.cookie, body: { imageId: "agb-code-space-1", labels: { team: "a" }, idleTimeoutSeconds: 600 } });
+  const res = await call(sessions.POST, {
+    method: "POST",
+    path: "/api/sessions",
+    cookie: env.cookie,
+    body: { imageId: "agb-code-space-1", labels: { team: "a" }, idleTimeoutSeconds: 600 },
+  });
   expect(res.status).toBe(201);
   sid = (await json<{ sessionId: string }>(res)).sessionId;
 });
@@ -23,9 +28,17 @@ afterAll(async () => {
 });
 
 const list = () => call(sessions.GET, { path: "/api/sessions?page=1&size=10", cookie: env.cookie });
-const labels = { get: () => call(sessionLabels.GET, { path: `/api/sessions/${sid}/labels`, cookie: env.cookie, params: { id: sid } }) };
+const labels = {
+  get: () => call(sessionLabels.GET, { path: `/api/sessions/${sid}/labels`, cookie: env.cookie, params: { id: sid } }),
+};
 const putLabels = (l: Record<string, string>) =>
-  call(sessionLabels.PUT, { method: "PUT", path: `/api/sessions/${sid}/labels`, cookie: env.cookie, params: { id: sid }, body: { labels: l } });
+  call(sessionLabels.PUT, {
+    method: "PUT",
+    path: `/api/sessions/${sid}/labels`,
+    cookie: env.cookie,
+    params: { id: sid },
+    body: { labels: l },
+  });
 
 describe.each(["http", "code"] as const)("AGB throttling answered as %s", (as) => {
   it("absorbs a short burst: the call is sent again after a jittered wait and succeeds", async () => {

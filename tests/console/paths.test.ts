@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { baseName, breadcrumbs, formatBytes, isInside, joinPath, nameProblem, normalizePath, parentPath, parseModTime, pathProblem, sortEntries } from "@/components/files/paths";
+import {
+  baseName,
+  breadcrumbs,
+  formatBytes,
+  isInside,
+  joinPath,
+  nameProblem,
+  normalizePath,
+  parentPath,
+  parseModTime,
+  pathProblem,
+  sortEntries,
+} from "@/components/files/paths";
 
 describe("file paths", () => {
   it("normalizes, joins and splits", () => {
@@ -41,8 +53,16 @@ describe("file paths", () => {
   });
 
   it("sorts folders first, then names naturally", () => {
-    const e = (name: string, isDirectory: boolean) => ({ name, path: `/${name}`, isDirectory, size: null, modTime: null });
-    expect(sortEntries([e("file10", false), e("b", true), e("file2", false), e("a", true)]).map((x) => x.name)).toEqual(["a", "b", "file2", "file10"]);
+    const e = (name: string, isDirectory: boolean) => ({
+      name,
+      path: `/${name}`,
+      isDirectory,
+      size: null,
+      modTime: null,
+    });
+    expect(sortEntries([e("file10", false), e("b", true), e("file2", false), e("a", true)]).map((x) => x.name)).toEqual(
+      ["a", "b", "file2", "file10"],
+    );
   });
 
   it("formats sizes and reads epoch or ISO times", () => {

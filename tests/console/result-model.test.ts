@@ -3,7 +3,11 @@ import { rasterDataUrl, svgDataUrl, toResultModel } from "@/components/console/r
 
 describe("toResultModel", () => {
   it("prefers HTML over plain text (pandas DataFrame)", () => {
-    const m = toResultModel({ "text/plain": "   a\n0  1", "text/html": "<table><tr><td>1</td></tr></table>", isMainResult: true });
+    const m = toResultModel({
+      "text/plain": "   a\n0  1",
+      "text/html": "<table><tr><td>1</td></tr></table>",
+      isMainResult: true,
+    });
     expect(m.view).toEqual({ kind: "html", html: "<table><tr><td>1</td></tr></table>" });
     expect(m.isMainResult).toBe(true);
     expect(m.plain).toBe("   a\n0  1");
@@ -44,7 +48,10 @@ describe("toResultModel", () => {
   });
 
   it("shows an unknown bundle as JSON rather than nothing", () => {
-    expect(toResultModel({ "application/x-thing": "?" }).view).toEqual({ kind: "json", value: { "application/x-thing": "?" } });
+    expect(toResultModel({ "application/x-thing": "?" }).view).toEqual({
+      kind: "json",
+      value: { "application/x-thing": "?" },
+    });
   });
 
   it("rasterDataUrl refuses empty payloads", () => {

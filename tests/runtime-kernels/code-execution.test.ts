@@ -1,5 +1,5 @@
 /**
- * run_code against real kernels in real sandboxes (agb-api.md §8.1; §15 code-execution and
+ * run_code against real kernels in real sandboxes (docs/protocol.md, "run_code"; the SDK's code-execution and
  * code-enhanced-advanced). One runtime for the file; session A carries the stateful checks.
  */
 import { spawn } from "node:child_process";
@@ -21,7 +21,7 @@ afterAll(async () => {
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe("run_code: python (ipykernel)", () => {
-  it("prints to stdout chunks and answers the §8.1 new format as one text item", async () => {
+  it("prints to stdout chunks and answers the run_code result format as one text item", async () => {
     const r = await runCode(t.wire, a, 'print("Hello from Python")', "python");
     expect(r.success).toBe(true);
     expect(r.call.body.data.content).toHaveLength(1);
@@ -39,13 +39,23 @@ describe("run_code: python (ipykernel)", () => {
   });
 
   it("runs multi-line code with imports; the last expression is the main result", async () => {
-    const r = await runCode(t.wire, a, "import math, json\nprint('Python:', math.sqrt(16))\njson.dumps({'a': 1})", "python");
+    const r = await runCode(
+      t.wire,
+      a,
+      "import math, json\nprint('Python:', math.sqrt(16))\njson.dumps({'a': 1})",
+      "python",
+    );
     expect(r.stdout).toContain("Python: 4.0");
     expect(r.results).toEqual([{ "text/plain": `'{"a": 1}'`, isMainResult: true }]);
   });
 
   it("gives several results for display() with isMainResult only on the last expression", async () => {
-    const r = await runCode(t.wire, a, "from IPython.display import display, HTML, Markdown\ndisplay(HTML('<b>bold</b>'))\ndisplay(Markdown('*md*'))\n7 * 6", "python");
+    const r = await runCode(
+      t.wire,
+      a,
+      "from IPython.display import display, HTML, Markdown\ndisplay(HTML('<b>bold</b>'))\ndisplay(Markdown('*md*'))\n7 * 6",
+      "python",
+    );
     expect(r.results).toHaveLength(3);
     expect(r.results[0]["text/html"]).toBe("<b>bold</b>");
     expect(r.results[1]["text/markdown"]).toBe("*md*");
@@ -54,7 +64,13 @@ describe("run_code: python (ipykernel)", () => {
   });
 
   it("returns a matplotlib figure as image/png that decodes as a PNG", async () => {
-    const r = await runCode(t.wire, a, "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()", "python", 120);
+    const r = await runCode(
+      t.wire,
+      a,
+      "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()",
+      "python",
+      120,
+    );
     expect(r.success).toBe(true);
     const img = r.results.find((x) => x["image/png"]);
     expect(img).toBeDefined();
@@ -63,13 +79,25 @@ describe("run_code: python (ipykernel)", () => {
     expect(png.readUInt32BE(16)).toBeGreaterThan(100); // IHDR width
   });
 
-  it("writes matplotlib SVG to stdout (§15)", async () => {
-    const r = await runCode(t.wire, a, "import io, matplotlib.pyplot as plt\nf = plt.figure()\nplt.plot([1, 2])\nb = io.StringIO()\nf.savefig(b, format='svg')\nplt.close(f)\nprint(b.getvalue()[:200])", "python", 120);
+  it("writes matplotlib SVG to stdout", async () => {
+    const r = await runCode(
+      t.wire,
+      a,
+      "import io, matplotlib.pyplot as plt\nf = plt.figure()\nplt.plot([1, 2])\nb = io.StringIO()\nf.savefig(b, format='svg')\nplt.close(f)\nprint(b.getvalue()[:200])",
+      "python",
+      120,
+    );
     expect(r.stdout).toContain("svg");
   });
 
   it("renders a pandas DataFrame as text/html", async () => {
-    const r = await runCode(t.wire, a, "import pandas as pd\npd.DataFrame({'a': [1, 2], 'b': ['x', 'y']})", "python", 120);
+    const r = await runCode(
+      t.wire,
+      a,
+      "import pandas as pd\npd.DataFrame({'a': [1, 2], 'b': ['x', 'y']})",
+      "python",
+      120,
+    );
     const main = r.results.find((x) => x.isMainResult);
     expect(main["text/html"]).toContain("<table");
     expect(main["text/html"]).toContain("<td>x</td>");
@@ -129,7 +157,7 @@ describe("run_code: python (ipykernel)", () => {
     expect((await runCode(t.wire, a, "print('alive')", "python")).stdout).toBe("alive\n");
   });
 
-  it("applies the default timeout when timeout_s is omitted (raw callMcpTool, §15 mcp-tools)", async () => {
+  it("applies the default timeout when timeout_s is omitted (raw callMcpTool)", async () => {
     const r = await tool(t.wire, a, "run_code", { code: "print('raw')", language: "python" });
     expect(r.success && !r.isError).toBe(true);
     expect(JSON.parse(r.text).stdout).toEqual(["raw\n"]);
@@ -138,7 +166,12 @@ describe("run_code: python (ipykernel)", () => {
 
 describe("run_code: javascript, java, r", () => {
   it("javascript: console.log to stdout, last expression as the result, state and top-level await", async () => {
-    const r = await runCode(t.wire, a, "console.log('Hello from JS'); let n = 2; const m = await Promise.resolve(3); n * m", "javascript");
+    const r = await runCode(
+      t.wire,
+      a,
+      "console.log('Hello from JS'); let n = 2; const m = await Promise.resolve(3); n * m",
+      "javascript",
+    );
     expect(r.success).toBe(true);
     expect(r.stdout).toBe("Hello from JS\n");
     expect(r.results).toEqual([{ "text/plain": "6", isMainResult: true }]);
@@ -156,7 +189,8 @@ describe("run_code: javascript, java, r", () => {
   });
 
   it("java: bare statements and loops in JShell, with state", async () => {
-    const code = 'System.out.println("Hello from Java");\nint sum = 0;\nfor (int i = 1; i <= 10; i++) { sum += i; }\nSystem.out.println("Sum: " + sum);';
+    const code =
+      'System.out.println("Hello from Java");\nint sum = 0;\nfor (int i = 1; i <= 10; i++) { sum += i; }\nSystem.out.println("Sum: " + sum);';
     const r = await runCode(t.wire, a, code, "java", 120);
     expect(r.success, r.call.text).toBe(true);
     expect(r.stdout).toContain("Hello from Java");
@@ -180,7 +214,7 @@ describe("run_code: javascript, java, r", () => {
 });
 
 describe("run_code: sessions, inputs", () => {
-  it("two sessions run in parallel without sharing state (§15 concurrent)", async () => {
+  it("two sessions run in parallel without sharing state", async () => {
     const b = await t.wire.newSession();
     await runCode(t.wire, a, "who = 'session-a'", "python");
     const [pa, pb, jb] = await Promise.all([
@@ -210,7 +244,10 @@ describe("run_code: sessions, inputs", () => {
 
   it("a language whose runtime is missing answers a tool error naming it", async () => {
     // Every runtime is installed in the sandboxes here, so drive a real agent whose PATH has no R.
-    const agent = spawn("/usr/bin/python3", [path.resolve("lib/runtime/agent/agent.py")], { env: { ...process.env, PATH: "/nonexistent", HOME: "/tmp" }, stdio: ["pipe", "pipe", "inherit"] });
+    const agent = spawn("/usr/bin/python3", [path.resolve("lib/runtime/agent/agent.py")], {
+      env: { ...process.env, PATH: "/nonexistent", HOME: "/tmp" },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     const reply = await new Promise<{ ok: boolean; error: { kind: string; message: string } }>((resolve) => {
       let buf = "";
       agent.stdout.on("data", (d: Buffer) => {

@@ -1,5 +1,5 @@
 /**
- * File tools in a real sandbox (agb-api.md §8.3; §15 filesystem and filesystem-advanced), driven
+ * File tools in a real sandbox (docs/protocol.md, "File tools"), driven
  * the way the SDK drives them (chunked read/write, readMultipleFiles parsing).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,14 +10,14 @@ let s: string;
 const dir = `/tmp/agb_ts_fs_test_${Date.now()}`;
 
 beforeAll(async () => {
-  t = await startTestRuntime({ env: { ...process.env, AGB_RUNTIME_DISK_QUOTA_MB: "" } });
+  t = await startTestRuntime();
   s = await t.wire.newSession();
 });
 afterAll(async () => {
   await t?.stop();
 });
 
-describe("filesystem (§15)", () => {
+describe("filesystem", () => {
   it("creates directories recursively and again when they exist", async () => {
     expect((await tool(t.wire, s, "create_directory", { path: `${dir}/sub/deeper` })).isError).toBe(false);
     expect((await tool(t.wire, s, "create_directory", { path: `${dir}/sub/deeper` })).isError).toBe(false);
@@ -35,7 +35,11 @@ describe("filesystem (§15)", () => {
     expect(info.text).toMatch(/^owner: user$/m);
     expect((await sdkRead(t.wire, s, `${dir}/a.txt`)).text).toBe(content);
     // byte offset/length, not characters: "ü" is 2 bytes
-    const range = await tool(t.wire, s, "read_file", { path: `${dir}/a.txt`, offset: Buffer.byteLength(content) - Buffer.byteLength("ünïcödé ✓\n"), length: Buffer.byteLength("ünïcö") });
+    const range = await tool(t.wire, s, "read_file", {
+      path: `${dir}/a.txt`,
+      offset: Buffer.byteLength(content) - Buffer.byteLength("ünïcödé ✓\n"),
+      length: Buffer.byteLength("ünïcö"),
+    });
     expect(range.text).toBe("ünïcö");
     const whole = await tool(t.wire, s, "read_file", { path: `${dir}/a.txt` });
     expect(whole.text).toBe(content);
@@ -56,14 +60,32 @@ describe("filesystem (§15)", () => {
   it("edits in order, supports dryRun, and leaves the file untouched when an oldText is missing", async () => {
     const p = `${dir}/edit.txt`;
     await sdkWrite(t.wire, s, p, "original text\nold text\nend\n");
-    const dry = await tool(t.wire, s, "edit_file", { path: p, edits: [{ oldText: "old text", newText: "new text" }], dryRun: true });
+    const dry = await tool(t.wire, s, "edit_file", {
+      path: p,
+      edits: [{ oldText: "old text", newText: "new text" }],
+      dryRun: true,
+    });
     expect(dry.text).toContain("+new text");
     expect((await sdkRead(t.wire, s, p)).text).toContain("old text");
-    const bad = await tool(t.wire, s, "edit_file", { path: p, edits: [{ oldText: "old text", newText: "X" }, { oldText: "not there", newText: "Y" }], dryRun: false });
+    const bad = await tool(t.wire, s, "edit_file", {
+      path: p,
+      edits: [
+        { oldText: "old text", newText: "X" },
+        { oldText: "not there", newText: "Y" },
+      ],
+      dryRun: false,
+    });
     expect(bad.isError).toBe(true);
     expect(bad.text).toMatch(/edits\[1\]\.oldText was not found.*not changed/);
     expect((await sdkRead(t.wire, s, p)).text).toBe("original text\nold text\nend\n");
-    const ok = await tool(t.wire, s, "edit_file", { path: p, edits: [{ oldText: "old text", newText: "new text" }, { oldText: "new text\nend", newText: "new text\nfin" }], dryRun: false });
+    const ok = await tool(t.wire, s, "edit_file", {
+      path: p,
+      edits: [
+        { oldText: "old text", newText: "new text" },
+        { oldText: "new text\nend", newText: "new text\nfin" },
+      ],
+      dryRun: false,
+    });
     expect(ok.isError).toBe(false);
     expect((await sdkRead(t.wire, s, p)).text).toBe("original text\nnew text\nfin\n");
   });
@@ -71,7 +93,9 @@ describe("filesystem (§15)", () => {
   it("moves over an existing destination, and the source is gone", async () => {
     await sdkWrite(t.wire, s, "/tmp/move-src.txt", "moved content");
     await sdkWrite(t.wire, s, "/tmp/move-dst.txt", "old destination");
-    expect((await tool(t.wire, s, "move_file", { source: "/tmp/move-src.txt", destination: "/tmp/move-dst.txt" })).isError).toBe(false);
+    expect(
+      (await tool(t.wire, s, "move_file", { source: "/tmp/move-src.txt", destination: "/tmp/move-dst.txt" })).isError,
+    ).toBe(false);
     expect((await sdkRead(t.wire, s, "/tmp/move-dst.txt")).text).toBe("moved content");
     expect((await sdkRead(t.wire, s, "/tmp/move-src.txt")).ok).toBe(false);
   });
@@ -92,9 +116,15 @@ describe("filesystem (§15)", () => {
     await sdkWrite(t.wire, s, `${dir}/sub/deeper/MATCH_two.log`, "2");
     const sub = await tool(t.wire, s, "search_files", { path: dir, pattern: "match" });
     expect(sub.text.split("\n").sort()).toEqual([`${dir}/sub/deeper/MATCH_two.log`, `${dir}/sub/match_one.txt`]);
-    expect((await tool(t.wire, s, "search_files", { path: dir, pattern: "*.log" })).text).toBe(`${dir}/sub/deeper/MATCH_two.log`);
-    expect((await tool(t.wire, s, "search_files", { path: dir, pattern: "match", excludePatterns: ["deeper"] })).text).toBe(`${dir}/sub/match_one.txt`);
-    expect((await tool(t.wire, s, "search_files", { path: dir, pattern: "nothing-like-this" })).text).toBe("No matches found");
+    expect((await tool(t.wire, s, "search_files", { path: dir, pattern: "*.log" })).text).toBe(
+      `${dir}/sub/deeper/MATCH_two.log`,
+    );
+    expect(
+      (await tool(t.wire, s, "search_files", { path: dir, pattern: "match", excludePatterns: ["deeper"] })).text,
+    ).toBe(`${dir}/sub/match_one.txt`);
+    expect((await tool(t.wire, s, "search_files", { path: dir, pattern: "nothing-like-this" })).text).toBe(
+      "No matches found",
+    );
   });
 
   it("reads several files in the SDK's format, with a per-file error", async () => {
@@ -117,13 +147,22 @@ describe("filesystem (§15)", () => {
   it("round-trips binary bytes (upload as base64, download as base64) byte-exact", async () => {
     const bytes = Buffer.alloc(150_000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 8)) & 0xff;
-    const up = await tool(t.wire, s, "write_file", { path: `${dir}/blob.bin`, content: bytes.toString("base64"), format: "binary" });
+    const up = await tool(t.wire, s, "write_file", {
+      path: `${dir}/blob.bin`,
+      content: bytes.toString("base64"),
+      format: "binary",
+    });
     expect(up.isError).toBe(false);
     const info = await tool(t.wire, s, "get_file_info", { path: `${dir}/blob.bin` });
     expect(info.text).toContain("size: 150000");
     const down = await sdkRead(t.wire, s, `${dir}/blob.bin`, true);
     expect(down.bytes!.equals(bytes)).toBe(true);
-    const one = await tool(t.wire, s, "read_file", { path: `${dir}/blob.bin`, format: "binary", offset: 10, length: 5 });
+    const one = await tool(t.wire, s, "read_file", {
+      path: `${dir}/blob.bin`,
+      format: "binary",
+      offset: 10,
+      length: 5,
+    });
     expect(one.text).toMatch(/^[A-Za-z0-9+/]*={0,2}$/);
     expect(Buffer.from(one.text, "base64").equals(bytes.subarray(10, 15))).toBe(true);
   });
@@ -139,10 +178,22 @@ describe("filesystem (§15)", () => {
   });
 
   it("shares one filesystem with shell and code (files written by a command are seen by the tools)", async () => {
-    await tool(t.wire, s, "shell", { command: "mkdir -p /tmp/fs-shell/nested && printf 'from shell' > /tmp/fs-shell/nested/f.txt && touch /tmp/fs-shell/x /tmp/fs-shell/y", timeout_ms: 10_000 });
+    await tool(t.wire, s, "shell", {
+      command:
+        "mkdir -p /tmp/fs-shell/nested && printf 'from shell' > /tmp/fs-shell/nested/f.txt && touch /tmp/fs-shell/x /tmp/fs-shell/y",
+      timeout_ms: 10_000,
+    });
     expect((await sdkRead(t.wire, s, "/tmp/fs-shell/nested/f.txt")).text).toBe("from shell");
-    expect((await tool(t.wire, s, "list_directory", { path: "/tmp/fs-shell" })).text.split("\n").length).toBeGreaterThanOrEqual(3);
-    const py = await runCode(t.wire, s, "import json\nopen('/tmp/code_test.txt','w').write('hi from code')\nprint(json.dumps({'content': open('/tmp/code_test.txt').read()}))", "python", 120);
+    expect(
+      (await tool(t.wire, s, "list_directory", { path: "/tmp/fs-shell" })).text.split("\n").length,
+    ).toBeGreaterThanOrEqual(3);
+    const py = await runCode(
+      t.wire,
+      s,
+      "import json\nopen('/tmp/code_test.txt','w').write('hi from code')\nprint(json.dumps({'content': open('/tmp/code_test.txt').read()}))",
+      "python",
+      120,
+    );
     expect(py.stdout).toContain("hi from code");
     expect((await sdkRead(t.wire, s, "/tmp/code_test.txt")).text).toBe("hi from code");
   });
@@ -204,11 +255,17 @@ describe("file tools: containment and bad inputs", () => {
   });
 
   it("refuses huge content at the HTTP limit and writes past the disk quota cleanly", async () => {
-    const huge = await t.wire.callTool(s, "write_file", { path: "/tmp/huge.txt", content: "x".repeat(5 * 1024 * 1024) });
+    const huge = await t.wire.callTool(s, "write_file", {
+      path: "/tmp/huge.txt",
+      content: "x".repeat(5 * 1024 * 1024),
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.message).toMatch(/limit/);
     // Fill most of the 512 MiB quota with a (non-sparse) file from the shell; a 3 MiB tool write must then fail.
-    const fill = await tool(t.wire, s, "shell", { command: "head -c 510M /dev/zero > /tmp/filler.bin && echo done", timeout_ms: 60_000 });
+    const fill = await tool(t.wire, s, "shell", {
+      command: "head -c 510M /dev/zero > /tmp/filler.bin && echo done",
+      timeout_ms: 60_000,
+    });
     expect(fill.text).toContain("done");
     const chunk = "y".repeat(3 * 1024 * 1024);
     const over = await tool(t.wire, s, "write_file", { path: "/tmp/over.txt", content: chunk });

@@ -1,8 +1,8 @@
 /**
- * listTools, get_metrics and the raw callMcpTool paths (§15 session-features and mcp-tools), plus
- * WebSocket streaming of run_code (§9): token check, events before the end, the end frame.
+ * listTools, get_metrics and the raw callMcpTool paths, plus
+ * WebSocket streaming of run_code (docs/protocol.md, "Streaming"): token check, events before the end, the end frame.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { openStream, runCode, sdkWrite, startTestRuntime, tool, type TestRuntime } from "./helpers";
 
@@ -18,9 +18,22 @@ afterAll(async () => {
 });
 
 const EXPECTED_CODE_TOOLS = [
-  "shell", "run_code", "interrupt_code", "create_directory", "delete_file", "move_file", "edit_file", "get_file_info",
-  "list_directory", "list_directory_detailed", "read_file", "read_multiple_files", "search_files", "write_file",
-  "get_file_change", "get_metrics",
+  "shell",
+  "run_code",
+  "interrupt_code",
+  "create_directory",
+  "delete_file",
+  "move_file",
+  "edit_file",
+  "get_file_info",
+  "list_directory",
+  "list_directory_detailed",
+  "read_file",
+  "read_multiple_files",
+  "search_files",
+  "write_file",
+  "get_file_change",
+  "get_metrics",
 ];
 
 describe("listTools and raw tool calls", () => {
@@ -28,7 +41,10 @@ describe("listTools and raw tool calls", () => {
     for (const imageId of ["agb-code-space-1", "agb-code-space-2"]) {
       const r = await t.wire.post("/mcp/listTools", {}, { imageId });
       expect(typeof r.body.data).toBe("string");
-      const tools = JSON.parse(r.body.data) as { name: string; inputSchema: { type: string; properties: Record<string, unknown>; required?: string[] } }[];
+      const tools = JSON.parse(r.body.data) as {
+        name: string;
+        inputSchema: { type: string; properties: Record<string, unknown>; required?: string[] };
+      }[];
       expect(tools.map((x) => x.name)).toEqual(expect.arrayContaining(EXPECTED_CODE_TOOLS));
       for (const x of tools) expect(x.inputSchema.type).toBe("object");
       const rc = tools.find((x) => x.name === "run_code")!;
@@ -36,7 +52,9 @@ describe("listTools and raw tool calls", () => {
       expect(Object.keys(rc.inputSchema.properties)).toEqual(["code", "language", "timeout_s"]);
       const wf = tools.find((x) => x.name === "write_file")!;
       expect(wf.inputSchema.required).toEqual(expect.arrayContaining(["path", "content"]));
-      expect(Object.keys(wf.inputSchema.properties)).toEqual(expect.arrayContaining(["path", "content", "mode", "format"]));
+      expect(Object.keys(wf.inputSchema.properties)).toEqual(
+        expect.arrayContaining(["path", "content", "mode", "format"]),
+      );
     }
   });
 
@@ -64,7 +82,17 @@ describe("get_metrics", () => {
     const r = await tool(t.wire, s, "get_metrics", {});
     expect(r.isError).toBe(false);
     const m = JSON.parse(r.text);
-    for (const k of ["cpu_count", "cpu_used_pct", "mem_total", "mem_used", "disk_total", "disk_used", "rx_used_kbyte", "tx_used_kbyte"]) expect(typeof m[k]).toBe("number");
+    for (const k of [
+      "cpu_count",
+      "cpu_used_pct",
+      "mem_total",
+      "mem_used",
+      "disk_total",
+      "disk_used",
+      "rx_used_kbyte",
+      "tx_used_kbyte",
+    ])
+      expect(typeof m[k]).toBe("number");
     expect(m.cpu_count).toBeGreaterThanOrEqual(1);
     expect(m.cpu_used_pct).toBeGreaterThan(5); // the busy loop ran since the previous call
     // a warm ipykernel alone is tens of MiB; the host's total RAM is not the session's usage
@@ -79,7 +107,7 @@ describe("get_metrics", () => {
   });
 });
 
-describe("WebSocket streaming (§9)", () => {
+describe("WebSocket streaming", () => {
   async function sessionLinks(id: string) {
     const r = await t.wire.post("/mcp/getSession", { sessionId: id });
     return { wsUrl: r.body.data.wsUrl as string, token: r.body.data.token as string };
@@ -89,7 +117,9 @@ describe("WebSocket streaming (§9)", () => {
     const { wsUrl } = await sessionLinks(s);
     await expect(openStream(wsUrl, "wrong-token")).rejects.toThrow(/HTTP 401/);
     const bare = new WebSocket(wsUrl);
-    const status = await new Promise<number>((resolve) => bare.once("unexpected-response", (_q, res) => resolve(res.statusCode ?? 0)));
+    const status = await new Promise<number>((resolve) =>
+      bare.once("unexpected-response", (_q, res) => resolve(res.statusCode ?? 0)),
+    );
     expect(status).toBe(401);
   });
 
@@ -97,19 +127,42 @@ describe("WebSocket streaming (§9)", () => {
     const { wsUrl, token } = await sessionLinks(s);
     const st = await openStream(wsUrl, token);
     st.ws.send(JSON.stringify({ type: "ping" }));
-    const code = "import time\nprint('first', flush=True)\ntime.sleep(0.8)\nprint('second')\nimport sys; print('warn', file=sys.stderr)\n'done'";
-    const frames = await st.run("a".repeat(32), { language: "python", timeoutS: 30, code });
+    // The cell blocks after "first" until the test, having received that chunk, sends a go signal
+    // through another tool call: the chunk can only have arrived while the cell was still running.
+    const code = [
+      "import os, sys, time",
+      "print('first', flush=True)",
+      "t0 = time.time()",
+      "while not os.path.exists('/tmp/stream-go'):",
+      "    if time.time() - t0 > 20: raise TimeoutError('no go signal')",
+      "    time.sleep(0.05)",
+      "print('second')",
+      "print('warn', file=sys.stderr)",
+      "'done'",
+    ].join("\n");
+    const run = st.run("a".repeat(32), { language: "python", timeoutS: 30, code });
+    await vi.waitFor(
+      () => expect(st.frames.some((f) => f.data.eventType === "stdout" && f.data.chunk.includes("first"))).toBe(true),
+      { timeout: 20_000, interval: 50 },
+    );
+    expect(st.frames.some((f) => f.data.phase === "end")).toBe(false);
+    expect((await tool(t.wire, s, "shell", { command: "touch /tmp/stream-go" })).isError).toBe(false);
+    const frames = await run;
     const events = frames.filter((f) => f.data.phase === "event");
     const end = frames.at(-1)!;
     expect(end.data).toMatchObject({ phase: "end", status: "completed", executionError: "" });
     expect(typeof end.data.executionCount).toBe("number");
-    const first = events.find((f) => f.data.eventType === "stdout" && f.data.chunk.includes("first"))!;
-    expect(first).toBeDefined();
-    // the first chunk arrived while the cell was still sleeping, not with the final answer
-    expect(end.at - first.at).toBeGreaterThanOrEqual(500);
-    expect(events.filter((f) => f.data.eventType === "stdout").map((f) => f.data.chunk).join("")).toBe("first\nsecond\n");
+    expect(
+      events
+        .filter((f) => f.data.eventType === "stdout")
+        .map((f) => f.data.chunk)
+        .join(""),
+    ).toBe("first\nsecond\n");
     expect(events.find((f) => f.data.eventType === "stderr")!.data.chunk).toBe("warn\n");
-    expect(events.find((f) => f.data.eventType === "result")!.data.result).toEqual({ mime: { "text/plain": "'done'" }, isMainResult: true });
+    expect(events.find((f) => f.data.eventType === "result")!.data.result).toEqual({
+      mime: { "text/plain": "'done'" },
+      isMainResult: true,
+    });
     // no reply of any kind to the ping
     expect(st.frames.every((f) => f.invocationId === "a".repeat(32))).toBe(true);
     st.ws.close();
@@ -119,7 +172,11 @@ describe("WebSocket streaming (§9)", () => {
     const { wsUrl, token } = await sessionLinks(s);
     const st = await openStream(wsUrl, token);
     const frames = await st.run("b".repeat(32), { language: "python", code: "1/0" });
-    expect(frames.at(-1)!.data).toMatchObject({ phase: "end", status: "failed", executionError: "ZeroDivisionError: division by zero" });
+    expect(frames.at(-1)!.data).toMatchObject({
+      phase: "end",
+      status: "failed",
+      executionError: "ZeroDivisionError: division by zero",
+    });
     const js = await st.run("c".repeat(32), { language: "js", code: "console.log('streamed js')" });
     expect(js.find((f) => f.data.eventType === "stdout")!.data.chunk).toBe("streamed js\n");
     const bad = await st.run("d".repeat(32), { language: "cobol", code: "x" });

@@ -49,7 +49,8 @@ print("state", open("/proc/1/stat").read().split(")")[1].split()[0])`),
     );
     const out = r.out.stdout as string;
     expect(out).toContain("cmdline /usr/bin/python3 /opt/agb/agent/agent.py");
-    for (let fd = 0; fd < 8; fd++) expect(out).toMatch(new RegExp(`getfd ${fd} -1 (Operation not permitted|Bad file descriptor)`));
+    for (let fd = 0; fd < 8; fd++)
+      expect(out).toMatch(new RegExp(`getfd ${fd} -1 (Operation not permitted|Bad file descriptor)`));
     expect(out).toContain("getfd 1 -1 Operation not permitted");
     expect(out).toContain("ptrace -1 Operation not permitted");
     expect(out).toContain("seize -1 Operation not permitted");
@@ -61,10 +62,13 @@ print("state", open("/proc/1/stat").read().split(")")[1].split()[0])`),
   });
 
   it("does not hand its channel to user processes", async () => {
-    const r = await t.wire.shell(a, py(`import os
+    const r = await t.wire.shell(
+      a,
+      py(`import os
 fds = sorted(int(f) for f in os.listdir("/proc/self/fd"))
 print(fds)
-print([os.readlink("/proc/self/fd/%d" % f) for f in fds if f > 2 and os.path.exists("/proc/self/fd/%d" % f)])`));
+print([os.readlink("/proc/self/fd/%d" % f) for f in fds if f > 2 and os.path.exists("/proc/self/fd/%d" % f)])`),
+    );
     const [fds] = (r.out.stdout as string).split("\n");
     // 0-2 are the command's own; 3 is the listdir handle itself
     expect(JSON.parse(fds)).toEqual([0, 1, 2, 3]);
@@ -73,13 +77,20 @@ print([os.readlink("/proc/self/fd/%d" % f) for f in fds if f > 2 and os.path.exi
   });
 
   it("shows no host paths: cmdlines, environ, mountinfo; /etc holds only what programs need", async () => {
-    const r = await t.wire.shell(a, "cat /proc/[0-9]*/cmdline /proc/self/environ /proc/self/mountinfo 2>/dev/null | tr '\\0' '\\n'; ls /etc");
+    const r = await t.wire.shell(
+      a,
+      "cat /proc/[0-9]*/cmdline /proc/self/environ /proc/self/mountinfo 2>/dev/null | tr '\\0' '\\n'; ls /etc",
+    );
     const out = r.out.stdout as string;
     expect(out).not.toContain(t.dataDir);
     expect(out).not.toContain(process.cwd());
     expect(out).toContain("ld.so.cache");
-    for (const hidden of ["shadow", "sudoers", "ssh", "resolv.conf", "machine-id", "crontab"]) expect(out.split("\n")).not.toContain(hidden);
-    const tools = await t.wire.shell(a, "python3 -c 'import ssl, mimetypes; print(mimetypes.guess_type(\"a.png\")[0], bool(ssl.get_default_verify_paths().cafile or ssl.get_default_verify_paths().capath))' && id -un && hostname && getent hosts localhost | head -1 && date +%Z >/dev/null && echo ok");
+    for (const hidden of ["shadow", "sudoers", "ssh", "resolv.conf", "machine-id", "crontab"])
+      expect(out.split("\n")).not.toContain(hidden);
+    const tools = await t.wire.shell(
+      a,
+      "python3 -c 'import ssl, mimetypes; print(mimetypes.guess_type(\"a.png\")[0], bool(ssl.get_default_verify_paths().cafile or ssl.get_default_verify_paths().capath))' && id -un && hostname && getent hosts localhost | head -1 && date +%Z >/dev/null && echo ok",
+    );
     expect(tools.out.stdout).toMatch(/^image\/png True\nuser\nagb-session\n.*localhost.*\nok\n$/);
   });
 
@@ -87,10 +98,16 @@ print([os.readlink("/proc/self/fd/%d" % f) for f in fds if f > 2 and os.path.exi
     // bursts of exits (SIGCHLD storms) while commands run: each keeps its own exit code
     for (let round = 0; round < 3; round++) {
       await t.wire.shell(a, "for i in 1 2 3 4 5 6 7 8; do (sleep 0.1 &); done; echo started");
-      const runs = await Promise.all(Array.from({ length: 10 }, (_, i) => t.wire.shell(a, `(sleep 0.05 &); sleep 0.0${i}; exit ${i + 1}`)));
-      expect(runs.map((r) => r.out?.exit_code), JSON.stringify(runs.map((r) => r.out ?? r.res.text))).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      const runs = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => t.wire.shell(a, `(sleep 0.05 &); sleep 0.0${i}; exit ${i + 1}`)),
+      );
+      expect(
+        runs.map((r) => r.out?.exit_code),
+        JSON.stringify(runs.map((r) => r.out ?? r.res.text)),
+      ).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     }
-    const zombies = () => t.wire.shell(a, "grep -l '^State:.Z' /proc/[0-9]*/status 2>/dev/null | wc -l").then((r) => r.out.stdout.trim());
+    const zombies = () =>
+      t.wire.shell(a, "grep -l '^State:.Z' /proc/[0-9]*/status 2>/dev/null | wc -l").then((r) => r.out.stdout.trim());
     await waitFor("orphans reaped", async () => (await zombies()) === "0", 5000, 300);
   });
 
@@ -141,9 +158,16 @@ describe("the runtime bounds what it reads from an agent", () => {
     const faults: string[] = [];
     const client = new AgentClient(
       () =>
-        spawn("python3", ["-c", `import os, sys, time\nos.write(1, b'{"id":0,"ok":true,"result":{"ready":true,"pid":1,"uid":0}}\\n')\nsys.stdin.readline()\n${then}`], {
-          stdio: ["pipe", "pipe", "pipe"],
-        }),
+        spawn(
+          "python3",
+          [
+            "-c",
+            `import os, sys, time\nos.write(1, b'{"id":0,"ok":true,"result":{"ready":true,"pid":1,"uid":0}}\\n')\nsys.stdin.readline()\n${then}`,
+          ],
+          {
+            stdio: ["pipe", "pipe", "pipe"],
+          },
+        ),
       { name: "fake", onFault: (r) => faults.push(r), silenceMs: 200, pingDeadlineMs: 1000, wedgedMs: 2500 },
     );
     return { client, faults };

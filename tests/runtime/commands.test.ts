@@ -11,7 +11,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-describe("shell tool (§8.2, §15 command-execution / command-advanced)", () => {
+describe("shell tool", () => {
   it("echo: tool success, JSON text with stdout/stderr/exit_code, envelope message empty", async () => {
     const r = await t.wire.shell(id, "echo hello");
     expect(r.res.status).toBe(200);
@@ -33,7 +33,10 @@ describe("shell tool (§8.2, §15 command-execution / command-advanced)", () => 
   });
 
   it("writes, reads and removes a file with redirects", async () => {
-    const w = await t.wire.shell(id, "echo 'file content' > /tmp/cmd_test.txt && cat /tmp/cmd_test.txt && rm /tmp/cmd_test.txt");
+    const w = await t.wire.shell(
+      id,
+      "echo 'file content' > /tmp/cmd_test.txt && cat /tmp/cmd_test.txt && rm /tmp/cmd_test.txt",
+    );
     expect(w.out).toMatchObject({ stdout: "file content\n", exit_code: 0 });
     const gone = await t.wire.shell(id, "test -e /tmp/cmd_test.txt");
     expect(gone.out.exit_code).toBe(1);
@@ -49,15 +52,21 @@ describe("shell tool (§8.2, §15 command-execution / command-advanced)", () => 
     const ls = await t.wire.shell(id, "ls /nonexistent/path");
     expect(ls.isError).toBe(true);
     expect(ls.out.exit_code).toBe(2);
-    expect((await t.wire.shell(id, "echo out_msg; echo err_msg >&2")).out).toMatchObject({ stdout: "out_msg\n", stderr: "err_msg\n" });
+    expect((await t.wire.shell(id, "echo out_msg; echo err_msg >&2")).out).toMatchObject({
+      stdout: "out_msg\n",
+      stderr: "err_msg\n",
+    });
   });
 
   it("cwd with spaces and env values with quotes, ; and specials are never interpolated", async () => {
     await t.wire.shell(id, "mkdir -p '/tmp/test dir with spaces'");
     const p = await t.wire.shell(id, "pwd && echo x > rel.txt && ls", { cwd: "/tmp/test dir with spaces" });
     expect(p.out.stdout).toBe("/tmp/test dir with spaces\nrel.txt\n");
-    for (const v of ["it's \"quoted\"", "; rm -rf /", "!@#$%^&*()", "$(whoami) `id` ${HOME}", "line1\nline2"]) {
-      const r = await t.wire.shell(id, 'printf %s "$SPECIAL"', { envs: { SPECIAL: v }, cwd: "/tmp/test dir with spaces" });
+    for (const v of ['it\'s "quoted"', "; rm -rf /", "!@#$%^&*()", "$(whoami) `id` ${HOME}", "line1\nline2"]) {
+      const r = await t.wire.shell(id, 'printf %s "$SPECIAL"', {
+        envs: { SPECIAL: v },
+        cwd: "/tmp/test dir with spaces",
+      });
       expect(r.out.stdout).toBe(v);
       expect(r.out.exit_code).toBe(0);
     }
@@ -66,7 +75,8 @@ describe("shell tool (§8.2, §15 command-execution / command-advanced)", () => 
   });
 
   it("large timeouts with fast commands succeed; a missing cwd is a clear failure", async () => {
-    for (const ms of [5000, 30000, 50000]) expect((await t.wire.shell(id, "echo fast", { timeout_ms: ms })).out.exit_code).toBe(0);
+    for (const ms of [5000, 30000, 50000])
+      expect((await t.wire.shell(id, "echo fast", { timeout_ms: ms })).out.exit_code).toBe(0);
     const r = await t.wire.shell(id, "pwd", { cwd: "/does/not/exist" });
     expect(r.isError).toBe(true);
     expect(r.out.stderr).toMatch(/\/does\/not\/exist/);

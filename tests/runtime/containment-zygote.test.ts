@@ -28,7 +28,8 @@ afterAll(async () => {
 });
 
 const read = (f: string) => fs.readFileSync(f, "utf8");
-const statusField = (pid: number, field: string) => new RegExp(`^${field}:[ \\t]*(.*)$`, "m").exec(read(`/proc/${pid}/status`))?.[1].trim() ?? "";
+const statusField = (pid: number, field: string) =>
+  new RegExp(`^${field}:[ \\t]*(.*)$`, "m").exec(read(`/proc/${pid}/status`))?.[1].trim() ?? "";
 // Only this runtime's processes: other runtimes on the machine use the same slot uids.
 const pids = () => processTree(process.pid);
 const cmdline = (pid: number) => {
@@ -57,7 +58,12 @@ function processesOf(uid: number) {
   return {
     kernels: mine.filter((p) => cmdline(p).includes("agb-zygote") && inChildPidNs(p)),
     waiters: mine.filter((p) => cmdline(p).includes("agb-zygote") && !inChildPidNs(p)),
-    agent: mine.find((p) => cmdline(p).startsWith("/usr/bin/python3\0") && cmdline(p).includes("/agent.py") && statusField(p, "NSpid").split(/\s+/).length > 1)!,
+    agent: mine.find(
+      (p) =>
+        cmdline(p).startsWith("/usr/bin/python3\0") &&
+        cmdline(p).includes("/agent.py") &&
+        statusField(p, "NSpid").split(/\s+/).length > 1,
+    )!,
   };
 }
 const zygotePid = () => pids().find((p) => uidOfProc(p) === 0 && cmdline(p).includes("agb-zygote"));
@@ -78,9 +84,11 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
     expect(statusField(k, "Uid").split(/\s+/).map(Number)).toEqual([uid, uid, uid, uid]);
     expect(statusField(k, "Gid").split(/\s+/).map(Number)).toEqual([uid, uid, uid, uid]);
     expect(statusField(k, "Groups")).toBe("");
-    for (const cap of ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"]) expect(BigInt("0x" + statusField(k, cap)), cap).toBe(0n);
+    for (const cap of ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"])
+      expect(BigInt("0x" + statusField(k, cap)), cap).toBe(0n);
     expect(statusField(k, "NoNewPrivs")).toBe("1");
-    for (const ns of ["user", "mnt", "pid", "net", "ipc", "uts", "cgroup"]) expect(fs.readlinkSync(`/proc/${k}/ns/${ns}`), ns).toBe(fs.readlinkSync(`/proc/${agent}/ns/${ns}`));
+    for (const ns of ["user", "mnt", "pid", "net", "ipc", "uts", "cgroup"])
+      expect(fs.readlinkSync(`/proc/${k}/ns/${ns}`), ns).toBe(fs.readlinkSync(`/proc/${agent}/ns/${ns}`));
     const groups = (p: number) =>
       read(`/proc/${p}/cgroup`)
         .split("\n")
@@ -88,8 +96,12 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
         .sort();
     expect(groups(k)).toEqual(groups(agent));
     expect(groups(k).every((l) => /agb-\d+-\d+-\d+$/.test(l))).toBe(true);
-    const limit = (p: number, name: string) => read(`/proc/${p}/limits`).split("\n").find((l) => l.startsWith(name));
-    for (const name of ["Max processes", "Max open files", "Max file size"]) expect(limit(k, name), name).toBe(limit(agent, name));
+    const limit = (p: number, name: string) =>
+      read(`/proc/${p}/limits`)
+        .split("\n")
+        .find((l) => l.startsWith(name));
+    for (const name of ["Max processes", "Max open files", "Max file size"])
+      expect(limit(k, name), name).toBe(limit(agent, name));
   });
 
   it("holds no descriptor but its own: nothing of the zygote, the runtime or the host", async () => {
@@ -101,7 +113,8 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
       const target = fs.readlinkSync(`/proc/${k}/fd/${fd}`);
       expect(zygoteChannel.has(target), `fd ${fd} → ${target}`).toBe(false);
       // Files it holds are inside the sandbox (/dev/null, its kernel dir in the session's /tmp).
-      if (target.startsWith("/")) expect(target, `fd ${fd}`).toMatch(/^(\/dev\/null|\/tmp\/\.agb-kernels-\d+\/python-[0-9a-f]+\/kernel\.log)$/);
+      if (target.startsWith("/"))
+        expect(target, `fd ${fd}`).toMatch(/^(\/dev\/null|\/tmp\/\.agb-kernels-\d+\/python-[0-9a-f]+\/kernel\.log)$/);
       else expect(target, `fd ${fd}`).toMatch(/^(pipe|socket|anon_inode):/);
     }
     // Its environment is the session's, not the runtime's.
@@ -112,7 +125,12 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
     expect(BigInt("0x" + statusField(waiters[0], "CapEff"))).toBe(0n);
     expect(BigInt("0x" + statusField(waiters[0], "CapBnd"))).toBe(0n);
     expect(statusField(waiters[0], "NoNewPrivs")).toBe("1");
-    const env = await runCode(t.wire, a, "import os; print(sorted(k for k in os.environ if k.startswith('AGB_RUNTIME') or 'KEY' in k))", "python");
+    const env = await runCode(
+      t.wire,
+      a,
+      "import os; print(sorted(k for k in os.environ if k.startswith('AGB_RUNTIME') or 'KEY' in k))",
+      "python",
+    );
     expect(env.stdout).toBe("[]\n");
   });
 
@@ -140,7 +158,12 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
   });
 
   it("has no network from the kernel", async () => {
-    const r = await runCode(t.wire, a, "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=3); print('connected')\nexcept OSError as e:\n    print('blocked')", "python");
+    const r = await runCode(
+      t.wire,
+      a,
+      "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=3); print('connected')\nexcept OSError as e:\n    print('blocked')",
+      "python",
+    );
     expect(r.stdout).toBe("blocked\n");
   });
 

@@ -28,7 +28,11 @@ describe.runIf(isRoot)("per-session disk images", () => {
   it("dd past the quota fails with ENOSPC in that session only; the data disk does not grow past it", async () => {
     const slot = Number((await t.wire.shell(a, "id -u")).out.stdout.trim()) - 100_000;
     expect(slot).toBeGreaterThan(0);
-    const dd = await t.wire.shell(a, "dd if=/dev/zero of=/tmp/big bs=1M count=700 2>&1; echo rc=$?; df -B1M /tmp | tail -1", { timeout_ms: 60_000 });
+    const dd = await t.wire.shell(
+      a,
+      "dd if=/dev/zero of=/tmp/big bs=1M count=700 2>&1; echo rc=$?; df -B1M /tmp | tail -1",
+      { timeout_ms: 60_000 },
+    );
     const out = dd.out.stdout as string;
     expect(out).toContain("No space left on device");
     expect(out).not.toContain("rc=0");
@@ -49,7 +53,11 @@ describe.runIf(isRoot)("per-session disk images", () => {
   });
 
   it("an inode flood stops at the inode limit", async () => {
-    const r = await t.wire.shell(a, "mkdir /tmp/many && cd /tmp/many && i=0; while [ $i -lt 100000 ]; do true > f$i 2>/dev/null || { echo stopped $i; break; }; i=$((i+1)); done; touch g", { timeout_ms: 60_000 });
+    const r = await t.wire.shell(
+      a,
+      "mkdir /tmp/many && cd /tmp/many && i=0; while [ $i -lt 100000 ]; do true > f$i 2>/dev/null || { echo stopped $i; break; }; i=$((i+1)); done; touch g",
+      { timeout_ms: 60_000 },
+    );
     const m = /stopped (\d+)/.exec(r.out.stdout as string);
     expect(r.out.stderr).toContain("No space left on device");
     expect(Number(m?.[1])).toBeLessThan(4096 * 1.1); // mkfs rounds up to whole inode tables
@@ -82,7 +90,12 @@ describe.runIf(isRoot)("a full data disk", () => {
   });
 
   it("answers DiskFull with a requestId (create, SetLabel), never InternalError, and recovers", async () => {
-    t = await startTestRuntime({ dataDir: path.join(dataDir, "d"), poolSize: 0, minFreeBytes: 8 * 1024 * 1024, diskInodes: 1024 });
+    t = await startTestRuntime({
+      dataDir: path.join(dataDir, "d"),
+      poolSize: 0,
+      minFreeBytes: 8 * 1024 * 1024,
+      diskInodes: 1024,
+    });
     const s = await t.wire.newSession({ labels: { k: "v" } });
     const filler = path.join(dataDir, "filler");
     const st = fs.statfsSync(dataDir);
@@ -134,7 +147,15 @@ describe("kill -9 of the runtime mid-command and mid-run", () => {
   async function launch(): Promise<{ child: ChildProcess; wire: Wire }> {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/runtime.ts"], {
       cwd: path.resolve(__dirname, "../.."),
-      env: { ...process.env, AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_POOL_SIZE: "0", AGB_RUNTIME_PREWARM: "0", AGB_RUNTIME_LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        AGB_DATA_DIR: dataDir,
+        AGB_RUNTIME_PORT: "0",
+        AGB_RUNTIME_API_KEYS: KEY,
+        AGB_RUNTIME_POOL_SIZE: "0",
+        AGB_RUNTIME_PREWARM: "0",
+        AGB_RUNTIME_LOG_LEVEL: "warn",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
@@ -156,11 +177,16 @@ describe("kill -9 of the runtime mid-command and mid-run", () => {
     const s = await first.wire.newSession({ labels: { team: "kill9" }, timeout: 600 });
     const c = await first.wire.newSession({ labels: { team: "kill9", kind: "code" }, timeout: 600 });
     await first.wire.shell(s, "echo home > ~/h.txt && echo tmp > /tmp/t.txt");
-    await first.wire.callTool(c, "run_code", { code: "open('/home/user/c.txt','w').write('code')", language: "python" });
+    await first.wire.callTool(c, "run_code", {
+      code: "open('/home/user/c.txt','w').write('code')",
+      language: "python",
+    });
     // a command and a code run in flight when the runtime dies
     const inflight = [
       first.wire.shell(s, "echo partial > ~/p.txt; sleep 30", { timeout_ms: 60_000 }).catch(() => undefined),
-      first.wire.callTool(c, "run_code", { code: "import time; time.sleep(30)", language: "python" }).catch(() => undefined),
+      first.wire
+        .callTool(c, "run_code", { code: "import time; time.sleep(30)", language: "python" })
+        .catch(() => undefined),
     ];
     await new Promise((r) => setTimeout(r, 1500));
     first.child.kill("SIGKILL");

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies are checked field by field in the tests */
 /**
  * Test helpers: a real runtime on a free port with a temp data dir, and a tiny AGB wire client
- * (query vs body placement and JSON-in-string fields as the SDK sends them, agb-api.md §3).
+ * (query vs body placement and JSON-in-string fields as the SDK sends them; docs/protocol.md, "Endpoints").
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -23,15 +23,27 @@ export function tempDataDir(tag = "rt"): string {
 
 export async function startTestRuntime(opts: StartOptions = {}): Promise<TestRuntime> {
   const dataDir = opts.dataDir ?? tempDataDir();
-  const rt = await startRuntime({ port: 0, dataDir, apiKeys: ["test-key-owner-a", "test-key-owner-b"], poolSize: 1, prewarm: false, logLevel: "silent", reaperIntervalMs: 200, ...opts }).catch((e) => {
+  const rt = await startRuntime({
+    port: 0,
+    dataDir,
+    apiKeys: ["test-key-owner-a", "test-key-owner-b"],
+    poolSize: 1,
+    prewarm: false,
+    logLevel: "silent",
+    reaperIntervalMs: 200,
+    ...opts,
+  }).catch((e) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
   });
+  let stopped = false;
   return {
     rt,
     dataDir,
     wire: new Wire(rt.url, rt.apiKey),
     async stop() {
+      if (stopped) return; // a test may stop it early; afterAll stops it again
+      stopped = true;
       await rt.close();
       removeDataDir(dataDir);
     },
@@ -57,11 +69,23 @@ export class Wire {
     return new Wire(this.url, key);
   }
 
-  async request(method: "GET" | "POST", p: string, opts: { query?: Query; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<WireResponse> {
+  async request(
+    method: "GET" | "POST",
+    p: string,
+    opts: { query?: Query; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<WireResponse> {
     const u = new URL(this.url + p);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { "content-type": "application/json", ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}), ...opts.headers };
-    const res = await fetch(u, { method, headers, body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}),
+      ...opts.headers,
+    };
+    const res = await fetch(u, {
+      method,
+      headers,
+      body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+    });
     const text = await res.text();
     let body: unknown = undefined;
     try {
@@ -87,7 +111,9 @@ export class Wire {
     return this.post("/mcp/createSession", body, { imageId: opts.imageId ?? "agb-code-space-2" });
   }
 
-  async newSession(opts: { imageId?: string; labels?: Record<string, string>; timeout?: number } = {}): Promise<string> {
+  async newSession(
+    opts: { imageId?: string; labels?: Record<string, string>; timeout?: number } = {},
+  ): Promise<string> {
     const r = await this.createSession(opts);
     if (!r.body?.data?.sessionId) throw new Error(`create failed: ${r.text}`);
     return r.body.data.sessionId as string;
@@ -106,7 +132,11 @@ export class Wire {
   }
 
   /** shell tool; returns the envelope and the parsed tool JSON */
-  async shell(sessionId: string, command: string, extra: { timeout_ms?: number; cwd?: string; envs?: Record<string, string> } = {}) {
+  async shell(
+    sessionId: string,
+    command: string,
+    extra: { timeout_ms?: number; cwd?: string; envs?: Record<string, string> } = {},
+  ) {
     const r = await this.callTool(sessionId, "shell", { command, timeout_ms: 10_000, ...extra });
     const content = r.body?.data?.content?.[0]?.text;
     let out: { stdout: string; stderr: string; exit_code: number } | undefined;
@@ -119,11 +149,18 @@ export class Wire {
   }
 
   list(query: { labels?: Record<string, string>; maxResults?: number | string; nextToken?: string } = {}) {
-    return this.get("/sdk/ListSession", { labels: JSON.stringify(query.labels ?? {}), maxResults: query.maxResults, nextToken: query.nextToken });
+    return this.get("/sdk/ListSession", {
+      labels: JSON.stringify(query.labels ?? {}),
+      maxResults: query.maxResults,
+      nextToken: query.nextToken,
+    });
   }
 
   /** Walks every page; returns ids in order and the count of the first page. */
-  async listAll(labels: Record<string, string> = {}, pageSize = 2): Promise<{ ids: string[]; count: number; pages: number }> {
+  async listAll(
+    labels: Record<string, string> = {},
+    pageSize = 2,
+  ): Promise<{ ids: string[]; count: number; pages: number }> {
     const ids: string[] = [];
     let token: string | undefined;
     let count = -1;
@@ -141,7 +178,12 @@ export class Wire {
 }
 
 /** Polls `fn` until it returns true; throws with `what` after `timeoutMs`. */
-export async function waitFor(what: string, fn: () => Promise<boolean> | boolean, timeoutMs = 15_000, everyMs = 100): Promise<void> {
+export async function waitFor(
+  what: string,
+  fn: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await fn()) return;
@@ -150,7 +192,8 @@ export async function waitFor(what: string, fn: () => Promise<boolean> | boolean
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export const isNotFound = (body: any) => body?.success === false && /notfound/i.test(body?.code ?? "") && /not found/i.test(body?.message ?? "");
+export const isNotFound = (body: any) =>
+  body?.success === false && /notfound/i.test(body?.code ?? "") && /not found/i.test(body?.message ?? "");
 
 /** A slot's home folder on the host: on its mounted disk image, or a plain folder ("dir" mode). */
 export function slotHome(runtimeDir: string, slot: number): string {

@@ -13,9 +13,10 @@ afterAll(async () => {
 });
 
 const alive = async (id: string) => (await t.wire.info(id)).body.success === true;
-const releaseTime = async (id: string) => Date.parse((await t.wire.post("/mcp/getSession", { sessionId: id })).body.data.idleReleaseTime);
+const releaseTime = async (id: string) =>
+  Date.parse((await t.wire.post("/mcp/getSession", { sessionId: id })).body.data.idleReleaseTime);
 
-describe("idle release (§10, §15 keep-alive / idle-release)", () => {
+describe("idle release and keep-alive", () => {
   it("releases an idle session after its timeout; status polling does not count as activity", async () => {
     const id = await t.wire.newSession({ timeout: 2, labels: { idle: "x" } });
     const due = await releaseTime(id);

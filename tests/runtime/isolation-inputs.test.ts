@@ -74,17 +74,53 @@ describe("bad inputs get a 4xx envelope, never a 5xx", () => {
     expect4xx(await owner.post("/mcp/getSession", { sessionId: 42 }), 400, /sessionId must be a string/);
     expect4xx(await owner.post("/mcp/getSession", { sessionId: "x".repeat(500) }), 400, /sessionId/);
     expect4xx(await owner.post("/mcp", { sessionId: id }), 400, /name \(the tool name\) is required/);
-    expect4xx(await owner.post("/mcp", { sessionId: id, name: "shell", args: "{oops" }), 400, /args of tool shell must be a JSON object/);
+    expect4xx(
+      await owner.post("/mcp", { sessionId: id, name: "shell", args: "{oops" }),
+      400,
+      /args of tool shell must be a JSON object/,
+    );
     expect4xx(await owner.post("/mcp", { sessionId: id, name: "shell", args: 7 }), 400, /args must be a JSON object/);
-    expect4xx(await owner.post("/mcp", { sessionId: id, name: "shell", args: "{}" }), 400, /invalid args for tool shell: command is required/);
-    expect4xx(await owner.post("/mcp", { sessionId: id, name: "shell", args: JSON.stringify({ command: "echo", timeout_ms: "5" }) }), 400, /timeout_ms/);
-    expect4xx(await owner.post("/mcp", { sessionId: id, name: "shell", args: JSON.stringify({ command: "echo", envs: { A: 1 } }) }), 400, /envs/);
-    expect4xx(await owner.post("/mcp", { sessionId: id, name: "no_such_tool", args: "{}" }), 400, /unknown tool "no_such_tool".*available: shell/);
-    expect4xx(await owner.post("/mcp/createSession", { labels: "not json" }, { imageId: "agb-code-space-2" }), 400, /labels must be a JSON object/);
+    expect4xx(
+      await owner.post("/mcp", { sessionId: id, name: "shell", args: "{}" }),
+      400,
+      /invalid args for tool shell: command is required/,
+    );
+    expect4xx(
+      await owner.post("/mcp", {
+        sessionId: id,
+        name: "shell",
+        args: JSON.stringify({ command: "echo", timeout_ms: "5" }),
+      }),
+      400,
+      /timeout_ms/,
+    );
+    expect4xx(
+      await owner.post("/mcp", {
+        sessionId: id,
+        name: "shell",
+        args: JSON.stringify({ command: "echo", envs: { A: 1 } }),
+      }),
+      400,
+      /envs/,
+    );
+    expect4xx(
+      await owner.post("/mcp", { sessionId: id, name: "no_such_tool", args: "{}" }),
+      400,
+      /unknown tool "no_such_tool".*available: shell/,
+    );
+    expect4xx(
+      await owner.post("/mcp/createSession", { labels: "not json" }, { imageId: "agb-code-space-2" }),
+      400,
+      /labels must be a JSON object/,
+    );
   });
 
   it("oversized bodies, unknown routes and wrong methods", async () => {
-    const big = JSON.stringify({ sessionId: id, name: "shell", args: JSON.stringify({ command: "x".repeat(5 * 1024 * 1024) }) });
+    const big = JSON.stringify({
+      sessionId: id,
+      name: "shell",
+      args: JSON.stringify({ command: "x".repeat(5 * 1024 * 1024) }),
+    });
     expect4xx(await owner.request("POST", "/mcp", { rawBody: big }), 413, /limit is|exceeds/);
     expect4xx(await owner.get("/mcp/nope"), 404, /no such endpoint/);
     expect4xx(await owner.get("/mcp/createSession"), 405, /accepts POST/);
@@ -107,7 +143,12 @@ describe("bad inputs get a 4xx envelope, never a 5xx", () => {
     await new Promise((res) => setTimeout(res, 50));
     const line = logLines.find((l) => l.includes(r.body.requestId));
     expect(line).toBeTruthy();
-    expect(JSON.parse(line!)).toMatchObject({ requestId: r.body.requestId, method: "POST", path: "/mcp/getSession", status: 200 });
+    expect(JSON.parse(line!)).toMatchObject({
+      requestId: r.body.requestId,
+      method: "POST",
+      path: "/mcp/getSession",
+      status: 200,
+    });
     const all = logLines.join("\n");
     for (const k of t.rt.apiKeys) expect(all).not.toContain(k);
     expect(all).not.toContain(r.body.data.token);

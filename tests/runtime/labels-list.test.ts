@@ -18,9 +18,12 @@ const getLabels = async (id: string) => {
   expect(typeof r.body.data.labels).toBe("string");
   return JSON.parse(r.body.data.labels);
 };
-const setLabels = (id: string, labels: unknown) => w.request("POST", "/sdk/SetLabel", { query: { sessionId: id, Labels: typeof labels === "string" ? labels : JSON.stringify(labels) } });
+const setLabels = (id: string, labels: unknown) =>
+  w.request("POST", "/sdk/SetLabel", {
+    query: { sessionId: id, Labels: typeof labels === "string" ? labels : JSON.stringify(labels) },
+  });
 
-describe("labels (§6, §15 session-labels)", () => {
+describe("labels", () => {
   it("set then get; SetLabel replaces; fresh session has none", async () => {
     const id = await w.newSession();
     expect(await getLabels(id)).toEqual({});
@@ -69,7 +72,7 @@ describe("labels (§6, §15 session-labels)", () => {
   });
 });
 
-describe("ListSession (§5, §15 list-pagination)", () => {
+describe("ListSession", () => {
   it("filters by creation labels and SetLabel labels with AND semantics", async () => {
     const tag = `u${Date.now()}`;
     const a = await w.newSession({ labels: { matchTest: tag, team: "x" } });
@@ -125,7 +128,8 @@ describe("ListSession (§5, §15 list-pagination)", () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).not.toContain(fresh);
     expect(seen).not.toContain(newestFirst[3]);
-    for (const stayed of [newestFirst[1], newestFirst[2], newestFirst[4], newestFirst[5]]) expect(seen).toContain(stayed);
+    for (const stayed of [newestFirst[1], newestFirst[2], newestFirst[4], newestFirst[5]])
+      expect(seen).toContain(stayed);
     for (const id of [...ids, fresh]) await w.release(id);
   });
 

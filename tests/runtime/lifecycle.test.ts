@@ -12,7 +12,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-describe("session lifecycle (§4, §15 session-lifecycle)", () => {
+describe("session lifecycle", () => {
   it("creates a session with the envelope, toolList as a JSON string, wsUrl + token and an empty linkUrl", async () => {
     const r = await t.wire.createSession({ imageId: "agb-code-space-2", labels: { env: "test" }, timeout: 120 });
     expect(r.status).toBe(200);
@@ -26,7 +26,12 @@ describe("session lifecycle (§4, §15 session-lifecycle)", () => {
     expect(d.wsUrl).toBe(`ws://127.0.0.1:${t.rt.port}/ws?sessionId=${d.sessionId}`);
     expect(typeof d.toolList).toBe("string");
     expect(JSON.parse(d.toolList).map((x: any) => x.name)).toContain("shell");
-    expect(d).toMatchObject({ imageId: "agb-code-space-2", idleTimeout: 120, labels: { env: "test" }, sandboxed: true });
+    expect(d).toMatchObject({
+      imageId: "agb-code-space-2",
+      idleTimeout: 120,
+      labels: { env: "test" },
+      sandboxed: true,
+    });
     await t.wire.release(d.sessionId);
   });
 
@@ -35,10 +40,18 @@ describe("session lifecycle (§4, §15 session-lifecycle)", () => {
     const g = await t.wire.post("/mcp/getSession", { sessionId: id });
     expect(g.body.success).toBe(true);
     const d = g.body.data;
-    expect(d).toMatchObject({ sessionId: id, status: "RUNNING", imageId: "agb-code-space-2", idleTimeout: 300, labels: { a: "1" }, sandboxed: true });
+    expect(d).toMatchObject({
+      sessionId: id,
+      status: "RUNNING",
+      imageId: "agb-code-space-2",
+      idleTimeout: 300,
+      labels: { a: "1" },
+      sandboxed: true,
+    });
     expect(d.appInstanceId).toBeTruthy();
     expect(d.resourceId).toBeTruthy();
-    for (const k of ["createTime", "lastActivityTime", "idleReleaseTime"]) expect(new Date(d[k]).toISOString()).toBe(d[k]);
+    for (const k of ["createTime", "lastActivityTime", "idleReleaseTime"])
+      expect(new Date(d[k]).toISOString()).toBe(d[k]);
     expect(Date.parse(d.idleReleaseTime) - Date.parse(d.lastActivityTime)).toBe(300_000);
 
     const i = await t.wire.info(id);
@@ -64,7 +77,11 @@ describe("session lifecycle (§4, §15 session-lifecycle)", () => {
     const info = await t.wire.info(id);
     expect(info.status).toBe(200);
     expect(isNotFound(info.body)).toBe(true);
-    expect(info.body).toMatchObject({ code: "InvalidMcpSession.NotFound", httpStatusCode: 400, message: `Session ${id} not found` });
+    expect(info.body).toMatchObject({
+      code: "InvalidMcpSession.NotFound",
+      httpStatusCode: 400,
+      message: `Session ${id} not found`,
+    });
     expect(info.body.requestId).toBeTruthy();
     for (const [p, body, query] of [
       ["/mcp/getSession", { sessionId: id }, undefined],
@@ -163,7 +180,12 @@ describe("session lifecycle (§4, §15 session-lifecycle)", () => {
 
   it("getLink answers honestly, context stubs answer, health and images are served", async () => {
     const id = await t.wire.newSession();
-    for (const q of [{}, { protocolType: "https" }, { protocolType: "https", port: 8080 }, { protocolType: "https", port: 65535 }]) {
+    for (const q of [
+      {},
+      { protocolType: "https" },
+      { protocolType: "https", port: 8080 },
+      { protocolType: "https", port: 65535 },
+    ]) {
       const r = await t.wire.get("/internet/getLink", { sessionId: id, ...q });
       expect(r.body.success).toBe(true);
       expect(r.body.data.url).toBe(t.rt.url);
@@ -183,7 +205,11 @@ describe("session lifecycle (§4, §15 session-lifecycle)", () => {
     const h = await t.wire.withKey(null).get("/health");
     expect(h.body.ok).toBe(true);
     const imgs = await t.wire.get("/local/images");
-    expect(imgs.body.data.images.map((i: any) => i.id)).toEqual(["agb-code-space-1", "agb-code-space-2", "agb-browser-use-1"]);
+    expect(imgs.body.data.images.map((i: any) => i.id)).toEqual([
+      "agb-code-space-1",
+      "agb-code-space-2",
+      "agb-browser-use-1",
+    ]);
     expect(imgs.body.data.idleTimeout).toEqual({ min: 10, max: 86400, default: 300 });
     await t.wire.release(id);
   });

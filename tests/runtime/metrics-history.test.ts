@@ -28,7 +28,12 @@ const history = async (sid: string, sinceMs?: number) => {
 describe("metrics history", () => {
   it("keeps at most `keep` samples per session, oldest dropped", () => {
     const h = new MetricsHistory({} as SessionService, pino({ level: "silent" }), { intervalMs: 5000, keep: 3 });
-    for (let i = 0; i < 5; i++) h.push("s1", { cpu_used_pct: i, mem_used: 10, mem_total: 100, disk_used: 1, disk_total: 9, cpu_count: 2, process_count: 1 }, 1000 + i);
+    for (let i = 0; i < 5; i++)
+      h.push(
+        "s1",
+        { cpu_used_pct: i, mem_used: 10, mem_total: 100, disk_used: 1, disk_total: 9, cpu_count: 2, process_count: 1 },
+        1000 + i,
+      );
     const ring = h.get("s1");
     expect(ring.samples.map((s) => s.cpuPct)).toEqual([2, 3, 4]);
     expect(ring.limits).toEqual({ memBytes: 100, diskBytes: 9, cpuCount: 2 });
@@ -71,7 +76,11 @@ describe("metrics history", () => {
 describe("out-of-memory in a kernel", () => {
   it("a Python cell that the kernel's OOM killer ends says 'killed: out of memory'", async () => {
     const sid = await t.wire.newSession();
-    const r = await t.wire.callTool(sid, "run_code", { language: "python", code: "b = b'x' * (3 * 1024**3)", timeout_s: 60 });
+    const r = await t.wire.callTool(sid, "run_code", {
+      language: "python",
+      code: "b = b'x' * (3 * 1024**3)",
+      timeout_s: 60,
+    });
     const out = JSON.parse(r.body.data.content[0].text) as { executionError?: string };
     expect(out.executionError).toMatch(/killed: out of memory, limit 1\.5 GB/);
     await t.wire.release(sid);

@@ -28,7 +28,14 @@ beforeAll(() => {
   for (const d of [dataDir, runtimeDir, slotsDir(runtimeDir)]) fs.chmodSync(d, 0o711);
   // Plain-folder session disks (no image to format and mount): the pool is what is under test.
   const disk = { mode: "dir", quotaBytes: 512 * 1024 * 1024, inodes: 32768 };
-  host = { runtimeDir, isRoot, unsandboxed: false, cgroups: Cgroups.detect(LIMITS), bwrapPath: "bwrap", ...{ disk } } as SandboxHost;
+  host = {
+    runtimeDir,
+    isRoot,
+    unsandboxed: false,
+    cgroups: Cgroups.detect(LIMITS),
+    bwrapPath: "bwrap",
+    ...{ disk },
+  } as SandboxHost;
 });
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
@@ -42,7 +49,12 @@ function gate() {
 }
 
 function makePool(opts: Partial<PoolOptions>) {
-  const pool = new SandboxPool(host, new SlotAllocator(), { minSize: 1, retryMs: 20, ...opts }, pino({ level: "silent" }));
+  const pool = new SandboxPool(
+    host,
+    new SlotAllocator(),
+    { minSize: 1, retryMs: 20, ...opts },
+    pino({ level: "silent" }),
+  );
   const events: PoolEvent[] = [];
   pool.onEvent((e) => events.push(e));
   pools.push(pool);
@@ -83,33 +95,36 @@ describe("sandbox pool", () => {
     expect(order).toEqual(["warming", "ready", "taken-ready"]);
   });
 
-  it.runIf(isRoot && CpuPriority.detect().available)("warms in an idle-only cpu group; taking the sandbox or its first tool call promotes it", async () => {
-    const g = gate();
-    let warming: Sandbox | null = null;
-    const { pool } = makePool({
-      warm: async (sb) => {
-        warming = sb;
-        await g.opened;
-      },
-      busy: () => false,
-    });
-    pool.fill();
-    await waitFor("a sandbox warming", () => warming !== null);
-    const w = warming as unknown as Sandbox;
-    expect(cpuIdleOf(w)).toBe("1");
+  it.runIf(isRoot && CpuPriority.detect().available)(
+    "warms in an idle-only cpu group; taking the sandbox or its first tool call promotes it",
+    async () => {
+      const g = gate();
+      let warming: Sandbox | null = null;
+      const { pool } = makePool({
+        warm: async (sb) => {
+          warming = sb;
+          await g.opened;
+        },
+        busy: () => false,
+      });
+      pool.fill();
+      await waitFor("a sandbox warming", () => warming !== null);
+      const w = warming as unknown as Sandbox;
+      expect(cpuIdleOf(w)).toBe("1");
 
-    // A bare sandbox taken meanwhile warms idle too, until the session's first tool call.
-    const bare = await pool.takeFor("session-bare");
-    expect(cpuIdleOf(bare)).toBe("1");
-    await pool.ensure("session-bare", bare.slot, () => {});
-    expect(cpuIdleOf(bare)).toBe("0");
+      // A bare sandbox taken meanwhile warms idle too, until the session's first tool call.
+      const bare = await pool.takeFor("session-bare");
+      expect(cpuIdleOf(bare)).toBe("1");
+      await pool.ensure("session-bare", bare.slot, () => {});
+      expect(cpuIdleOf(bare)).toBe("0");
 
-    g.open();
-    await waitFor("pool ready", () => pool.state.ready === 1);
-    const taken = await pool.takeFor("session-warm");
-    expect(taken).toBe(w);
-    expect(cpuIdleOf(taken)).toBe("0");
-  });
+      g.open();
+      await waitFor("pool ready", () => pool.state.ready === 1);
+      const taken = await pool.takeFor("session-warm");
+      expect(taken).toBe(w);
+      expect(cpuIdleOf(taken)).toBe("0");
+    },
+  );
 
   it("does not start warming while the machine is busy, and starts once it is not", async () => {
     let busy = true;

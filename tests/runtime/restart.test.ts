@@ -11,7 +11,15 @@ const children: ChildProcess[] = [];
 async function launch(): Promise<{ child: ChildProcess; wire: Wire }> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/runtime.ts"], {
     cwd: path.resolve(__dirname, "../.."),
-    env: { ...process.env, AGB_DATA_DIR: dataDir, AGB_RUNTIME_PORT: "0", AGB_RUNTIME_API_KEYS: KEY, AGB_RUNTIME_IDLE_MIN_S: "1", AGB_RUNTIME_POOL_SIZE: "1", AGB_RUNTIME_LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      AGB_DATA_DIR: dataDir,
+      AGB_RUNTIME_PORT: "0",
+      AGB_RUNTIME_API_KEYS: KEY,
+      AGB_RUNTIME_IDLE_MIN_S: "1",
+      AGB_RUNTIME_POOL_SIZE: "1",
+      AGB_RUNTIME_LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -29,7 +37,10 @@ async function launch(): Promise<{ child: ChildProcess; wire: Wire }> {
   return { child, wire: new Wire(url, KEY) };
 }
 
-const killHard = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : (c.once("exit", () => r()), c.kill("SIGKILL"))));
+const killHard = (c: ChildProcess) =>
+  new Promise<void>((r) =>
+    c.exitCode !== null || c.signalCode !== null ? r() : (c.once("exit", () => r()), c.kill("SIGKILL")),
+  );
 
 afterAll(async () => {
   for (const c of children) await killHard(c);

@@ -13,9 +13,15 @@ describe("start-up", () => {
   it("refuses to start without a working sandbox, and says how to proceed", async () => {
     const dataDir = tempDataDir("nosb");
     try {
-      await expect(startRuntime({ port: 0, dataDir, apiKeys: ["k-startup-1"], logLevel: "silent", bwrapPath: "/nonexistent/bwrap" })).rejects.toThrow(
-        /sandbox self-test failed.*AGB_RUNTIME_UNSANDBOXED=1/,
-      );
+      await expect(
+        startRuntime({
+          port: 0,
+          dataDir,
+          apiKeys: ["k-startup-1"],
+          logLevel: "silent",
+          bwrapPath: "/nonexistent/bwrap",
+        }),
+      ).rejects.toThrow(/sandbox self-test failed.*AGB_RUNTIME_UNSANDBOXED=1/);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
@@ -29,7 +35,12 @@ describe("start-up", () => {
         cb();
       },
     });
-    const t = await startTestRuntime({ unsandboxed: true, bwrapPath: "/nonexistent/bwrap", logLevel: "warn", logDestination: sink as never });
+    const t = await startTestRuntime({
+      unsandboxed: true,
+      bwrapPath: "/nonexistent/bwrap",
+      logLevel: "warn",
+      logDestination: sink as never,
+    });
     try {
       expect(lines.join("")).toMatch(/WITHOUT bubblewrap isolation/);
       const r = await t.wire.createSession();
@@ -61,7 +72,17 @@ describe("start-up", () => {
     const db = openDb(path.join(dataDir, "runtime"));
     const id = newSessionId();
     new SessionStore(db).insert(
-      { id, owner: ownerOf("test-key-owner-a"), imageId: "agb-code-space-1", nowMs: Date.now(), idleTimeoutS: 600, token: newToken(), slot: null, sandboxed: true, seeded: true },
+      {
+        id,
+        owner: ownerOf("test-key-owner-a"),
+        imageId: "agb-code-space-1",
+        nowMs: Date.now(),
+        idleTimeoutS: 600,
+        token: newToken(),
+        slot: null,
+        sandboxed: true,
+        seeded: true,
+      },
       { seeded: "yes" },
     );
     db.close();

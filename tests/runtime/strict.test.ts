@@ -16,10 +16,18 @@ let plainSid: string;
 
 beforeAll(async () => {
   [strict, plain] = await Promise.all([
-    startTestRuntime({ strict: true, faults: true, controlKey: "control-key-for-tests-0123", dashboardUrl: DASHBOARD + "/" }),
+    startTestRuntime({
+      strict: true,
+      faults: true,
+      controlKey: "control-key-for-tests-0123",
+      dashboardUrl: DASHBOARD + "/",
+    }),
     startTestRuntime({ latencyMs: LATENCY_MS }),
   ]);
-  [sid, plainSid] = await Promise.all([strict.wire.newSession({ labels: { team: "a" } }), plain.wire.newSession({ labels: { team: "a" } })]);
+  [sid, plainSid] = await Promise.all([
+    strict.wire.newSession({ labels: { team: "a" } }),
+    plain.wire.newSession({ labels: { team: "a" } }),
+  ]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([strict?.stop(), plain?.stop()]);
@@ -29,7 +37,8 @@ const control = (t: TestRuntime, method: "GET" | "POST", p: string, body?: unkno
   t.wire.withKey(null).request(method, `/_control/${p}`, { body, headers: key ? { "x-control-key": key } : {} });
 
 const toolNames = (toolList: string) => (JSON.parse(toolList) as { name: string }[]).map((t) => t.name);
-const schemaOf = (toolList: string, name: string) => (JSON.parse(toolList) as { name: string; inputSchema: any }[]).find((t) => t.name === name)!.inputSchema;
+const schemaOf = (toolList: string, name: string) =>
+  (JSON.parse(toolList) as { name: string; inputSchema: any }[]).find((t) => t.name === name)!.inputSchema;
 
 describe("strict mode: only AGB's documented fields", () => {
   it("ListSession items carry ids and statuses only", async () => {
@@ -41,7 +50,16 @@ describe("strict mode: only AGB's documented fields", () => {
   });
 
   it("createSession and getSession answer the documented fields only", async () => {
-    const documented = ["sessionId", "resourceUrl", "appInstanceId", "resourceId", "linkUrl", "wsUrl", "token", "toolList"];
+    const documented = [
+      "sessionId",
+      "resourceUrl",
+      "appInstanceId",
+      "resourceId",
+      "linkUrl",
+      "wsUrl",
+      "token",
+      "toolList",
+    ];
     const c = await strict.wire.createSession();
     expect(Object.keys(c.body.data).sort()).toEqual([...documented].sort());
     const g = await strict.wire.post("/mcp/getSession", { sessionId: sid });
@@ -79,7 +97,8 @@ describe("strict mode: only AGB's tools and arguments", () => {
       expect(Object.keys(schemaOf(list, "delete_file").properties)).toEqual(["path"]);
       expect(Object.keys(schemaOf(list, "read_file").properties)).toContain("format");
     }
-    const plainList = (await plain.wire.post("/mcp/listTools", {}, { imageId: "agb-code-space-2" })).body.data as string;
+    const plainList = (await plain.wire.post("/mcp/listTools", {}, { imageId: "agb-code-space-2" })).body
+      .data as string;
     expect(toolNames(plainList)).toEqual(expect.arrayContaining(EXTENSION_TOOLS));
     expect(Object.keys(schemaOf(plainList, "write_file").properties)).toContain("format");
   });
@@ -116,7 +135,9 @@ describe("strict mode: only AGB's tools and arguments", () => {
     expect(r.body.data.content[0].text).toBe(Buffer.from("hi").toString("base64"));
     // the default runtime accepts the same extension argument
     await plain.wire.shell(plainSid, "mkdir -p /tmp/tree/sub && touch /tmp/tree/sub/f");
-    expect((await plain.wire.callTool(plainSid, "delete_file", { path: "/tmp/tree", recursive: true })).body.data.isError).toBe(false);
+    expect(
+      (await plain.wire.callTool(plainSid, "delete_file", { path: "/tmp/tree", recursive: true })).body.data.isError,
+    ).toBe(false);
   });
 });
 
@@ -137,7 +158,10 @@ describe("strict mode: the stream socket", () => {
 
   it("refuses a method AGB does not document (interrupt) as unknown", async () => {
     const r = await firstAnswer(strict, sid, { method: "interrupt", params: { language: "python" } });
-    expect(r).toMatchObject({ invocationId: "inv-1", data: { phase: "error", error: 'unknown method "interrupt"; supported: run_code' } });
+    expect(r).toMatchObject({
+      invocationId: "inv-1",
+      data: { phase: "error", error: 'unknown method "interrupt"; supported: run_code' },
+    });
     const p = await firstAnswer(plain, plainSid, { method: "interrupt", params: { language: "python" } });
     expect(p.data.phase).toBe("end");
   });
@@ -160,7 +184,11 @@ describe("session.info() (getMcpResource)", () => {
 describe("simulated latency", () => {
   it("delays every answer by at least AGB_RUNTIME_LATENCY_MS", async () => {
     // A lower bound on a delay the runtime adds itself: holds on any machine, however slow.
-    for (const call of [() => plain.wire.withKey(null).get("/health"), () => plain.wire.list(), () => plain.wire.get("/no/such/path")]) {
+    for (const call of [
+      () => plain.wire.withKey(null).get("/health"),
+      () => plain.wire.list(),
+      () => plain.wire.get("/no/such/path"),
+    ]) {
       const t0 = performance.now();
       await call();
       expect(performance.now() - t0).toBeGreaterThanOrEqual(LATENCY_MS - 1);

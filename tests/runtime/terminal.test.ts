@@ -11,7 +11,10 @@ let t: TestRuntime;
 const RATE = 256 * 1024;
 
 beforeAll(async () => {
-  t = await startTestRuntime({ idleMinS: 2, terminalLimits: { maxPerSession: 2, maxBytesPerS: RATE, scrollbackBytes: 64 * 1024 } });
+  t = await startTestRuntime({
+    idleMinS: 2,
+    terminalLimits: { maxPerSession: 2, maxBytesPerS: RATE, scrollbackBytes: 64 * 1024 },
+  });
 });
 afterAll(async () => {
   await t?.stop();
@@ -71,7 +74,7 @@ describe("terminal extension", () => {
     const info = (await sock.request("terminal.open", { cols: 50, rows: 20 })) as TerminalInfo;
     const w = watch(sock, info.terminalId);
     await w.until(/\$ $/m);
-    await sock.request("terminal.input", { terminalId: info.terminalId, data: "echo \"[$(id -u)] $PWD\"; tput cols\r" });
+    await sock.request("terminal.input", { terminalId: info.terminalId, data: 'echo "[$(id -u)] $PWD"; tput cols\r' });
     await w.until(/\[\d+\] \/home\/user\r\n50\r\n/);
     expect(w.st.out).not.toMatch(/\[0\]/); // never root
     await sock.request("terminal.resize", { terminalId: info.terminalId, cols: 123, rows: 30 });
@@ -120,7 +123,10 @@ describe("terminal extension", () => {
     await w.until(/\$ $/m);
     // 4 x the per-second budget: the reader must hold back at least 3 times, and nothing is lost.
     const bytes = 4 * RATE;
-    await sock.request("terminal.input", { terminalId: a.terminalId, data: `head -c ${bytes} /dev/zero | tr '\\0' x; echo; echo done-$((1+1))\r` });
+    await sock.request("terminal.input", {
+      terminalId: a.terminalId,
+      data: `head -c ${bytes} /dev/zero | tr '\\0' x; echo; echo done-$((1+1))\r`,
+    });
     await w.until(/done-2/);
     expect((w.st.out.match(/x/g) ?? []).length).toBeGreaterThanOrEqual(bytes);
     await sock.request("terminal.close", { terminalId: a.terminalId });
@@ -130,7 +136,9 @@ describe("terminal extension", () => {
 
   it("refuses bad frames with a message naming the field, and unknown terminals", async () => {
     await expect(sock.request("terminal.open", { cols: 0, rows: 10 })).rejects.toThrow(/cols/);
-    await expect(sock.request("terminal.input", { terminalId: "t-nope", data: "x" })).rejects.toThrow(/no terminal t-nope/);
+    await expect(sock.request("terminal.input", { terminalId: "t-nope", data: "x" })).rejects.toThrow(
+      /no terminal t-nope/,
+    );
   });
 
   it("ends every terminal with 'session was released' when the session goes", async () => {

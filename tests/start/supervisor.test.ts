@@ -74,7 +74,13 @@ describe("runtime supervisor", () => {
   it("gives up at once on a child that exits before it was ready", async () => {
     let starts = 0;
     const reason = await new Promise<string>((resolve) =>
-      supervise({ name: "test child", start: () => (starts++, node("process.exit(1)")()), restartable: () => false, log: () => {}, onGiveUp: resolve }),
+      supervise({
+        name: "test child",
+        start: () => (starts++, node("process.exit(1)")()),
+        restartable: () => false,
+        log: () => {},
+        onGiveUp: resolve,
+      }),
     );
     expect(starts).toBe(1);
     expect(reason).toMatch(/exited \(code 1\) before it was ready/);

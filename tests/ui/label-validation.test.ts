@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { labelsFromRows, sameLabels, validateLabelRows, type LabelRow } from "@/components/labels/label-validation";
-import { LABEL_LIMITS } from "@/lib/api/schemas/labels";
+import { LABEL_LIMITS } from "@/lib/protocol/labels";
 
 const row = (id: string, key: string, value: string): LabelRow => ({ id, key, value });
 
@@ -32,7 +32,9 @@ describe("label validation as the user types", () => {
     const v = validateLabelRows([row("a", "k".repeat(LABEL_LIMITS.keyMax + 1), "v".repeat(LABEL_LIMITS.valueMax + 1))]);
     expect(v.rows.a?.key).toContain(String(LABEL_LIMITS.keyMax));
     expect(v.rows.a?.value).toContain(String(LABEL_LIMITS.valueMax));
-    expect(validateLabelRows([row("a", "k".repeat(LABEL_LIMITS.keyMax), "v".repeat(LABEL_LIMITS.valueMax))]).valid).toBe(true);
+    expect(
+      validateLabelRows([row("a", "k".repeat(LABEL_LIMITS.keyMax), "v".repeat(LABEL_LIMITS.valueMax))]).valid,
+    ).toBe(true);
   });
 
   it("enforces the per-session count", () => {

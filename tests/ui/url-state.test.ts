@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { MAX_LABEL_FILTERS, parseTypedLabelPair as parseTypedFilter } from "@/lib/protocol/labels";
 import {
   DEFAULT_PAGE_SIZE,
-  MAX_LABEL_FILTERS,
   parseSessionsView,
-  parseTypedFilter,
   rangeOf,
   serializeSessionsView,
   withLabel,
@@ -74,7 +73,14 @@ describe("sessions URL state", () => {
   });
 
   it("round-trips through serialize, leaving defaults out", () => {
-    const view = { labels: [{ key: "env", value: "prod" }, { key: "team", value: "a b&c" }], page: 3, size: 25 as const };
+    const view = {
+      labels: [
+        { key: "env", value: "prod" },
+        { key: "team", value: "a b&c" },
+      ],
+      page: 3,
+      size: 25 as const,
+    };
     const qs = serializeSessionsView(view);
     const back = parse(qs.slice(1));
     expect({ labels: back.labels, page: back.page, size: back.size }).toEqual(view);
@@ -107,14 +113,14 @@ describe("range", () => {
   });
 });
 
-import { formatAge, formatDuration } from "@/components/sessions/format";
+import { formatAge, formatCountdown } from "@/components/sessions/format";
 describe("time formatting", () => {
   it("formats countdowns", () => {
-    expect(formatDuration(-5)).toBe("0s");
-    expect(formatDuration(12_400)).toBe("12s");
-    expect(formatDuration(249_000)).toBe("4m 09s");
-    expect(formatDuration(3_900_000)).toBe("1h 05m");
-    expect(formatDuration(90_000_000)).toBe("1d 1h");
+    expect(formatCountdown(-5)).toBe("0s");
+    expect(formatCountdown(12_400)).toBe("12s");
+    expect(formatCountdown(249_000)).toBe("4m 09s");
+    expect(formatCountdown(3_900_000)).toBe("1h 05m");
+    expect(formatCountdown(90_000_000)).toBe("1d 1h");
   });
   it("formats ages", () => {
     const now = Date.parse("2025-01-01T01:00:00Z");

@@ -1,4 +1,5 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { loadConfig } from "@/lib/server/config";
 import { route } from "@/lib/server/route";
 
-export const GET = route("health", { auth: false }, async () => ({ ok: true, backend: loadConfig().backend }));
+export const GET = route(endpoints.health, async () => ({ ok: true, backend: loadConfig().backend }));

@@ -1,5 +1,6 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { getAgb } from "@/lib/server/agb";
 import { listImages } from "@/lib/server/images";
 import { route } from "@/lib/server/route";
 
-export const GET = route("images.list", {}, () => listImages(getAgb()));
+export const GET = route(endpoints.images, () => listImages(getAgb()));

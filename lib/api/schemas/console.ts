@@ -78,7 +78,10 @@ export const writeFileBody = z.object({
   mode: z._default(z.enum(["overwrite", "append", "create_new"]), "overwrite"),
 });
 export const moveFileBody = z.object({ source: absPath, destination: absPath });
-export const searchFilesQuery = z.object({ path: absPath, pattern: z.string().check(z.minLength(1), z.maxLength(256)) });
+export const searchFilesQuery = z.object({
+  path: absPath,
+  pattern: z.string().check(z.minLength(1), z.maxLength(256)),
+});
 
 /**
  * What the session's backend can do with files, learned from its tool list. AGB itself offers none
@@ -93,7 +96,12 @@ export const fileFeatures = z.object({
   binaryUpload: z.boolean(),
 });
 export type FileFeatures = z.infer<typeof fileFeatures>;
-export const listDirResponse = z.object({ path: z.string(), entries: z.array(fileEntry), features: fileFeatures, requestId: z.string() });
+export const listDirResponse = z.object({
+  path: z.string(),
+  entries: z.array(fileEntry),
+  features: fileFeatures,
+  requestId: z.string(),
+});
 export const readFileResponse = z.object({
   path: z.string(),
   size: z.number(),

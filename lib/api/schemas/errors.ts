@@ -8,6 +8,7 @@ export const apiErrorBody = z.object({
     issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
 });
-export type ApiErrorBody = z.infer<typeof apiErrorBody>;
 
-export const loginBody = z.object({ password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)) });
+export const loginBody = z.object({
+  password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)),
+});

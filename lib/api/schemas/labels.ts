@@ -1,14 +1,14 @@
+import { isBlank, LABEL_LIMITS } from "@/lib/protocol/labels";
 import { z } from "../zod";
 
-/** Limits enforced by the embedded runtime and checked by forms as the user types. */
-export const LABEL_LIMITS = { keyMax: 128, valueMax: 256, perSession: 64 } as const;
-
-const notBlank = (what: string) =>
-  z.refine<string>((s) => s.trim().length > 0, { message: `${what} cannot be empty` });
+const notBlank = (what: string) => z.refine<string>((s) => !isBlank(s), { message: `${what} cannot be empty` });
 
 export const labelKeySchema = z
   .string()
-  .check(notBlank("Label key"), z.maxLength(LABEL_LIMITS.keyMax, `Label key is longer than ${LABEL_LIMITS.keyMax} characters`));
+  .check(
+    notBlank("Label key"),
+    z.maxLength(LABEL_LIMITS.keyMax, `Label key is longer than ${LABEL_LIMITS.keyMax} characters`),
+  );
 export const labelValueSchema = z
   .string()
   .check(
@@ -16,13 +16,11 @@ export const labelValueSchema = z
     z.maxLength(LABEL_LIMITS.valueMax, `Label value is longer than ${LABEL_LIMITS.valueMax} characters`),
   );
 
-export const labelsSchema = z
-  .record(labelKeySchema, labelValueSchema)
-  .check(
-    z.refine((o) => Object.keys(o).length <= LABEL_LIMITS.perSession, {
-      message: `At most ${LABEL_LIMITS.perSession} labels per session`,
-    }),
-  );
+export const labelsSchema = z.record(labelKeySchema, labelValueSchema).check(
+  z.refine((o) => Object.keys(o).length <= LABEL_LIMITS.perSession, {
+    message: `At most ${LABEL_LIMITS.perSession} labels per session`,
+  }),
+);
 export type Labels = z.infer<typeof labelsSchema>;
 
 /** PUT /api/sessions/[id]/labels: replaces the whole set (AGB SetLabel semantics). */
@@ -34,16 +32,6 @@ export const bulkLabelsBody = z.object({
   set: z._default(labelsSchema, {}),
   remove: z._default(z.array(labelKeySchema), []),
 });
-
-/** A `key:value` filter pair as it appears in the URL (`?label=env:prod`). Split at the first ':'. */
-export function parseLabelFilter(raw: string): { key: string; value: string } | null {
-  const i = raw.indexOf(":");
-  if (i <= 0) return null;
-  const key = raw.slice(0, i).trim();
-  const value = raw.slice(i + 1).trim();
-  if (!key || !value || key.length > LABEL_LIMITS.keyMax || value.length > LABEL_LIMITS.valueMax) return null;
-  return { key, value };
-}
 
 export const knownLabelsResponse = z.object({
   keys: z.array(z.object({ key: z.string(), values: z.array(z.string()), count: z.number() })),

@@ -1,10 +1,18 @@
+import { IDLE_TIMEOUT_S } from "@/lib/protocol/idle";
 import { z } from "../zod";
 import { labelsSchema } from "./labels";
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
-/** GET /api/sessions query (label filters are repeated `label=key:value`, parsed separately). */
+/** Label filters, `?label=key:value` repeated (checked as a whole by the server: pairs, duplicates, count). */
+export const labelFilterQuery = z.object({ label: z._default(z.array(z.string()), []) });
+
+/** GET /api/sessions/labels: `?id=…` repeated (checked by the server: count and form). */
+export const sessionIdsQuery = z.object({ id: z._default(z.array(z.string()), []) });
+
+/** GET /api/sessions query. */
 export const listSessionsQuery = z.object({
+  label: z._default(z.array(z.string()), []),
   page: z._default(z.coerce.number().check(z.int(), z.gte(1)), 1),
   size: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
   /** AGB's token for this page (the previous answer's `nextCursor`). Without it, page N walks from page 1. */
@@ -69,16 +77,12 @@ export const sessionDetail = z.object({
 });
 export type SessionDetail = z.infer<typeof sessionDetail>;
 
-/** Bounds the API accepts; the same as the embedded runtime's defaults, which forms show from
- * GET /api/images (a backend with tighter limits answers its own clear error). */
-export const IDLE_TIMEOUT = { min: 10, max: 86_400, default: 300 } as const;
-
 export const createSessionBody = z.object({
   imageId: z.string().check(z.minLength(1, "Choose an image")),
   labels: z._default(labelsSchema, {}),
   idleTimeoutSeconds: z._default(
-    z.number().check(z.int(), z.gte(IDLE_TIMEOUT.min), z.lte(IDLE_TIMEOUT.max)),
-    IDLE_TIMEOUT.default,
+    z.number().check(z.int(), z.gte(IDLE_TIMEOUT_S.min), z.lte(IDLE_TIMEOUT_S.max)),
+    IDLE_TIMEOUT_S.default,
   ),
 });
 export type CreateSessionBody = z.input<typeof createSessionBody>;

@@ -29,15 +29,17 @@ export const terminalList = z.object({
 });
 export type TerminalList = z.infer<typeof terminalList>;
 
-/** Server-Sent Events of .../terminals/[tid]/stream: `event: output` (data: JSON string) and `event: exit`. */
-export type TerminalStreamEvent = { type: "output"; data: string } | { type: "exit"; reason: string; exitCode: number | null };
+// Server-Sent Events of .../terminals/[tid]/stream: `event: output` (data: a JSON string) and
+// `event: exit` (data: `{ reason, exitCode }`).
 
 /** GET /api/sessions/[id]/metrics/history: `supported:false` when the backend keeps no history. */
 export const metricsHistory = z.object({
   supported: z.boolean(),
   intervalS: z.number(),
   limits: z.object({ memBytes: z.number(), diskBytes: z.number(), cpuCount: z.number() }),
-  samples: z.array(z.object({ t: z.number(), cpuPct: z.number(), memUsed: z.number(), diskUsed: z.number(), procs: z.number() })),
+  samples: z.array(
+    z.object({ t: z.number(), cpuPct: z.number(), memUsed: z.number(), diskUsed: z.number(), procs: z.number() }),
+  ),
 });
 export type MetricsHistory = z.infer<typeof metricsHistory>;
 

@@ -1,4 +1,4 @@
-"""File tools (agb-api.md §8.3), run by the agent inside the sandbox with the session's uid.
+"""File tools (docs/protocol.md, "File tools"), run by the agent inside the sandbox with the session's uid.
 
 Byte-exact: read_file takes byte offset/length and answers text (UTF-8) or base64; sizes are exact.
 Writes honour the session's disk quota (args.quotaBytes, sent by the runtime), counted over the

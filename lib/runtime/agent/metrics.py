@@ -1,4 +1,4 @@
-"""get_metrics (agb-api.md §4.9) measured from inside the sandbox.
+"""get_metrics (docs/protocol.md, "get_metrics") measured from inside the sandbox.
 
 The sandbox has its own pid namespace, so /proc lists exactly the session's processes: memory is
 their summed PSS (RSS when smaps_rollup is unreadable), cpu use is the delta of their utime+stime

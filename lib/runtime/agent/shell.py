@@ -1,10 +1,10 @@
-"""The `shell` op: one `/bin/sh -c` per request (agb-api.md §8.2).
+"""The `shell` op: one `/bin/sh -c` per request (docs/protocol.md, "shell").
 
 cwd and envs are process attributes, never text in the command. The command runs in its own
 session/process group; a timeout SIGKILLs the whole group and answers exit 124 with a stderr note.
 stdout and stderr are read separately, each capped at CAP bytes with a visible truncation note.
 The reply goes out when the shell exits plus a short grace, even if a background job still holds
-the pipes (TOOLCHAIN.md pitfall); such a job is then killed with the group.
+the pipes; such a job is then killed with the group.
 """
 import os
 import resource

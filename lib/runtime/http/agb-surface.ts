@@ -21,20 +21,40 @@ interface EndpointSpec {
   extra?: readonly string[];
 }
 
-const SESSION_FIELDS = ["sessionId", "resourceUrl", "appInstanceId", "resourceId", "linkUrl", "wsUrl", "token", "toolList"] as const;
+const SESSION_FIELDS = [
+  "sessionId",
+  "resourceUrl",
+  "appInstanceId",
+  "resourceId",
+  "linkUrl",
+  "wsUrl",
+  "token",
+  "toolList",
+] as const;
 const EMPTY: EndpointSpec = { data: { fields: [] } };
 
 export const AGB_ENDPOINTS: Readonly<Record<string, EndpointSpec>> = {
-  "POST /mcp/createSession": { data: { fields: [...SESSION_FIELDS, "success", "errMsg", "taskId", "networkInterfaceIp"] } },
+  "POST /mcp/createSession": {
+    data: { fields: [...SESSION_FIELDS, "success", "errMsg", "taskId", "networkInterfaceIp"] },
+  },
   "POST /mcp/getSession": { data: { fields: [...SESSION_FIELDS, "status"] } },
   "POST /mcp/getSessionInfo": { data: { fields: ["sessionId", "status"] } },
   "POST /mcp/getMcpResource": {
-    data: { fields: ["sessionId", "resourceUrl", { desktopInfo: ["appId", "authCode", "connectionProperties", "resourceId", "resourceType", "ticket"] }] },
+    data: {
+      fields: [
+        "sessionId",
+        "resourceUrl",
+        { desktopInfo: ["appId", "authCode", "connectionProperties", "resourceId", "resourceType", "ticket"] },
+      ],
+    },
   },
   "POST /mcp/releaseSessionAsync": EMPTY,
   "POST /mcp/releaseSession": EMPTY,
   "POST /mcp/refreshSessionIdleTime": EMPTY,
-  "GET /sdk/ListSession": { data: { items: ["sessionId", "sessionStatus"] }, extra: ["nextToken", "maxResults", "count"] },
+  "GET /sdk/ListSession": {
+    data: { items: ["sessionId", "sessionStatus"] },
+    extra: ["nextToken", "maxResults", "count"],
+  },
   "POST /sdk/SetLabel": EMPTY,
   "GET /sdk/GetLabel": { data: { fields: ["labels", "count", "nextToken", "maxResults"] } },
   "POST /mcp": { data: { fields: ["isError", "content"] } },
@@ -74,10 +94,32 @@ export const AGB_TOOLS: Readonly<Record<string, readonly string[] | "any">> = {
   get_metrics: [],
   ...Object.fromEntries(
     [
-      "click_mouse", "move_mouse", "drag_mouse", "scroll", "input_text", "press_keys", "release_keys", "get_cursor_position",
-      "get_screen_size", "screenshot", "system_screenshot", "list_root_windows", "get_active_window", "activate_window",
-      "close_window", "maximize_window", "minimize_window", "restore_window", "resize_window", "fullscreen_window",
-      "focus_mode", "get_installed_apps", "list_visible_apps", "start_app", "stop_app_by_pid", "stop_app_by_pname",
+      "click_mouse",
+      "move_mouse",
+      "drag_mouse",
+      "scroll",
+      "input_text",
+      "press_keys",
+      "release_keys",
+      "get_cursor_position",
+      "get_screen_size",
+      "screenshot",
+      "system_screenshot",
+      "list_root_windows",
+      "get_active_window",
+      "activate_window",
+      "close_window",
+      "maximize_window",
+      "minimize_window",
+      "restore_window",
+      "resize_window",
+      "fullscreen_window",
+      "focus_mode",
+      "get_installed_apps",
+      "list_visible_apps",
+      "start_app",
+      "stop_app_by_pid",
+      "stop_app_by_pname",
       "stop_app_by_cmd",
     ].map((n) => [n, "any" as const]),
   ),
@@ -100,7 +142,12 @@ function pick(value: unknown, fields: Fields): unknown {
 }
 
 /** A documented endpoint's answer with only the documented `data` and envelope fields. */
-export function documentedAnswer(method: string, path: string, data: unknown, extra: Record<string, unknown> | undefined) {
+export function documentedAnswer(
+  method: string,
+  path: string,
+  data: unknown,
+  extra: Record<string, unknown> | undefined,
+) {
   const spec = AGB_ENDPOINTS[`${method} ${path}`];
   if (!spec) return { data, extra };
   let d = data;

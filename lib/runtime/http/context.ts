@@ -70,4 +70,8 @@ export function input<S extends z.ZodType>(ctx: Ctx, schema: S): z.output<S> {
   return r.data;
 }
 
-export const sessionIdField = z.string({ error: (i) => (i.input === undefined ? "sessionId is required" : "sessionId must be a string") }).trim().min(1, "sessionId is required").max(128);
+export const sessionIdField = z
+  .string({ error: (i) => (i.input === undefined ? "sessionId is required" : "sessionId must be a string") })
+  .trim()
+  .min(1, "sessionId is required")
+  .max(128);

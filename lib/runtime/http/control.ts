@@ -16,7 +16,7 @@
  */
 import crypto from "node:crypto";
 import { z } from "zod";
-import { ApiError } from "./envelope";
+import { EnvelopeError } from "./envelope";
 import { describeIssues, type Ctx, type Route } from "./context";
 
 export const CONTROL_PREFIX = "/_control/";
@@ -36,13 +36,15 @@ export class Control {
   constructor(readonly key: string) {}
 
   /** Counts one AGB call; returns the throttling error when one is pending for this path. */
-  onAgbCall(method: string, path: string): ApiError | null {
+  onAgbCall(method: string, path: string): EnvelopeError | null {
     const k = `${method} ${path}`;
     this.calls.set(k, (this.calls.get(k) ?? 0) + 1);
     const t = this.throttle;
     if (!t || (t.paths && !t.paths.has(path))) return null;
     if (--t.remaining <= 0) this.throttle = null;
-    return t.as === "http" ? new ApiError(429, THROTTLE_CODE, THROTTLE_MESSAGE) : new ApiError(200, THROTTLE_CODE, THROTTLE_MESSAGE, 429);
+    return t.as === "http"
+      ? new EnvelopeError(429, THROTTLE_CODE, THROTTLE_MESSAGE)
+      : new EnvelopeError(200, THROTTLE_CODE, THROTTLE_MESSAGE, 429);
   }
 
   routes(): Route[] {
@@ -50,7 +52,11 @@ export class Control {
       const given = Buffer.from(String(ctx.headers["x-control-key"] ?? ""));
       const want = Buffer.from(this.key);
       if (given.length !== want.length || !crypto.timingSafeEqual(given, want))
-        throw new ApiError(401, "InvalidControlKey", "missing or wrong x-control-key for the runtime's /_control endpoints");
+        throw new EnvelopeError(
+          401,
+          "InvalidControlKey",
+          "missing or wrong x-control-key for the runtime's /_control endpoints",
+        );
     };
     const throttleInput = z.object({
       count: z.number({ error: "count must be a number of calls" }).int().min(1).max(10_000),
@@ -65,8 +71,12 @@ export class Control {
         handle: (ctx) => {
           guard(ctx);
           const p = throttleInput.safeParse(ctx.body);
-          if (!p.success) throw new ApiError(400, "InvalidParameter", describeIssues(p.error));
-          this.throttle = { remaining: p.data.count, as: p.data.as, paths: p.data.paths ? new Set(p.data.paths) : null };
+          if (!p.success) throw new EnvelopeError(400, "InvalidParameter", describeIssues(p.error));
+          this.throttle = {
+            remaining: p.data.count,
+            as: p.data.as,
+            paths: p.data.paths ? new Set(p.data.paths) : null,
+          };
           return { data: { pending: p.data.count } };
         },
       },

@@ -1,7 +1,7 @@
 /**
- * The AGB response envelope `{success, code, message, requestId, httpStatusCode, data}` (agb-api.md §2).
+ * The AGB response envelope `{success, code, message, requestId, httpStatusCode, data}` (docs/protocol.md, "The envelope").
  *
- * HTTP status policy (agb-api.md §2.2 recommendation):
+ * HTTP status policy (docs/protocol.md, "Success and HTTP status"):
  *   - a malformed request (bad JSON, wrong types, missing/oversized fields, invalid values, bad API key,
  *     unknown route) gets a real HTTP 4xx with the envelope;
  *   - a well-formed request about a session that does not exist (unknown, released, other owner's)
@@ -10,8 +10,9 @@
  *   - 5xx only for our own bugs.
  */
 import type { ServerResponse } from "node:http";
+import { OK_CODE, SESSION_NOT_FOUND_CODE, type Envelope } from "../../protocol/envelope";
 
-export class ApiError extends Error {
+export class EnvelopeError extends Error {
   constructor(
     /** HTTP status of the response */
     readonly status: number,
@@ -25,11 +26,15 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, code = "InvalidParameter") => new ApiError(400, code, message);
+export const badRequest = (message: string, code = "InvalidParameter") => new EnvelopeError(400, code, message);
 
 /** The runtime's own disk (database, session images) is full: the operator must free space. */
 export const diskFull = (what: string) =>
-  new ApiError(507, "DiskFull", `the runtime's data disk is full: ${what}; free space on the data dir's filesystem and retry`);
+  new EnvelopeError(
+    507,
+    "DiskFull",
+    `the runtime's data disk is full: ${what}; free space on the data dir's filesystem and retry`,
+  );
 
 /** Errors of a full disk from SQLite (SQLITE_FULL) or the filesystem (ENOSPC, EDQUOT). */
 export function isDiskFull(e: unknown): boolean {
@@ -37,24 +42,30 @@ export function isDiskFull(e: unknown): boolean {
   return code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT";
 }
 
-export const sessionNotFound = (id: string) => new ApiError(200, "InvalidMcpSession.NotFound", `Session ${id} not found`, 400, {});
-
-export interface Envelope {
-  success: boolean;
-  code: string;
-  message: string;
-  requestId: string;
-  httpStatusCode: number;
-  data?: unknown;
-  [extra: string]: unknown;
-}
+export const sessionNotFound = (id: string) =>
+  new EnvelopeError(200, SESSION_NOT_FOUND_CODE, `Session ${id} not found`, 400, {});
 
 export function okEnvelope(requestId: string, data: unknown, extra: Record<string, unknown> = {}): Envelope {
-  return { success: true, code: "OK", message: "", requestId, httpStatusCode: 200, ...(data === undefined ? {} : { data }), ...extra };
+  return {
+    success: true,
+    code: OK_CODE,
+    message: "",
+    requestId,
+    httpStatusCode: 200,
+    ...(data === undefined ? {} : { data }),
+    ...extra,
+  };
 }
 
-export function errorEnvelope(requestId: string, e: ApiError): Envelope {
-  return { success: false, code: e.code, message: e.message, requestId, httpStatusCode: e.bodyStatus ?? e.status, data: e.data ?? {} };
+export function errorEnvelope(requestId: string, e: EnvelopeError): Envelope {
+  return {
+    success: false,
+    code: e.code,
+    message: e.message,
+    requestId,
+    httpStatusCode: e.bodyStatus ?? e.status,
+    data: e.data ?? {},
+  };
 }
 
 export function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, close = false): void {

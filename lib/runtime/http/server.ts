@@ -11,7 +11,7 @@ import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { documentedAnswer, isAgbEndpoint } from "./agb-surface";
 import { CONTROL_PREFIX } from "./control";
-import { ApiError, diskFull, errorEnvelope, isDiskFull, okEnvelope, sendJson } from "./envelope";
+import { EnvelopeError, diskFull, errorEnvelope, isDiskFull, okEnvelope, sendJson } from "./envelope";
 import type { Ctx, Route, RuntimeDeps } from "./context";
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -29,7 +29,9 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > MAX_BODY_BYTES) {
-      reject(new ApiError(413, "RequestTooLarge", `request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`));
+      reject(
+        new EnvelopeError(413, "RequestTooLarge", `request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`),
+      );
       req.resume();
       return;
     }
@@ -41,7 +43,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
         failed = true;
-        reject(new ApiError(413, "RequestTooLarge", `request body exceeds ${MAX_BODY_BYTES} bytes`));
+        reject(new EnvelopeError(413, "RequestTooLarge", `request body exceeds ${MAX_BODY_BYTES} bytes`));
         return;
       }
       chunks.push(c);
@@ -58,9 +60,10 @@ function parseBody(buf: Buffer): Record<string, unknown> {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new ApiError(400, "InvalidJson", `request body is not valid JSON: ${(e as Error).message}`);
+    throw new EnvelopeError(400, "InvalidJson", `request body is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ApiError(400, "InvalidJson", "request body must be a JSON object");
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw new EnvelopeError(400, "InvalidJson", "request body must be a JSON object");
   return v as Record<string, unknown>;
 }
 
@@ -85,11 +88,19 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
     let owner = "";
     res.on("finish", () => {
       deps.log.info(
-        { requestId, method: req.method, path: url.pathname, status: res.statusCode, code, owner: owner ? owner.slice(0, 8) : undefined, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          requestId,
+          method: req.method,
+          path: url.pathname,
+          status: res.statusCode,
+          code,
+          owner: owner ? owner.slice(0, 8) : undefined,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
         "request",
       );
     });
-    const fail = (e: ApiError) => {
+    const fail = (e: EnvelopeError) => {
       code = e.code;
       sendJson(res, e.status, requestId, errorEnvelope(requestId, e), e.status === 413);
     };
@@ -101,14 +112,25 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
         const byMethod = table.get(routePath);
         // In strict mode an extension endpoint is as absent as one that never existed.
         const visible = (m: string) => !strict || isControl || routePath === "/health" || isAgbEndpoint(m, routePath);
-        if (!byMethod || ![...byMethod.keys()].some(visible)) throw new ApiError(404, "NotFound", `no such endpoint: ${req.method} ${url.pathname}`);
+        if (!byMethod || ![...byMethod.keys()].some(visible))
+          throw new EnvelopeError(404, "NotFound", `no such endpoint: ${req.method} ${url.pathname}`);
         const route = byMethod.get(req.method as "GET" | "POST");
-        if (!route || !visible(route.method)) throw new ApiError(405, "MethodNotAllowed", `${url.pathname} accepts ${[...byMethod.keys()].filter(visible).join(", ")}, not ${req.method}`);
+        if (!route || !visible(route.method))
+          throw new EnvelopeError(
+            405,
+            "MethodNotAllowed",
+            `${url.pathname} accepts ${[...byMethod.keys()].filter(visible).join(", ")}, not ${req.method}`,
+          );
         if (route.auth) {
           const key = bearer(req);
-          if (!key) throw new ApiError(401, "InvalidApiKey.Missing", "missing API key: send the header authorization: Bearer <key>");
+          if (!key)
+            throw new EnvelopeError(
+              401,
+              "InvalidApiKey.Missing",
+              "missing API key: send the header authorization: Bearer <key>",
+            );
           const o = ownerOf(key);
-          if (!owners.has(o)) throw new ApiError(401, "InvalidApiKey", "invalid API key");
+          if (!owners.has(o)) throw new EnvelopeError(401, "InvalidApiKey", "invalid API key");
           owner = o;
         }
         const body = req.method === "POST" ? parseBody(await readBody(req)) : (req.resume(), {});
@@ -124,13 +146,13 @@ export function createHttpServer(deps: RuntimeDeps, routes: Route[], apiKeys: st
         const { data, extra } = strict ? documentedAnswer(route.method, route.path, out.data, out.extra) : out;
         sendJson(res, 200, requestId, okEnvelope(requestId, data, extra));
       } catch (e) {
-        if (e instanceof ApiError) return fail(e);
+        if (e instanceof EnvelopeError) return fail(e);
         if (isDiskFull(e)) {
           deps.log.error({ requestId, err: (e as Error).message }, "disk full");
           return fail(diskFull(`${(e as Error).message} (requestId ${requestId})`));
         }
         deps.log.error({ requestId, err: (e as Error).stack ?? String(e) }, "unhandled error");
-        fail(new ApiError(500, "InternalError", `internal error in the runtime (requestId ${requestId})`));
+        fail(new EnvelopeError(500, "InternalError", `internal error in the runtime (requestId ${requestId})`));
       }
     })();
   });

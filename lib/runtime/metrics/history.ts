@@ -71,18 +71,33 @@ export class MetricsHistory {
   push(sessionId: string, m: Record<string, unknown>, now = Date.now()): void {
     let ring = this.rings.get(sessionId);
     if (!ring) {
-      ring = { intervalS: this.opts.intervalMs / 1000, limits: { memBytes: 0, diskBytes: 0, cpuCount: 0 }, samples: [] };
+      ring = {
+        intervalS: this.opts.intervalMs / 1000,
+        limits: { memBytes: 0, diskBytes: 0, cpuCount: 0 },
+        samples: [],
+      };
       this.rings.set(sessionId, ring);
     }
     ring.limits = { memBytes: num(m.mem_total), diskBytes: num(m.disk_total), cpuCount: num(m.cpu_count) };
-    ring.samples.push({ t: now, cpuPct: num(m.cpu_used_pct), memUsed: num(m.mem_used), diskUsed: num(m.disk_used), procs: num(m.process_count) });
+    ring.samples.push({
+      t: now,
+      cpuPct: num(m.cpu_used_pct),
+      memUsed: num(m.mem_used),
+      diskUsed: num(m.disk_used),
+      procs: num(m.process_count),
+    });
     if (ring.samples.length > this.opts.keep) ring.samples.splice(0, ring.samples.length - this.opts.keep);
   }
 
   /** The session's ring (samples newer than `sinceMs` when given). */
   get(sessionId: string, sinceMs = 0): MetricsRing {
     const ring = this.rings.get(sessionId);
-    if (!ring) return { intervalS: this.opts.intervalMs / 1000, limits: { memBytes: 0, diskBytes: 0, cpuCount: 0 }, samples: [] };
+    if (!ring)
+      return {
+        intervalS: this.opts.intervalMs / 1000,
+        limits: { memBytes: 0, diskBytes: 0, cpuCount: 0 },
+        samples: [],
+      };
     return { ...ring, samples: sinceMs > 0 ? ring.samples.filter((s) => s.t > sinceMs) : [...ring.samples] };
   }
 }

@@ -6,7 +6,6 @@
  *   const agent = new AgentClient(launch, { name })   // launch() spawns `python3 agent.py` (in a sandbox)
  *   await agent.start()                                // resolves on the agent's ready line
  *   await agent.call(op, args, { timeoutMs, onEvent }) // resolves with `result`, rejects with AgentError
- *   await agent.restart()                              // kill + start again (same launcher)
  *   agent.kill(); agent.alive; agent.pid; agent.onExit(cb)
  *
  * AgentError.kind: "tool" (the op failed; show it as a tool error), "internal" (agent bug),
@@ -117,7 +116,12 @@ export class AgentClient {
     const name = this.opts.name ?? "agent";
     this.ready = new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new AgentError(`${name} did not become ready within ${this.opts.readyTimeoutMs ?? 10_000} ms${this.tailNote()}`, "timeout"));
+        reject(
+          new AgentError(
+            `${name} did not become ready within ${this.opts.readyTimeoutMs ?? 10_000} ms${this.tailNote()}`,
+            "timeout",
+          ),
+        );
         this.kill();
       }, this.opts.readyTimeoutMs ?? 10_000);
       this.pending.set(0, {
@@ -141,7 +145,8 @@ export class AgentClient {
       let start = 0;
       let nl = chunk.indexOf(10);
       while (nl !== -1) {
-        if (buffered + nl - start > MAX_FRAME_BYTES) return this.violation(`sent a frame over ${MAX_FRAME_BYTES} bytes`);
+        if (buffered + nl - start > MAX_FRAME_BYTES)
+          return this.violation(`sent a frame over ${MAX_FRAME_BYTES} bytes`);
         buf.push(chunk.subarray(start, nl));
         const line = buf.length === 1 ? buf[0] : Buffer.concat(buf);
         buf = [];
@@ -179,7 +184,8 @@ export class AgentClient {
   }
 
   call<T = Record<string, unknown>>(op: string, args: unknown, opts: CallOptions = {}): Promise<T> {
-    if (!this.child || this.exited) return Promise.reject(new AgentError(`${this.opts.name ?? "agent"} is not running`, "dead"));
+    if (!this.child || this.exited)
+      return Promise.reject(new AgentError(`${this.opts.name ?? "agent"} is not running`, "dead"));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       const p: Pending = { resolve: resolve as (v: unknown) => void, reject, onEvent: opts.onEvent };
@@ -199,25 +205,32 @@ export class AgentClient {
   private armWatchdog() {
     if (this.watchdog) return;
     const silence = this.opts.silenceMs ?? SILENCE_MS;
-    this.watchdog = setInterval(() => {
-      if (this.exited || this.pending.size === 0) {
-        if (this.watchdog) clearInterval(this.watchdog);
-        this.watchdog = null;
-        return;
-      }
-      if (this.pinging || Date.now() - this.lastHeard < silence) return;
-      this.pinging = true;
-      const child = this.child;
-      const deadline = this.opts.pingDeadlineMs ?? PING_DEADLINE_MS;
-      this.call("ping", {}, { timeoutMs: deadline })
-        .catch((e: AgentError) => {
-          if (e.kind !== "timeout" || this.child !== child) return;
-          const state = this.agentState();
-          if (state === "T" || state === "t") this.violation(`is stopped (process state ${state}) and did not answer a ping within ${deadline} ms`);
-          else if (Date.now() - this.lastHeard > (this.opts.wedgedMs ?? WEDGED_MS)) this.violation(`answered nothing, not even a ping, for ${Math.round((Date.now() - this.lastHeard) / 1000)} s (wedged)`);
-        })
-        .finally(() => (this.pinging = false));
-    }, Math.max(100, Math.floor(silence / 2)));
+    this.watchdog = setInterval(
+      () => {
+        if (this.exited || this.pending.size === 0) {
+          if (this.watchdog) clearInterval(this.watchdog);
+          this.watchdog = null;
+          return;
+        }
+        if (this.pinging || Date.now() - this.lastHeard < silence) return;
+        this.pinging = true;
+        const child = this.child;
+        const deadline = this.opts.pingDeadlineMs ?? PING_DEADLINE_MS;
+        this.call("ping", {}, { timeoutMs: deadline })
+          .catch((e: AgentError) => {
+            if (e.kind !== "timeout" || this.child !== child) return;
+            const state = this.agentState();
+            if (state === "T" || state === "t")
+              this.violation(`is stopped (process state ${state}) and did not answer a ping within ${deadline} ms`);
+            else if (Date.now() - this.lastHeard > (this.opts.wedgedMs ?? WEDGED_MS))
+              this.violation(
+                `answered nothing, not even a ping, for ${Math.round((Date.now() - this.lastHeard) / 1000)} s (wedged)`,
+              );
+          })
+          .finally(() => (this.pinging = false));
+      },
+      Math.max(100, Math.floor(silence / 2)),
+    );
     this.watchdog.unref();
   }
 
@@ -234,12 +247,6 @@ export class AgentClient {
     this.kill();
   }
 
-  async restart(): Promise<{ pid: number; uid: number }> {
-    this.kill();
-    if (this.child && !this.exited) await new Promise<void>((r) => this.child!.once("exit", () => r()));
-    return this.start();
-  }
-
   /** SIGKILL to the launched process (for bwrap: the whole sandbox goes with it). */
   kill(): void {
     if (this.child && !this.exited) this.child.kill("SIGKILL");
@@ -253,7 +260,13 @@ export class AgentClient {
   /** Handles one frame; false when it was a violation (the agent is being killed). */
   private onLine(line: Buffer): boolean {
     if (line.length === 0) return true;
-    let msg: { id?: number | null; ok?: boolean; result?: unknown; event?: unknown; error?: { message?: string; kind?: string } };
+    let msg: {
+      id?: number | null;
+      ok?: boolean;
+      result?: unknown;
+      event?: unknown;
+      error?: { message?: string; kind?: string };
+    };
     try {
       msg = JSON.parse(line.toString("utf8"));
     } catch {

@@ -55,11 +55,19 @@ export class Cgroups {
   static detect(limits: { memoryBytes: number; pidsMax: number }): Cgroups {
     const mem = ownDir("memory");
     const pids = ownDir("pids");
-    return new Cgroups(mem && writable(mem) ? mem : null, pids && writable(pids) ? pids : null, limits.memoryBytes, limits.pidsMax);
+    return new Cgroups(
+      mem && writable(mem) ? mem : null,
+      pids && writable(pids) ? pids : null,
+      limits.memoryBytes,
+      limits.pidsMax,
+    );
   }
 
   describe(): string {
-    const parts = [this.memDir ? `memory cgroup under ${this.memDir}` : "no memory cgroup (rlimits only)", this.pidsDir ? `pids cgroup under ${this.pidsDir}` : "no pids cgroup (RLIMIT_NPROC only)"];
+    const parts = [
+      this.memDir ? `memory cgroup under ${this.memDir}` : "no memory cgroup (rlimits only)",
+      this.pidsDir ? `pids cgroup under ${this.pidsDir}` : "no pids cgroup (RLIMIT_NPROC only)",
+    ];
     return parts.join(", ");
   }
 

@@ -80,7 +80,19 @@ export async function ensureImage(slotRoot: string, s: DiskSettings): Promise<st
     fs.ftruncateSync(fd, imageBytes);
     fs.closeSync(fd);
     // -m 0: no blocks reserved for root; -N: the inode limit; lazy init keeps mkfs at a few ms.
-    await run("mkfs.ext4", ["-q", "-F", "-m", "0", "-N", String(s.inodes), "-J", `size=${journalMiB}`, "-E", "lazy_itable_init=1,lazy_journal_init=1", tmp]);
+    await run("mkfs.ext4", [
+      "-q",
+      "-F",
+      "-m",
+      "0",
+      "-N",
+      String(s.inodes),
+      "-J",
+      `size=${journalMiB}`,
+      "-E",
+      "lazy_itable_init=1,lazy_journal_init=1",
+      tmp,
+    ]);
     fs.renameSync(tmp, img);
   }
   await run("mount", ["-o", "loop,nosuid,nodev,noatime", img, mnt]);

@@ -1,4 +1,4 @@
-/** Resource limits of one session sandbox (TOOLCHAIN.md, "uid and limits"). */
+/** Resource limits of one session sandbox: its uid, rlimits and cgroup caps. */
 export const LIMITS = {
   /** memory cgroup limit (and memsw: no swap), covers every kernel of the session */
   memoryBytes: 1536 * 1024 * 1024,

@@ -106,7 +106,10 @@ export class SandboxPool {
   }
 
   private target(): number {
-    return this.sizer.target(Date.now(), memAvailableBytes(() => fs.readFileSync("/proc/meminfo", "utf8")));
+    return this.sizer.target(
+      Date.now(),
+      memAvailableBytes(() => fs.readFileSync("/proc/meminfo", "utf8")),
+    );
   }
 
   private busy(): boolean {
@@ -279,7 +282,10 @@ export class SandboxPool {
     for (const sb of this.warming) sb.client.kill();
     await this.fillDone;
     const pool = this.ready.splice(0);
-    await Promise.all([...pool.map((sb) => this.discard(sb)), ...[...this.live.values()].map((sb) => this.destroy(sb, false))]);
+    await Promise.all([
+      ...pool.map((sb) => this.discard(sb)),
+      ...[...this.live.values()].map((sb) => this.destroy(sb, false)),
+    ]);
     this.live.clear();
   }
 }

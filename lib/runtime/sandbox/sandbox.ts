@@ -50,30 +50,72 @@ export function bwrapArgs(p: SlotPaths, cmd: string[], sys?: Pick<Sysroot, "etc"
     "--die-with-parent",
     "--new-session",
     "--clearenv",
-    "--hostname", "agb-session",
-    "--ro-bind", "/usr", "/usr",
-    "--symlink", "usr/bin", "/bin",
-    "--symlink", "usr/sbin", "/sbin",
-    "--symlink", "usr/lib", "/lib",
-    "--symlink", "usr/lib64", "/lib64",
-    "--ro-bind", sys?.etc ?? "/etc", "/etc",
-    "--ro-bind", p.passwd, "/etc/passwd",
-    "--ro-bind", p.group, "/etc/group",
-    "--tmpfs", "/usr/local",
-    "--proc", "/proc",
-    "--dev", "/dev",
-    "--bind", p.home, HOME_IN_SANDBOX,
-    "--bind", p.tmp, "/tmp",
-    "--dir", "/var/tmp",
-    "--ro-bind", sys?.agentDir ?? AGENT_DIR_ON_HOST, AGENT_DIR_IN_SANDBOX,
-    "--chdir", HOME_IN_SANDBOX,
-    "--setenv", "HOME", HOME_IN_SANDBOX,
-    "--setenv", "USER", "user",
-    "--setenv", "LOGNAME", "user",
-    "--setenv", "PATH", "/usr/bin:/bin:/usr/sbin:/sbin",
-    "--setenv", "LANG", "C.UTF-8",
-    "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-    "--setenv", "AGB_SANDBOXED", "1",
+    "--hostname",
+    "agb-session",
+    "--ro-bind",
+    "/usr",
+    "/usr",
+    "--symlink",
+    "usr/bin",
+    "/bin",
+    "--symlink",
+    "usr/sbin",
+    "/sbin",
+    "--symlink",
+    "usr/lib",
+    "/lib",
+    "--symlink",
+    "usr/lib64",
+    "/lib64",
+    "--ro-bind",
+    sys?.etc ?? "/etc",
+    "/etc",
+    "--ro-bind",
+    p.passwd,
+    "/etc/passwd",
+    "--ro-bind",
+    p.group,
+    "/etc/group",
+    "--tmpfs",
+    "/usr/local",
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    "--bind",
+    p.home,
+    HOME_IN_SANDBOX,
+    "--bind",
+    p.tmp,
+    "/tmp",
+    "--dir",
+    "/var/tmp",
+    "--ro-bind",
+    sys?.agentDir ?? AGENT_DIR_ON_HOST,
+    AGENT_DIR_IN_SANDBOX,
+    "--chdir",
+    HOME_IN_SANDBOX,
+    "--setenv",
+    "HOME",
+    HOME_IN_SANDBOX,
+    "--setenv",
+    "USER",
+    "user",
+    "--setenv",
+    "LOGNAME",
+    "user",
+    "--setenv",
+    "PATH",
+    "/usr/bin:/bin:/usr/sbin:/sbin",
+    "--setenv",
+    "LANG",
+    "C.UTF-8",
+    "--setenv",
+    "PYTHONDONTWRITEBYTECODE",
+    "1",
+    "--setenv",
+    "AGB_SANDBOXED",
+    "1",
     "--",
     ...cmd,
   ];
@@ -114,7 +156,16 @@ export class Sandbox {
   static async start(host: SandboxHost, slot: number): Promise<Sandbox> {
     const uid = slotUid(slot, host.isRoot);
     let paths = await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk);
-    if (host.sysroot) paths = { ...paths, ...slotIdentity(host.sysroot, slot, fs.readFileSync(paths.passwd, "utf8"), fs.readFileSync(paths.group, "utf8")) };
+    if (host.sysroot)
+      paths = {
+        ...paths,
+        ...slotIdentity(
+          host.sysroot,
+          slot,
+          fs.readFileSync(paths.passwd, "utf8"),
+          fs.readFileSync(paths.group, "utf8"),
+        ),
+      };
     const sb = new Sandbox(host, slot, uid, paths);
     await sb.client.start();
     return sb;
@@ -129,10 +180,23 @@ export class Sandbox {
   private launch() {
     const { host, uid } = this;
     const nproc = host.isRoot ? LIMITS.nproc : LIMITS.nprocSharedUid;
-    const agentCmd = host.unsandboxed ? [PYTHON, path.join(AGENT_DIR_ON_HOST, "agent.py")] : [PYTHON, `${AGENT_DIR_IN_SANDBOX}/agent.py`];
+    const agentCmd = host.unsandboxed
+      ? [PYTHON, path.join(AGENT_DIR_ON_HOST, "agent.py")]
+      : [PYTHON, `${AGENT_DIR_IN_SANDBOX}/agent.py`];
     let cmd = host.unsandboxed ? agentCmd : [host.bwrapPath, ...bwrapArgs(this.paths, agentCmd, host.sysroot)];
-    if (host.isRoot) cmd = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", ...cmd];
-    cmd = ["nice", "-n", String(LIMITS.nice), "prlimit", `--nproc=${nproc}`, `--nofile=${LIMITS.nofile}`, `--fsize=${LIMITS.fsizeBytes}`, "--", ...cmd];
+    if (host.isRoot)
+      cmd = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", ...cmd];
+    cmd = [
+      "nice",
+      "-n",
+      String(LIMITS.nice),
+      "prlimit",
+      `--nproc=${nproc}`,
+      `--nofile=${LIMITS.nofile}`,
+      `--fsize=${LIMITS.fsizeBytes}`,
+      "--",
+      ...cmd,
+    ];
     this.cg = host.cgroups.available ? host.cgroups.create(this.slot) : null;
     if (this.cg && this.cg.procsFiles.length > 0) {
       // Join the groups before exec so nothing inside ever runs outside them.
@@ -140,9 +204,21 @@ export class Sandbox {
       cmd = ["/bin/sh", "-c", `${joins} && exec "$@"`, "sh", ...cmd];
     }
     const env: Record<string, string> = host.unsandboxed
-      ? { HOME: this.paths.home, USER: "user", LOGNAME: "user", PATH: "/usr/bin:/bin:/usr/sbin:/sbin", LANG: "C.UTF-8", PYTHONDONTWRITEBYTECODE: "1", AGB_SANDBOXED: "0" }
+      ? {
+          HOME: this.paths.home,
+          USER: "user",
+          LOGNAME: "user",
+          PATH: "/usr/bin:/bin:/usr/sbin:/sbin",
+          LANG: "C.UTF-8",
+          PYTHONDONTWRITEBYTECODE: "1",
+          AGB_SANDBOXED: "0",
+        }
       : { PATH: "/usr/bin:/bin:/usr/sbin:/sbin" };
-    return spawn(cmd[0], cmd.slice(1), { stdio: ["pipe", "pipe", "pipe"], env: env as NodeJS.ProcessEnv, cwd: host.unsandboxed ? this.paths.home : "/" });
+    return spawn(cmd[0], cmd.slice(1), {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: env as NodeJS.ProcessEnv,
+      cwd: host.unsandboxed ? this.paths.home : "/",
+    });
   }
 
   /** Kills every process of the sandbox; with removeFiles its home and /tmp are deleted too. */

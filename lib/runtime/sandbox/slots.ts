@@ -6,7 +6,15 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ensureImage, mountPath, slotDiskMode, unmountUnder, unmountUnderSync, type DiskMode, type DiskSettings } from "./disk";
+import {
+  ensureImage,
+  mountPath,
+  slotDiskMode,
+  unmountUnder,
+  unmountUnderSync,
+  type DiskMode,
+  type DiskSettings,
+} from "./disk";
 import { SLOT_UID_BASE } from "./limits";
 
 export class SlotAllocator {
@@ -51,7 +59,14 @@ export const slotsDir = (runtimeDir: string) => path.join(runtimeDir, "slots");
 export function slotPaths(runtimeDir: string, slot: number, disk: DiskMode = "dir"): SlotPaths {
   const root = path.join(slotsDir(runtimeDir), String(slot));
   const files = disk === "image" ? mountPath(root) : root;
-  return { root, home: path.join(files, "home"), tmp: path.join(files, "tmp"), passwd: path.join(root, "passwd"), group: path.join(root, "group"), disk };
+  return {
+    root,
+    home: path.join(files, "home"),
+    tmp: path.join(files, "tmp"),
+    passwd: path.join(root, "passwd"),
+    group: path.join(root, "group"),
+    disk,
+  };
 }
 
 export function slotUid(slot: number, isRoot: boolean): number {
@@ -67,7 +82,13 @@ const readOr = (f: string) => {
 };
 
 /** Creates (or keeps and mounts) the slot's disk and folders, owned by its uid, and its passwd/group. */
-export async function prepareSlotDisk(runtimeDir: string, slot: number, uid: number, isRoot: boolean, disk: DiskSettings): Promise<SlotPaths> {
+export async function prepareSlotDisk(
+  runtimeDir: string,
+  slot: number,
+  uid: number,
+  isRoot: boolean,
+  disk: DiskSettings,
+): Promise<SlotPaths> {
   const root = slotPaths(runtimeDir, slot).root;
   fs.mkdirSync(root, { recursive: true, mode: 0o711 });
   const mode = isRoot ? slotDiskMode(root, disk.mode) : "dir";
@@ -76,7 +97,13 @@ export async function prepareSlotDisk(runtimeDir: string, slot: number, uid: num
 }
 
 /** Creates (or keeps) the slot's folders, owned by its uid, and its passwd/group files. */
-export function prepareSlot(runtimeDir: string, slot: number, uid: number, isRoot: boolean, disk: DiskMode = "dir"): SlotPaths {
+export function prepareSlot(
+  runtimeDir: string,
+  slot: number,
+  uid: number,
+  isRoot: boolean,
+  disk: DiskMode = "dir",
+): SlotPaths {
   const p = slotPaths(runtimeDir, slot, disk);
   fs.mkdirSync(p.root, { recursive: true, mode: 0o711 });
   fs.mkdirSync(p.home, { recursive: true, mode: 0o700 });
@@ -88,7 +115,9 @@ export function prepareSlot(runtimeDir: string, slot: number, uid: number, isRoo
   }
   // Our entry first, so getpwuid() names the session user "user" with home /home/user.
   const gid = isRoot ? uid : process.getgid!();
-  fs.writeFileSync(p.passwd, `user:x:${uid}:${gid}:AGB session:/home/user:/bin/sh\n` + readOr("/etc/passwd"), { mode: 0o644 });
+  fs.writeFileSync(p.passwd, `user:x:${uid}:${gid}:AGB session:/home/user:/bin/sh\n` + readOr("/etc/passwd"), {
+    mode: 0o644,
+  });
   fs.writeFileSync(p.group, `user:x:${gid}:\n` + readOr("/etc/group"), { mode: 0o644 });
   return p;
 }

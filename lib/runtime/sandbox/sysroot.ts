@@ -16,11 +16,47 @@ import path from "node:path";
 import { mountsUnder, unmountUnderSync } from "./disk";
 
 const ETC_ALLOW = [
-  "alternatives", "bash.bashrc", "ca-certificates", "ca-certificates.conf", "debian_version", "fonts",
-  "gai.conf", "gitconfig", "host.conf", "inputrc", "mtab", "perl", "vim", "wgetrc", "java-17-openjdk", "java-21-openjdk", "ld.so.cache", "ld.so.conf",
-  "ld.so.conf.d", "locale.alias", "localtime", "magic", "magic.mime", "matplotlibrc", "mime.types",
-  "nsswitch.conf", "npmrc", "os-release", "pip.conf", "profile", "protocols", "python3", "python3.11",
-  "python3.12", "R", "services", "shells", "ssl", "terminfo", "timezone", "xdg",
+  "alternatives",
+  "bash.bashrc",
+  "ca-certificates",
+  "ca-certificates.conf",
+  "debian_version",
+  "fonts",
+  "gai.conf",
+  "gitconfig",
+  "host.conf",
+  "inputrc",
+  "mtab",
+  "perl",
+  "vim",
+  "wgetrc",
+  "java-17-openjdk",
+  "java-21-openjdk",
+  "ld.so.cache",
+  "ld.so.conf",
+  "ld.so.conf.d",
+  "locale.alias",
+  "localtime",
+  "magic",
+  "magic.mime",
+  "matplotlibrc",
+  "mime.types",
+  "nsswitch.conf",
+  "npmrc",
+  "os-release",
+  "pip.conf",
+  "profile",
+  "protocols",
+  "python3",
+  "python3.11",
+  "python3.12",
+  "R",
+  "services",
+  "shells",
+  "ssl",
+  "terminfo",
+  "timezone",
+  "xdg",
 ];
 
 export interface Sysroot {
@@ -43,7 +79,9 @@ export function buildSysroot(runtimeDir: string, agentDirOnHost: string, isRoot:
   let tmpfs = false;
   if (isRoot) {
     try {
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=64m,mode=0755,nosuid,nodev", "agb-sysroot", dir], { stdio: "ignore" });
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=64m,mode=0755,nosuid,nodev", "agb-sysroot", dir], {
+        stdio: "ignore",
+      });
       tmpfs = mountsUnder(dir).length > 0;
     } catch {
       /* a copy in the data dir still works */
@@ -55,9 +93,19 @@ export function buildSysroot(runtimeDir: string, agentDirOnHost: string, isRoot:
   for (const name of ETC_ALLOW) {
     const src = path.join("/etc", name);
     if (!fs.existsSync(src) && !isSymlink(src)) continue;
-    fs.cpSync(src, path.join(etc, name), { recursive: true, verbatimSymlinks: true, errorOnExist: false, force: true, filter: (s) => readable(s) });
+    fs.cpSync(src, path.join(etc, name), {
+      recursive: true,
+      verbatimSymlinks: true,
+      errorOnExist: false,
+      force: true,
+      filter: (s) => readable(s),
+    });
   }
-  fs.writeFileSync(path.join(etc, "hosts"), "127.0.0.1\tlocalhost agb-session\n::1\tlocalhost ip6-localhost ip6-loopback\n", { mode: 0o644 });
+  fs.writeFileSync(
+    path.join(etc, "hosts"),
+    "127.0.0.1\tlocalhost agb-session\n::1\tlocalhost ip6-localhost ip6-loopback\n",
+    { mode: 0o644 },
+  );
   fs.writeFileSync(path.join(etc, "hostname"), "agb-session\n", { mode: 0o644 });
   // bwrap binds these over the copies per slot; the files must exist to be mount points.
   fs.writeFileSync(path.join(etc, "passwd"), "", { mode: 0o644 });
@@ -76,7 +124,12 @@ export function removeSysroot(runtimeDir: string): void {
 }
 
 /** Writes a slot's passwd/group into the sysroot; returns their paths. */
-export function slotIdentity(sys: Sysroot, slot: number, passwd: string, group: string): { passwd: string; group: string } {
+export function slotIdentity(
+  sys: Sysroot,
+  slot: number,
+  passwd: string,
+  group: string,
+): { passwd: string; group: string } {
   const d = path.join(sys.slots, String(slot));
   fs.mkdirSync(d, { recursive: true, mode: 0o755 });
   const out = { passwd: path.join(d, "passwd"), group: path.join(d, "group") };

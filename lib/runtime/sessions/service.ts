@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import type { Logger } from "pino";
 import type { RuntimeConfig } from "../config";
-import { ApiError, diskFull, isDiskFull } from "../http/envelope";
+import { EnvelopeError, diskFull, isDiskFull } from "../http/envelope";
 import { freeBytes } from "../sandbox/disk";
 import { findImage } from "../images";
 import type { Sandbox } from "../sandbox/sandbox";
@@ -40,22 +40,41 @@ export class SessionService {
   async create(owner: string, imageId: string, labels: Labels, idleTimeoutS: number): Promise<SessionRecord> {
     const free = freeBytes(this.config.runtimeDir);
     if (free < this.config.minFreeBytes) {
-      this.log.error({ freeBytes: free, minFreeBytes: this.config.minFreeBytes }, "createSession refused: data disk short of space");
-      throw diskFull(`${Math.floor(free / 1048576)} MiB free, a new session needs at least ${Math.ceil(this.config.minFreeBytes / 1048576)} MiB (AGB_RUNTIME_MIN_FREE_MB)`);
+      this.log.error(
+        { freeBytes: free, minFreeBytes: this.config.minFreeBytes },
+        "createSession refused: data disk short of space",
+      );
+      throw diskFull(
+        `${Math.floor(free / 1048576)} MiB free, a new session needs at least ${Math.ceil(this.config.minFreeBytes / 1048576)} MiB (AGB_RUNTIME_MIN_FREE_MB)`,
+      );
     }
     const id = newSessionId();
     let sb: Sandbox;
     try {
       sb = await this.pool.takeFor(id);
     } catch (e) {
-      if (isDiskFull(e) || /No space left|ENOSPC/.test((e as Error).message)) throw diskFull(`no room for a new session's disk (${(e as Error).message})`);
+      if (isDiskFull(e) || /No space left|ENOSPC/.test((e as Error).message))
+        throw diskFull(`no room for a new session's disk (${(e as Error).message})`);
       this.log.error({ err: (e as Error).message }, "no sandbox for a new session");
-      throw new ApiError(503, "SandboxUnavailable", `could not start a sandbox for the session: ${(e as Error).message}`);
+      throw new EnvelopeError(
+        503,
+        "SandboxUnavailable",
+        `could not start a sandbox for the session: ${(e as Error).message}`,
+      );
     }
     let rec: SessionRecord;
     try {
       rec = this.store.insert(
-        { id, owner, imageId, nowMs: Date.now(), idleTimeoutS, token: newToken(), slot: sb.slot, sandboxed: sb.sandboxed },
+        {
+          id,
+          owner,
+          imageId,
+          nowMs: Date.now(),
+          idleTimeoutS,
+          token: newToken(),
+          slot: sb.slot,
+          sandboxed: sb.sandboxed,
+        },
         labels,
       );
     } catch (e) {
@@ -166,7 +185,8 @@ export class SessionService {
         this.pool.slots.claim(s.slot);
       }
     }
-    for (const slot of slotsOnDisk(this.config.runtimeDir)) if (!owned.has(slot)) removeSlotFiles(this.config.runtimeDir, slot);
+    for (const slot of slotsOnDisk(this.config.runtimeDir))
+      if (!owned.has(slot)) removeSlotFiles(this.config.runtimeDir, slot);
     return { live: this.store.all().length, expired };
   }
 

@@ -91,13 +91,14 @@ export class SessionStore {
       deleteLabels: db.prepare(`DELETE FROM labels WHERE seq = ?`),
       labels: db.prepare(`SELECT key, value FROM labels WHERE seq = ? ORDER BY key`),
       byId: db.prepare(`SELECT * FROM sessions WHERE id = ?`),
-      touch: db.prepare(`UPDATE sessions SET last_activity_ms = ?, expires_ms = ? + idle_timeout_s * 1000 WHERE id = ?`),
+      touch: db.prepare(
+        `UPDATE sessions SET last_activity_ms = ?, expires_ms = ? + idle_timeout_s * 1000 WHERE id = ?`,
+      ),
       setSlot: db.prepare(`UPDATE sessions SET slot = ? WHERE id = ?`),
       remove: db.prepare(`DELETE FROM sessions WHERE seq = ?`),
       expired: db.prepare(`SELECT id FROM sessions WHERE expires_ms <= ? ORDER BY expires_ms LIMIT 500`),
       all: db.prepare(`SELECT * FROM sessions ORDER BY seq`),
       usedSlots: db.prepare(`SELECT slot FROM sessions WHERE slot IS NOT NULL`),
-      countOwner: db.prepare(`SELECT count(*) AS n FROM sessions WHERE owner = ?`),
     };
   }
 
@@ -173,10 +174,6 @@ export class SessionStore {
     return (this.q.usedSlots.all() as { slot: number }[]).map((r) => r.slot);
   }
 
-  countOwned(owner: string): number {
-    return (this.q.countOwner.get(owner) as { n: number }).n;
-  }
-
   /** Newest first; `beforeSeq` is the cursor (exclusive); every filter pair must match. */
   list(owner: string, filter: Labels, beforeSeq: number | null, limit: number): ListPage {
     const pairs = Object.entries(filter);
@@ -207,9 +204,9 @@ export class SessionStore {
       pageParams.push(beforeSeq);
     }
     pageParams.push(limit + 1);
-    const rows = this
-      .stmt(`SELECT s.* FROM ${from} WHERE ${pageWhere} ORDER BY ${seqCol} DESC LIMIT ?`)
-      .all(...pageParams) as Row[];
+    const rows = this.stmt(`SELECT s.* FROM ${from} WHERE ${pageWhere} ORDER BY ${seqCol} DESC LIMIT ?`).all(
+      ...pageParams,
+    ) as Row[];
     const more = rows.length > limit;
     const items = (more ? rows.slice(0, limit) : rows).map(fromRow);
     return { items, count, nextSeq: more ? items[items.length - 1].seq : null };

@@ -1,5 +1,5 @@
 /**
- * Parsing of the frames the SDK sends on the stream socket (agb-api.md §9), validated with zod.
+ * Parsing of the frames the SDK sends on the stream socket (docs/protocol.md, "Streaming"), validated with zod.
  * `data` may be an object or a JSON string of one. Methods: `run_code` (the SDK) and `interrupt`
  * (an extension: stops the running cell, the kernel keeps its state).
  */
@@ -47,7 +47,8 @@ export function parseFrame(text: string | null): ParsedFrame {
   const env = envelope.safeParse(raw);
   if (!env.success) return { kind: "invalid", error: "frame must be a JSON object with invocationId and data" };
   const invocationId = env.data.invocationId ?? env.data.requestId;
-  if (!invocationId) return env.data.type === "ping" ? { kind: "ping" } : { kind: "invalid", error: "invocationId is required" };
+  if (!invocationId)
+    return env.data.type === "ping" ? { kind: "ping" } : { kind: "invalid", error: "invocationId is required" };
   let data: unknown = env.data.data;
   if (typeof data === "string") {
     try {
@@ -59,19 +60,32 @@ export function parseFrame(text: string | null): ParsedFrame {
   const d = dataShape.safeParse(data);
   if (!d.success) return { kind: "invalid", invocationId, error: "data must be {method, params}" };
   const method = d.data.method;
-  if (method !== "run_code" && method !== "interrupt") return { kind: "invalid", invocationId, error: `unknown method "${method}"; supported: run_code, interrupt` };
+  if (method !== "run_code" && method !== "interrupt")
+    return { kind: "invalid", invocationId, error: `unknown method "${method}"; supported: run_code, interrupt` };
   const p = d.data.params ?? {};
   let language: StreamRequest["language"];
   if (p.language !== undefined) {
     language = LANGUAGE_ALIASES[p.language.trim().toLowerCase()];
-    if (!language) return { kind: "invalid", invocationId, error: `unsupported language "${p.language}"; supported: ${LANGUAGES.join(", ")}` };
+    if (!language)
+      return {
+        kind: "invalid",
+        invocationId,
+        error: `unsupported language "${p.language}"; supported: ${LANGUAGES.join(", ")}`,
+      };
   }
   if (method === "run_code") {
     if (typeof p.code !== "string") return { kind: "invalid", invocationId, error: "params.code is required" };
-    if (!language) return { kind: "invalid", invocationId, error: `params.language is required: one of ${LANGUAGES.join(", ")}` };
+    if (!language)
+      return { kind: "invalid", invocationId, error: `params.language is required: one of ${LANGUAGES.join(", ")}` };
   }
   return {
     kind: "request",
-    request: { invocationId, method, code: p.code ?? "", language, timeoutS: p.timeoutS ?? p.timeout_s ?? RUN_TIMEOUT_S.default },
+    request: {
+      invocationId,
+      method,
+      code: p.code ?? "",
+      language,
+      timeoutS: p.timeoutS ?? p.timeout_s ?? RUN_TIMEOUT_S.default,
+    },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * WebSocket streaming of run_code (agb-api.md §9) on `/ws?sessionId=<id>`.
+ * WebSocket streaming of run_code (docs/protocol.md, "Streaming") on `/ws?sessionId=<id>`.
  *
  * The upgrade must carry the session's token in `X-Access-Token` (or `?token=`, as the cloud's wsUrl
  * may); anything else is refused with HTTP 401 before the upgrade. A frame
@@ -44,7 +44,8 @@ export function attachStreaming(server: http.Server, deps: RuntimeDeps): { close
 
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname !== WS_PATH) return refuse(socket, 404, `no WebSocket endpoint at ${url.pathname}; use ${WS_PATH}?sessionId=<id>`);
+    if (url.pathname !== WS_PATH)
+      return refuse(socket, 404, `no WebSocket endpoint at ${url.pathname}; use ${WS_PATH}?sessionId=<id>`);
     const sessionId = url.searchParams.get("sessionId") ?? "";
     const s = sessionId ? deps.sessions.findAny(sessionId) : undefined;
     const header = req.headers["x-access-token"];
@@ -67,10 +68,12 @@ export function attachStreaming(server: http.Server, deps: RuntimeDeps): { close
       const text = isBinary ? null : raw.toString();
       // Strict mode: a method AGB does not document is unknown, whatever the runtime can do.
       const hidden = deps.config.strict ? undocumentedStreamFrame(text) : null;
-      if (hidden) return void (hidden.invocationId && send(ws, hidden.invocationId, { phase: "error", error: hidden.error }));
+      if (hidden)
+        return void (hidden.invocationId && send(ws, hidden.invocationId, { phase: "error", error: hidden.error }));
       const tf = parseTerminalFrame(text);
       if (tf.kind === "request") return void terminal(tf.request);
-      if (tf.kind === "invalid") return tf.invocationId ? send(ws, tf.invocationId, { phase: "error", error: tf.error }) : undefined;
+      if (tf.kind === "invalid")
+        return tf.invocationId ? send(ws, tf.invocationId, { phase: "error", error: tf.error }) : undefined;
       const frame = parseFrame(text);
       if (frame.kind === "ping") return;
       if (frame.kind === "invalid") {
@@ -92,17 +95,29 @@ export function attachStreaming(server: http.Server, deps: RuntimeDeps): { close
       const sb = await deps.sessions.sandboxFor(s);
       await sb.ensureRunning();
       if (r.method === "interrupt") {
-        const res = await sb.client.call("interrupt", r.language ? { language: r.language } : {}, { timeoutMs: 10_000 });
+        const res = await sb.client.call("interrupt", r.language ? { language: r.language } : {}, {
+          timeoutMs: 10_000,
+        });
         return send(ws, r.invocationId, { phase: "end", status: "completed", result: res });
       }
-      const res: RunCodeResult = await runCode(sb.client, { code: r.code, language: r.language!, timeout_s: r.timeoutS }, (ev) => {
-        const e = ev as { type?: string; chunk?: string; result?: Record<string, unknown> };
-        if (e.type === "stdout" || e.type === "stderr") send(ws, r.invocationId, { phase: "event", eventType: e.type, chunk: e.chunk ?? "" });
-        else if (e.type === "result" && e.result) {
-          const { isMainResult, ...mime } = e.result;
-          send(ws, r.invocationId, { phase: "event", eventType: "result", result: { mime, isMainResult: Boolean(isMainResult) } });
-        }
-      }, s.slot);
+      const res: RunCodeResult = await runCode(
+        sb.client,
+        { code: r.code, language: r.language!, timeout_s: r.timeoutS },
+        (ev) => {
+          const e = ev as { type?: string; chunk?: string; result?: Record<string, unknown> };
+          if (e.type === "stdout" || e.type === "stderr")
+            send(ws, r.invocationId, { phase: "event", eventType: e.type, chunk: e.chunk ?? "" });
+          else if (e.type === "result" && e.result) {
+            const { isMainResult, ...mime } = e.result;
+            send(ws, r.invocationId, {
+              phase: "event",
+              eventType: "result",
+              result: { mime, isMainResult: Boolean(isMainResult) },
+            });
+          }
+        },
+        s.slot,
+      );
       send(ws, r.invocationId, {
         phase: "end",
         status: res.executionError ? "failed" : "completed",
@@ -112,10 +127,23 @@ export function attachStreaming(server: http.Server, deps: RuntimeDeps): { close
         ...(res.error ? { error: res.error } : {}),
       });
     } catch (e) {
-      const msg = e instanceof AgentError && e.kind === "dead" ? `${e.message} (the next run starts the session's sandbox again)` : (e as Error).message;
+      const msg =
+        e instanceof AgentError && e.kind === "dead"
+          ? `${e.message} (the next run starts the session's sandbox again)`
+          : (e as Error).message;
       if (!(e instanceof AgentError)) deps.log.error({ sessionId, err: (e as Error).stack }, "ws run failed");
-      send(ws, r.invocationId, { phase: "event", eventType: "error", error: { code: "ToolError", message: msg, traceId: r.invocationId } });
-      send(ws, r.invocationId, { phase: "end", status: "failed", executionCount: 0, executionTime: (Date.now() - t0) / 1000, executionError: msg });
+      send(ws, r.invocationId, {
+        phase: "event",
+        eventType: "error",
+        error: { code: "ToolError", message: msg, traceId: r.invocationId },
+      });
+      send(ws, r.invocationId, {
+        phase: "end",
+        status: "failed",
+        executionCount: 0,
+        executionTime: (Date.now() - t0) / 1000,
+        executionError: msg,
+      });
     } finally {
       const cur = deps.sessions.findAny(sessionId);
       if (cur) deps.sessions.touch(cur);

@@ -22,14 +22,20 @@ const requests = z.discriminatedUnion("method", [
   z.object({ method: z.literal("terminal.open"), params: z.object(size) }),
   z.object({ method: z.literal("terminal.attach"), params: z.object({ terminalId: tid }) }),
   z.object({ method: z.literal("terminal.detach"), params: z.object({}).optional() }),
-  z.object({ method: z.literal("terminal.input"), params: z.object({ terminalId: tid, data: z.string().min(1).max(1_000_000) }) }),
+  z.object({
+    method: z.literal("terminal.input"),
+    params: z.object({ terminalId: tid, data: z.string().min(1).max(1_000_000) }),
+  }),
   z.object({ method: z.literal("terminal.resize"), params: z.object({ terminalId: tid, ...size }) }),
   z.object({ method: z.literal("terminal.close"), params: z.object({ terminalId: tid }) }),
 ]);
 
 export type TerminalRequest = z.infer<typeof requests> & { invocationId: string };
 
-export type ParsedTerminalFrame = { kind: "none" } | { kind: "invalid"; invocationId: string; error: string } | { kind: "request"; request: TerminalRequest };
+export type ParsedTerminalFrame =
+  | { kind: "none" }
+  | { kind: "invalid"; invocationId: string; error: string }
+  | { kind: "request"; request: TerminalRequest };
 
 /** `none` when the frame is not a terminal request (the run_code parser handles it). */
 export function parseTerminalFrame(text: string | null): ParsedTerminalFrame {
@@ -55,7 +61,11 @@ export function parseTerminalFrame(text: string | null): ParsedTerminalFrame {
   const r = requests.safeParse(data);
   if (!r.success) {
     const i = r.error.issues[0];
-    return { kind: "invalid", invocationId, error: `${method}: ${i.path.length ? i.path.join(".") + ": " : ""}${i.message}` };
+    return {
+      kind: "invalid",
+      invocationId,
+      error: `${method}: ${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`,
+    };
   }
   return { kind: "request", request: { ...r.data, invocationId } };
 }

@@ -22,12 +22,17 @@ export interface TerminalLimits {
   scrollbackBytes: number;
 }
 
-export const DEFAULT_TERMINAL_LIMITS: TerminalLimits = { maxPerSession: 4, maxBytesPerS: 64 * 1024 * 1024, scrollbackBytes: 256 * 1024 };
+export const DEFAULT_TERMINAL_LIMITS: TerminalLimits = {
+  maxPerSession: 4,
+  maxBytesPerS: 64 * 1024 * 1024,
+  scrollbackBytes: 256 * 1024,
+};
 
 /** How long an ended terminal stays listed, so a reattaching page can show how it ended. */
 const ENDED_KEEP_MS = 5 * 60_000;
 
-export type TerminalEvent = { type: "output"; data: string } | { type: "exit"; reason: string; exitCode: number | null; pauses?: number };
+export type TerminalEvent =
+  { type: "output"; data: string } | { type: "exit"; reason: string; exitCode: number | null; pauses?: number };
 
 export interface TerminalInfo {
   terminalId: string;
@@ -78,7 +83,10 @@ export class TerminalManager {
   async open(s: SessionRecord, size: { cols: number; rows: number }): Promise<TerminalInfo> {
     const running = this.list(s.id).filter((t) => !t.exited).length;
     if (running >= this.limits.maxPerSession)
-      throw new TerminalError(`this session already has ${running} terminals open (at most ${this.limits.maxPerSession}); close one first`, "limit");
+      throw new TerminalError(
+        `this session already has ${running} terminals open (at most ${this.limits.maxPerSession}); close one first`,
+        "limit",
+      );
     this.sessions.touch(s);
     const sb = await this.sessions.sandboxFor(s);
     await sb.ensureRunning();
@@ -105,10 +113,20 @@ export class TerminalManager {
       { onEvent: (ev) => ((ev as { type?: string }).type === "started" ? started() : this.onOutput(t, ev)) },
     );
     ended.then(
-      (r) => this.end(t, r.signal ? `the shell was killed by signal ${r.signal}` : `the shell exited with code ${r.exitCode ?? 0}`, r.exitCode, r.pauses),
+      (r) =>
+        this.end(
+          t,
+          r.signal ? `the shell was killed by signal ${r.signal}` : `the shell exited with code ${r.exitCode ?? 0}`,
+          r.exitCode,
+          r.pauses,
+        ),
       (e: Error) => {
         const released = !this.sessions.findAny(t.sessionId);
-        const reason = released ? "the session was released" : e instanceof AgentError && e.kind === "dead" ? "the session's sandbox stopped" : `the terminal failed: ${e.message}`;
+        const reason = released
+          ? "the session was released"
+          : e instanceof AgentError && e.kind === "dead"
+            ? "the session's sandbox stopped"
+            : `the terminal failed: ${e.message}`;
         this.end(t, reason, null);
       },
     );
@@ -213,7 +231,8 @@ export class TerminalManager {
     if (e.type !== "output" || typeof e.data !== "string" || e.data === "") return;
     t.scrollback.push(e.data);
     t.scrollbackLen += e.data.length;
-    while (t.scrollbackLen > this.limits.scrollbackBytes && t.scrollback.length > 1) t.scrollbackLen -= t.scrollback.shift()!.length;
+    while (t.scrollbackLen > this.limits.scrollbackBytes && t.scrollback.length > 1)
+      t.scrollbackLen -= t.scrollback.shift()!.length;
     if (t.scrollbackLen > this.limits.scrollbackBytes) {
       const only = t.scrollback[0].slice(-this.limits.scrollbackBytes);
       t.scrollback = [only];
@@ -234,5 +253,11 @@ export class TerminalManager {
 }
 
 function info(t: Terminal): TerminalInfo {
-  return { terminalId: t.id, cols: t.cols, rows: t.rows, createdAt: new Date(t.createdMs).toISOString(), exited: t.exit !== null };
+  return {
+    terminalId: t.id,
+    cols: t.cols,
+    rows: t.rows,
+    createdAt: new Date(t.createdMs).toISOString(),
+    exited: t.exit !== null,
+  };
 }

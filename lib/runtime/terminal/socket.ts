@@ -39,7 +39,13 @@ export function terminalSocket(ws: WebSocket, deps: RuntimeDeps, sessionId: stri
         return;
       }
       flush();
-      send(r.invocationId, { phase: "event", eventType: "exit", reason: e.reason, exitCode: e.exitCode, pauses: e.pauses });
+      send(r.invocationId, {
+        phase: "event",
+        eventType: "exit",
+        reason: e.reason,
+        exitCode: e.exitCode,
+        pauses: e.pauses,
+      });
       send(r.invocationId, { phase: "end", status: "completed" });
       attached.delete(r.invocationId);
       live = false;
@@ -57,12 +63,17 @@ export function terminalSocket(ws: WebSocket, deps: RuntimeDeps, sessionId: stri
     if (!s) return send(r.invocationId, { phase: "error", error: `Session ${sessionId} not found (released)` });
     // Offered only where the tool list offers `terminal` (not in strict mode).
     const tool = deps.tools.find((t) => t.name === "terminal");
-    if (!tool || !toolOnImage(tool, s.imageId)) return send(r.invocationId, { phase: "error", error: "this runtime offers no terminals" });
+    if (!tool || !toolOnImage(tool, s.imageId))
+      return send(r.invocationId, { phase: "error", error: "this runtime offers no terminals" });
     const t = deps.terminals;
     try {
       switch (r.method) {
         case "terminal.list":
-          return send(r.invocationId, { phase: "end", status: "completed", result: { terminals: t.list(sessionId), limits: t.limits } });
+          return send(r.invocationId, {
+            phase: "end",
+            status: "completed",
+            result: { terminals: t.list(sessionId), limits: t.limits },
+          });
         case "terminal.open":
           return send(r.invocationId, { phase: "end", status: "completed", result: await t.open(s, r.params) });
         case "terminal.attach":
@@ -82,8 +93,13 @@ export function terminalSocket(ws: WebSocket, deps: RuntimeDeps, sessionId: stri
           return send(r.invocationId, { phase: "end", status: "completed" });
       }
     } catch (e) {
-      if (!(e instanceof TerminalError)) deps.log.warn({ sessionId, method: r.method, err: (e as Error).message }, "terminal request failed");
-      send(r.invocationId, { phase: "error", error: (e as Error).message, ...(e instanceof TerminalError ? { code: e.kind } : {}) });
+      if (!(e instanceof TerminalError))
+        deps.log.warn({ sessionId, method: r.method, err: (e as Error).message }, "terminal request failed");
+      send(r.invocationId, {
+        phase: "error",
+        error: (e as Error).message,
+        ...(e instanceof TerminalError ? { code: e.kind } : {}),
+      });
     }
   };
 }

@@ -1,18 +1,18 @@
 /**
- * `run_code` (agb-api.md §8.1) and `interrupt_code` (extension, for the dashboard's Stop button).
+ * `run_code` (docs/protocol.md, "run_code") and `interrupt_code` (extension, for the dashboard's Stop button).
  *
  * The agent keeps one kernel per language per session (lib/runtime/agent/kernels). The answer is the
- * §8.1 "new" format as ONE text item: {result[], stdout[], stderr[], executionError?, error?,
+ * run_code result format as ONE text item: {result[], stdout[], stderr[], executionError?, error?,
  * execution_count, execution_time}. A code error is not a tool error: executionError makes the SDK
  * report success:false while keeping the logs. A missing language runtime is a tool error.
  */
 import { z } from "zod";
+import { CODE_IMAGE_IDS } from "../../protocol/images";
 import { cgroupOomKills, formatBytes } from "./metrics";
 import { ensureForkedPython } from "../zygote/zygote";
 import { defineTool, type ToolContext } from "./registry";
 import { LANGUAGE_ALIASES, LANGUAGES } from "./session-limits";
 
-export const CODE_IMAGES = ["agb-code-space-1", "agb-code-space-2"] as const;
 export const RUN_TIMEOUT_S = { default: 60, max: 3600 } as const;
 /** Worst kernel start (Java compiles its driver on first use) plus slack, on top of timeout_s. */
 const START_ALLOWANCE_MS = 75_000;
@@ -29,9 +29,15 @@ const language = z
   });
 
 export const runCodeArgs = z.object({
-  code: z.string({ error: (i) => (i.input === undefined ? "code is required" : "code must be a string") }).max(1_000_000, "code is longer than 1,000,000 characters"),
+  code: z
+    .string({ error: (i) => (i.input === undefined ? "code is required" : "code must be a string") })
+    .max(1_000_000, "code is longer than 1,000,000 characters"),
   language,
-  timeout_s: z.number({ error: "timeout_s must be a number of seconds" }).positive("timeout_s must be positive").max(RUN_TIMEOUT_S.max).optional(),
+  timeout_s: z
+    .number({ error: "timeout_s must be a number of seconds" })
+    .positive("timeout_s must be positive")
+    .max(RUN_TIMEOUT_S.max)
+    .optional(),
 });
 
 export type RunCodeArgs = z.output<typeof runCodeArgs>;
@@ -51,7 +57,12 @@ export interface RunCodeResult {
  * Shared by the tool and the WebSocket stream: runs a cell in the session's kernel. With the
  * session's slot, a failed run during which the kernel's OOM killer struck says so.
  */
-export async function runCode(agent: ToolContext["agent"], a: RunCodeArgs, onEvent?: (e: unknown) => void, slot: number | null = null): Promise<RunCodeResult> {
+export async function runCode(
+  agent: ToolContext["agent"],
+  a: RunCodeArgs,
+  onEvent?: (e: unknown) => void,
+  slot: number | null = null,
+): Promise<RunCodeResult> {
   const timeout = a.timeout_s ?? RUN_TIMEOUT_S.default;
   if (a.language === "python") await ensureForkedPython(agent);
   const before = cgroupOomKills(slot);
@@ -69,7 +80,11 @@ export async function runCode(agent: ToolContext["agent"], a: RunCodeArgs, onEve
   return r;
 }
 
-const languageSchema = { type: "string", enum: [...LANGUAGES], description: "python, javascript, java or r (aliases py, python3, js, node accepted)" };
+const languageSchema = {
+  type: "string",
+  enum: [...LANGUAGES],
+  description: "python, javascript, java or r (aliases py, python3, js, node accepted)",
+};
 
 export const runCodeTool = defineTool({
   name: "run_code",
@@ -81,12 +96,18 @@ export const runCodeTool = defineTool({
     properties: {
       code: { type: "string", description: "the code to run" },
       language: languageSchema,
-      timeout_s: { type: "number", exclusiveMinimum: 0, maximum: RUN_TIMEOUT_S.max, default: RUN_TIMEOUT_S.default, description: "interrupt the run after this many seconds (the kernel keeps its state)" },
+      timeout_s: {
+        type: "number",
+        exclusiveMinimum: 0,
+        maximum: RUN_TIMEOUT_S.max,
+        default: RUN_TIMEOUT_S.default,
+        description: "interrupt the run after this many seconds (the kernel keeps its state)",
+      },
     },
     required: ["code", "language"],
     additionalProperties: false,
   },
-  images: CODE_IMAGES,
+  images: CODE_IMAGE_IDS,
   async run(ctx, a) {
     const r = await runCode(ctx.agent, a, undefined, ctx.session.slot);
     return { isError: false, text: JSON.stringify(r) };
@@ -95,16 +116,19 @@ export const runCodeTool = defineTool({
 
 export const interruptCodeTool = defineTool({
   name: "interrupt_code",
-  description: "Interrupt the running cell of the session's kernel for a language (all languages when omitted); the kernel keeps its state.",
+  description:
+    "Interrupt the running cell of the session's kernel for a language (all languages when omitted); the kernel keeps its state.",
   args: z.object({ language: language.optional() }),
   inputSchema: {
     type: "object",
     properties: { language: languageSchema },
     additionalProperties: false,
   },
-  images: CODE_IMAGES,
+  images: CODE_IMAGE_IDS,
   async run(ctx, a) {
-    const r = await ctx.agent.call<{ interrupted: string[] }>("interrupt", a.language ? { language: a.language } : {}, { timeoutMs: 10_000 });
+    const r = await ctx.agent.call<{ interrupted: string[] }>("interrupt", a.language ? { language: a.language } : {}, {
+      timeoutMs: 10_000,
+    });
     return { isError: false, text: JSON.stringify(r) };
   },
 });

@@ -1,5 +1,5 @@
 /**
- * File tools (agb-api.md §8.3), run by the sandbox agent (lib/runtime/agent/files.py) with the
+ * File tools (docs/protocol.md, "File tools"), run by the sandbox agent (lib/runtime/agent/files.py) with the
  * session's uid, so they reach exactly what the session's own commands reach. Each answers one text
  * item in the format the SDK parses; an agent ToolError becomes isError with its message.
  *
@@ -22,13 +22,23 @@ const absPath = (field: string) =>
     .refine((p) => !p.includes("\0"), `${field} cannot contain NUL`);
 
 const path = absPath("path");
-const byteCount = (field: string) => z.number({ error: `${field} must be a number of bytes` }).int(`${field} must be a whole number`).min(0, `${field} cannot be negative`);
+const byteCount = (field: string) =>
+  z
+    .number({ error: `${field} must be a number of bytes` })
+    .int(`${field} must be a whole number`)
+    .min(0, `${field} cannot be negative`);
 
 interface TextResult {
   text: string;
 }
 
-function fileTool<S extends z.ZodType>(name: string, description: string, args: S, op = name, withQuota = false): ToolDef {
+function fileTool<S extends z.ZodType>(
+  name: string,
+  description: string,
+  args: S,
+  op = name,
+  withQuota = false,
+): ToolDef {
   return defineTool({
     name,
     description,
@@ -43,7 +53,11 @@ function fileTool<S extends z.ZodType>(name: string, description: string, args: 
 }
 
 export const fileTools: ToolDef[] = [
-  fileTool("create_directory", "Create a directory and its parents; succeeds if it already exists.", z.object({ path })),
+  fileTool(
+    "create_directory",
+    "Create a directory and its parents; succeeds if it already exists.",
+    z.object({ path }),
+  ),
   fileTool(
     "delete_file",
     "Delete a file (or an empty directory; recursive:true deletes a directory with its contents).",
@@ -59,13 +73,19 @@ export const fileTools: ToolDef[] = [
     "Apply exact text replacements in order; fails and leaves the file unchanged if an oldText is missing. Returns a unified diff; dryRun only computes it.",
     z.object({
       path,
-      edits: z.array(z.object({ oldText: z.string().min(1, "oldText cannot be empty"), newText: z.string() })).min(1, "edits needs at least one {oldText, newText}"),
+      edits: z
+        .array(z.object({ oldText: z.string().min(1, "oldText cannot be empty"), newText: z.string() }))
+        .min(1, "edits needs at least one {oldText, newText}"),
       dryRun: z.boolean().optional().default(false),
     }),
     "edit_file",
     true,
   ),
-  fileTool("get_file_info", "Metadata of a file or directory as `key: value` lines (exact byte size, epoch modTime).", z.object({ path })),
+  fileTool(
+    "get_file_info",
+    "Metadata of a file or directory as `key: value` lines (exact byte size, epoch modTime).",
+    z.object({ path }),
+  ),
   fileTool("list_directory", "List a directory: one `[DIR] name` or `[FILE] name` line per entry.", z.object({ path })),
   fileTool(
     "list_directory_detailed",
@@ -86,7 +106,9 @@ export const fileTools: ToolDef[] = [
   fileTool(
     "read_multiple_files",
     "Read several files: `<path>:\\n<content>\\n` per file, separated by `---` lines; a failed file reads `<path>: Error - <why>`.",
-    z.object({ paths: z.array(absPath("paths[]")).min(1, "paths needs at least one path").max(100, "at most 100 paths per call") }),
+    z.object({
+      paths: z.array(absPath("paths[]")).min(1, "paths needs at least one path").max(100, "at most 100 paths per call"),
+    }),
   ),
   fileTool(
     "search_files",
@@ -103,7 +125,10 @@ export const fileTools: ToolDef[] = [
     z.object({
       path,
       content: z.string({ error: (i) => (i.input === undefined ? "content is required" : "content must be a string") }),
-      mode: z.enum(["overwrite", "append", "create_new"], { error: "mode must be overwrite, append or create_new" }).optional().default("overwrite"),
+      mode: z
+        .enum(["overwrite", "append", "create_new"], { error: "mode must be overwrite, append or create_new" })
+        .optional()
+        .default("overwrite"),
       format: z.enum(["text", "binary"], { error: "format must be text or binary" }).optional(),
     }),
     "write_file",

@@ -19,5 +19,3 @@ export const TOOLS: readonly ToolDef[] = [
   terminalTool,
   metricsHistoryTool,
 ];
-
-export const findTool = (name: string) => TOOLS.find((t) => t.name === name);

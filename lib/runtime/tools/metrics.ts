@@ -1,5 +1,5 @@
 /**
- * `get_metrics` (agb-api.md §4.9): the session's own figures. The agent measures inside the sandbox
+ * `get_metrics` (docs/protocol.md, "get_metrics"): the session's own figures. The agent measures inside the sandbox
  * (its pid namespace = the session's processes; disk = home+/tmp against the quota); when the
  * runtime put the sandbox in a memory cgroup, memory usage and limit come from that cgroup instead.
  */
@@ -90,7 +90,11 @@ export function formatBytes(n: number): string {
 
 /** One measurement of a session: the agent's figures, memory from the cgroup when there is one. */
 export async function measure(agent: AgentClient, slot: number | null): Promise<Record<string, unknown>> {
-  const m = await agent.call<Record<string, unknown>>("metrics", { quotaBytes: DISK_QUOTA_BYTES }, { timeoutMs: 30_000 });
+  const m = await agent.call<Record<string, unknown>>(
+    "metrics",
+    { quotaBytes: DISK_QUOTA_BYTES },
+    { timeoutMs: 30_000 },
+  );
   const cg = cgroupMemory(slot);
   if (cg) {
     // The memory cgroup's limit can exceed the host's RAM ("unlimited"); report the smaller.
@@ -102,7 +106,8 @@ export async function measure(agent: AgentClient, slot: number | null): Promise<
 
 export const metricsTool = defineTool({
   name: "get_metrics",
-  description: "The session's cpu count and use, memory, disk (home+/tmp against its quota) and network figures as JSON.",
+  description:
+    "The session's cpu count and use, memory, disk (home+/tmp against its quota) and network figures as JSON.",
   args: z.looseObject({}),
   inputSchema: { type: "object", properties: {}, additionalProperties: false },
   images: "all",

@@ -10,7 +10,7 @@
  *   images       image ids the tool is offered on, or "all"
  *   needsSandbox default true: ctx.agent is the session's started agent; false: ctx.agent is null
  *   run(ctx, args) => Promise<{ isError, text }>  one text content item; isError:true = tool failure
- *                (the envelope stays success:true with an empty message, agb-api.md §7.3)
+ *                (the envelope stays success:true with an empty message; docs/protocol.md, "Tool calls")
  * The /mcp route resets the session's idle clock before calling run. A thrown AgentError becomes a
  * tool error with its message; anything else is logged and answered as a tool error too.
  */
@@ -56,7 +56,10 @@ export function defineTool<S extends z.ZodType>(def: {
 }): ToolDef {
   let inputSchema = def.inputSchema;
   if (!inputSchema) {
-    const { $schema: _drop, ...rest } = z.toJSONSchema(def.args, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+    const { $schema: _drop, ...rest } = z.toJSONSchema(def.args, { io: "input", unrepresentable: "any" }) as Record<
+      string,
+      unknown
+    >;
     inputSchema = rest;
   }
   return { ...def, inputSchema, needsSandbox: def.needsSandbox ?? true } as ToolDef;
@@ -69,9 +72,15 @@ export function toolListJson(tools: readonly ToolDef[], imageId: string): string
   return JSON.stringify(
     tools
       .filter((t) => toolOnImage(t, imageId))
-      .map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, server: TOOL_SERVER, tool: t.name })),
+      .map((t) => ({
+        name: t.name,
+        description: t.description,
+        inputSchema: t.inputSchema,
+        server: TOOL_SERVER,
+        tool: t.name,
+      })),
   );
 }
 
-/** `server` of every tool; with an empty linkUrl the SDK still calls through POST /mcp (§7.4). */
+/** `server` of every tool; with an empty linkUrl the SDK still calls through POST /mcp. */
 export const TOOL_SERVER = "agb-embedded";

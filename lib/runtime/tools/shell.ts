@@ -1,17 +1,29 @@
-/** `shell` tool (agb-api.md §8.2): runs in the session's sandbox via the agent's `shell` op. */
+/** `shell` tool (docs/protocol.md, "shell"): runs in the session's sandbox via the agent's `shell` op. */
 import { z } from "zod";
 import { cgroupOomKills, formatBytes } from "./metrics";
 import { defineTool } from "./registry";
 
 export const SHELL_TIMEOUT_MS = { default: 60_000, max: 600_000 } as const;
 
-const envName = z.string().min(1).refine((k) => !k.includes("=") && !k.includes("\0"), "env names cannot contain '=' or NUL");
+const envName = z
+  .string()
+  .min(1)
+  .refine((k) => !k.includes("=") && !k.includes("\0"), "env names cannot contain '=' or NUL");
 
 const shellArgs = z.object({
   command: z.string().min(1, "command cannot be empty").max(1_000_000),
   timeout_ms: z.number().int().positive().max(SHELL_TIMEOUT_MS.max).default(SHELL_TIMEOUT_MS.default),
-  cwd: z.string().min(1).refine((c) => !c.includes("\0"), "cwd cannot contain NUL").optional(),
-  envs: z.record(envName, z.string().refine((v) => !v.includes("\0"), "env values cannot contain NUL")).optional(),
+  cwd: z
+    .string()
+    .min(1)
+    .refine((c) => !c.includes("\0"), "cwd cannot contain NUL")
+    .optional(),
+  envs: z
+    .record(
+      envName,
+      z.string().refine((v) => !v.includes("\0"), "env values cannot contain NUL"),
+    )
+    .optional(),
 });
 
 interface ShellResult {
@@ -31,8 +43,14 @@ export const shellTool = defineTool({
     const r = await ctx.agent.call<ShellResult>("shell", a, { timeoutMs: a.timeout_ms + 15_000 });
     const oomAfter = cgroupOomKills(ctx.session.slot);
     // SIGKILL (137) while the group's OOM counter rose: say why, not just the number.
-    if (r.exit_code === 137 && oomBefore && oomAfter && oomAfter.kills > oomBefore.kills) r.stderr += `[killed: out of memory, limit ${formatBytes(oomAfter.limit)}]\n`;
-    const text = JSON.stringify({ stdout: r.stdout, stderr: r.stderr, exit_code: r.exit_code, traceId: r.traceId ?? "" });
+    if (r.exit_code === 137 && oomBefore && oomAfter && oomAfter.kills > oomBefore.kills)
+      r.stderr += `[killed: out of memory, limit ${formatBytes(oomAfter.limit)}]\n`;
+    const text = JSON.stringify({
+      stdout: r.stdout,
+      stderr: r.stderr,
+      exit_code: r.exit_code,
+      traceId: r.traceId ?? "",
+    });
     // Style B: a failed command is a tool error carrying the same JSON (no envelope message).
     return { isError: r.exit_code !== 0, text };
   },

@@ -50,7 +50,8 @@ export function processTree(root: number): number[] {
     }
     for (const t of tasks) {
       try {
-        for (const c of fs.readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ")) if (c.trim()) todo.push(Number(c));
+        for (const c of fs.readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" "))
+          if (c.trim()) todo.push(Number(c));
       } catch {
         /* exited */
       }
@@ -81,7 +82,9 @@ export class CpuPriority {
   }
 
   describe(): string {
-    return this.base ? `idle-priority warming in cpu cgroups under ${this.base}` : "no writable cpu cgroup: warming at normal priority";
+    return this.base
+      ? `idle-priority warming in cpu cgroups under ${this.base}`
+      : "no writable cpu cgroup: warming at normal priority";
   }
 
   /** A new idle group holding the process tree of `rootPid`; null when cgroups are unavailable. */
@@ -92,7 +95,8 @@ export class CpuPriority {
       fs.mkdirSync(dir);
       if (!this.write(dir, "cpu.idle", "1")) this.write(dir, "cpu.shares", "2");
       // Twice: a process forked while the first pass ran is caught by the second.
-      for (let pass = 0; pass < 2; pass++) for (const pid of processTree(rootPid)) this.write(dir, "cgroup.procs", String(pid));
+      for (let pass = 0; pass < 2; pass++)
+        for (const pid of processTree(rootPid)) this.write(dir, "cgroup.procs", String(pid));
       return { dir, idle: true };
     } catch {
       return null;

@@ -4,7 +4,8 @@ import { CpuLoad, memAvailableBytes, PoolSizer } from "./pool-sizer";
 const MIB = 1024 * 1024;
 
 describe("PoolSizer", () => {
-  const sizer = () => new PoolSizer({ min: 2, max: 16, budgetBytes: 700 * MIB, perSandboxBytes: 70 * MIB, windowS: 60, horizonS: 10 });
+  const sizer = () =>
+    new PoolSizer({ min: 2, max: 16, budgetBytes: 700 * MIB, perSandboxBytes: 70 * MIB, windowS: 60, horizonS: 10 });
 
   it("keeps the configured minimum when nobody creates", () => {
     expect(sizer().target(1_000_000)).toBe(2);

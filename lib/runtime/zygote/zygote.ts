@@ -39,7 +39,11 @@ export class Zygote {
     // The source comes on fd 3 (closed once read): a forked kernel shares the zygote's command line,
     // which must not name a host path.
     const boot = "import os;f=os.fdopen(3,'rb');s=f.read();f.close();exec(compile(s,'agb-zygote','exec'))";
-    const child: ChildProcess = spawn("/usr/bin/python3", ["-I", "-c", boot, "agb-zygote"], { stdio: ["pipe", "pipe", "pipe", "pipe"], env: {} as NodeJS.ProcessEnv, cwd: "/" });
+    const child: ChildProcess = spawn("/usr/bin/python3", ["-I", "-c", boot, "agb-zygote"], {
+      stdio: ["pipe", "pipe", "pipe", "pipe"],
+      env: {} as NodeJS.ProcessEnv,
+      cwd: "/",
+    });
     this.child = child;
     const src = child.stdio[3] as NodeJS.WritableStream;
     src.on("error", () => {});
@@ -137,7 +141,11 @@ export function agentHostPid(sb: { client: AgentClient }): number | null {
 }
 
 /** Warms the sandbox's Python kernel; with a zygote the kernel is forked from it, else the agent starts one. */
-export async function warmPython(sb: { client: AgentClient }, zygote: Zygote | null, extra: Record<string, unknown> = {}): Promise<void> {
+export async function warmPython(
+  sb: { client: AgentClient },
+  zygote: Zygote | null,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   if (!zygote) {
     await sb.client.call("prewarm", { language: "python", ...extra }, { timeoutMs: 120_000 });
     return;
@@ -148,8 +156,18 @@ export async function warmPython(sb: { client: AgentClient }, zygote: Zygote | n
     if (ev?.type !== "zygote-fork" || typeof ev.dir !== "string" || typeof ev.conn !== "string") return;
     const dir = ev.dir;
     const pid = agentHostPid(sb);
-    const p = (pid ? zygote.fork(pid, dir, ev.conn, ev.env ?? {}) : Promise.reject(new Error("the sandbox's agent was not found"))).catch((err: Error) =>
-      sb.client.call("prewarm", { zygoteFailed: dir, error: `the zygote could not fork a kernel: ${err.message}` }, { timeoutMs: 10_000 }).catch(() => undefined),
+    const p = (
+      pid
+        ? zygote.fork(pid, dir, ev.conn, ev.env ?? {})
+        : Promise.reject(new Error("the sandbox's agent was not found"))
+    ).catch((err: Error) =>
+      sb.client
+        .call(
+          "prewarm",
+          { zygoteFailed: dir, error: `the zygote could not fork a kernel: ${err.message}` },
+          { timeoutMs: 10_000 },
+        )
+        .catch(() => undefined),
     );
     forks.push(p);
   };

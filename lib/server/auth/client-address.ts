@@ -20,7 +20,11 @@ export function trustedProxyList(entries: readonly string[]): net.BlockList {
     const [addr, bits, extra] = raw.split("/");
     const family = net.isIPv4(addr) ? "ipv4" : net.isIPv6(addr) ? "ipv6" : null;
     const prefix = bits === undefined ? null : Number(bits);
-    if (!family || extra !== undefined || (prefix !== null && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= (family === "ipv4" ? 32 : 128))))
+    if (
+      !family ||
+      extra !== undefined ||
+      (prefix !== null && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= (family === "ipv4" ? 32 : 128)))
+    )
       throw new Error(`"${raw}" is not an IP address or CIDR range`);
     if (prefix === null) list.addAddress(addr, family);
     else list.addSubnet(addr, prefix, family);
@@ -56,7 +60,10 @@ const INSTALLED = Symbol.for("agb-dashboard.peer-header");
 /** Stamps each incoming request with its socket address before any listener (Next) sees it. */
 export function installPeerAddressHeader(): void {
   for (const Server of [http.Server, https.Server]) {
-    const proto = Server.prototype as unknown as { emit: (event: string | symbol, ...args: unknown[]) => boolean; [INSTALLED]?: boolean };
+    const proto = Server.prototype as unknown as {
+      emit: (event: string | symbol, ...args: unknown[]) => boolean;
+      [INSTALLED]?: boolean;
+    };
     if (proto[INSTALLED]) continue;
     proto[INSTALLED] = true;
     const emit = proto.emit;

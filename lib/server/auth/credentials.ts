@@ -9,7 +9,9 @@ import { z } from "zod";
 import type { DashboardConfig } from "../config";
 
 const scrypt = (pw: string, salt: Buffer, keyLen: number, opts: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scryptCb(pw, salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scryptCb(pw, salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 
 const recordSchema = z.object({
   algo: z.literal("scrypt"),
@@ -26,12 +28,22 @@ const PARAMS = { N: 16_384, r: 8, p: 1, keyLen: 32 };
 
 export async function hashPassword(password: string): Promise<PasswordRecord> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, PARAMS.keyLen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: 64 * 1024 * 1024 });
+  const key = await scrypt(password, salt, PARAMS.keyLen, {
+    N: PARAMS.N,
+    r: PARAMS.r,
+    p: PARAMS.p,
+    maxmem: 64 * 1024 * 1024,
+  });
   return { algo: "scrypt", ...PARAMS, salt: salt.toString("base64"), hash: key.toString("base64") };
 }
 
 export async function verifyPassword(password: string, rec: PasswordRecord): Promise<boolean> {
-  const key = await scrypt(password, Buffer.from(rec.salt, "base64"), rec.keyLen, { N: rec.N, r: rec.r, p: rec.p, maxmem: 64 * 1024 * 1024 });
+  const key = await scrypt(password, Buffer.from(rec.salt, "base64"), rec.keyLen, {
+    N: rec.N,
+    r: rec.r,
+    p: rec.p,
+    maxmem: 64 * 1024 * 1024,
+  });
   const want = Buffer.from(rec.hash, "base64");
   return key.length === want.length && timingSafeEqual(key, want);
 }
@@ -75,7 +87,10 @@ export async function ensureCredentials(cfg: DashboardConfig): Promise<{ generat
 export async function checkPassword(cfg: DashboardConfig, attempt: string): Promise<boolean> {
   if (cfg.password) {
     // Hash both sides so the comparison is constant-time regardless of length.
-    const [a, b] = await Promise.all([scrypt(attempt, Buffer.alloc(16), 32, { N: 1024, r: 8, p: 1 }), scrypt(cfg.password, Buffer.alloc(16), 32, { N: 1024, r: 8, p: 1 })]);
+    const [a, b] = await Promise.all([
+      scrypt(attempt, Buffer.alloc(16), 32, { N: 1024, r: 8, p: 1 }),
+      scrypt(cfg.password, Buffer.alloc(16), 32, { N: 1024, r: 8, p: 1 }),
+    ]);
     return timingSafeEqual(a, b);
   }
   const rec = readPasswordRecord(cfg);
@@ -83,7 +98,15 @@ export async function checkPassword(cfg: DashboardConfig, attempt: string): Prom
 }
 
 export function passwordBox(password: string, file: string): string {
-  const lines = ["AGB Dashboard: a login password was generated.", "", `    ${password}`, "", "It is shown only this once and stored hashed in", `  ${file}`, "Delete that file (or set DASHBOARD_PASSWORD) to reset it."];
+  const lines = [
+    "AGB Dashboard: a login password was generated.",
+    "",
+    `    ${password}`,
+    "",
+    "It is shown only this once and stored hashed in",
+    `  ${file}`,
+    "Delete that file (or set DASHBOARD_PASSWORD) to reset it.",
+  ];
   const w = Math.max(...lines.map((l) => l.length)) + 2;
   const bar = "─".repeat(w);
   return [`┌${bar}┐`, ...lines.map((l) => `│ ${l.padEnd(w - 1)}│`), `└${bar}┘`].join("\n");

@@ -24,7 +24,9 @@ export async function login(req: NextRequest, password: string): Promise<NextRes
   const wait = retryAfterMs(client);
   if (wait > 0) {
     const s = Math.ceil(wait / 1000);
-    throw new HttpError(429, "rate_limited", `Too many failed logins from your address: try again in ${s} s.`, { headers: { "retry-after": String(s) } });
+    throw new HttpError(429, "rate_limited", `Too many failed logins from your address: try again in ${s} s.`, {
+      headers: { "retry-after": String(s) },
+    });
   }
   await ensureCredentials(cfg); // a server started without scripts/init-dashboard.ts (e.g. `next dev`)
   if (!(await checkPassword(cfg, password))) {
@@ -33,7 +35,12 @@ export async function login(req: NextRequest, password: string): Promise<NextRes
   }
   recordSuccess(client);
   const secret = readSessionSecret();
-  if (!secret) throw new HttpError(503, "not_initialised", "The dashboard has no session secret yet: run scripts/init-dashboard.ts or set DASHBOARD_SESSION_SECRET.");
+  if (!secret)
+    throw new HttpError(
+      503,
+      "not_initialised",
+      "The dashboard has no session secret yet: run scripts/init-dashboard.ts or set DASHBOARD_SESSION_SECRET.",
+    );
   const res = new NextResponse(null, { status: 204, headers: { "cache-control": "no-store" } });
   await setSessionCookie(req, res, secret);
   return res;

@@ -6,7 +6,8 @@ import type { NextRequest } from "next/server";
 export const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function expectedOrigin(req: NextRequest): string {
-  const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host") || req.nextUrl.host;
+  const host =
+    req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host") || req.nextUrl.host;
   const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || req.nextUrl.protocol.replace(":", "");
   return `${proto}://${host}`.toLowerCase();
 }

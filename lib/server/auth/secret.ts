@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const dashboardDir = (env: NodeJS.ProcessEnv = process.env) => path.join(path.resolve(/*turbopackIgnore: true*/ env.AGB_DATA_DIR || ".data"), "dashboard");
+export const dashboardDir = (env: NodeJS.ProcessEnv = process.env) =>
+  path.join(path.resolve(/*turbopackIgnore: true*/ env.AGB_DATA_DIR || ".data"), "dashboard");
 export const secretFile = (env: NodeJS.ProcessEnv = process.env) => path.join(dashboardDir(env), "session-secret");
 
 let cache: { key: string; secret: string } | null = null;

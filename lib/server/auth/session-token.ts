@@ -9,7 +9,10 @@ const keys = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
   let k = keys.get(secret);
   if (!k) {
-    k = crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    k = crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
     if (keys.size > 8) keys.clear();
     keys.set(secret, k);
   }
@@ -17,7 +20,10 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 }
 
 const b64url = (bytes: ArrayBuffer | Uint8Array) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 function fromB64url(s: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(s)) return null;
@@ -27,7 +33,11 @@ function fromB64url(s: string): Uint8Array<ArrayBuffer> | null {
   return out;
 }
 
-export async function signSessionToken(secret: string, ttlS: number, nowMs = Date.now()): Promise<{ token: string; expiresAt: Date }> {
+export async function signSessionToken(
+  secret: string,
+  ttlS: number,
+  nowMs = Date.now(),
+): Promise<{ token: string; expiresAt: Date }> {
   const exp = Math.floor(nowMs / 1000) + ttlS;
   const nonce = b64url(crypto.getRandomValues(new Uint8Array(12)));
   const payload = `v1.${exp}.${nonce}`;
@@ -36,7 +46,11 @@ export async function signSessionToken(secret: string, ttlS: number, nowMs = Dat
 }
 
 /** True when the token is ours, untampered and not expired. */
-export async function verifySessionToken(secret: string, token: string | undefined | null, nowMs = Date.now()): Promise<boolean> {
+export async function verifySessionToken(
+  secret: string,
+  token: string | undefined | null,
+  nowMs = Date.now(),
+): Promise<boolean> {
   if (!token || token.length > 200) return false;
   const parts = token.split(".");
   if (parts.length !== 4 || parts[0] !== "v1") return false;

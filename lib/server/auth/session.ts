@@ -17,7 +17,13 @@ export function isHttps(req: NextRequest): boolean {
 
 export async function setSessionCookie(req: NextRequest, res: NextResponse, secret: string): Promise<void> {
   const { token, expiresAt } = await signSessionToken(secret, sessionTtlS());
-  res.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: isHttps(req), path: "/", expires: expiresAt });
+  res.cookies.set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isHttps(req),
+    path: "/",
+    expires: expiresAt,
+  });
 }
 
 export function clearSessionCookie(req: NextRequest, res: NextResponse): void {

@@ -5,16 +5,32 @@ import type { AgbClient } from "@/lib/agb/client";
 import { HttpError } from "../errors";
 import { consoleSession } from "./session-tools";
 
-export async function runCode(agb: AgbClient, sessionId: string, p: { code: string; language: string; timeoutS: number }, signal?: AbortSignal): Promise<CodeRunResult> {
+export async function runCode(
+  agb: AgbClient,
+  sessionId: string,
+  p: { code: string; language: string; timeoutS: number },
+  signal?: AbortSignal,
+): Promise<CodeRunResult> {
   return agb.runCode(sessionId, p, { signal });
 }
 
-export async function interruptCode(agb: AgbClient, sessionId: string, language: string): Promise<{ requestId: string }> {
+export async function interruptCode(
+  agb: AgbClient,
+  sessionId: string,
+  language: string,
+): Promise<{ requestId: string }> {
   const s = await consoleSession(agb, sessionId);
   if (!s.tools.has("interrupt_code"))
-    throw new HttpError(409, "unsupported", "This backend cannot interrupt running code; wait for the run's timeout instead.");
+    throw new HttpError(
+      409,
+      "unsupported",
+      "This backend cannot interrupt running code; wait for the run's timeout instead.",
+    );
   const r = await agb.callTool(sessionId, "interrupt_code", { language });
-  if (!r.ok) throw new HttpError(409, "interrupt_failed", (r.text ?? "").trim() || "Nothing to interrupt", { requestId: r.requestId });
+  if (!r.ok)
+    throw new HttpError(409, "interrupt_failed", (r.text ?? "").trim() || "Nothing to interrupt", {
+      requestId: r.requestId,
+    });
   return { requestId: r.requestId };
 }
 

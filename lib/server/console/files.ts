@@ -21,7 +21,11 @@ export const featuresOf = (s: ConsoleSession): FileFeatures => ({
   binaryUpload: s.binaryWrite,
 });
 
-export async function listDir(agb: AgbClient, sessionId: string, dir: string): Promise<{ path: string; entries: FileEntry[]; features: FileFeatures; requestId: string }> {
+export async function listDir(
+  agb: AgbClient,
+  sessionId: string,
+  dir: string,
+): Promise<{ path: string; entries: FileEntry[]; features: FileFeatures; requestId: string }> {
   const s = await consoleSession(agb, sessionId);
   const features = featuresOf(s);
   if (features.details) {
@@ -29,12 +33,23 @@ export async function listDir(agb: AgbClient, sessionId: string, dir: string): P
     return { path: dir, entries: sortEntries(r.entries), features, requestId: r.requestId };
   }
   const r = await agb.listDirectory(sessionId, dir);
-  const entries = r.entries.map((e) => ({ name: e.name, path: path.join(dir, e.name), isDirectory: e.isDirectory, size: null, modTime: null }));
+  const entries = r.entries.map((e) => ({
+    name: e.name,
+    path: path.join(dir, e.name),
+    isDirectory: e.isDirectory,
+    size: null,
+    modTime: null,
+  }));
   return { path: dir, entries: sortEntries(entries), features, requestId: r.requestId };
 }
 
 /** A folder with contents needs delete_file's `recursive` extension; without it only empty ones go. */
-export async function deletePath(agb: AgbClient, sessionId: string, target: string, recursive: boolean): Promise<{ requestId: string }> {
+export async function deletePath(
+  agb: AgbClient,
+  sessionId: string,
+  target: string,
+  recursive: boolean,
+): Promise<{ requestId: string }> {
   const s = await consoleSession(agb, sessionId);
   if (!recursive || s.recursiveDelete) return agb.deleteFile(sessionId, target, { recursive });
   try {
@@ -50,7 +65,8 @@ export async function deletePath(agb: AgbClient, sessionId: string, target: stri
   }
 }
 
-const sortEntries = (e: FileEntry[]) => [...e].sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));
+const sortEntries = (e: FileEntry[]) =>
+  [...e].sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));
 
 /**
  * Decodes UTF-8 strictly, keeping a byte-order mark (so encoding the text gives back the same
@@ -68,9 +84,14 @@ export function decodeUtf8(bytes: Buffer, truncated: boolean): string | null {
   return null;
 }
 
-export async function readFile(agb: AgbClient, sessionId: string, q: { path: string; offset: number; length?: number }): Promise<ReadFileResponse> {
+export async function readFile(
+  agb: AgbClient,
+  sessionId: string,
+  q: { path: string; offset: number; length?: number },
+): Promise<ReadFileResponse> {
   const [s, info] = await Promise.all([consoleSession(agb, sessionId), agb.getFileInfo(sessionId, q.path)]);
-  if (info.isDirectory) throw new HttpError(422, "is_directory", `${q.path} is a directory`, { requestId: info.requestId });
+  if (info.isDirectory)
+    throw new HttpError(422, "is_directory", `${q.path} is a directory`, { requestId: info.requestId });
   const offset = Math.min(q.offset, info.size);
   const length = Math.min(q.length ?? READ_DEFAULT, info.size - offset);
   const truncated = offset + length < info.size;
@@ -85,15 +106,26 @@ export async function readFile(agb: AgbClient, sessionId: string, q: { path: str
   let content = "";
   let requestId = info.requestId;
   for (let pos = offset; pos < offset + length; pos += CHUNK) {
-    const r = await agb.callTool(sessionId, "read_file", { path: q.path, offset: pos, length: Math.min(CHUNK, offset + length - pos) });
-    if (!r.ok) throw new AgbError("invalid_input", `Cannot read ${q.path}: ${(r.text ?? "").trim() || "read failed"}`, { requestId: r.requestId });
+    const r = await agb.callTool(sessionId, "read_file", {
+      path: q.path,
+      offset: pos,
+      length: Math.min(CHUNK, offset + length - pos),
+    });
+    if (!r.ok)
+      throw new AgbError("invalid_input", `Cannot read ${q.path}: ${(r.text ?? "").trim() || "read failed"}`, {
+        requestId: r.requestId,
+      });
     content += r.text ?? "";
     requestId = r.requestId;
   }
   return { ...base, content, binary: content.includes("\u0000") || content.includes("\ufffd"), requestId };
 }
 
-export async function writeFile(agb: AgbClient, sessionId: string, p: { path: string; content: string; mode: "overwrite" | "append" | "create_new" }) {
+export async function writeFile(
+  agb: AgbClient,
+  sessionId: string,
+  p: { path: string; content: string; mode: "overwrite" | "append" | "create_new" },
+) {
   return agb.writeText(sessionId, p.path, p.content, p.mode);
 }
 
@@ -104,13 +136,24 @@ export function safeFileName(raw: string): string | null {
   return name;
 }
 
-export async function uploadFiles(agb: AgbClient, sessionId: string, dir: string, files: File[]): Promise<{ written: string[]; requestId: string }> {
-  if (files.length === 0) throw new HttpError(422, "invalid_input", "Choose at least one file to upload", { issues: [{ path: "files", message: "No files in the form" }] });
+export async function uploadFiles(
+  agb: AgbClient,
+  sessionId: string,
+  dir: string,
+  files: File[],
+): Promise<{ written: string[]; requestId: string }> {
+  if (files.length === 0)
+    throw new HttpError(422, "invalid_input", "Choose at least one file to upload", {
+      issues: [{ path: "files", message: "No files in the form" }],
+    });
   const total = files.reduce((n, f) => n + f.size, 0);
-  if (total > UPLOAD_MAX_TOTAL) throw new HttpError(413, "too_large", `An upload may carry at most ${UPLOAD_MAX_TOTAL / 1048576} MiB`);
+  if (total > UPLOAD_MAX_TOTAL)
+    throw new HttpError(413, "too_large", `An upload may carry at most ${UPLOAD_MAX_TOTAL / 1048576} MiB`);
   const issues = files.flatMap((f, i) => {
-    if (!safeFileName(f.name)) return [{ path: `files.${i}`, message: `"${f.name.slice(0, 80)}" is not a valid file name` }];
-    if (f.size > UPLOAD_MAX_FILE) return [{ path: `files.${i}`, message: `${f.name} is larger than ${UPLOAD_MAX_FILE / 1048576} MiB` }];
+    if (!safeFileName(f.name))
+      return [{ path: `files.${i}`, message: `"${f.name.slice(0, 80)}" is not a valid file name` }];
+    if (f.size > UPLOAD_MAX_FILE)
+      return [{ path: `files.${i}`, message: `${f.name} is larger than ${UPLOAD_MAX_FILE / 1048576} MiB` }];
     return [];
   });
   if (issues.length) throw new HttpError(422, "invalid_input", issues[0].message, { issues });
@@ -119,11 +162,18 @@ export async function uploadFiles(agb: AgbClient, sessionId: string, dir: string
   const prepared = await Promise.all(
     files.map(async (f) => {
       const bytes = Buffer.from(await f.arrayBuffer());
-      return { target: path.join(dir, safeFileName(f.name)!), name: f.name, bytes, text: s.binaryWrite ? null : decodeUtf8(bytes, false) };
+      return {
+        target: path.join(dir, safeFileName(f.name)!),
+        name: f.name,
+        bytes,
+        text: s.binaryWrite ? null : decodeUtf8(bytes, false),
+      };
     }),
   );
   if (!s.binaryWrite) {
-    const binary = prepared.flatMap((p, i) => (p.text === null ? [{ path: `files.${i}`, message: `${p.name} is not UTF-8 text` }] : []));
+    const binary = prepared.flatMap((p, i) =>
+      p.text === null ? [{ path: `files.${i}`, message: `${p.name} is not UTF-8 text` }] : [],
+    );
     if (binary.length)
       throw new HttpError(
         422,
@@ -135,7 +185,11 @@ export async function uploadFiles(agb: AgbClient, sessionId: string, dir: string
   const written: string[] = [];
   let requestId = "";
   for (const p of prepared) {
-    requestId = (p.text === null ? await agb.writeBytes(sessionId, p.target, p.bytes) : await agb.writeText(sessionId, p.target, p.text)).requestId;
+    requestId = (
+      p.text === null
+        ? await agb.writeBytes(sessionId, p.target, p.bytes)
+        : await agb.writeText(sessionId, p.target, p.text)
+    ).requestId;
     written.push(p.target);
   }
   return { written, requestId };
@@ -149,13 +203,23 @@ const DOWNLOAD_STEP = CHUNK * 8;
  */
 export async function downloadFile(agb: AgbClient, sessionId: string, filePath: string): Promise<Response> {
   const [s, info] = await Promise.all([consoleSession(agb, sessionId), agb.getFileInfo(sessionId, filePath)]);
-  if (info.isDirectory) throw new HttpError(422, "is_directory", `${filePath} is a directory; download files one by one`, { requestId: info.requestId });
-  if (info.size > DOWNLOAD_MAX) throw new HttpError(413, "too_large", `${filePath} is larger than ${DOWNLOAD_MAX / 1048576} MiB`);
-  if (!s.binaryRead)
-    throw new HttpError(422, "binary_unsupported", `This backend's read_file has no binary format, so a download of ${filePath} could change its bytes; open it as text instead.`, {
+  if (info.isDirectory)
+    throw new HttpError(422, "is_directory", `${filePath} is a directory; download files one by one`, {
       requestId: info.requestId,
     });
-  const read = (pos: number) => agb.readBytes(sessionId, filePath, pos, Math.min(DOWNLOAD_STEP, info.size - pos)).then((r) => r.bytes);
+  if (info.size > DOWNLOAD_MAX)
+    throw new HttpError(413, "too_large", `${filePath} is larger than ${DOWNLOAD_MAX / 1048576} MiB`);
+  if (!s.binaryRead)
+    throw new HttpError(
+      422,
+      "binary_unsupported",
+      `This backend's read_file has no binary format, so a download of ${filePath} could change its bytes; open it as text instead.`,
+      {
+        requestId: info.requestId,
+      },
+    );
+  const read = (pos: number) =>
+    agb.readBytes(sessionId, filePath, pos, Math.min(DOWNLOAD_STEP, info.size - pos)).then((r) => r.bytes);
   const first = info.size > 0 ? await read(0) : Buffer.alloc(0);
   let pos = first.length;
   let ahead: Promise<Buffer> | null = pos < info.size ? read(pos) : null;

@@ -8,7 +8,11 @@ import { UPLOAD_MAX_TOTAL } from "./files";
 export async function readUploadedFiles(req: NextRequest): Promise<File[]> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data"))
-    throw new HttpError(415, "unsupported_media_type", "Send the files as multipart/form-data in a field named \"files\"");
+    throw new HttpError(
+      415,
+      "unsupported_media_type",
+      'Send the files as multipart/form-data in a field named "files"',
+    );
   // The form's framing adds a little to the files' own bytes.
   const bytes = await readBodyLimited(req, UPLOAD_MAX_TOTAL + 1024 * 1024, "The upload");
   let form: FormData;

@@ -44,7 +44,3 @@ export async function consoleSession(agb: AgbClient, sessionId: string): Promise
   cache.set(sessionId, s);
   return s;
 }
-
-export function forgetConsoleSession(sessionId: string): void {
-  cache.delete(sessionId);
-}

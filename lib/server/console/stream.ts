@@ -1,5 +1,5 @@
 import "server-only";
-// POST .../code/stream: relays the runtime's WebSocket run_code stream (agb-api.md §9) to the
+// POST .../code/stream: relays the runtime's WebSocket run_code stream (docs/protocol.md, "Streaming") to the
 // browser as Server-Sent Events. Without a wsUrl/token (or when the socket cannot be opened at
 // all), the code runs once without streaming and its result is emitted as the same events.
 import type { CodeStreamEvent } from "@/lib/api/schemas/console";
@@ -16,7 +16,13 @@ export function runToEvents(r: CodeRun): CodeStreamEvent[] {
   for (const chunk of r.stderr) out.push({ type: "stderr", chunk });
   for (const result of r.results) out.push({ type: "result", result });
   if (r.error) out.push({ type: "error", error: r.error });
-  out.push({ type: "end", ok: r.ok, executionCount: r.executionCount, executionTimeS: r.executionTimeS, requestId: r.requestId });
+  out.push({
+    type: "end",
+    ok: r.ok,
+    executionCount: r.executionCount,
+    executionTimeS: r.executionTimeS,
+    requestId: r.requestId,
+  });
   return out;
 }
 
@@ -57,7 +63,16 @@ export async function streamCode(
           let opened = false;
           try {
             await runCodeStream(
-              { wsUrl: s.wsUrl, token: s.token, target: s.runCodeServer, language: p.language, code: p.code, timeoutS: p.timeoutS, signal: abort.signal, onOpen: () => (opened = true) },
+              {
+                wsUrl: s.wsUrl,
+                token: s.token,
+                target: s.runCodeServer,
+                language: p.language,
+                code: p.code,
+                timeoutS: p.timeoutS,
+                signal: abort.signal,
+                onOpen: () => (opened = true),
+              },
               send,
             );
           } catch (e) {
@@ -82,6 +97,11 @@ export async function streamCode(
     },
   });
   return new Response(body, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no", connection: "keep-alive" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      "x-accel-buffering": "no",
+      connection: "keep-alive",
+    },
   });
 }

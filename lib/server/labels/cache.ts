@@ -84,7 +84,10 @@ export class LabelsCache {
     const now = this.now();
     const stale = ids
       .map((id) => ({ id, e: this.entries.get(id) }))
-      .filter((x): x is { id: string; e: Entry } => Boolean(x.e) && now - x.e!.at >= REFRESH_AFTER_MS && !this.inflight.has(x.id))
+      .filter(
+        (x): x is { id: string; e: Entry } =>
+          Boolean(x.e) && now - x.e!.at >= REFRESH_AFTER_MS && !this.inflight.has(x.id),
+      )
       .sort((a, b) => a.e.at - b.e.at)
       .slice(0, budget);
     for (const { id } of stale) this.background(id);

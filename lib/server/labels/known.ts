@@ -34,7 +34,10 @@ async function compute(agb: AgbClient): Promise<KnownLabels> {
     .map(([key, e]) => ({
       key,
       count: e.count,
-      values: [...e.values.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_VALUES).map(([v]) => v),
+      values: [...e.values.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, MAX_VALUES)
+        .map(([v]) => v),
     }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   return { keys };

@@ -14,7 +14,10 @@ export async function replaceLabels(agb: AgbClient, sessionId: string, labels: R
   return { labels, requestId: r.requestId };
 }
 
-export async function bulkPatchLabels(agb: AgbClient, p: { sessionIds: string[]; set: Record<string, string>; remove: string[] }): Promise<BulkResult> {
+export async function bulkPatchLabels(
+  agb: AgbClient,
+  p: { sessionIds: string[]; set: Record<string, string>; remove: string[] },
+): Promise<BulkResult> {
   const unique = [...new Set(p.sessionIds)];
   const results = await pMap(unique, 8, async (sessionId) => {
     try {

@@ -30,21 +30,29 @@ export async function loadSession(agb: AgbClient, sessionId: string): Promise<Lo
   return { data, labels, status: status || "UNKNOWN", requestId };
 }
 
-export function toRow(sessionId: string, s: { data: SessionData; labels: Record<string, string>; status: string }): SessionRow {
+/** The one mapping from what AGB tells about a session (a list item or getSession) to a table row. */
+export function toRow(f: {
+  sessionId: string;
+  status: string;
+  labels: Record<string, string> | null;
+  imageId?: string;
+  createTime?: string;
+  idleReleaseTime?: string;
+}): SessionRow {
   return {
-    sessionId,
-    status: s.status,
-    imageId: s.data.imageId ?? null,
-    labels: s.labels,
-    createdAt: s.data.createTime ?? null,
-    idleReleaseAt: s.data.idleReleaseTime ?? null,
+    sessionId: f.sessionId,
+    status: f.status,
+    imageId: f.imageId ?? null,
+    labels: f.labels,
+    createdAt: f.createTime ?? null,
+    idleReleaseAt: f.idleReleaseTime ?? null,
   };
 }
 
 export async function getSessionDetail(agb: AgbClient, sessionId: string): Promise<SessionDetail> {
   const s = await loadSession(agb, sessionId);
   return {
-    ...toRow(sessionId, s),
+    ...toRow({ ...s.data, sessionId, status: s.status, labels: s.labels }),
     labels: s.labels,
     resourceUrl: s.data.resourceUrl ?? null,
     appInstanceId: s.data.appInstanceId ?? null,

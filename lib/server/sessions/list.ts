@@ -11,6 +11,7 @@ import { isAgbError, type AgbClient } from "@/lib/agb/client";
 import type { ListItem } from "@/lib/agb/sessions";
 import { HttpError } from "../errors";
 import { labelsCache } from "../labels/cache";
+import { toRow } from "./detail";
 
 export interface ListQuery {
   labels: Record<string, string>;
@@ -20,7 +21,10 @@ export interface ListQuery {
 }
 
 /** The token that reads `page`, walking from page 1; null when the list ends before it. */
-async function walkTo(agb: AgbClient, q: ListQuery): Promise<{ token: string } | { end: { total: number; requestId: string } }> {
+async function walkTo(
+  agb: AgbClient,
+  q: ListQuery,
+): Promise<{ token: string } | { end: { total: number; requestId: string } }> {
   if (q.page - 1 > MAX_WALK_PAGES)
     throw new HttpError(
       422,
@@ -42,7 +46,8 @@ export async function listSessions(agb: AgbClient, q: ListQuery): Promise<ListSe
   let token = q.cursor ?? "";
   if (!q.cursor && q.page > 1) {
     const w = await walkTo(agb, q);
-    if ("end" in w) return { items: [], ...pageOf(w.end.total), cursor: null, nextCursor: null, requestId: w.end.requestId };
+    if ("end" in w)
+      return { items: [], ...pageOf(w.end.total), cursor: null, nextCursor: null, requestId: w.end.requestId };
     token = w.token;
   }
   let res;
@@ -50,13 +55,24 @@ export async function listSessions(agb: AgbClient, q: ListQuery): Promise<ListSe
     res = await agb.listSessionsPage({ labels: q.labels, maxResults: q.size, nextToken: token });
   } catch (e) {
     if (q.cursor && isAgbError(e) && e.kind === "invalid_input")
-      throw new HttpError(409, "cursor_expired", `AGB no longer accepts this page's cursor (${e.message}); open the list from page 1`, {
-        requestId: e.requestId || undefined,
-      });
+      throw new HttpError(
+        409,
+        "cursor_expired",
+        `AGB no longer accepts this page's cursor (${e.message}); open the list from page 1`,
+        {
+          requestId: e.requestId || undefined,
+        },
+      );
     throw e;
   }
   const items = rowsOf(agb, res.items);
-  return { items, ...pageOf(res.totalCount), cursor: token || null, nextCursor: res.nextToken || null, requestId: res.requestId };
+  return {
+    items,
+    ...pageOf(res.totalCount),
+    cursor: token || null,
+    nextCursor: res.nextToken || null,
+    requestId: res.requestId,
+  };
 }
 
 /** List items → rows, with labels from the items or the cache; starts fetching the rest. */
@@ -73,7 +89,7 @@ function rowsOf(agb: AgbClient, items: ListItem[]): SessionRow[] {
       labels = cache.peek(i.sessionId) ?? null;
       (labels ? cached : missing).push(i.sessionId);
     }
-    return { sessionId: i.sessionId, status: i.status || "UNKNOWN", imageId: i.imageId ?? null, labels, createdAt: i.createTime ?? null, idleReleaseAt: i.idleReleaseTime ?? null };
+    return toRow({ ...i, status: i.status || "UNKNOWN", labels });
   });
   cache.prefetch(missing);
   cache.refreshSome(cached);
@@ -83,13 +99,21 @@ function rowsOf(agb: AgbClient, items: ListItem[]): SessionRow[] {
 export const MAX_IDS = 10_000;
 
 /** Every id matching a filter, by pages of 100 (for "select all N matching"). */
-export async function listSessionIds(agb: AgbClient, labels: Record<string, string>, max = MAX_IDS): Promise<{ ids: string[]; total: number }> {
+export async function listSessionIds(
+  agb: AgbClient,
+  labels: Record<string, string>,
+  max = MAX_IDS,
+): Promise<{ ids: string[]; total: number }> {
   const { items, total } = await listSessionItems(agb, labels, max);
   return { ids: items.map((i) => i.sessionId), total };
 }
 
 /** Like listSessionIds, keeping whatever each list item carries (labels on backends that send them). */
-export async function listSessionItems(agb: AgbClient, labels: Record<string, string>, max = MAX_IDS): Promise<{ items: ListItem[]; total: number }> {
+export async function listSessionItems(
+  agb: AgbClient,
+  labels: Record<string, string>,
+  max = MAX_IDS,
+): Promise<{ items: ListItem[]; total: number }> {
   const items: ListItem[] = [];
   const seen = new Set<string>();
   let token = "";

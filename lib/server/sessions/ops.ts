@@ -7,7 +7,10 @@ import { labelsCache } from "../labels/cache";
 import { pMap } from "../util/pmap";
 import { getSessionDetail, redactSessionData } from "./detail";
 
-export async function createSession(agb: AgbClient, p: { imageId: string; labels: Record<string, string>; idleTimeoutSeconds: number }): Promise<SessionDetail> {
+export async function createSession(
+  agb: AgbClient,
+  p: { imageId: string; labels: Record<string, string>; idleTimeoutSeconds: number },
+): Promise<SessionDetail> {
   const created = await agb.createSession({ imageId: p.imageId, labels: p.labels, idleTimeoutS: p.idleTimeoutSeconds });
   labelsCache(agb).put(created.sessionId, p.labels);
   // The session exists now: a failing follow-up read must not turn into an error the browser
@@ -41,7 +44,11 @@ export async function deleteSession(agb: AgbClient, sessionId: string): Promise<
 export function bulkOutcome(sessionId: string, e: unknown): BulkResult["results"][number] {
   if (isAgbError(e)) {
     const m = agbErrorStatus(e);
-    return { sessionId, ok: false, error: { code: m.code, message: m.message, ...(e.requestId ? { requestId: e.requestId } : {}) } };
+    return {
+      sessionId,
+      ok: false,
+      error: { code: m.code, message: m.message, ...(e.requestId ? { requestId: e.requestId } : {}) },
+    };
   }
   return { sessionId, ok: false, error: { code: "internal", message: e instanceof Error ? e.message : String(e) } };
 }
@@ -65,7 +72,10 @@ export async function bulkDelete(agb: AgbClient, ids: string[]): Promise<BulkRes
   return { results };
 }
 
-export async function keepAlive(agb: AgbClient, sessionId: string): Promise<{ requestId: string; idleReleaseAt: string | null }> {
+export async function keepAlive(
+  agb: AgbClient,
+  sessionId: string,
+): Promise<{ requestId: string; idleReleaseAt: string | null }> {
   const r = await agb.keepAlive(sessionId);
   let idleReleaseAt: string | null = null;
   try {

@@ -32,7 +32,8 @@ async function withSocket<T>(agb: AgbClient, sessionId: string, fn: (sock: Termi
   let e = sockets.get(sessionId);
   if (!e) {
     const s = await consoleSession(agb, sessionId);
-    if (!s.tools.has("terminal") || !s.wsUrl || !s.token) throw new HttpError(404, "no_terminal", "This backend offers no terminal (AGB has none); use the Commands tab.");
+    if (!s.tools.has("terminal") || !s.wsUrl || !s.token)
+      throw new HttpError(404, "no_terminal", "This backend offers no terminal (AGB has none); use the Commands tab.");
     const socket = TerminalSocket.connect(s.wsUrl, s.token, { target: s.runCodeServer || undefined });
     const entry: Entry = { socket, users: 0, idleTimer: null };
     e = entry;
@@ -54,7 +55,10 @@ async function withSocket<T>(agb: AgbClient, sessionId: string, fn: (sock: Termi
       entry.idleTimer = setTimeout(() => {
         if (entry.users === 0 && sockets.get(sessionId) === entry) {
           sockets.delete(sessionId);
-          void entry.socket.then((s) => s.close(), () => {});
+          void entry.socket.then(
+            (s) => s.close(),
+            () => {},
+          );
         }
       }, IDLE_CLOSE_MS);
       entry.idleTimer.unref();
@@ -73,7 +77,11 @@ export async function listTerminals(agb: AgbClient, sessionId: string): Promise<
   return { supported: true, terminals: r.terminals, maxPerSession: r.limits.maxPerSession };
 }
 
-export async function openTerminal(agb: AgbClient, sessionId: string, size: { cols: number; rows: number }): Promise<TerminalInfo> {
+export async function openTerminal(
+  agb: AgbClient,
+  sessionId: string,
+  size: { cols: number; rows: number },
+): Promise<TerminalInfo> {
   return terminalInfoSchema.parse(await withSocket(agb, sessionId, (s) => s.request("terminal.open", size)));
 }
 
@@ -81,7 +89,12 @@ export async function terminalInput(agb: AgbClient, sessionId: string, tid: stri
   await withSocket(agb, sessionId, (s) => s.request("terminal.input", { terminalId: checkTid(tid), data }));
 }
 
-export async function resizeTerminal(agb: AgbClient, sessionId: string, tid: string, size: { cols: number; rows: number }): Promise<void> {
+export async function resizeTerminal(
+  agb: AgbClient,
+  sessionId: string,
+  tid: string,
+  size: { cols: number; rows: number },
+): Promise<void> {
   await withSocket(agb, sessionId, (s) => s.request("terminal.resize", { terminalId: checkTid(tid), ...size }));
 }
 
@@ -90,12 +103,23 @@ export async function closeTerminal(agb: AgbClient, sessionId: string, tid: stri
 }
 
 const enc = new TextEncoder();
-const sse = (e: TerminalEvent) => enc.encode(e.type === "output" ? `event: output\ndata: ${JSON.stringify(e.data)}\n\n` : `event: exit\ndata: ${JSON.stringify(e)}\n\n`);
+const sse = (e: TerminalEvent) =>
+  enc.encode(
+    e.type === "output"
+      ? `event: output\ndata: ${JSON.stringify(e.data)}\n\n`
+      : `event: exit\ndata: ${JSON.stringify(e)}\n\n`,
+  );
 
 /** The terminal's recent output, then its live output, as Server-Sent Events until it exits or the browser leaves. */
-export async function streamTerminal(agb: AgbClient, sessionId: string, tid: string, signal: AbortSignal): Promise<Response> {
+export async function streamTerminal(
+  agb: AgbClient,
+  sessionId: string,
+  tid: string,
+  signal: AbortSignal,
+): Promise<Response> {
   checkTid(tid);
-  if (!(await terminalsSupported(agb, sessionId))) throw new HttpError(404, "no_terminal", "This backend offers no terminal (AGB has none); use the Commands tab.");
+  if (!(await terminalsSupported(agb, sessionId)))
+    throw new HttpError(404, "no_terminal", "This backend offers no terminal (AGB has none); use the Commands tab.");
   let stop = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -114,23 +138,29 @@ export async function streamTerminal(agb: AgbClient, sessionId: string, tid: str
       const ping = setInterval(() => !closed && controller.enqueue(enc.encode(": ping\n\n")), 15_000);
       signal.addEventListener("abort", end, { once: true });
       // Holds the session's socket for as long as the stream lives.
-      void withSocket(agb, sessionId, (sock) =>
-        new Promise<void>((resolve) => {
-          const a = sock.attach(tid, (e) => {
-            if (closed) return;
-            controller.enqueue(sse(e));
-            if (e.type === "exit") end();
-          });
-          sock.onClose(() => {
-            if (!closed) controller.enqueue(sse({ type: "exit", reason: "the connection to the session was lost", exitCode: null }));
-            end();
-          });
-          stop = () => {
-            a.detach();
-            resolve();
-          };
-          if (closed) stop();
-        }),
+      void withSocket(
+        agb,
+        sessionId,
+        (sock) =>
+          new Promise<void>((resolve) => {
+            const a = sock.attach(tid, (e) => {
+              if (closed) return;
+              controller.enqueue(sse(e));
+              if (e.type === "exit") end();
+            });
+            sock.onClose(() => {
+              if (!closed)
+                controller.enqueue(
+                  sse({ type: "exit", reason: "the connection to the session was lost", exitCode: null }),
+                );
+              end();
+            });
+            stop = () => {
+              a.detach();
+              resolve();
+            };
+            if (closed) stop();
+          }),
       ).catch((e: Error) => {
         if (!closed) controller.enqueue(sse({ type: "exit", reason: e.message, exitCode: null }));
         end();
@@ -141,6 +171,10 @@ export async function streamTerminal(agb: AgbClient, sessionId: string, tid: str
     },
   });
   return new Response(body, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      "x-accel-buffering": "no",
+    },
   });
 }

@@ -20,7 +20,11 @@ export interface FleetResult {
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies */
 export async function runPython(client: Client, sessionId: string, code: string): Promise<any> {
-  const r = await client.post("/mcp", { sessionId, name: "run_code", args: JSON.stringify({ code, language: "python", timeout_s: 120 }) });
+  const r = await client.post("/mcp", {
+    sessionId,
+    name: "run_code",
+    args: JSON.stringify({ code, language: "python", timeout_s: 120 }),
+  });
   if (!r?.success || r.data?.isError) throw new Error(`run_code failed: ${JSON.stringify(r)}`);
   const out = JSON.parse(r.data.content[0].text);
   if (out.executionError) throw new Error(`run_code error: ${out.executionError}`);
@@ -87,7 +91,8 @@ export function pssOfCommand(runtimePid: number, needle: string): number {
   let bytes = 0;
   for (const pid of processTree(runtimePid)) {
     try {
-      if (fs.statSync(`/proc/${pid}`).uid !== 0 || !fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(needle)) continue;
+      if (fs.statSync(`/proc/${pid}`).uid !== 0 || !fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(needle))
+        continue;
       const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
       if (m) bytes += Number(m[1]) * 1024;
     } catch {

@@ -27,7 +27,17 @@ export function oneShotSandbox(runtimeDir: string) {
   const p = prepareSlot(runtimeDir, 999, uid, isRoot);
   return {
     run: (cmd: string[]) =>
-      isRoot ? capture("setpriv", [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", "bwrap", ...bwrapArgs(p, cmd)]) : capture("bwrap", bwrapArgs(p, cmd)),
+      isRoot
+        ? capture("setpriv", [
+            `--reuid=${uid}`,
+            `--regid=${uid}`,
+            "--clear-groups",
+            "--inh-caps=-all",
+            "--",
+            "bwrap",
+            ...bwrapArgs(p, cmd),
+          ])
+        : capture("bwrap", bwrapArgs(p, cmd)),
     remove: () => fs.rmSync(p.root, { recursive: true, force: true }),
   };
 }

@@ -10,7 +10,8 @@ export const root = path.resolve(__dirname, "../../..");
 export const buildIsStale: (root: string, distDir: string) => boolean = buildIsStaleJs;
 export const run: (cmd: string, args: string[], opts?: object) => Promise<number> = runJs;
 export const stopAll: (children: ChildProcess[], graceMs?: number) => Promise<void> = stopAllJs;
-export const waitForHttp: (url: string, opts?: { timeoutMs?: number; child?: ChildProcess }) => Promise<void> = waitForHttpJs;
+export const waitForHttp: (url: string, opts?: { timeoutMs?: number; child?: ChildProcess }) => Promise<void> =
+  waitForHttpJs;
 
 /** The dist dir the benches use: NEXT_DIST_DIR, else Next's default. */
 export const distDir = () => process.env.NEXT_DIST_DIR || ".next";
@@ -19,7 +20,10 @@ export const distDir = () => process.env.NEXT_DIST_DIR || ".next";
 export async function ensureBuild(bench: string, dist: string, force = false) {
   if (!force && !buildIsStale(root, dist)) return;
   console.log(`[bench:${bench}] building the dashboard into ${dist}...`);
-  const code = await run(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1" } });
+  const code = await run(path.join(root, "node_modules/.bin/next"), ["build"], {
+    cwd: root,
+    env: { ...process.env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (code !== 0) throw new Error("next build failed");
 }
 
@@ -33,7 +37,9 @@ export function startApp(env: Record<string, string>): ChildProcess {
 }
 
 /** scripts/runtime.ts in its own process (node --import tsx, so the pid is the runtime). */
-export async function launchRuntime(env: Record<string, string>): Promise<{ url: string; pid: number; close(): Promise<void> }> {
+export async function launchRuntime(
+  env: Record<string, string>,
+): Promise<{ url: string; pid: number; close(): Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/runtime.ts")], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "pipe"],

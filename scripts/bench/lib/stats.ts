@@ -1,17 +1,15 @@
 export type Stats = { n: number; p50: number; p95: number };
 
-/** Picks the value at quantile p of a sorted sample. */
-export type Quantile = (sorted: number[], p: number) => number;
+/**
+ * The one percentile rule of every bench, nearest rank: the smallest value with at least p of the
+ * sample at or below it. With fewer than 20 samples p95 is the worst one; it is never dropped.
+ */
+export const nearestRank = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 
-/** Nearest-rank: the smallest value with at least p of the sample at or below it. */
-export const nearestRank: Quantile = (s, p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-
-/** The value at the rounded index p·(n−1) (what the browser benches report). */
-export const roundedIndex: Quantile = (s, p) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
-
-export function stats(xs: number[], quantile: Quantile = nearestRank): Stats {
+export function stats(xs: number[]): Stats {
   const s = [...xs].sort((a, b) => a - b);
-  return { n: s.length, p50: quantile(s, 0.5), p95: quantile(s, 0.95) };
+  return { n: s.length, p50: nearestRank(s, 0.5), p95: nearestRank(s, 0.95) };
 }
 
 export const now = () => performance.now();

@@ -24,7 +24,8 @@ function childrenOf(pid: number): { pid: number; cmd: string }[] {
     try {
       const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) out.push({ pid: Number(name), cmd: fs.readFileSync(`/proc/${name}/cmdline`, "utf8").replace(/\0/g, " ") });
+      if (ppid === pid)
+        out.push({ pid: Number(name), cmd: fs.readFileSync(`/proc/${name}/cmdline`, "utf8").replace(/\0/g, " ") });
     } catch {
       /* gone meanwhile */
     }
@@ -32,7 +33,13 @@ function childrenOf(pid: number): { pid: number; cmd: string }[] {
   return out;
 }
 
-export async function startSupervisedApp(o: { port: number; runtimePort: number; dataDir: string; password: string; env?: Record<string, string> }): Promise<SupervisedApp> {
+export async function startSupervisedApp(o: {
+  port: number;
+  runtimePort: number;
+  dataDir: string;
+  password: string;
+  env?: Record<string, string>;
+}): Promise<SupervisedApp> {
   fs.rmSync(o.dataDir, { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -45,7 +52,11 @@ export async function startSupervisedApp(o: { port: number; runtimePort: number;
     ...o.env,
   };
   for (const k of ["AGB_ENDPOINT", "AGB_API_KEY", "AGB_BACKEND", "DASHBOARD_SESSION_SECRET"]) delete env[k];
-  const start = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+  const start = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let err = "";
   start.stderr!.on("data", (c: Buffer) => (err += c.toString()));
   const url = `http://127.0.0.1:${o.port}`;
@@ -67,7 +78,11 @@ export async function startSupervisedApp(o: { port: number; runtimePort: number;
 
 /** Logs in over HTTP and returns the cookie header value. */
 export async function loginCookie(url: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: url }, body: JSON.stringify({ password }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ password }),
+  });
   if (res.status !== 204) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return res.headers.get("set-cookie")!.split(";")[0];
 }

@@ -1,6 +1,6 @@
-import { bulkLabelsBody } from "@/lib/api/schemas/labels";
+import { endpoints } from "@/lib/api/endpoints";
 import { getAgb } from "@/lib/server/agb";
 import { bulkPatchLabels } from "@/lib/server/labels/ops";
 import { route } from "@/lib/server/route";
 
-export const POST = route("labels.bulk", { body: bulkLabelsBody }, ({ body }) => bulkPatchLabels(getAgb(), body));
+export const POST = route(endpoints.bulkLabels, ({ body }) => bulkPatchLabels(getAgb(), body));

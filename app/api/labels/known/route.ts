@@ -1,5 +1,6 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { getAgb } from "@/lib/server/agb";
 import { knownLabels } from "@/lib/server/labels/known";
 import { route } from "@/lib/server/route";
 
-export const GET = route("labels.known", {}, () => knownLabels(getAgb()));
+export const GET = route(endpoints.knownLabels, () => knownLabels(getAgb()));

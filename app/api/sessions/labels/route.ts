@@ -1,5 +1,6 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { getAgb } from "@/lib/server/agb";
-import { sessionLabels, sessionIdsFrom } from "@/lib/server/labels/many";
+import { sessionIds, sessionLabels } from "@/lib/server/labels/many";
 import { route } from "@/lib/server/route";
 
-export const GET = route("sessions.labels", {}, ({ req }) => sessionLabels(getAgb(), sessionIdsFrom(req)));
+export const GET = route(endpoints.sessionLabels, ({ query }) => sessionLabels(getAgb(), sessionIds(query.id)));

@@ -63,7 +63,7 @@ RESULTS_CAP = 8 * 1024 * 1024
 
 
 class Collector:
-    """Gathers one run's output in the §8.1 "new" shape; forwards each piece as an event when streaming.
+    """Gathers one run's output in the run_code result shape (docs/protocol.md, "run_code"); forwards each piece as an event when streaming.
 
     Each of stdout/stderr keeps at most STREAM_CAP characters and rich results RESULTS_CAP; past
     that a single visible note is added and the rest is counted, not kept or streamed."""

@@ -11,7 +11,7 @@ from .pipe_kernel import PipeKernel
 
 SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "JShellDriver.java")
 JVM_FLAGS = [
-    # Measured in TOOLCHAIN.md: SerialGC + C1 only is faster per snippet and half the memory of G1/C2.
+    # Measured on a 2-core box: SerialGC + C1 only is faster per snippet and half the memory of G1/C2.
     "-Xmx256m", "-Xss4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m",
     "-XX:CompressedClassSpaceSize=64m", "-XX:-UsePerfData", "-Xshare:auto",
 ]

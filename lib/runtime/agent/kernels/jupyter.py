@@ -1,6 +1,6 @@
 """A lean Jupyter-protocol driver (pyzmq + HMAC-SHA256) for ipykernel (Python) and IRkernel (R).
 
-jupyter_client's KernelManager costs ~0.4 s more to start and ~50 MiB more per session (TOOLCHAIN.md),
+jupyter_client's KernelManager costs ~0.4 s more to start and ~50 MiB more per session (measured on a 2-core box),
 so we speak the wire protocol ourselves: shell, iopub, stdin and control over ipc:// sockets in a
 private folder of the sandbox's /tmp.
 """

@@ -1,6 +1,7 @@
-/** Session lifecycle endpoints (agb-api.md §4). */
+/** Session lifecycle endpoints (docs/protocol.md, "Sessions"). */
 import fs from "node:fs";
 import { z } from "zod";
+import type { SessionDataSent } from "../../../protocol/session";
 import { findImage, unknownImageMessage } from "../../images";
 import { parseLabelsField, validateLabels } from "../../sessions/labels";
 import type { SessionRecord } from "../../store/sessions";
@@ -14,19 +15,20 @@ import { input, sessionIdField, type Ctx, type Route, type RuntimeDeps } from ".
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The session's page in the dashboard beside this runtime, or "" when there is none. */
-const resourceUrl = (deps: RuntimeDeps, id: string) => (deps.config.dashboardUrl ? `${deps.config.dashboardUrl}/sessions/${encodeURIComponent(id)}` : "");
+const resourceUrl = (deps: RuntimeDeps, id: string) =>
+  deps.config.dashboardUrl ? `${deps.config.dashboardUrl}/sessions/${encodeURIComponent(id)}` : "";
 
 /**
- * createSession/getSession `data`, plus the dashboard's extension fields (docs/ARCHITECTURE.md);
+ * createSession/getSession `data`, plus the extension fields (docs/protocol.md, "Extensions");
  * strict mode drops those on the way out (http/agb-surface.ts).
  */
-export function sessionData(deps: RuntimeDeps, s: SessionRecord, withStatus: boolean) {
+export function sessionData(deps: RuntimeDeps, s: SessionRecord, withStatus: boolean): SessionDataSent {
   return {
     sessionId: s.id,
     resourceUrl: resourceUrl(deps, s.id),
     appInstanceId: `app-${s.id}`,
     resourceId: `res-${s.id}`,
-    // Empty linkUrl keeps every tool call on POST /mcp (agb-api.md §7.4).
+    // Empty linkUrl keeps every tool call on POST /mcp (docs/protocol.md, "Create").
     linkUrl: "",
     wsUrl: `ws://127.0.0.1:${deps.url.port}/ws?sessionId=${encodeURIComponent(s.id)}`,
     token: s.token,
@@ -41,7 +43,13 @@ export function sessionData(deps: RuntimeDeps, s: SessionRecord, withStatus: boo
     sandboxed: s.sandboxed,
     // "filesystem": home and /tmp on the session's own disk image, no write path exceeds it;
     // "file-tools": plain folders (not root, AGB_RUNTIME_DISK=dir), only the file tools check it.
-    diskQuota: { bytes: DISK_QUOTA_BYTES, enforcedBy: s.slot !== null && fs.existsSync(imagePath(slotPaths(deps.config.runtimeDir, s.slot).root)) ? "filesystem" : "file-tools" },
+    diskQuota: {
+      bytes: DISK_QUOTA_BYTES,
+      enforcedBy:
+        s.slot !== null && fs.existsSync(imagePath(slotPaths(deps.config.runtimeDir, s.slot).root))
+          ? "filesystem"
+          : "file-tools",
+    },
   };
 }
 
@@ -75,7 +83,9 @@ export const sessionRoutes: Route[] = [
       let timeoutS = lim.default;
       if (p.timeout !== undefined && p.timeout !== null && p.timeout !== 0) {
         if (!Number.isFinite(p.timeout) || p.timeout < lim.min || p.timeout > lim.max)
-          throw badRequest(`timeout must be between ${lim.min} and ${lim.max} seconds (0 or absent: ${lim.default}); got ${p.timeout}`);
+          throw badRequest(
+            `timeout must be between ${lim.min} and ${lim.max} seconds (0 or absent: ${lim.default}); got ${p.timeout}`,
+          );
         timeoutS = Math.ceil(p.timeout);
       }
       const s = await ctx.deps.sessions.create(ctx.owner, imageId, labels, timeoutS);
@@ -108,22 +118,26 @@ export const sessionRoutes: Route[] = [
       const s = ownedSession(ctx, input(ctx, bySession).sessionId);
       // What the SDK's session.info() shows: the dashboard page of the session, and the ids a cloud
       // desktop would carry (no remote desktop here, so no auth code, ticket or connection).
-      return { data: { sessionId: s.id, resourceUrl: resourceUrl(ctx.deps, s.id), desktopInfo: { appId: s.imageId, resourceId: `res-${s.id}`, resourceType: "sandbox" } } };
+      return {
+        data: {
+          sessionId: s.id,
+          resourceUrl: resourceUrl(ctx.deps, s.id),
+          desktopInfo: { appId: s.imageId, resourceId: `res-${s.id}`, resourceType: "sandbox" },
+        },
+      };
     },
   },
-  ...["/mcp/releaseSessionAsync", "/mcp/releaseSession"].map(
-    (path): Route => ({
-      method: "POST",
-      path,
-      auth: true,
-      handle(ctx) {
-        const s = ownedSession(ctx, input(ctx, bySession).sessionId);
-        // The row is gone at once; the sandbox teardown finishes in the background.
-        void ctx.deps.sessions.release(s, "manual");
-        return { data: {} };
-      },
-    }),
-  ),
+  ...["/mcp/releaseSessionAsync", "/mcp/releaseSession"].map((path): Route => ({
+    method: "POST",
+    path,
+    auth: true,
+    handle(ctx) {
+      const s = ownedSession(ctx, input(ctx, bySession).sessionId);
+      // The row is gone at once; the sandbox teardown finishes in the background.
+      void ctx.deps.sessions.release(s, "manual");
+      return { data: {} };
+    },
+  })),
   {
     method: "POST",
     path: "/mcp/refreshSessionIdleTime",

@@ -1,17 +1,21 @@
-/** POST /mcp (tool call, §7), /mcp/listTools (§4.8), getLink (§4.7) and the browser endpoints (§12). */
+/** POST /mcp and /mcp/listTools (docs/protocol.md, "Tool calls"), getLink and the browser endpoints. */
 import { z } from "zod";
 import { findImage, unknownImageMessage } from "../../images";
 import { AgentError } from "../../sandbox/agent-client";
 import { toolListJson, toolOnImage, type ToolContext, type ToolResult } from "../../tools/registry";
 import { undocumentedArgs } from "../agb-surface";
-import { ApiError, badRequest } from "../envelope";
+import { EnvelopeError, badRequest } from "../envelope";
 import { describeIssues, input, sessionIdField, type Route } from "../context";
 import { ownedSession } from "./sessions";
 
 const callInput = z.object({
   sessionId: sessionIdField,
-  name: z.string({ error: (i) => (i.input === undefined ? "name (the tool name) is required" : "name must be a string") }).min(1, "name (the tool name) is required"),
-  args: z.union([z.string(), z.record(z.string(), z.unknown())], { error: "args must be a JSON object encoded as a string" }).optional(),
+  name: z
+    .string({ error: (i) => (i.input === undefined ? "name (the tool name) is required" : "name must be a string") })
+    .min(1, "name (the tool name) is required"),
+  args: z
+    .union([z.string(), z.record(z.string(), z.unknown())], { error: "args must be a JSON object encoded as a string" })
+    .optional(),
 });
 
 function parseArgs(raw: string | Record<string, unknown> | undefined, tool: string): unknown {
@@ -23,11 +27,18 @@ function parseArgs(raw: string | Record<string, unknown> | undefined, tool: stri
   } catch {
     throw badRequest(`args of tool ${tool} must be a JSON object encoded as a string; got text that is not JSON`);
   }
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw badRequest(`args of tool ${tool} must be a JSON object`);
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw badRequest(`args of tool ${tool} must be a JSON object`);
   return v;
 }
 
-const unsupported = (what: string) => new ApiError(200, "NotSupported", `${what} is not available in the embedded runtime (no browser or desktop)`, 400);
+const unsupported = (what: string) =>
+  new EnvelopeError(
+    200,
+    "NotSupported",
+    `${what} is not available in the embedded runtime (no browser or desktop)`,
+    400,
+  );
 
 export const toolRoutes: Route[] = [
   {
@@ -41,12 +52,19 @@ export const toolRoutes: Route[] = [
       const tool = tools.find((t) => t.name === p.name);
       if (!tool || !toolOnImage(tool, s.imageId)) {
         const names = tools.filter((t) => toolOnImage(t, s.imageId)).map((t) => t.name);
-        throw new ApiError(400, "InvalidParameter.ToolName", `unknown tool "${p.name}" for image ${s.imageId}; available: ${names.join(", ")}`);
+        throw new EnvelopeError(
+          400,
+          "InvalidParameter.ToolName",
+          `unknown tool "${p.name}" for image ${s.imageId}; available: ${names.join(", ")}`,
+        );
       }
       const rawArgs = parseArgs(p.args, tool.name);
       // Strict mode: an argument AGB does not document is refused, not silently used.
       const unknown = config.strict ? undocumentedArgs(tool.name, rawArgs) : [];
-      if (unknown.length) throw badRequest(`invalid args for tool ${tool.name}: unknown argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}`);
+      if (unknown.length)
+        throw badRequest(
+          `invalid args for tool ${tool.name}: unknown argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}`,
+        );
       const parsed = tool.args.safeParse(rawArgs);
       if (!parsed.success) throw badRequest(`invalid args for tool ${tool.name}: ${describeIssues(parsed.error)}`);
       const { sessions } = ctx.deps;
@@ -59,11 +77,18 @@ export const toolRoutes: Route[] = [
           await sb.ensureRunning();
           agent = sb.client;
         }
-        result = await tool.run({ session: s, agent, requestId: ctx.requestId, log: ctx.log, deps: ctx.deps }, parsed.data);
+        result = await tool.run(
+          { session: s, agent, requestId: ctx.requestId, log: ctx.log, deps: ctx.deps },
+          parsed.data,
+        );
       } catch (e) {
-        if (e instanceof ApiError) throw e;
-        if (!(e instanceof AgentError)) ctx.log.error({ requestId: ctx.requestId, tool: tool.name, err: (e as Error).stack }, "tool failed");
-        const msg = e instanceof AgentError && e.kind === "dead" ? `${e.message} (the next call starts the session's sandbox again; files are kept)` : (e as Error).message;
+        if (e instanceof EnvelopeError) throw e;
+        if (!(e instanceof AgentError))
+          ctx.log.error({ requestId: ctx.requestId, tool: tool.name, err: (e as Error).stack }, "tool failed");
+        const msg =
+          e instanceof AgentError && e.kind === "dead"
+            ? `${e.message} (the next call starts the session's sandbox again; files are kept)`
+            : (e as Error).message;
         result = { isError: true, text: msg };
       } finally {
         done();
@@ -76,7 +101,15 @@ export const toolRoutes: Route[] = [
     path: "/mcp/listTools",
     auth: true,
     handle(ctx) {
-      const { imageId } = input(ctx, z.object({ imageId: z.string({ error: "imageId is required (query parameter)" }).trim().min(1, "imageId is required (query parameter)") }));
+      const { imageId } = input(
+        ctx,
+        z.object({
+          imageId: z
+            .string({ error: "imageId is required (query parameter)" })
+            .trim()
+            .min(1, "imageId is required (query parameter)"),
+        }),
+      );
       if (!findImage(imageId)) throw badRequest(unknownImageMessage(imageId), "InvalidParameter.ImageId");
       return { data: toolListJson(ctx.deps.tools, imageId) };
     },

@@ -1,6 +1,6 @@
-import { runCommandBody } from "@/lib/api/schemas/console";
+import { endpoints } from "@/lib/api/endpoints";
 import { getAgb } from "@/lib/server/agb";
 import { runCommand } from "@/lib/server/console/code";
 import { route } from "@/lib/server/route";
 
-export const POST = route("console.command", { body: runCommandBody }, ({ id, body }) => runCommand(getAgb(), id, body));
+export const POST = route(endpoints.runCommand, ({ id, body }) => runCommand(getAgb(), id, body));

@@ -1,5 +1,6 @@
+import { endpoints } from "@/lib/api/endpoints";
 import { getAgb } from "@/lib/server/agb";
 import { route } from "@/lib/server/route";
 import { keepAlive } from "@/lib/server/sessions/ops";
 
-export const POST = route("sessions.keepAlive", {}, ({ id }) => keepAlive(getAgb(), id));
+export const POST = route(endpoints.keepAlive, ({ id }) => keepAlive(getAgb(), id));

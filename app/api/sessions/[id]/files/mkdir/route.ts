@@ -1,5 +1,5 @@
-import { pathQuery } from "@/lib/api/schemas/console";
+import { endpoints } from "@/lib/api/endpoints";
 import { getAgb } from "@/lib/server/agb";
 import { route } from "@/lib/server/route";
 
-export const POST = route("files.mkdir", { body: pathQuery }, ({ id, body }) => getAgb().createDirectory(id, body.path));
+export const POST = route(endpoints.makeDirectory, ({ id, body }) => getAgb().createDirectory(id, body.path));

@@ -1,5 +1,5 @@
-import { moveFileBody } from "@/lib/api/schemas/console";
+import { endpoints } from "@/lib/api/endpoints";
 import { getAgb } from "@/lib/server/agb";
 import { route } from "@/lib/server/route";
 
-export const POST = route("files.move", { body: moveFileBody }, ({ id, body }) => getAgb().moveFile(id, body.source, body.destination));
+export const POST = route(endpoints.move, ({ id, body }) => getAgb().moveFile(id, body.source, body.destination));

@@ -1,5 +1,5 @@
-import { searchFilesQuery } from "@/lib/api/schemas/console";
+import { endpoints } from "@/lib/api/endpoints";
 import { getAgb } from "@/lib/server/agb";
 import { route } from "@/lib/server/route";
 
-export const GET = route("files.search", { query: searchFilesQuery }, ({ id, query }) => getAgb().searchFiles(id, query.path, query.pattern));
+export const GET = route(endpoints.search, ({ id, query }) => getAgb().searchFiles(id, query.path, query.pattern));

@@ -1,0 +1,217 @@
+// The dashboard API, one row per endpoint: method, path (with `[id]` for a session id), query and
+// body schemas, and the schema of a successful answer. Route handlers are built from these rows
+// (lib/server/route.ts validates input with them and type-checks what a handler returns), the
+// browser builds every URL and parses every answer from them (lib/api/client.ts), and
+// tests/api/endpoints.test.ts fails when this table and app/api/**/route.ts disagree.
+import { requestIdResponse } from "./schemas/common";
+import {
+  codeRunResult,
+  commandResult,
+  consoleCapabilities,
+  deletePathQuery,
+  interruptCodeBody,
+  listDirResponse,
+  metricsResponse,
+  moveFileBody,
+  pathQuery,
+  readFileQuery,
+  readFileResponse,
+  runCodeBody,
+  runCommandBody,
+  searchFilesQuery,
+  uploadQuery,
+  writeFileBody,
+} from "./schemas/console";
+import { loginBody } from "./schemas/errors";
+import { bulkLabelsBody, knownLabelsResponse, replaceLabelsBody } from "./schemas/labels";
+import {
+  bulkDeleteBody,
+  bulkResult,
+  createSessionBody,
+  imagesResponse,
+  labelFilterQuery,
+  listSessionsQuery,
+  listSessionsResponse,
+  sessionDetail,
+  sessionIdsQuery,
+  sessionIdsResponse,
+  sessionLabelsResponse,
+} from "./schemas/sessions";
+import {
+  metricsHistory,
+  metricsHistoryQuery,
+  terminalInfo,
+  terminalInputBody,
+  terminalList,
+  terminalSizeBody,
+} from "./schemas/terminal";
+import { z } from "./zod";
+
+type Schema = z.ZodMiniType;
+
+/**
+ * What an endpoint answers on success: JSON checked against a schema, no body (204), or something
+ * a handler builds itself (an event stream, a file's bytes).
+ */
+export type Answer = Schema | "empty" | "event-stream" | "bytes";
+
+export interface Endpoint {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** `/api/...`, `[id]` standing for an AGB session id. */
+  path: `/api/${string}`;
+  /** Defaults to true: only login and health are public. */
+  auth?: false;
+  /** Query parameters; a key whose schema is an array may repeat (`?label=a:1&label=b:2`). */
+  query?: Schema;
+  /** A JSON body, or `multipart` (read by the handler). */
+  body?: Schema | "multipart";
+  answer: Answer;
+  /** HTTP status of a success; default 200. */
+  status?: 201;
+  /** Largest JSON body accepted, in bytes (default 16 MiB); checked while the body streams. */
+  maxBodyBytes?: number;
+}
+
+const labelsResponse = z.object({ labels: z.record(z.string(), z.string()), requestId: z.string() });
+const backendHealthResponse = z.object({ ok: z.boolean() });
+const healthResponse = z.object({ ok: z.boolean(), backend: z.enum(["embedded", "cloud"]) });
+const sessionInfoResponse = z.object({ data: z.unknown(), requestId: z.string() });
+const keepAliveResponse = z.object({ requestId: z.string(), idleReleaseAt: z.nullable(z.string()) });
+const searchResponse = z.object({ matches: z.array(z.string()), requestId: z.string() });
+const uploadResponse = z.object({ written: z.array(z.string()), requestId: z.string() });
+
+export const endpoints = {
+  login: {
+    method: "POST",
+    path: "/api/auth/login",
+    auth: false,
+    body: loginBody,
+    maxBodyBytes: 8 * 1024,
+    answer: "empty",
+  },
+  logout: { method: "POST", path: "/api/auth/logout", answer: "empty" },
+  health: { method: "GET", path: "/api/health", auth: false, answer: healthResponse },
+  backendHealth: { method: "GET", path: "/api/health/backend", answer: backendHealthResponse },
+  images: { method: "GET", path: "/api/images", answer: imagesResponse },
+
+  listSessions: { method: "GET", path: "/api/sessions", query: listSessionsQuery, answer: listSessionsResponse },
+  sessionIds: { method: "GET", path: "/api/sessions/ids", query: labelFilterQuery, answer: sessionIdsResponse },
+  sessionLabels: { method: "GET", path: "/api/sessions/labels", query: sessionIdsQuery, answer: sessionLabelsResponse },
+  createSession: { method: "POST", path: "/api/sessions", body: createSessionBody, answer: sessionDetail, status: 201 },
+  bulkDelete: { method: "POST", path: "/api/sessions/bulk-delete", body: bulkDeleteBody, answer: bulkResult },
+  session: { method: "GET", path: "/api/sessions/[id]", answer: sessionDetail },
+  sessionInfo: { method: "GET", path: "/api/sessions/[id]/info", answer: sessionInfoResponse },
+  deleteSession: { method: "DELETE", path: "/api/sessions/[id]", answer: requestIdResponse },
+  keepAlive: { method: "POST", path: "/api/sessions/[id]/keep-alive", answer: keepAliveResponse },
+
+  labels: { method: "GET", path: "/api/sessions/[id]/labels", answer: labelsResponse },
+  replaceLabels: { method: "PUT", path: "/api/sessions/[id]/labels", body: replaceLabelsBody, answer: labelsResponse },
+  bulkLabels: { method: "POST", path: "/api/labels/bulk", body: bulkLabelsBody, answer: bulkResult },
+  knownLabels: { method: "GET", path: "/api/labels/known", answer: knownLabelsResponse },
+
+  runCode: { method: "POST", path: "/api/sessions/[id]/code", body: runCodeBody, answer: codeRunResult },
+  streamCode: { method: "POST", path: "/api/sessions/[id]/code/stream", body: runCodeBody, answer: "event-stream" },
+  interruptCode: {
+    method: "POST",
+    path: "/api/sessions/[id]/code/interrupt",
+    body: interruptCodeBody,
+    answer: requestIdResponse,
+  },
+  runCommand: { method: "POST", path: "/api/sessions/[id]/command", body: runCommandBody, answer: commandResult },
+  metrics: { method: "GET", path: "/api/sessions/[id]/metrics", answer: metricsResponse },
+  metricsHistory: {
+    method: "GET",
+    path: "/api/sessions/[id]/metrics/history",
+    query: metricsHistoryQuery,
+    answer: metricsHistory,
+  },
+  consoleCapabilities: { method: "GET", path: "/api/sessions/[id]/console", answer: consoleCapabilities },
+
+  listDir: { method: "GET", path: "/api/sessions/[id]/files", query: pathQuery, answer: listDirResponse },
+  deletePath: { method: "DELETE", path: "/api/sessions/[id]/files", query: deletePathQuery, answer: requestIdResponse },
+  readFile: { method: "GET", path: "/api/sessions/[id]/files/content", query: readFileQuery, answer: readFileResponse },
+  writeFile: {
+    method: "PUT",
+    path: "/api/sessions/[id]/files/content",
+    body: writeFileBody,
+    answer: requestIdResponse,
+  },
+  download: { method: "GET", path: "/api/sessions/[id]/files/download", query: pathQuery, answer: "bytes" },
+  upload: {
+    method: "POST",
+    path: "/api/sessions/[id]/files/upload",
+    query: uploadQuery,
+    body: "multipart",
+    answer: uploadResponse,
+  },
+  terminals: { method: "GET", path: "/api/sessions/[id]/terminals", answer: terminalList },
+  openTerminal: { method: "POST", path: "/api/sessions/[id]/terminals", body: terminalSizeBody, answer: terminalInfo },
+  closeTerminal: { method: "DELETE", path: "/api/sessions/[id]/terminals/[tid]", answer: "empty" },
+  terminalInput: {
+    method: "POST",
+    path: "/api/sessions/[id]/terminals/[tid]/input",
+    body: terminalInputBody,
+    answer: "empty",
+  },
+  resizeTerminal: {
+    method: "POST",
+    path: "/api/sessions/[id]/terminals/[tid]/resize",
+    body: terminalSizeBody,
+    answer: "empty",
+  },
+  terminalStream: { method: "GET", path: "/api/sessions/[id]/terminals/[tid]/stream", answer: "event-stream" },
+
+  makeDirectory: { method: "POST", path: "/api/sessions/[id]/files/mkdir", body: pathQuery, answer: requestIdResponse },
+  move: { method: "POST", path: "/api/sessions/[id]/files/move", body: moveFileBody, answer: requestIdResponse },
+  search: { method: "GET", path: "/api/sessions/[id]/files/search", query: searchFilesQuery, answer: searchResponse },
+} as const satisfies Record<string, Endpoint>;
+
+type Out<S> = S extends Schema ? z.infer<S> : never;
+type In<S> = S extends Schema ? z.input<S> : never;
+
+/** What a handler must return for endpoint E (a Response is always allowed: streams, 201, 204). */
+export type AnswerOf<E extends Endpoint> = E["answer"] extends Schema ? z.infer<E["answer"]> : never;
+export type QueryOf<E extends Endpoint> = E extends { query: infer Q } ? Out<Q> : undefined;
+export type BodyOf<E extends Endpoint> = E extends { body: infer B }
+  ? B extends Schema
+    ? Out<B>
+    : undefined
+  : undefined;
+/** What the browser passes: schema inputs (defaults may be left out). */
+export type QueryInput<E extends Endpoint> = E extends { query: infer Q } ? In<Q> : undefined;
+export type BodyInput<E extends Endpoint> = E extends { body: infer B }
+  ? B extends Schema
+    ? In<B>
+    : FormData
+  : undefined;
+
+/** Query keys whose schema is an array: they may repeat in the URL. */
+export function repeatedKeys(query: Schema | undefined): string[] {
+  type Def = { type: string; innerType?: { _zod: { def: Def } }; shape?: Record<string, { _zod: { def: Def } }> };
+  const shape = (query as unknown as { _zod: { def: Def } } | undefined)?._zod.def.shape ?? {};
+  const isArray = (d: Def): boolean =>
+    d.type === "array" || (d.innerType !== undefined && isArray(d.innerType._zod.def));
+  return Object.keys(shape).filter((k) => isArray(shape[k]._zod.def));
+}
+
+/** The URL of an endpoint: `[id]` (and any other `[name]`) filled in, arrays as repeated query keys. */
+export function endpointUrl(
+  e: Endpoint,
+  id?: string,
+  query?: Record<string, unknown>,
+  params: Record<string, string> = {},
+): string {
+  const path = e.path.replace(/\[(\w+)\]/g, (_, name: string) => {
+    const v = name === "id" ? id : params[name];
+    if (v === undefined)
+      throw new Error(`${e.method} ${e.path} needs ${name === "id" ? "a session id" : `the path parameter ${name}`}`);
+    return encodeURIComponent(v);
+  });
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined || v === null) continue;
+    for (const item of Array.isArray(v) ? v : [v]) sp.append(k, String(item));
+  }
+  const qs = sp.toString();
+  return qs ? `${path}?${qs}` : path;
+}
