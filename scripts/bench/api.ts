@@ -1,5 +1,5 @@
 /**
- * `npm run bench:api`: issue 5's Speed figures, each as median and p95 beside the runtime's own
+ * `npm run bench:api`: the dashboard API's speed targets, each as median and p95 beside the runtime's own
  * figure measured in the same run, through the real production server (`next start`):
  * - sessions page of 50 with a 2-label filter over 10,000 sessions: p95 ≤ 40 ms
  *   (baseline: the same ListSession straight to the runtime, which returns ids only);

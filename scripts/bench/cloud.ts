@@ -2,7 +2,7 @@
  * `npm run bench:cloud`: the dashboard in cloud mode against AGB as documented — the runtime in
  * strict mode (ids and statuses only in ListSession, no labels or times in getSession, no extension
  * tools) with 50 ms of simulated latency on every answer, 60 labelled sessions. Each figure of
- * issue 10's target table is printed beside the bare AGB call it stands for, measured in the same
+ * the cloud-mode target table is printed beside the bare AGB call it stands for, measured in the same
  * run and interleaved with it, so the machine's load weighs on both alike:
  *
  *   sessions page, first rows shown     Chromium: navigation → first row  vs  one ListSession (50)

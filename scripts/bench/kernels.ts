@@ -1,11 +1,11 @@
 /**
- * `npm run bench:kernels [-- --sessions=100]`: figures of issue 4's Speed section as median and p95
+ * `npm run bench:kernels [-- --sessions=100]`: the kernels' speed targets as median and p95
  * beside a baseline measured in the same run (a cold `python3 -c "print(1)"` in a fresh one-shot
  * sandbox). Targets (2-core box): warm Python `print(1)` p50 ≤ 10 ms and ≥ 3× faster than the
  * baseline; first `print` in a fresh session p50 ≤ 150 ms (pool refilled), ≤ 8× the baseline with
  * the pool drained; warm JavaScript p50 ≤ 10 ms; N live
  * sessions each with a warm Python kernel: total and per-session memory (PSS, summed over every
- * process of the sandboxes). --sessions defaults to 10 (about a minute); 100 is the issue's figure.
+ * process of the sandboxes). --sessions defaults to 10 (about a minute); 100 is the capacity figure.
  */
 import fs from "node:fs";
 import os from "node:os";

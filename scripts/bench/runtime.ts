@@ -271,7 +271,7 @@ async function main() {
 }
 
 /**
- * Issue 15: the full cost of a create without a pool (sandbox start: disk + agent until ready) with
+ * Disk isolation's price: the full cost of a create without a pool (sandbox start: disk + agent until ready) with
  * each session's own ext4 image (AGB_RUNTIME_DISK=image, the default as root) beside plain folders
  * (=dir, the earlier layout), two runtimes side by side, creates alternating between them.
  */
