@@ -6,6 +6,7 @@
  * strict mode without touching this file; a hidden endpoint, tool or argument then fails exactly
  * as an unknown one does.
  */
+import { BROWSER_TOOL_NAMES } from "../tools/browser";
 import type { ToolDef } from "../tools/registry";
 
 /** Fields kept from an object; a nested spec keeps the named sub-object's own fields. */
@@ -92,37 +93,7 @@ export const AGB_TOOLS: Readonly<Record<string, readonly string[] | "any">> = {
   write_file: ["path", "content", "mode"],
   get_file_change: ["path"],
   get_metrics: [],
-  ...Object.fromEntries(
-    [
-      "click_mouse",
-      "move_mouse",
-      "drag_mouse",
-      "scroll",
-      "input_text",
-      "press_keys",
-      "release_keys",
-      "get_cursor_position",
-      "get_screen_size",
-      "screenshot",
-      "system_screenshot",
-      "list_root_windows",
-      "get_active_window",
-      "activate_window",
-      "close_window",
-      "maximize_window",
-      "minimize_window",
-      "restore_window",
-      "resize_window",
-      "fullscreen_window",
-      "focus_mode",
-      "get_installed_apps",
-      "list_visible_apps",
-      "start_app",
-      "stop_app_by_pid",
-      "stop_app_by_pname",
-      "stop_app_by_cmd",
-    ].map((n) => [n, "any" as const]),
-  ),
+  ...Object.fromEntries(BROWSER_TOOL_NAMES.map((n) => [n, "any" as const])),
 };
 
 export const isAgbEndpoint = (method: string, path: string) => `${method} ${path}` in AGB_ENDPOINTS;

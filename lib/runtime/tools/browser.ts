@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { defineTool } from "./registry";
 
-const NAMES = [
+/** The browser/computer tools AGB documents for that image (strict mode allows them by this list). */
+export const BROWSER_TOOL_NAMES = [
   "click_mouse",
   "move_mouse",
   "drag_mouse",
@@ -35,7 +36,7 @@ const NAMES = [
 export const BROWSER_UNAVAILABLE =
   "is not available in the embedded runtime (no browser or desktop); shell and file tools work on this image";
 
-export const browserTools = NAMES.map((name) =>
+export const browserTools = BROWSER_TOOL_NAMES.map((name) =>
   defineTool({
     name,
     description: `Computer-use tool (${BROWSER_UNAVAILABLE}).`,
