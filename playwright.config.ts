@@ -91,6 +91,8 @@ export default defineConfig({
         PORT: String(E2E.strictPort),
         AGB_RUNTIME_PORT: String(E2E.strictRuntimePort),
         AGB_DATA_DIR: E2E.strictDataDir,
+        // Its own session uids: both runtimes run at once, and process limits count per uid.
+        AGB_RUNTIME_UID_BASE: "110000",
         AGB_RUNTIME_POOL_SIZE: "2",
         AGB_RUNTIME_LATENCY_MS: "50",
         AGB_RUNTIME_API_KEYS: E2E.strictApiKey,

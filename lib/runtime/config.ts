@@ -17,6 +17,9 @@
  *   AGB_RUNTIME_ZYGOTE          "1" forks Python kernels from one pre-imported zygote (root, sandboxed only;
  *                               default 0)
  *   AGB_RUNTIME_BWRAP           bubblewrap executable (default "bwrap" from PATH)
+ *   AGB_RUNTIME_UID_BASE        session uids are this + slot when root (default 100000). RLIMIT_NPROC
+ *                               counts per uid, so two runtimes on one host need ranges apart; keep it
+ *                               fixed for a data dir (session files are owned by these uids)
  *   AGB_RUNTIME_LOG_LEVEL       pino level (default info)
  *   AGB_RUNTIME_DISK            "image" (default): each session's home+/tmp on its own ext4 image of
  *                               the quota's size (needs root; else "dir" is used and logged);
@@ -37,6 +40,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { IDLE_TIMEOUT_S } from "../protocol/idle";
+import { SLOT_UID_BASE } from "./sandbox/limits";
 
 const IDLE_MAX_CEILING_S = IDLE_TIMEOUT_S.max;
 
@@ -67,6 +71,7 @@ const envSchema = z.object({
   AGB_RUNTIME_IDLE_MAX_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_MAX_CEILING_S),
   AGB_RUNTIME_IDLE_MIN_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_TIMEOUT_S.min),
   AGB_RUNTIME_POOL_SIZE: intFromEnv(0, 32).default(2),
+  AGB_RUNTIME_UID_BASE: intFromEnv(1000, 2_000_000_000).default(SLOT_UID_BASE),
   AGB_RUNTIME_POOL_MAX: intFromEnv(0, 256).default(16),
   AGB_RUNTIME_POOL_MEMORY_MB: intFromEnv(0, 1_048_576).default(1024),
   AGB_RUNTIME_UNSANDBOXED: z
@@ -117,6 +122,8 @@ export interface RuntimeConfig {
   idleMinS: number;
   idleMaxS: number;
   poolSize: number;
+  /** first session uid when root: uid = uidBase + slot */
+  uidBase: number;
   /** ceiling of the adaptive pool size */
   poolMax: number;
   /** memory the pooled sandboxes may hold together */
@@ -170,6 +177,7 @@ export function configFromEnv(
     idleMinS: e.AGB_RUNTIME_IDLE_MIN_S,
     idleMaxS: e.AGB_RUNTIME_IDLE_MAX_S,
     poolSize: e.AGB_RUNTIME_POOL_SIZE,
+    uidBase: e.AGB_RUNTIME_UID_BASE,
     poolMax: e.AGB_RUNTIME_POOL_MAX,
     poolMemoryMb: e.AGB_RUNTIME_POOL_MEMORY_MB,
     unsandboxed: e.AGB_RUNTIME_UNSANDBOXED,

@@ -211,6 +211,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   const host: SandboxHost = {
     runtimeDir: config.runtimeDir,
     isRoot,
+    uidBase: config.uidBase,
     unsandboxed: config.unsandboxed,
     cgroups,
     bwrapPath: config.bwrapPath,

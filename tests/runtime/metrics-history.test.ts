@@ -81,7 +81,9 @@ describe("out-of-memory in a kernel", () => {
       code: "b = b'x' * (3 * 1024**3)",
       timeout_s: 60,
     });
-    const out = JSON.parse(r.body.data.content[0].text) as { executionError?: string };
+    const text = r.body.data.content[0].text as string;
+    expect(text, "run_code answered with a tool error").toMatch(/^\{/);
+    const out = JSON.parse(text) as { executionError?: string };
     expect(out.executionError).toMatch(/killed: out of memory, limit 1\.5 GB/);
     await t.wire.release(sid);
   }, 120_000);

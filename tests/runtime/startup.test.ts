@@ -54,6 +54,20 @@ describe("start-up", () => {
     }
   });
 
+  it("gives sessions uids from AGB_RUNTIME_UID_BASE, so runtimes on one host keep apart", async () => {
+    const t = await startTestRuntime({ env: { AGB_RUNTIME_UID_BASE: "130000" } });
+    try {
+      const id = await t.wire.newSession();
+      const uid = Number((await t.wire.shell(id, "id -u")).out.stdout.trim());
+      if (process.getuid?.() === 0) {
+        expect(uid).toBeGreaterThan(130000);
+        expect(uid).toBeLessThan(131000);
+      } else expect(uid).toBe(process.getuid?.());
+    } finally {
+      await t.stop();
+    }
+  });
+
   it("generates an API key once (mode 0600) when none is configured", async () => {
     const dataDir = tempDataDir("key");
     const rt = await startRuntime({ port: 0, dataDir, apiKeys: [], logLevel: "silent", poolSize: 0, env: {} });

@@ -29,6 +29,8 @@ const PYTHON = "/usr/bin/python3";
 export interface SandboxHost {
   runtimeDir: string;
   isRoot: boolean;
+  /** session uid = uidBase + slot when root */
+  uidBase?: number;
   unsandboxed: boolean;
   cgroups: Cgroups;
   bwrapPath: string;
@@ -154,7 +156,7 @@ export class Sandbox {
 
   /** Prepares the slot's folders and starts the agent; resolves once it answered its ready line. */
   static async start(host: SandboxHost, slot: number): Promise<Sandbox> {
-    const uid = slotUid(slot, host.isRoot);
+    const uid = slotUid(slot, host.isRoot, host.uidBase);
     let paths = await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk);
     if (host.sysroot)
       paths = {

@@ -69,8 +69,8 @@ export function slotPaths(runtimeDir: string, slot: number, disk: DiskMode = "di
   };
 }
 
-export function slotUid(slot: number, isRoot: boolean): number {
-  return isRoot ? SLOT_UID_BASE + slot : process.getuid!();
+export function slotUid(slot: number, isRoot: boolean, base = SLOT_UID_BASE): number {
+  return isRoot ? base + slot : process.getuid!();
 }
 
 const readOr = (f: string) => {

@@ -49,6 +49,8 @@ export async function startSupervisedApp(o: {
     DASHBOARD_PASSWORD: o.password,
     AGB_RUNTIME_POOL_SIZE: "0",
     AGB_RUNTIME_PREWARM: "0",
+    // Apart from the uids of other runtimes on this host (the e2e stacks run beside it).
+    AGB_RUNTIME_UID_BASE: "120000",
     ...o.env,
   };
   for (const k of ["AGB_ENDPOINT", "AGB_API_KEY", "AGB_BACKEND", "DASHBOARD_SESSION_SECRET"]) delete env[k];
