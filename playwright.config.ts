@@ -65,7 +65,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `rm -rf ${E2E.dataDir} && node scripts/start.mjs --no-build`,
+      command: `node scripts/clean-data-dir.mjs ${E2E.dataDir} && node scripts/start.mjs --no-build`,
       url: `http://127.0.0.1:${E2E.port}/api/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
@@ -80,7 +80,7 @@ export default defineConfig({
       },
     },
     {
-      command: `rm -rf ${E2E.strictDataDir} && node scripts/cloud-stack.mjs --no-build`,
+      command: `node scripts/clean-data-dir.mjs ${E2E.strictDataDir} && node scripts/cloud-stack.mjs --no-build`,
       url: `http://127.0.0.1:${E2E.strictPort}/api/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
