@@ -62,6 +62,24 @@ test.describe("sessions at AGB's speed", () => {
     }
   });
 
+  test("the first page's rows come in the server's HTML, and only to a logged-in user", async ({
+    page,
+    request,
+    origin,
+    tag,
+    playwright,
+  }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const html = await (await page.request.get(`/sessions?label=e2e:${tag}`)).text();
+    expect(html).toContain(s.sessionId);
+    const anon = await playwright.request.newContext({ baseURL: origin, storageState: { cookies: [], origins: [] } });
+    const res = await anon.get(`/sessions?label=e2e:${tag}`, { maxRedirects: 0 });
+    expect(res.status()).toBe(307);
+    expect(res.headers().location).toMatch(/\/login\?next=/);
+    expect(await res.text()).not.toContain(s.sessionId);
+    await anon.dispose();
+  });
+
   test("a throttled list shows a notice and retries: no error page", async ({ page, request, origin, tag }) => {
     test.skip(!isStrict(), "throttling on demand is a strict-runtime fault");
     await createSession(request, origin, { e2e: tag });
@@ -141,8 +159,8 @@ test.describe("sessions at AGB's speed", () => {
         Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
         document.dispatchEvent(new Event("visibilitychange"));
       }, hidden);
-    await page.waitForTimeout(6_000);
-    expect(listCalls).toBeGreaterThanOrEqual(2); // polling while visible
+    // The first page came in the server's HTML; polling while visible asks again every 5 s.
+    await expect.poll(() => listCalls, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await setHidden(true);
     await page.waitForTimeout(1_000);
     const atHide = listCalls;

@@ -1,15 +1,19 @@
 import { Suspense } from "react";
 import type { Metadata } from "next";
-import { SessionsPage } from "@/components/sessions/sessions-page";
+import { PrefetchedSessionsPage } from "./prefetched-sessions-page";
 import { SessionsTableSkeleton } from "@/components/sessions/sessions-table";
 
 export const metadata: Metadata = { title: "Sessions" };
 
-// The view lives in the URL (useSearchParams), which needs a Suspense boundary to render.
-export default function Page() {
+// The layout goes out at once; the list streams in when AGB answers the first page (or its budget ends).
+export default function Page({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   return (
     <Suspense fallback={<SessionsTableSkeleton />}>
-      <SessionsPage />
+      <PrefetchedSessionsPage searchParams={searchParams} />
     </Suspense>
   );
 }

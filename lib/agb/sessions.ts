@@ -185,7 +185,7 @@ export interface ListPage {
 /** One ListSession call (docs/protocol.md, "Session listing"). Labels are always sent, `{}` when there is no filter. */
 export async function listSessionsPage(
   t: Transport,
-  p: { labels?: Record<string, string>; maxResults?: number; nextToken?: string },
+  p: { labels?: Record<string, string>; maxResults?: number; nextToken?: string; signal?: AbortSignal },
 ): Promise<ListPage> {
   const maxResults = p.maxResults ?? 10;
   const res = await t.request({
@@ -193,6 +193,7 @@ export async function listSessionsPage(
     path: "/sdk/ListSession",
     query: { maxResults, labels: JSON.stringify(p.labels ?? {}), nextToken: p.nextToken || undefined },
     idempotent: true,
+    signal: p.signal,
   });
   const ok = expectOk(res, "Failed to list sessions", { exact200: true });
   const parsed = listSessionEnvelopeSchema.safeParse(ok.envelope);

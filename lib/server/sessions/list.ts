@@ -18,6 +18,8 @@ export interface ListQuery {
   page: number;
   size: number;
   cursor?: string;
+  /** Aborts the AGB call (the page's server-side prefetch gives up after a short budget). */
+  signal?: AbortSignal;
 }
 
 /** The token that reads `page`, walking from page 1; null when the list ends before it. */
@@ -52,7 +54,7 @@ export async function listSessions(agb: AgbClient, q: ListQuery): Promise<ListSe
   }
   let res;
   try {
-    res = await agb.listSessionsPage({ labels: q.labels, maxResults: q.size, nextToken: token });
+    res = await agb.listSessionsPage({ labels: q.labels, maxResults: q.size, nextToken: token, signal: q.signal });
   } catch (e) {
     if (q.cursor && isAgbError(e) && e.kind === "invalid_input")
       throw new HttpError(

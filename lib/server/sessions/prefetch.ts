@@ -1,0 +1,47 @@
+import "server-only";
+// The sessions page's first rows, read while the server renders it: one ListSession call, handed
+// to the browser's query cache under the key the list hook reads, so the rows are in the HTML and
+// the browser does not ask again at once. Anything short of a quick answer (AGB down, throttling,
+// a deep page) gives no data, and the browser fetches the list itself and shows its usual notices.
+import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
+import { parseSessionsView } from "@/components/sessions/url-state";
+import { queryKeys } from "@/lib/query-keys";
+import { getAgb } from "../agb";
+import { listSessions } from "./list";
+
+/** The HTML waits at most this long for AGB; past it the browser takes over. */
+const PREFETCH_BUDGET_MS = 1_500;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function toUrlParams(sp: SearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp))
+    for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, x);
+  return out;
+}
+
+export async function prefetchSessionsList(sp: SearchParams): Promise<DehydratedState | null> {
+  const { labels, page, size } = parseSessionsView(toUrlParams(sp));
+  // Deeper pages need the cursors the browser keeps (or a walk of several calls): left to it.
+  if (page !== 1) return null;
+  const signal = AbortSignal.timeout(PREFETCH_BUDGET_MS);
+  try {
+    const list = listSessions(getAgb(), {
+      labels: Object.fromEntries(labels.map((l) => [l.key, l.value])),
+      page,
+      size,
+      signal,
+    });
+    // A throttled call waits between its retries without watching the signal: the race caps it.
+    const timeout = new Promise<never>((_, reject) =>
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true }),
+    );
+    const data = await Promise.race([list, timeout]);
+    const qc = new QueryClient();
+    qc.setQueryData(queryKeys.sessions.list({ labels, page, size }), data);
+    return dehydrate(qc);
+  } catch {
+    return null;
+  }
+}
