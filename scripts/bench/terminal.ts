@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
-import { withAppInBrowser } from "./lib/browser";
+import { loginAndCreateSession, withAppInBrowser } from "./lib/browser";
 import { runtimeClient } from "./lib/http";
 import { distDir, ensureBuild, runBench } from "./lib/server";
 import { stats } from "./lib/stats";
@@ -114,18 +114,7 @@ async function main() {
   };
   await withAppInBrowser({ dataDir, env, healthUrl: `${BASE}/api/health`, timeoutMs: 180_000 }, async (browser) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const login = await ctx.request.post(`${BASE}/api/auth/login`, {
-      data: { password: PASSWORD },
-      headers: { origin: BASE },
-    });
-    if (login.status() !== 204) throw new Error(`login failed: ${login.status()}`);
-    const images = (await (await ctx.request.get(`${BASE}/api/images`)).json()) as { images: { id: string }[] };
-    const created = await ctx.request.post(`${BASE}/api/sessions`, {
-      data: { imageId: images.images[0].id, labels: { bench: "terminal" } },
-      headers: { origin: BASE },
-    });
-    if (created.status() !== 201) throw new Error(`create session failed: ${created.status()} ${await created.text()}`);
-    const sessionId = ((await created.json()) as { sessionId: string }).sessionId;
+    const sessionId = await loginAndCreateSession(ctx, BASE, PASSWORD, { bench: "terminal" });
     const key = fs.readFileSync(path.join(dataDir, "runtime", "api-key"), "utf8").trim();
     const rt = runtimeClient(`http://127.0.0.1:${RT_PORT}`, key);
     const sess = (await rt.post("/mcp/getSession", { sessionId })).data as { wsUrl: string; token: string };

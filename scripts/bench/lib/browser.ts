@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { startApp, stopAll, waitForHttp } from "./server";
 
 /** Headless Chromium from the Debian package (CHROMIUM_PATH overrides). */
@@ -27,4 +27,22 @@ export async function withAppInBrowser(
     await stopAll([app]);
     fs.rmSync(opts.dataDir, { recursive: true, force: true });
   }
+}
+
+/** Logs ctx in to the dashboard at base and creates one session of the first image; its id. */
+export async function loginAndCreateSession(
+  ctx: BrowserContext,
+  base: string,
+  password: string,
+  labels: Record<string, string>,
+): Promise<string> {
+  const login = await ctx.request.post(`${base}/api/auth/login`, { data: { password }, headers: { origin: base } });
+  if (login.status() !== 204) throw new Error(`login failed: ${login.status()}`);
+  const images = (await (await ctx.request.get(`${base}/api/images`)).json()) as { images: { id: string }[] };
+  const created = await ctx.request.post(`${base}/api/sessions`, {
+    data: { imageId: images.images[0].id, labels },
+    headers: { origin: base },
+  });
+  if (created.status() !== 201) throw new Error(`create session failed: ${created.status()} ${await created.text()}`);
+  return ((await created.json()) as { sessionId: string }).sessionId;
 }
