@@ -1,9 +1,11 @@
 // Run by `npm start` before Next starts (tsx --conditions=react-server): validates the dashboard
-// configuration and creates `<data>/dashboard/` credentials that are missing: a generated login
-// password (printed once, stored as a scrypt hash) unless DASHBOARD_PASSWORD is set, and a cookie
-// secret (mode 0600) unless DASHBOARD_SESSION_SECRET is set.
-import { ensureCredentials, passwordBox, passwordFile } from "../lib/server/auth/credentials";
+// configuration, migrates the database (SQLite under `<data>/dashboard/`, or DATABASE_URL) and
+// creates what is missing: the first admin (a generated password, printed once and stored as a
+// scrypt hash, unless DASHBOARD_PASSWORD is set) and a cookie secret (mode 0600) unless
+// DASHBOARD_SESSION_SECRET is set.
+import { ensureCredentials, passwordBox } from "../lib/server/auth/credentials";
 import { ConfigError, loadConfig } from "../lib/server/config";
+import { closeDb } from "../lib/server/db/db";
 
 async function main() {
   let cfg;
@@ -17,7 +19,8 @@ async function main() {
     throw e;
   }
   const { generatedPassword } = await ensureCredentials(cfg);
-  if (generatedPassword) console.log(`\n${passwordBox(generatedPassword, passwordFile(cfg))}\n`);
+  if (generatedPassword) console.log(`\n${passwordBox(generatedPassword)}\n`);
+  await closeDb();
 }
 
 main().catch((e) => {

@@ -45,6 +45,7 @@ import {
   terminalList,
   terminalSizeBody,
 } from "./schemas/terminal";
+import { role, type Role } from "./roles";
 import { z } from "./zod";
 
 type Schema = z.ZodMiniType;
@@ -61,6 +62,13 @@ export interface Endpoint {
   path: `/api/${string}`;
   /** Defaults to true: only login and health are public. */
   auth?: false;
+  /** The least role that may call it; default `viewer` for GET, `operator` otherwise (requiredRole). */
+  role?: Role;
+  /**
+   * The audit-log action each call records (lib/server/audit): every change and every console
+   * action has one; reads have none.
+   */
+  audit?: AuditAction;
   /** Query parameters; a key whose schema is an array may repeat (`?label=a:1&label=b:2`). */
   query?: Schema;
   /** A JSON body, or `multipart` (read by the handler). */
@@ -72,6 +80,7 @@ export interface Endpoint {
   maxBodyBytes?: number;
 }
 
+const meResponse = z.object({ username: z.string(), role });
 const labelsResponse = z.object({ labels: z.record(z.string(), z.string()), requestId: z.string() });
 const backendHealthResponse = z.object({ ok: z.boolean() });
 const healthResponse = z.object({ ok: z.boolean(), backend: z.enum(["embedded", "cloud"]) });
@@ -79,6 +88,35 @@ const sessionInfoResponse = z.object({ data: z.unknown(), requestId: z.string() 
 const keepAliveResponse = z.object({ requestId: z.string(), idleReleaseAt: z.nullable(z.string()) });
 const searchResponse = z.object({ matches: z.array(z.string()), requestId: z.string() });
 const uploadResponse = z.object({ written: z.array(z.string()), requestId: z.string() });
+
+/** Every action the audit log records; the Audit page filters by these. */
+export const AUDIT_ACTIONS = [
+  "auth.login",
+  "auth.logout",
+  "auth.end_login",
+  "auth.password",
+  "session.create",
+  "session.delete",
+  "session.bulk_delete",
+  "session.keep_alive",
+  "labels.replace",
+  "labels.bulk",
+  "code.run",
+  "code.interrupt",
+  "command.run",
+  "terminal.open",
+  "terminal.close",
+  "file.write",
+  "file.upload",
+  "file.delete",
+  "file.move",
+  "file.mkdir",
+  "user.invite",
+  "user.accept_invite",
+  "user.update",
+  "user.reset_password",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const endpoints = {
   login: {
@@ -89,7 +127,8 @@ export const endpoints = {
     maxBodyBytes: 8 * 1024,
     answer: "empty",
   },
-  logout: { method: "POST", path: "/api/auth/logout", answer: "empty" },
+  logout: { method: "POST", path: "/api/auth/logout", role: "viewer", audit: "auth.logout", answer: "empty" },
+  me: { method: "GET", path: "/api/auth/me", answer: meResponse },
   health: { method: "GET", path: "/api/health", auth: false, answer: healthResponse },
   backendHealth: { method: "GET", path: "/api/health/backend", answer: backendHealthResponse },
   images: { method: "GET", path: "/api/images", answer: imagesResponse },
@@ -97,27 +136,76 @@ export const endpoints = {
   listSessions: { method: "GET", path: "/api/sessions", query: listSessionsQuery, answer: listSessionsResponse },
   sessionIds: { method: "GET", path: "/api/sessions/ids", query: labelFilterQuery, answer: sessionIdsResponse },
   sessionLabels: { method: "GET", path: "/api/sessions/labels", query: sessionIdsQuery, answer: sessionLabelsResponse },
-  createSession: { method: "POST", path: "/api/sessions", body: createSessionBody, answer: sessionDetail, status: 201 },
-  bulkDelete: { method: "POST", path: "/api/sessions/bulk-delete", body: bulkDeleteBody, answer: bulkResult },
+  createSession: {
+    method: "POST",
+    path: "/api/sessions",
+    body: createSessionBody,
+    audit: "session.create",
+    answer: sessionDetail,
+    status: 201,
+  },
+  bulkDelete: {
+    method: "POST",
+    path: "/api/sessions/bulk-delete",
+    body: bulkDeleteBody,
+    audit: "session.bulk_delete",
+    answer: bulkResult,
+  },
   session: { method: "GET", path: "/api/sessions/[id]", answer: sessionDetail },
   sessionInfo: { method: "GET", path: "/api/sessions/[id]/info", answer: sessionInfoResponse },
-  deleteSession: { method: "DELETE", path: "/api/sessions/[id]", answer: requestIdResponse },
-  keepAlive: { method: "POST", path: "/api/sessions/[id]/keep-alive", answer: keepAliveResponse },
+  deleteSession: { method: "DELETE", path: "/api/sessions/[id]", audit: "session.delete", answer: requestIdResponse },
+  keepAlive: {
+    method: "POST",
+    path: "/api/sessions/[id]/keep-alive",
+    audit: "session.keep_alive",
+    answer: keepAliveResponse,
+  },
 
   labels: { method: "GET", path: "/api/sessions/[id]/labels", answer: labelsResponse },
-  replaceLabels: { method: "PUT", path: "/api/sessions/[id]/labels", body: replaceLabelsBody, answer: labelsResponse },
-  bulkLabels: { method: "POST", path: "/api/labels/bulk", body: bulkLabelsBody, answer: bulkResult },
+  replaceLabels: {
+    method: "PUT",
+    path: "/api/sessions/[id]/labels",
+    body: replaceLabelsBody,
+    audit: "labels.replace",
+    answer: labelsResponse,
+  },
+  bulkLabels: {
+    method: "POST",
+    path: "/api/labels/bulk",
+    body: bulkLabelsBody,
+    audit: "labels.bulk",
+    answer: bulkResult,
+  },
   knownLabels: { method: "GET", path: "/api/labels/known", answer: knownLabelsResponse },
 
-  runCode: { method: "POST", path: "/api/sessions/[id]/code", body: runCodeBody, answer: codeRunResult },
-  streamCode: { method: "POST", path: "/api/sessions/[id]/code/stream", body: runCodeBody, answer: "event-stream" },
+  runCode: {
+    method: "POST",
+    path: "/api/sessions/[id]/code",
+    body: runCodeBody,
+    audit: "code.run",
+    answer: codeRunResult,
+  },
+  streamCode: {
+    method: "POST",
+    path: "/api/sessions/[id]/code/stream",
+    body: runCodeBody,
+    audit: "code.run",
+    answer: "event-stream",
+  },
   interruptCode: {
     method: "POST",
     path: "/api/sessions/[id]/code/interrupt",
     body: interruptCodeBody,
+    audit: "code.interrupt",
     answer: requestIdResponse,
   },
-  runCommand: { method: "POST", path: "/api/sessions/[id]/command", body: runCommandBody, answer: commandResult },
+  runCommand: {
+    method: "POST",
+    path: "/api/sessions/[id]/command",
+    body: runCommandBody,
+    audit: "command.run",
+    answer: commandResult,
+  },
   metrics: { method: "GET", path: "/api/sessions/[id]/metrics", answer: metricsResponse },
   metricsHistory: {
     method: "GET",
@@ -128,12 +216,19 @@ export const endpoints = {
   consoleCapabilities: { method: "GET", path: "/api/sessions/[id]/console", answer: consoleCapabilities },
 
   listDir: { method: "GET", path: "/api/sessions/[id]/files", query: pathQuery, answer: listDirResponse },
-  deletePath: { method: "DELETE", path: "/api/sessions/[id]/files", query: deletePathQuery, answer: requestIdResponse },
+  deletePath: {
+    method: "DELETE",
+    path: "/api/sessions/[id]/files",
+    query: deletePathQuery,
+    audit: "file.delete",
+    answer: requestIdResponse,
+  },
   readFile: { method: "GET", path: "/api/sessions/[id]/files/content", query: readFileQuery, answer: readFileResponse },
   writeFile: {
     method: "PUT",
     path: "/api/sessions/[id]/files/content",
     body: writeFileBody,
+    audit: "file.write",
     answer: requestIdResponse,
   },
   download: { method: "GET", path: "/api/sessions/[id]/files/download", query: pathQuery, answer: "bytes" },
@@ -142,11 +237,23 @@ export const endpoints = {
     path: "/api/sessions/[id]/files/upload",
     query: uploadQuery,
     body: "multipart",
+    audit: "file.upload",
     answer: uploadResponse,
   },
   terminals: { method: "GET", path: "/api/sessions/[id]/terminals", answer: terminalList },
-  openTerminal: { method: "POST", path: "/api/sessions/[id]/terminals", body: terminalSizeBody, answer: terminalInfo },
-  closeTerminal: { method: "DELETE", path: "/api/sessions/[id]/terminals/[tid]", answer: "empty" },
+  openTerminal: {
+    method: "POST",
+    path: "/api/sessions/[id]/terminals",
+    body: terminalSizeBody,
+    audit: "terminal.open",
+    answer: terminalInfo,
+  },
+  closeTerminal: {
+    method: "DELETE",
+    path: "/api/sessions/[id]/terminals/[tid]",
+    audit: "terminal.close",
+    answer: "empty",
+  },
   terminalInput: {
     method: "POST",
     path: "/api/sessions/[id]/terminals/[tid]/input",
@@ -159,12 +266,35 @@ export const endpoints = {
     body: terminalSizeBody,
     answer: "empty",
   },
-  terminalStream: { method: "GET", path: "/api/sessions/[id]/terminals/[tid]/stream", answer: "event-stream" },
+  // Watching a terminal is using it: a viewer may not (it would see what an operator types).
+  terminalStream: {
+    method: "GET",
+    path: "/api/sessions/[id]/terminals/[tid]/stream",
+    role: "operator",
+    answer: "event-stream",
+  },
 
-  makeDirectory: { method: "POST", path: "/api/sessions/[id]/files/mkdir", body: pathQuery, answer: requestIdResponse },
-  move: { method: "POST", path: "/api/sessions/[id]/files/move", body: moveFileBody, answer: requestIdResponse },
+  makeDirectory: {
+    method: "POST",
+    path: "/api/sessions/[id]/files/mkdir",
+    body: pathQuery,
+    audit: "file.mkdir",
+    answer: requestIdResponse,
+  },
+  move: {
+    method: "POST",
+    path: "/api/sessions/[id]/files/move",
+    body: moveFileBody,
+    audit: "file.move",
+    answer: requestIdResponse,
+  },
   search: { method: "GET", path: "/api/sessions/[id]/files/search", query: searchFilesQuery, answer: searchResponse },
 } as const satisfies Record<string, Endpoint>;
+
+/** The least role that may call an endpoint. */
+export function requiredRole(e: Endpoint): Role {
+  return e.role ?? (e.method === "GET" ? "viewer" : "operator");
+}
 
 type Out<S> = S extends Schema ? z.infer<S> : never;
 type In<S> = S extends Schema ? z.input<S> : never;

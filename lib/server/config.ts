@@ -42,6 +42,16 @@ const envSchema = z.object({
   DASHBOARD_PASSWORD: z.string().min(8, "DASHBOARD_PASSWORD must have at least 8 characters").max(1024).optional(),
   DASHBOARD_SESSION_SECRET: z.string().min(32, "DASHBOARD_SESSION_SECRET must have at least 32 characters").optional(),
   DASHBOARD_SESSION_TTL_H: intFromEnv("DASHBOARD_SESSION_TTL_H", 1, 24 * 90, 12),
+  DASHBOARD_SESSION_IDLE_MIN: intFromEnv("DASHBOARD_SESSION_IDLE_MIN", 5, 60 * 24 * 90, 120),
+  DASHBOARD_AUDIT_RETENTION_DAYS: intFromEnv("DASHBOARD_AUDIT_RETENTION_DAYS", 1, 3650, 90),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine(
+      (v) => v === undefined || /^postgres(ql)?:\/\/./i.test(v),
+      "DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/database); leave it unset for SQLite",
+    ),
   DASHBOARD_TRUSTED_PROXIES: z
     .string()
     .optional()
@@ -67,7 +77,13 @@ export interface DashboardConfig {
   dashboardDir: string;
   password: string | null;
   sessionSecret: string | null;
+  /** Absolute lifetime of a login. */
   sessionTtlS: number;
+  /** A login unused for this long ends. */
+  sessionIdleS: number;
+  auditRetentionDays: number;
+  /** PostgreSQL shared by every instance; null: SQLite in `dashboardDir`. */
+  databaseUrl: string | null;
   /** Proxies whose X-Forwarded-For is believed (IPs or CIDR ranges); empty: none. */
   trustedProxies: string[];
 }
@@ -107,6 +123,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     password: e.DASHBOARD_PASSWORD ?? null,
     sessionSecret: e.DASHBOARD_SESSION_SECRET ?? null,
     sessionTtlS: e.DASHBOARD_SESSION_TTL_H * 3600,
+    sessionIdleS: e.DASHBOARD_SESSION_IDLE_MIN * 60,
+    auditRetentionDays: e.DASHBOARD_AUDIT_RETENTION_DAYS,
+    databaseUrl: e.DATABASE_URL || null,
     trustedProxies: e.DASHBOARD_TRUSTED_PROXIES,
   };
   if (env === process.env) cached = { key: snapshot, config };

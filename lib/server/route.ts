@@ -1,12 +1,26 @@
 import "server-only";
-// The route wrapper: authentication, CSRF, input parsing (from the endpoint table) and error
-// mapping, in one place, so each app/api/**/route.ts is a few lines that call a server function.
+// The route wrapper: authentication, role, CSRF, input parsing (from the endpoint table), the
+// audit record and error mapping, in one place, so each app/api/**/route.ts is a few lines that
+// call a server function.
 import { NextResponse, type NextRequest } from "next/server";
 import { safeParse, type $ZodType } from "zod/v4/core";
-import { repeatedKeys, type AnswerOf, type BodyOf, type Endpoint, type QueryOf } from "@/lib/api/endpoints";
+import {
+  repeatedKeys,
+  requiredRole,
+  type AnswerOf,
+  type BodyOf,
+  type Endpoint,
+  type QueryOf,
+} from "@/lib/api/endpoints";
+import { roleAtLeast } from "@/lib/api/roles";
+import { auditDetail, createdSessionId } from "./audit/details";
+import { recordAudit } from "./audit/record";
+import { requestClient } from "./auth/client-address";
+import type { Principal } from "./auth/login-sessions";
 import { MUTATIONS, isSameOrigin } from "./auth/origin";
-import { isLoggedIn } from "./auth/session";
+import { currentPrincipal } from "./auth/session";
 import { readBodyLimited } from "./body";
+import { loadConfig } from "./config";
 import { errorResponse, HttpError, toErrorResponse, type Issue } from "./errors";
 
 /** Default limit of a JSON body; a route that needs less (login) says so in its spec. */
@@ -21,6 +35,10 @@ export interface RouteContext<B, Q> {
   id: string;
   body: B;
   query: Q;
+  /** Who is calling (null only on the public rows: login, health). */
+  user: Principal | null;
+  /** Extra facts for this call's audit record that only the handler knows (an upload's files). */
+  audit: Record<string, unknown>;
 }
 
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
@@ -48,46 +66,86 @@ export function route<E extends Endpoint>(
 ): RouteHandler {
   const name = `${endpoint.method} ${endpoint.path}`;
   const repeated = new Set(repeatedKeys(endpoint.query));
+  const need = requiredRole(endpoint);
   const h = async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
+    let user: Principal | null = null;
+    let id = "";
+    let body = undefined as BodyOf<E>;
+    let query = undefined as QueryOf<E>;
+    const extra: Record<string, unknown> = {};
+    const audit = async (result: unknown, outcome: string, status: number, requestId: string | null) => {
+      if (!endpoint.audit || !user) return;
+      await recordAudit({
+        action: endpoint.audit,
+        userId: user.userId,
+        username: user.username,
+        ip: requestClient(req.headers, loadConfig().trustedProxies).ip,
+        sessionId: id || createdSessionId(result),
+        detail: { ...auditDetail(endpoint.audit, { body, query, result }), ...extra },
+        result: outcome,
+        status,
+        requestId,
+      });
+    };
     try {
-      if (endpoint.auth !== false && !(await isLoggedIn(req)))
-        return errorResponse(401, "unauthenticated", "Log in to use the dashboard API.");
+      if (endpoint.auth !== false) {
+        user = await currentPrincipal(req);
+        if (!user) return errorResponse(401, "unauthenticated", "Log in to use the dashboard API.");
+      }
       if (MUTATIONS.has(req.method) && !isSameOrigin(req))
         return errorResponse(
           403,
           "cross_origin",
           "This request must come from the dashboard's own pages (the Origin header is missing or foreign).",
         );
+      // Thrown, not returned: a refused attempt at a change goes to the audit log too.
+      if (user && !roleAtLeast(user.role, need))
+        throw new HttpError(403, "forbidden", `Your role (${user.role}) cannot do this: it needs ${need} or higher.`);
 
       const raw = (await nextCtx?.params) ?? {};
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(raw)) params[k] = Array.isArray(v) ? v.join("/") : v;
-      const id = params.id ?? "";
+      id = params.id ?? "";
       if ("id" in params && !SESSION_ID.test(id))
         throw new HttpError(404, "not_found", `No session with id "${id.slice(0, 140)}"`);
 
-      let query = undefined as QueryOf<E>;
       if (endpoint.query) {
         const sp = req.nextUrl.searchParams;
         const q: Record<string, string | string[]> = {};
         for (const k of new Set(sp.keys())) q[k] = repeated.has(k) ? sp.getAll(k) : sp.get(k)!;
         query = parse<QueryOf<E>>(endpoint.query, q);
       }
-      let body = undefined as BodyOf<E>;
       if (endpoint.body && endpoint.body !== "multipart")
         body = parse<BodyOf<E>>(endpoint.body, await readJson(req, endpoint.maxBodyBytes ?? MAX_JSON_BYTES));
 
-      const result = await handler({ req, params, id, body, query });
+      const result = await handler({ req, params, id, body, query, user, audit: extra });
+      const status = result instanceof Response ? result.status : (endpoint.status ?? 200);
+      await audit(result, "ok", status, requestIdOf(result));
       if (result instanceof Response) return result;
-      return NextResponse.json(result ?? {}, {
-        status: endpoint.status ?? 200,
-        headers: { "cache-control": "no-store" },
-      });
+      return NextResponse.json(result ?? {}, { status, headers: { "cache-control": "no-store" } });
     } catch (e) {
-      return toErrorResponse(e, { route: name });
+      const res = toErrorResponse(e, { route: name });
+      // A refused or failed change is recorded too, with the code and requestId the user saw.
+      if (endpoint.audit && user) {
+        const err = (await res
+          .clone()
+          .json()
+          .catch(() => null)) as {
+          error?: { code?: string; requestId?: string };
+        } | null;
+        await audit(undefined, err?.error?.code ?? "error", res.status, err?.error?.requestId ?? null);
+      }
+      return res;
     }
   };
   return Object.assign(h, { endpoint });
+}
+
+/** The AGB requestId of an answer that carries one. */
+function requestIdOf(result: unknown): string | null {
+  if (!result || typeof result !== "object" || result instanceof Response) return null;
+  const r = (result as { requestId?: unknown }).requestId;
+  return typeof r === "string" && r ? r : null;
 }
 
 function describe(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {

@@ -2,7 +2,7 @@ import "server-only";
 // Server start-up (called from instrumentation.ts in the Node.js runtime): validate the
 // configuration and create missing credentials; a bad variable stops the process with its name.
 import { installPeerAddressHeader } from "./auth/client-address";
-import { ensureCredentials, passwordBox, passwordFile } from "./auth/credentials";
+import { ensureCredentials, passwordBox } from "./auth/credentials";
 import { ConfigError, loadConfig } from "./config";
 
 export async function startup(): Promise<void> {
@@ -10,7 +10,7 @@ export async function startup(): Promise<void> {
   try {
     const cfg = loadConfig();
     const { generatedPassword } = await ensureCredentials(cfg);
-    if (generatedPassword) console.log(`\n${passwordBox(generatedPassword, passwordFile(cfg))}\n`);
+    if (generatedPassword) console.log(`\n${passwordBox(generatedPassword)}\n`);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`\n[dashboard] ${e.message}\n`);

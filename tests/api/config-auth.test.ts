@@ -1,11 +1,14 @@
-// Configuration validation, the generated password, and the stateless cookie token.
+// Configuration validation, the first admin's password, and the signed cookie token.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkPassword, ensureCredentials, passwordFile } from "@/lib/server/auth/credentials";
+import { ensureCredentials } from "@/lib/server/auth/credentials";
+import { hashPassword, verifyPassword } from "@/lib/server/auth/password-hash";
 import { signSessionToken, verifySessionToken } from "@/lib/server/auth/session-token";
 import { ConfigError, loadConfig } from "@/lib/server/config";
+import { closeDb } from "@/lib/server/db/db";
+import { findUserForLogin, updateUser } from "@/lib/server/users/store";
 
 const base: Record<string, string> = { AGB_ENDPOINT: "http://127.0.0.1:1", AGB_API_KEY: "k" };
 const configError = (env: Record<string, string | undefined>) => {
@@ -43,30 +46,58 @@ describe("configuration", () => {
 });
 
 describe("credentials", () => {
-  it("generates a password once, stores only a scrypt hash (0600) and a cookie secret", async () => {
+  // The database follows process.env (one per data dir), as it does in the server.
+  async function withDataDir(env: Record<string, string>, fn: (cfg: ReturnType<typeof loadConfig>) => Promise<void>) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dash-cred-"));
-    const cfg = loadConfig({ ...base, AGB_DATA_DIR: dir });
-    const first = await ensureCredentials(cfg);
-    expect(first.generatedPassword).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    expect((await ensureCredentials(cfg)).generatedPassword).toBeNull();
-    const stored = fs.readFileSync(passwordFile(cfg), "utf8");
-    expect(stored).not.toContain(first.generatedPassword!);
-    expect(fs.statSync(passwordFile(cfg)).mode & 0o777).toBe(0o600);
-    expect(fs.statSync(path.join(cfg.dashboardDir, "session-secret")).mode & 0o777).toBe(0o600);
-    expect(await checkPassword(cfg, first.generatedPassword!)).toBe(true);
-    expect(await checkPassword(cfg, "wrong")).toBe(false);
-    fs.rmSync(dir, { recursive: true, force: true });
+    const saved = { ...process.env };
+    Object.assign(process.env, base, { AGB_DATA_DIR: dir }, env);
+    if (!env.DASHBOARD_PASSWORD) delete process.env.DASHBOARD_PASSWORD;
+    try {
+      await fn(loadConfig());
+    } finally {
+      await closeDb();
+      process.env = saved;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const adminCan = async (password: string) =>
+    verifyPassword(password, (await findUserForLogin("admin"))?.passwordHash ?? null);
+
+  it("creates the admin with a generated password once, stores only a scrypt hash, and a cookie secret (0600)", () =>
+    withDataDir({}, async (cfg) => {
+      const first = await ensureCredentials(cfg);
+      expect(first.generatedPassword).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      expect((await ensureCredentials(cfg)).generatedPassword).toBeNull();
+      const dbFile = path.join(cfg.dashboardDir, "dashboard.db");
+      expect(fs.readFileSync(dbFile).includes(first.generatedPassword!)).toBe(false);
+      expect(fs.statSync(dbFile).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(path.join(cfg.dashboardDir, "session-secret")).mode & 0o777).toBe(0o600);
+      expect(await adminCan(first.generatedPassword!)).toBe(true);
+      expect(await adminCan("wrong")).toBe(false);
+      expect((await findUserForLogin("admin"))?.role).toBe("admin");
+    }));
+
+  it("gives the admin DASHBOARD_PASSWORD, and gives it again (re-enabled) when it changes", async () => {
+    await withDataDir({ DASHBOARD_PASSWORD: "correct horse" }, async (cfg) => {
+      expect((await ensureCredentials(cfg)).generatedPassword).toBeNull();
+      expect(await adminCan("correct horse")).toBe(true);
+      expect(await adminCan("correct hors")).toBe(false);
+      const admin = (await findUserForLogin("admin"))!;
+      await updateUser(admin.id, { disabled: true, role: "viewer" });
+      process.env.DASHBOARD_PASSWORD = "battery staple";
+      await ensureCredentials(loadConfig());
+      expect(await adminCan("battery staple")).toBe(true);
+      expect(await findUserForLogin("admin")).toMatchObject({ disabled: false, role: "admin" });
+    });
   });
 
-  it("uses DASHBOARD_PASSWORD without writing a password file", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dash-cred-"));
-    const cfg = loadConfig({ ...base, AGB_DATA_DIR: dir, DASHBOARD_PASSWORD: "correct horse" });
-    expect((await ensureCredentials(cfg)).generatedPassword).toBeNull();
-    expect(fs.existsSync(passwordFile(cfg))).toBe(false);
-    expect(await checkPassword(cfg, "correct horse")).toBe(true);
-    expect(await checkPassword(cfg, "correct hors")).toBe(false);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  it("imports the password of a version without users (password.json) as the admin's", () =>
+    withDataDir({}, async (cfg) => {
+      fs.mkdirSync(cfg.dashboardDir, { recursive: true });
+      fs.writeFileSync(path.join(cfg.dashboardDir, "password.json"), await hashPassword("old password"));
+      expect((await ensureCredentials(cfg)).generatedPassword).toBeNull();
+      expect(await adminCan("old password")).toBe(true);
+    }));
 });
 
 describe("session token", () => {

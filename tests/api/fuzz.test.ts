@@ -188,7 +188,7 @@ describe("fuzz", () => {
     for (let i = 0; i < 1_500; i++) {
       const t = ts[i % ts.length];
       const o = generate(t);
-      if (t.h === login.POST) resetRateLimits();
+      if (t.h === login.POST) await resetRateLimits();
       const res = await call(t.h, o);
       if (res.status >= 400) {
         errors++;

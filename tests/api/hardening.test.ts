@@ -15,7 +15,6 @@ import * as sessions from "@/app/api/sessions/route";
 import * as upload from "@/app/api/sessions/[id]/files/upload/route";
 import { clientAddress, PEER_HEADER, trustedProxyList } from "@/lib/server/auth/client-address";
 import { resetRateLimits } from "@/lib/server/auth/rate-limit";
-import { SESSION_COOKIE, signSessionToken } from "@/lib/server/auth/session-token";
 import { loadConfig } from "@/lib/server/config";
 import { proxy } from "@/proxy";
 import { call, json, ORIGIN } from "./fixture";
@@ -55,7 +54,8 @@ async function listen(handler: http.RequestListener, onConnection?: (s: net.Sock
 
 beforeAll(async () => {
   setEnv();
-  cookie = `${SESSION_COOKIE}=${(await signSessionToken(SECRET, 3600)).token}`;
+  const res = await call(login.POST, { method: "POST", path: "/api/auth/login", body: { password: PASSWORD } });
+  cookie = res.headers.get("set-cookie")!.split(";")[0];
 });
 afterEach(() => resetRateLimits());
 afterAll(async () => {

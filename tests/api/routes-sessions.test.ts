@@ -46,7 +46,7 @@ describe("auth", () => {
   });
 
   it("login sets an HttpOnly SameSite=Lax cookie with an expiry; a wrong password is 401", async () => {
-    resetRateLimits();
+    await resetRateLimits();
     const bad = await call(login.POST, { method: "POST", path: "/api/auth/login", body: { password: "nope-nope" } });
     expect(bad.status).toBe(401);
     expect((await json<Err>(bad)).error.code).toBe("wrong_password");
@@ -88,7 +88,7 @@ describe("auth", () => {
   });
 
   it("rate-limits failed logins per client with 429 and Retry-After", async () => {
-    resetRateLimits();
+    await resetRateLimits();
     const headers = { "x-agb-dashboard-peer": "203.0.113.9" };
     for (let i = 0; i < 10; i++)
       expect(
@@ -114,16 +114,23 @@ describe("auth", () => {
         })
       ).status,
     ).toBe(204);
-    resetRateLimits();
+    await resetRateLimits();
   });
 
-  it("rejects tampered and missing cookies; logout clears the cookie", async () => {
+  it("rejects tampered and missing cookies; logout ends the login and clears the cookie", async () => {
     expect((await call(images.GET, { path: "/api/images" })).status).toBe(401);
     const tampered = env.cookie.slice(0, -2) + (env.cookie.endsWith("A") ? "B" : "A") + env.cookie.slice(-1);
     expect((await call(images.GET, { path: "/api/images", cookie: tampered })).status).toBe(401);
-    const out = await call(logout.POST, { method: "POST", path: "/api/auth/logout", cookie: env.cookie });
+    // A second login of the same user, so that ending it leaves env.cookie working.
+    const other = await call(login.POST, { method: "POST", path: "/api/auth/login", body: { password: PASSWORD } });
+    const cookie = other.headers.get("set-cookie")!.split(";")[0];
+    expect((await call(images.GET, { path: "/api/images", cookie })).status).toBe(200);
+    const out = await call(logout.POST, { method: "POST", path: "/api/auth/logout", cookie });
     expect(out.status).toBe(204);
     expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+    // Logout ends the login on the server: a kept copy of the cookie is refused from now on.
+    expect((await call(images.GET, { path: "/api/images", cookie })).status).toBe(401);
+    expect((await call(images.GET, { path: "/api/images", cookie: env.cookie })).status).toBe(200);
   });
 });
 

@@ -10,5 +10,7 @@ export const apiErrorBody = z.object({
 });
 
 export const loginBody = z.object({
+  /** Defaults to the first admin, "admin". */
+  username: z.optional(z.string().check(z.minLength(1, "Enter your user name"), z.maxLength(128))),
   password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)),
 });

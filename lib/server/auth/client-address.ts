@@ -76,3 +76,12 @@ export function installPeerAddressHeader(): void {
     };
   }
 }
+
+let trusted: { key: string; list: net.BlockList | null } | null = null;
+
+/** The requester's address (as above, with the configured trusted proxies) and user agent. */
+export function requestClient(headers: Headers, trustedProxies: readonly string[]): { ip: string; userAgent: string } {
+  const key = trustedProxies.join(",");
+  if (trusted?.key !== key) trusted = { key, list: trustedProxies.length ? trustedProxyList(trustedProxies) : null };
+  return { ip: clientAddress(headers, trusted.list), userAgent: headers.get("user-agent") ?? "" };
+}

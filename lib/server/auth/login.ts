@@ -1,47 +1,55 @@
 import "server-only";
-// POST /api/auth/login: per-client limit, password check, cookie. The order matters: only a
-// client's own failures can refuse it before its password is checked (rate-limit.ts).
+// POST /api/auth/login: per-client limit, password check, a server-side login and its cookie. The
+// order matters: only a client's own failures can refuse it before its password is checked
+// (rate-limit.ts). Every attempt, failed or not, goes to the audit log.
 import { NextResponse, type NextRequest } from "next/server";
-import type net from "node:net";
+import { recordAudit } from "../audit/record";
 import { loadConfig } from "../config";
 import { HttpError } from "../errors";
-import { clientAddress, trustedProxyList } from "./client-address";
-import { checkPassword, ensureCredentials } from "./credentials";
+import { findUserForLogin } from "../users/store";
+import { requestClient } from "./client-address";
+import { ensureCredentials, FIRST_ADMIN } from "./credentials";
+import { createLogin } from "./login-sessions";
+import { verifyPassword } from "./password-hash";
 import { recordFailure, recordSuccess, retryAfterMs } from "./rate-limit";
 import { readSessionSecret } from "./secret";
 import { setSessionCookie } from "./session";
 
-let trusted: { key: string; list: net.BlockList | null } | null = null;
-function trustedProxies(entries: string[]): net.BlockList | null {
-  const key = entries.join(",");
-  if (trusted?.key !== key) trusted = { key, list: entries.length ? trustedProxyList(entries) : null };
-  return trusted.list;
-}
-
-export async function login(req: NextRequest, password: string): Promise<NextResponse> {
+export async function login(req: NextRequest, body: { username?: string; password: string }): Promise<NextResponse> {
   const cfg = loadConfig();
-  const client = clientAddress(req.headers, trustedProxies(cfg.trustedProxies));
-  const wait = retryAfterMs(client);
+  const client = requestClient(req.headers, cfg.trustedProxies);
+  const username = (body.username ?? FIRST_ADMIN).trim().toLowerCase();
+  const audit = (result: string, status: number, userId: number | null) =>
+    recordAudit({ action: "auth.login", userId, username, ip: client.ip, result, status, detail: {} });
+
+  const wait = await retryAfterMs(client.ip, username);
   if (wait > 0) {
     const s = Math.ceil(wait / 1000);
+    await audit("rate_limited", 429, null);
     throw new HttpError(429, "rate_limited", `Too many failed logins from your address: try again in ${s} s.`, {
       headers: { "retry-after": String(s) },
     });
   }
   await ensureCredentials(cfg); // a server started without scripts/init-dashboard.ts (e.g. `next dev`)
-  if (!(await checkPassword(cfg, password))) {
-    recordFailure(client);
-    throw new HttpError(401, "wrong_password", "Wrong password.");
+  const user = await findUserForLogin(username);
+  // The hash is checked even for an unknown or disabled user: the answer's timing tells nothing.
+  const ok = await verifyPassword(body.password, user?.passwordHash ?? null);
+  if (!user || !ok || user.disabled) {
+    await recordFailure(client.ip, username);
+    await audit(user?.disabled && ok ? "user_disabled" : "wrong_password", 401, user?.id ?? null);
+    if (user?.disabled && ok) throw new HttpError(401, "user_disabled", "This user is disabled: ask an admin.");
+    throw new HttpError(401, "wrong_password", "Wrong user name or password.");
   }
-  recordSuccess(client);
-  const secret = readSessionSecret();
-  if (!secret)
+  await recordSuccess(client.ip);
+  if (!readSessionSecret())
     throw new HttpError(
       503,
       "not_initialised",
       "The dashboard has no session secret yet: run scripts/init-dashboard.ts or set DASHBOARD_SESSION_SECRET.",
     );
+  const { token, expiresAt } = await createLogin(user.id, client);
+  await audit("ok", 204, user.id);
   const res = new NextResponse(null, { status: 204, headers: { "cache-control": "no-store" } });
-  await setSessionCookie(req, res, secret);
+  setSessionCookie(req, res, token, expiresAt);
   return res;
 }

@@ -24,8 +24,3 @@ export function readSessionSecret(env: NodeJS.ProcessEnv = process.env): string 
     return null;
   }
 }
-
-export function sessionTtlS(env: NodeJS.ProcessEnv = process.env): number {
-  const h = Number(env.DASHBOARD_SESSION_TTL_H || 12);
-  return Number.isInteger(h) && h >= 1 ? h * 3600 : 12 * 3600;
-}

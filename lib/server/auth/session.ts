@@ -1,13 +1,11 @@
 import "server-only";
-// Reading and writing the session cookie on requests and responses.
+// The login cookie on requests and responses, and the principal behind it.
 import type { NextRequest, NextResponse } from "next/server";
-import { readSessionSecret, sessionTtlS } from "./secret";
-import { SESSION_COOKIE, signSessionToken, verifySessionToken } from "./session-token";
+import { principalFromToken, type Principal } from "./login-sessions";
+import { SESSION_COOKIE } from "./session-token";
 
-export async function isLoggedIn(req: NextRequest): Promise<boolean> {
-  const secret = readSessionSecret();
-  if (!secret) return false;
-  return verifySessionToken(secret, req.cookies.get(SESSION_COOKIE)?.value);
+export function currentPrincipal(req: NextRequest): Promise<Principal | null> {
+  return principalFromToken(req.cookies.get(SESSION_COOKIE)?.value);
 }
 
 export function isHttps(req: NextRequest): boolean {
@@ -15,8 +13,7 @@ export function isHttps(req: NextRequest): boolean {
   return (xfp ?? req.nextUrl.protocol.replace(":", "")) === "https";
 }
 
-export async function setSessionCookie(req: NextRequest, res: NextResponse, secret: string): Promise<void> {
-  const { token, expiresAt } = await signSessionToken(secret, sessionTtlS());
+export function setSessionCookie(req: NextRequest, res: NextResponse, token: string, expiresAt: Date): void {
   res.cookies.set(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "lax",
