@@ -45,6 +45,18 @@ import {
   terminalList,
   terminalSizeBody,
 } from "./schemas/terminal";
+import {
+  acceptInviteBody,
+  changePasswordBody,
+  changePasswordResponse,
+  inviteResponse,
+  inviteUserBody,
+  listLoginsResponse,
+  listUsersResponse,
+  resetPasswordResponse,
+  updateUserBody,
+  updateUserResponse,
+} from "./schemas/users";
 import { role, type Role } from "./roles";
 import { z } from "./zod";
 
@@ -289,6 +301,64 @@ export const endpoints = {
     answer: requestIdResponse,
   },
   search: { method: "GET", path: "/api/sessions/[id]/files/search", query: searchFilesQuery, answer: searchResponse },
+
+  // Users (admin): invites are one-time links; `[uid]` is a user's numeric id.
+  listUsers: { method: "GET", path: "/api/users", role: "admin", answer: listUsersResponse },
+  inviteUser: {
+    method: "POST",
+    path: "/api/users/invites",
+    role: "admin",
+    body: inviteUserBody,
+    maxBodyBytes: 8 * 1024,
+    audit: "user.invite",
+    answer: inviteResponse,
+    status: 201,
+  },
+  updateUser: {
+    method: "PUT",
+    path: "/api/users/[uid]",
+    role: "admin",
+    body: updateUserBody,
+    maxBodyBytes: 8 * 1024,
+    audit: "user.update",
+    answer: updateUserResponse,
+  },
+  resetPassword: {
+    method: "POST",
+    path: "/api/users/[uid]/password",
+    role: "admin",
+    audit: "user.reset_password",
+    answer: resetPasswordResponse,
+  },
+  // Public: the invite's token is the credential. Audited by its handler (user.accept_invite), as
+  // login is: the wrapper audits only calls that carry a login.
+  acceptInvite: {
+    method: "POST",
+    path: "/api/invites/accept",
+    auth: false,
+    body: acceptInviteBody,
+    maxBodyBytes: 8 * 1024,
+    answer: "empty",
+  },
+
+  // Account: every logged-in user, about themselves.
+  changePassword: {
+    method: "POST",
+    path: "/api/account/password",
+    role: "viewer",
+    body: changePasswordBody,
+    maxBodyBytes: 8 * 1024,
+    audit: "auth.password",
+    answer: changePasswordResponse,
+  },
+  myLogins: { method: "GET", path: "/api/account/logins", answer: listLoginsResponse },
+  endMyLogin: {
+    method: "DELETE",
+    path: "/api/account/logins/[lid]",
+    role: "viewer",
+    audit: "auth.end_login",
+    answer: "empty",
+  },
 } as const satisfies Record<string, Endpoint>;
 
 /** The least role that may call an endpoint. */
