@@ -1,4 +1,5 @@
-// Page requests without a valid session cookie go to /login?next=<where they were going>.
+// Page requests without a valid session cookie go to /login?next=<where they were going>, except
+// invite links (/invite/<token>), whose token is the credential of someone who has no login yet.
 // API routes check the cookie themselves (lib/server/route.ts) and answer 401 instead.
 import { NextResponse, type NextRequest } from "next/server";
 import { readSessionSecret } from "./lib/server/auth/secret";
@@ -9,6 +10,7 @@ export async function proxy(req: NextRequest) {
   const secret = readSessionSecret();
   const ok = secret ? await verifySessionToken(secret, req.cookies.get(SESSION_COOKIE)?.value) : false;
   const { pathname, search } = req.nextUrl;
+  if (pathname.startsWith("/invite/")) return NextResponse.next();
   if (pathname === "/login") {
     if (!ok) return NextResponse.next();
     return NextResponse.redirect(new URL(safeNextPath(req.nextUrl.searchParams.get("next")), req.url));

@@ -33,6 +33,9 @@ export const queryKeys = {
     metricsHistory: (sessionId: string) => ["console", sessionId, "metrics", "history"] as const,
     terminals: (sessionId: string) => ["console", sessionId, "terminals"] as const,
   },
+  /** The Users page (admin) and the Account page's own logins. */
+  users: () => ["users"] as const,
+  myLogins: () => ["account", "logins"] as const,
   images: () => ["images"] as const,
   health: () => ["health"] as const,
 };

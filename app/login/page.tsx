@@ -9,7 +9,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-dvh items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-border bg-card p-6 shadow-sm">
         <h1 className="text-lg font-semibold">AGB Dashboard</h1>
-        <p className="mt-1 text-sm text-muted-foreground">Enter the dashboard password to continue.</p>
+        <p className="mt-1 text-sm text-muted-foreground">Log in with your user name and password.</p>
         <LoginForm next={typeof next === "string" ? next : null} />
       </div>
     </main>
