@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useCan } from "@/components/auth/current-user";
 import { ChevronRight, Download, File, Folder, Pencil, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
@@ -120,6 +121,7 @@ function FileRow({
   details: boolean;
 }) {
   const modified = parseModTime(entry.modTime);
+  const canWrite = useCan("operator");
   return (
     <div
       data-testid="file-row"
@@ -184,25 +186,29 @@ function FileRow({
             </a>
           </Button>
         ) : null}
-        <Button
-          size="icon-sm"
-          variant="ghost"
-          aria-label={`Rename or move ${entry.name}`}
-          title="Rename or move"
-          onClick={() => onRename(entry)}
-        >
-          <Pencil aria-hidden />
-        </Button>
-        <Button
-          size="icon-sm"
-          variant="ghost"
-          aria-label={`Delete ${entry.name}`}
-          title="Delete"
-          onClick={() => onDelete(entry)}
-          className="hover:text-destructive"
-        >
-          <Trash2 aria-hidden />
-        </Button>
+        {canWrite ? (
+          <>
+            <Button
+              size="icon-sm"
+              variant="ghost"
+              aria-label={`Rename or move ${entry.name}`}
+              title="Rename or move"
+              onClick={() => onRename(entry)}
+            >
+              <Pencil aria-hidden />
+            </Button>
+            <Button
+              size="icon-sm"
+              variant="ghost"
+              aria-label={`Delete ${entry.name}`}
+              title="Delete"
+              onClick={() => onDelete(entry)}
+              className="hover:text-destructive"
+            >
+              <Trash2 aria-hidden />
+            </Button>
+          </>
+        ) : null}
       </span>
     </div>
   );
