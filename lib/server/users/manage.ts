@@ -6,9 +6,9 @@ import type { Role } from "@/lib/api/roles";
 import type { UserRow } from "@/lib/api/schemas/users";
 import { endAllLogins, type Principal } from "../auth/login-sessions";
 import { hashPassword } from "../auth/password-hash";
-import { dbDialect, getDb } from "../db/db";
+import { getDb } from "../db/db";
 import { HttpError } from "../errors";
-import { getUser, listUsers, updateUser, type User } from "./store";
+import { activeAdminCount, getUser, listUsers, updateUser, type User } from "./store";
 
 export const toUserRow = (u: User): UserRow => ({
   id: u.id,
@@ -36,8 +36,8 @@ const noUser = (id: number) => new HttpError(404, "not_found", `No user with id 
 
 /**
  * Changes a user's role and/or disabled flag. The last-admin check and the change run in one
- * transaction (on PostgreSQL the active admins' rows are locked first), so two admins demoting
- * each other at once cannot leave the dashboard without one. Disabling ends the user's logins.
+ * transaction (on PostgreSQL activeAdminCount locks the admins' rows), so two admins demoting each
+ * other at once cannot leave the dashboard without one. Disabling ends the user's logins.
  */
 export async function changeUser(
   admin: Principal,
@@ -60,9 +60,7 @@ export async function changeUser(
         "You cannot demote or disable yourself: ask another admin to do it.",
       );
     if (before.role === "admin" && !before.disabled && (demotes || change.disabled === true)) {
-      let q = trx.selectFrom("users").select("id").where("role", "=", "admin").where("disabled", "=", 0);
-      if (dbDialect() === "postgres") q = q.forUpdate();
-      if ((await q.execute()).length <= 1)
+      if ((await activeAdminCount(trx)) <= 1)
         throw new HttpError(
           409,
           "last_admin",

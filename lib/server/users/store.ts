@@ -2,7 +2,7 @@ import "server-only";
 // Users: who may log in and with which role. The first admin is created at start
 // (lib/server/auth/credentials.ts); admins manage the rest from the Users page.
 import type { Role } from "@/lib/api/roles";
-import { getDb, type Db } from "../db/db";
+import { dbDialect, getDb, type Db } from "../db/db";
 
 export interface User {
   id: number;
@@ -125,16 +125,16 @@ export async function updateUser(
   return r ? toUser(r) : null;
 }
 
-/** Admins who can still log in: the last one cannot be demoted or disabled. */
-export async function activeAdminCount(): Promise<number> {
-  const db = await getDb();
-  const r = await db
-    .selectFrom("users")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("role", "=", "admin")
-    .where("disabled", "=", 0)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/**
+ * Admins who can still log in: the last one cannot be demoted or disabled. Inside a transaction
+ * on PostgreSQL their rows are locked (FOR UPDATE, which an aggregate cannot take, hence the rows),
+ * so two admins demoting each other at once cannot both see two admins.
+ */
+export async function activeAdminCount(trx?: Db): Promise<number> {
+  const db = trx ?? (await getDb());
+  let q = db.selectFrom("users").select("id").where("role", "=", "admin").where("disabled", "=", 0);
+  if (trx && dbDialect() === "postgres") q = q.forUpdate();
+  return (await q.execute()).length;
 }
 
 export function isUniqueViolation(e: unknown): boolean {
