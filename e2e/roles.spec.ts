@@ -43,7 +43,7 @@ async function invite(
   // The link worked once.
   const again = await ctx.newPage();
   await again.goto(url);
-  await expect(again.getByRole("alert")).toContainText("unknown, used or expired");
+  await expect(again.getByText("This invite link is unknown, used or expired")).toBeVisible();
   await again.close();
   return { ctx, page: p };
 }
@@ -66,12 +66,21 @@ test("viewer sees but cannot change; operator runs code; disabling ends an open 
   const viewerName = `viewer-${suffix}`;
   const operatorName = `operator-${suffix}`;
   const s = await createSession(request, origin, { e2e: tag, team: "roles" });
+  const wrote = await request.put(`/api/sessions/${s.sessionId}/files/content`, {
+    headers: { origin },
+    data: { path: "/home/user/notes.txt", content: "for the viewer\n" },
+  });
+  expect(wrote.status(), await wrote.text()).toBe(200);
 
   const viewer = await invite(page, browser, origin, viewerName, "viewer");
   const operator = await invite(page, browser, origin, operatorName, "operator");
   await page.goto("/users");
   await expect(page.getByTestId(`user-row-${viewerName}`)).toContainText("Active");
   await expect(page.getByTestId(`user-row-${operatorName}`)).toBeVisible();
+  // A third invite, left pending, so the screenshot shows the link as the admin sees it once.
+  await page.getByLabel("User name").fill(`pending-${suffix}`);
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  await expect(page.getByTestId("secret-once")).toContainText("/invite/");
   await shot(page, "users-page");
 
   // The viewer: the list and a session page show everything and offer no change.
@@ -86,17 +95,23 @@ test("viewer sees but cannot change; operator runs code; disabling ends an open 
   await expect(v.getByText("team=roles")).toBeVisible();
   for (const name of [/^Delete/, /Keep alive/, /Save labels/, /^Run/])
     await expect(v.getByRole("button", { name })).toHaveCount(0);
-  await expect(v.getByTestId("console-panel").getByTestId("role-notice")).toContainText(
+  await expect(v.getByTestId("console-panel").getByTestId("role-notice").first()).toContainText(
     "Your role (viewer) can look but not run code",
   );
   await v.getByTestId("console-panel").getByRole("tab", { name: "Files" }).click();
-  await expect(v.getByTestId("file-row").first()).toBeVisible(SLOW);
+  await expect(v.locator('[data-testid="file-row"][data-path="/home/user/notes.txt"]')).toBeVisible(SLOW);
   for (const name of ["Upload files", "New folder", "New file"])
     await expect(v.getByRole("button", { name })).toHaveCount(0);
-  await expect(v.getByRole("button", { name: /^Delete / })).toHaveCount(0);
+  await expect(v.getByRole("button", { name: /^(Delete|Rename or move) / })).toHaveCount(0);
+  await expect(v.getByRole("link", { name: "Download notes.txt" })).toBeVisible();
+  // Opening a file shows it read-only, without Save.
+  await v.getByRole("button", { name: "notes.txt" }).click();
+  await expect(v.getByTestId("file-viewer")).toHaveAttribute("data-mode", "read");
+  await expect(v.getByTestId("file-viewer")).toContainText("for the viewer");
+  await expect(v.getByRole("button", { name: "Save" })).toHaveCount(0);
   // Pages above the role are refused by the server, not only hidden.
   await v.goto("/users");
-  await expect(v.getByRole("alert")).toContainText("Your role (viewer) cannot see this page: it needs admin");
+  await expect(v.getByText("Your role (viewer) cannot see this page: it needs admin")).toBeVisible();
   await v.goto("/account");
   await expect(v.getByText("This browser")).toBeVisible();
   await shot(v, "account-page");

@@ -32,6 +32,7 @@ export function FileTree({
   const dir = useDirectory(sessionId, path);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [limit, setLimit] = useState(PAGE);
+  const canWrite = useCan("operator");
 
   if (dir.isPending) {
     return (
@@ -48,7 +49,7 @@ export function FileTree({
   if (entries.length === 0) {
     return (
       <p className="py-2 text-sm text-muted-foreground" style={{ paddingLeft: depth * 16 + 32 }}>
-        {depth === 0 ? "This folder is empty. Drop files here to upload them." : "Empty"}
+        {depth === 0 ? `This folder is empty.${canWrite ? " Drop files here to upload them." : ""}` : "Empty"}
       </p>
     );
   }

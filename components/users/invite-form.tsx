@@ -47,7 +47,7 @@ export function InviteForm() {
         Invite a user
       </h2>
       <form className="flex flex-wrap items-end gap-3" onSubmit={onSubmit} noValidate>
-        <div className="min-w-48 flex-1 space-y-1.5">
+        <div className="flex min-w-48 flex-1 flex-col gap-1.5">
           <Label htmlFor={`${id}-name`}>User name</Label>
           <Input
             id={`${id}-name`}
@@ -60,7 +60,7 @@ export function InviteForm() {
             aria-describedby={`${id}-hint`}
           />
         </div>
-        <div className="space-y-1.5">
+        <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-role`}>Role</Label>
           <NativeSelect id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => (
