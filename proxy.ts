@@ -4,17 +4,15 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readSessionSecret } from "./lib/server/auth/secret";
 import { SESSION_COOKIE, verifySessionToken } from "./lib/server/auth/session-token";
-import { safeNextPath } from "./app/login/safe-next";
 
 export async function proxy(req: NextRequest) {
   const secret = readSessionSecret();
   const ok = secret ? await verifySessionToken(secret, req.cookies.get(SESSION_COOKIE)?.value) : false;
   const { pathname, search } = req.nextUrl;
   if (pathname.startsWith("/invite/")) return NextResponse.next();
-  if (pathname === "/login") {
-    if (!ok) return NextResponse.next();
-    return NextResponse.redirect(new URL(safeNextPath(req.nextUrl.searchParams.get("next")), req.url));
-  }
+  // The login page decides itself (app/login/page.tsx): a cookie with a good signature may belong
+  // to a login that has ended (a disabled user), and sending it on would loop between the two.
+  if (pathname === "/login") return NextResponse.next();
   if (ok) return NextResponse.next();
   const to = new URL("/login", req.url);
   if (pathname !== "/") to.searchParams.set("next", `${pathname}${search}`);

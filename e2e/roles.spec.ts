@@ -113,7 +113,7 @@ test("viewer sees but cannot change; operator runs code; disabling ends an open 
   await v.goto("/users");
   await expect(v.getByText("Your role (viewer) cannot see this page: it needs admin")).toBeVisible();
   await v.goto("/account");
-  await expect(v.getByText("This browser")).toBeVisible();
+  await expect(v.getByText("This browser", { exact: true })).toBeVisible();
   await shot(v, "account-page");
 
   // …and the API refuses what the UI does not offer, with the viewer's cookie.
