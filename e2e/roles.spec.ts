@@ -150,6 +150,13 @@ test("viewer sees but cannot change; operator runs code; disabling ends an open 
   // The viewer's next navigation still works: only the disabled user was logged out.
   await v.goto("/sessions");
   await expect(v.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();
+  // Disabled too, the viewer's next navigation lands on the login form.
+  await page.getByTestId(`user-row-${viewerName}`).getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByTestId(`user-row-${viewerName}`)).toContainText("Disabled");
+  await v.getByRole("link", { name: "Sessions" }).click();
+  await expect(v).toHaveURL(/\/login/);
+  await expect(v.getByLabel("User name")).toBeVisible();
 
   await viewer.ctx.close();
   await operator.ctx.close();
