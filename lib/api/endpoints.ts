@@ -3,6 +3,7 @@
 // (lib/server/route.ts validates input with them and type-checks what a handler returns), the
 // browser builds every URL and parses every answer from them (lib/api/client.ts), and
 // tests/api/endpoints.test.ts fails when this table and app/api/**/route.ts disagree.
+import { auditExportQuery, auditPage, auditQuery, sessionAuditQuery } from "./schemas/audit";
 import { requestIdResponse } from "./schemas/common";
 import {
   codeRunResult,
@@ -289,6 +290,12 @@ export const endpoints = {
     answer: requestIdResponse,
   },
   search: { method: "GET", path: "/api/sessions/[id]/files/search", query: searchFilesQuery, answer: searchResponse },
+
+  // Audit log (the write side is the `audit` of the rows above; nothing edits or deletes entries).
+  auditLog: { method: "GET", path: "/api/audit", role: "admin", query: auditQuery, answer: auditPage },
+  auditExport: { method: "GET", path: "/api/audit/export", role: "admin", query: auditExportQuery, answer: "bytes" },
+  // A session's own history: whoever may see the session may see what was done in it.
+  sessionAudit: { method: "GET", path: "/api/sessions/[id]/audit", query: sessionAuditQuery, answer: auditPage },
 } as const satisfies Record<string, Endpoint>;
 
 /** The least role that may call an endpoint. */
