@@ -33,6 +33,10 @@ export const queryKeys = {
     metricsHistory: (sessionId: string) => ["console", sessionId, "metrics", "history"] as const,
     terminals: (sessionId: string) => ["console", sessionId, "terminals"] as const,
   },
+  audit: {
+    list: (filters: Record<string, string | undefined>) => ["audit", "list", filters] as const,
+    session: (sessionId: string) => ["audit", "session", sessionId] as const,
+  },
   images: () => ["images"] as const,
   health: () => ["health"] as const,
 };

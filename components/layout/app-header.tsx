@@ -6,7 +6,10 @@ import { cn } from "@/lib/utils";
 import { ThemeToggle } from "./theme-toggle";
 import { LogoutButton } from "./logout-button";
 
-const NAV = [{ href: "/sessions", label: "Sessions" }] as const;
+const NAV = [
+  { href: "/sessions", label: "Sessions" },
+  { href: "/audit", label: "Audit" },
+] as const;
 
 export function AppHeader() {
   const pathname = usePathname();
