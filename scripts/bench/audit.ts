@@ -22,6 +22,7 @@ import { AUDIT_ACTIONS, endpoints } from "../../lib/api/endpoints";
 import { startRuntime } from "../../lib/runtime/main";
 import { getAgb } from "../../lib/server/agb";
 import { listAudit, type AuditFilter } from "../../lib/server/audit/query";
+import { recordAudit } from "../../lib/server/audit/record";
 import { runCommand } from "../../lib/server/console/code";
 import { closeDb, getDb } from "../../lib/server/db/db";
 import { route, type RouteHandler } from "../../lib/server/route";
@@ -58,7 +59,7 @@ function dashboardEnv(endpoint: string, dataDir: string) {
   delete process.env.DATABASE_URL;
 }
 
-async function consoleRunCost(): Promise<{ on: Stats; off: Stats; diffP50: number }> {
+async function consoleRunCost(): Promise<{ on: Stats; off: Stats; diffP50: number; write: Stats }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-audit-"));
   const rt = await startRuntime({ port: 0, dataDir, apiKeys: [KEY], logLevel: "warn", poolSize: 1 });
   try {
@@ -106,9 +107,26 @@ async function consoleRunCost(): Promise<{ on: Stats; off: Stats; diffP50: numbe
       .where("action", "=", "command.run")
       .executeTakeFirstOrThrow();
     if (Number(rows.n) !== RUNS + 5) throw new Error(`expected ${RUNS + 5} command.run entries, found ${rows.n}`);
+    // The added work on its own (the sandbox's run-to-run noise can hide it in the pair above).
+    const write: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = now();
+      await recordAudit({
+        action: "command.run",
+        userId: 1,
+        username: "admin",
+        ip: "127.0.0.1",
+        sessionId,
+        detail: { command: "true" },
+        result: "ok",
+        status: 200,
+        requestId: "bench",
+      });
+      write.push(now() - t0);
+    }
     const sOn = stats(on);
     const sOff = stats(off);
-    return { on: sOn, off: sOff, diffP50: sOn.p50 - sOff.p50 };
+    return { on: sOn, off: sOff, diffP50: sOn.p50 - sOff.p50, write: stats(write) };
   } finally {
     await closeDb();
     await rt.close();
@@ -165,7 +183,13 @@ async function pageQuery(): Promise<Row[]> {
         );
       }
     })();
+    const plan = sqlite
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE username = ? AND session_id = ? ORDER BY id DESC LIMIT 51",
+      )
+      .all("user1", "s-1") as { detail: string }[];
     sqlite.close();
+    console.log(`[bench:audit] user + session query plan: ${plan.map((p) => p.detail).join("; ")}`);
     console.log(
       `[bench:audit] seeded ${ROWS.toLocaleString("en-US")} entries in ${((now() - seedStart) / 1000).toFixed(1)} s`,
     );
@@ -220,6 +244,8 @@ async function pageQuery(): Promise<Row[]> {
   }
 }
 
+const sign = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(2)}`;
+
 async function main() {
   const run = await consoleRunCost();
   printTable(`bench:audit (a) a console command (\`true\`) through the route handler, ${machine()}`, [
@@ -227,8 +253,9 @@ async function main() {
     [
       "runCommand, audited",
       run.on,
-      `median +${run.diffP50.toFixed(2)} ms, p95 +${(run.on.p95 - run.off.p95).toFixed(2)} ms (target median ≤ 1 ms added: ${run.diffP50 <= 1 ? "met" : "MISSED"})`,
+      `median ${sign(run.diffP50)} ms, p95 ${sign(run.on.p95 - run.off.p95)} ms (target median ≤ 1 ms added: ${run.diffP50 <= 1 ? "met" : "MISSED"})`,
     ],
+    ["the audit write alone (recordAudit)", run.write, "the work auditing adds to each run"],
   ]);
   const rows = await pageQuery();
   printTable(
