@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Audit log" };
 export default async function Page() {
   const u = await pageUser("admin", "/audit");
   return (
-    <AppShell>
+    <AppShell user={{ username: u.user.username, role: u.user.role }}>
       {u.allowed ? (
         // useSearchParams (the filters live in the URL) needs a Suspense boundary.
         <Suspense>

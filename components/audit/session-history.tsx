@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { RotateCw } from "lucide-react";
+import { useCan } from "@/components/auth/current-user";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -11,6 +12,7 @@ import { useSessionAudit } from "./use-audit-log";
 /** A session's own audit history on its page: who did what in it, when, and how it ended. */
 export function SessionHistory({ sessionId }: { sessionId: string }) {
   const q = useSessionAudit(sessionId);
+  const admin = useCan("admin");
   return (
     <section aria-labelledby="history-heading" className="space-y-3 rounded-lg border border-border p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -21,12 +23,14 @@ export function SessionHistory({ sessionId }: { sessionId: string }) {
           <Button variant="ghost" size="sm" onClick={() => q.refetch()} disabled={q.isFetching}>
             <RotateCw aria-hidden /> Refresh
           </Button>
-          <Link
-            href={`/audit?session=${encodeURIComponent(sessionId)}`}
-            className="rounded-sm px-2 text-sm text-primary underline-offset-4 hover:underline"
-          >
-            In the audit log
-          </Link>
+          {admin ? (
+            <Link
+              href={`/audit?session=${encodeURIComponent(sessionId)}`}
+              className="rounded-sm px-2 text-sm text-primary underline-offset-4 hover:underline"
+            >
+              In the audit log
+            </Link>
+          ) : null}
         </div>
       </div>
       {q.isPending ? (
