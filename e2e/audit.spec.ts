@@ -1,7 +1,7 @@
 // The audit log as an admin sees it: a code run in a session's console appears on the Audit page
 // with its code text, the session and action filters narrow it, the CSV export (with the current
 // filters) contains it, and the session page's History lists it. The e2e login is the admin.
-// AUDIT_SCREENSHOTS=1 also writes screenshots/audit-*.png (with data, and empty).
+// AUDIT_SCREENSHOTS=1 also writes screenshots/audit-*.png (with data, empty, a session's History).
 import fs from "node:fs";
 import { test, expect } from "./support/fixtures";
 import { isStrict } from "./support/project";
@@ -38,6 +38,7 @@ test.describe("audit log", () => {
     await expect(run).toContainText("admin");
     await expect(run).toContainText("ok");
     await expect(history.locator('[data-testid="audit-row"][data-action="session.create"]')).toHaveCount(1);
+    if (process.env.AUDIT_SCREENSHOTS) await history.screenshot({ path: shot("session-history") });
 
     // The Audit page, unfiltered: the run is among the newest entries, its code readable.
     await page.goto("/audit");
