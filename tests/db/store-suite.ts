@@ -6,7 +6,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
+import Sqlite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -64,6 +65,17 @@ export function storeSuite(backend: StoreBackend) {
     else delete process.env.DATABASE_URL;
   });
 
+  /** A connection of our own, beside getDb(): for what the store must not be used for. */
+  async function rawDb(): Promise<{ db: Kysely<unknown>; close(): Promise<void> }> {
+    const db = new Kysely<unknown>({
+      dialect:
+        backend.kind === "postgres"
+          ? new PostgresDialect({ pool: new pg.Pool({ connectionString: backend.url(), max: 1 }) })
+          : new SqliteDialect({ database: new Sqlite(path.join(dataDir, "dashboard", "dashboard.db")) }),
+    });
+    return { db, close: () => db.destroy() };
+  }
+
   afterAll(async () => {
     await closeDb();
     process.env = saved;
@@ -111,6 +123,26 @@ export function storeSuite(backend: StoreBackend) {
       await closeDb();
       expect(await applied()).toEqual(all);
       expect((await getUser(u.id))?.username).toBe("kept");
+    });
+
+    it("an older dashboard refuses a database a newer one migrated, with a message that says so", async () => {
+      const db = await getDb();
+      await db
+        .insertInto("kysely_migration" as never)
+        .values({ name: "9999_from_the_future", timestamp: new Date().toISOString() } as never)
+        .execute();
+      try {
+        await closeDb();
+        await expect(getDb()).rejects.toThrow(
+          /migrated by a newer version of the dashboard \(migration 9999_from_the_future/,
+        );
+      } finally {
+        await closeDb();
+        const raw = await rawDb();
+        await sql`DELETE FROM kysely_migration WHERE name = '9999_from_the_future'`.execute(raw.db);
+        await raw.close();
+      }
+      expect(await userCount()).toBe(0);
     });
 
     if (backend.kind === "postgres")
