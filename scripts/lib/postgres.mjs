@@ -124,7 +124,10 @@ export async function startThrowawayPostgres({ name = "agb_test" } = {}) {
       "--locale=C",
       "--no-sync",
     ]);
-    if (!init.ok) throw new Error(`initdb failed:\n${init.out}`);
+    if (!init.ok)
+      throw new Error(
+        `initdb failed${who.uid !== null ? ` (run as the postgres user, which must be able to reach ${dir})` : ""}:\n${init.out}`,
+      );
 
     // The port is free when we look and taken by someone else a moment later, now and then: retry.
     let port = 0;
