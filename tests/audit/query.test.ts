@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/server/audit/record";
 import { sweepAudit } from "@/lib/server/audit/retention";
 import { getDb } from "@/lib/server/db/db";
 import { HttpError } from "@/lib/server/errors";
-import { DIALECTS, freshDb } from "./db";
+import { DIALECTS, freshDb, stopPostgres } from "./db";
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const MIN = 60_000;
@@ -62,6 +62,10 @@ function parseCsv(csv: string): string[][] {
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as string[][];
 }
+
+afterAll(async () => {
+  await stopPostgres();
+}, 60_000);
 
 for (const dialect of DIALECTS) {
   describe(`audit store (${dialect})`, () => {
