@@ -118,9 +118,7 @@ async function signInAtProvider(page: Page, login: string) {
 const alert = (page: Page, text: RegExp) => page.getByRole("alert").filter({ hasText: text });
 const me = async (page: Page) => (await page.request.get("/api/auth/me")).json();
 
-test("without OIDC_* the login page offers no provider, and asks for the user name and password", async ({
-  page,
-}) => {
+test("without OIDC_* the login page offers no provider, and asks for the user name and password", async ({ page }) => {
   await page.context().clearCookies();
   await page.goto("/login");
   await expect(page.getByLabel("User name")).toBeVisible();
@@ -128,9 +126,7 @@ test("without OIDC_* the login page offers no provider, and asks for the user na
   await expect(page.getByRole("link", { name: /sign in with/i })).toHaveCount(0);
 });
 
-test("signing in through the provider lands on /sessions with the role of the agb_role claim", async ({
-  browser,
-}) => {
+test("signing in through the provider lands on /sessions with the role of the agb_role claim", async ({ browser }) => {
   const page = await freshPage(browser);
   await signInAtProvider(page, "olivia");
   await expect(page).toHaveURL(`${app.url}/sessions`);

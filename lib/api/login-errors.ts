@@ -7,7 +7,8 @@ export const LOGIN_ERRORS = {
   oidc_state: "The answer from the identity provider did not match this sign-in (state mismatch): try again.",
   oidc_denied: "The identity provider did not sign you in (access denied or consent refused).",
   oidc_unavailable: "The identity provider cannot be reached right now: try again later.",
-  oidc_failed: "The sign-in with the identity provider failed: try again, or ask an admin to look at the dashboard's log.",
+  oidc_failed:
+    "The sign-in with the identity provider failed: try again, or ask an admin to look at the dashboard's log.",
   user_disabled: "This user is disabled: ask an admin.",
   not_initialised: "The dashboard has no session secret yet: ask an admin to finish its set-up.",
 } as const;

@@ -60,5 +60,11 @@ export function setFlowCookie(req: NextRequest, res: NextResponse, sealed: strin
 
 /** A flow is used once: the callback clears it whatever the outcome. */
 export function clearFlowCookie(req: NextRequest, res: NextResponse): void {
-  res.cookies.set(FLOW_COOKIE, "", { httpOnly: true, sameSite: "lax", secure: isHttps(req), path: COOKIE_PATH, maxAge: 0 });
+  res.cookies.set(FLOW_COOKIE, "", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isHttps(req),
+    path: COOKIE_PATH,
+    maxAge: 0,
+  });
 }
