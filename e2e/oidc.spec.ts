@@ -2,8 +2,9 @@
 // a free loopback port with one confidential client and its built-in login and consent pages, and a
 // dashboard of its own (`npm start` on its own ports and data dir) is configured with OIDC_*.
 // Covered: the login page's button, the full redirect chain to /sessions, the role from the
-// `agb_role` claim (and the default role without it), a forged state, a cancelled sign-in, a
-// callback without its flow cookie, a provider gone mid-sign-in, and the audit records of all.
+// `agb_role` claim (the default role without it, a new role after a change at the provider), a
+// disabled user, a forged state, a cancelled sign-in, a callback without its flow cookie, a
+// provider gone mid-sign-in, and the audit records of all.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -18,6 +19,7 @@ import { startSupervisedApp, type SupervisedApp } from "../scripts/bench/lib/sup
 const PORT = Number(process.env.E2E_OIDC_PORT ?? E2E.port + 3);
 const RUNTIME_PORT = Number(process.env.E2E_OIDC_RUNTIME_PORT ?? E2E.runtimePort + 3);
 const DATA_DIR = `${E2E.dataDir}-oidc`;
+const dbFile = path.join(DATA_DIR, "dashboard", "dashboard.db");
 const CLIENT_ID = "agb-dashboard-e2e";
 const CLIENT_SECRET = "oidc-e2e-client-secret-not-secret";
 const DISPLAY_NAME = "Test IdP";
@@ -128,6 +130,9 @@ test("without OIDC_* the login page offers no provider, and asks for the user na
 
 test("signing in through the provider lands on /sessions with the role of the agb_role claim", async ({ browser }) => {
   const page = await freshPage(browser);
+  await page.goto("/login");
+  await expect(page.getByRole("link", { name: `Sign in with ${DISPLAY_NAME}` })).toBeVisible();
+  expect(await page.content()).not.toContain(CLIENT_SECRET);
   await signInAtProvider(page, "olivia");
   await expect(page).toHaveURL(`${app.url}/sessions`);
   await expect(page.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();
@@ -145,6 +150,31 @@ test("a user without the claim gets the default role (viewer)", async ({ browser
   await expect(page).toHaveURL(`${app.url}/sessions`);
   expect(await me(page)).toEqual({ username: "victor", role: "viewer" });
   await page.context().close();
+});
+
+test("the role follows the claim at each sign-in, and a disabled user is refused with a message", async ({
+  browser,
+}) => {
+  ROLE_CLAIMS.victor = { agb_role: ["viewer", "admin"] }; // changed at the provider
+  const page = await freshPage(browser);
+  await signInAtProvider(page, "victor");
+  await expect(page).toHaveURL(`${app.url}/sessions`);
+  expect(await me(page)).toEqual({ username: "victor", role: "admin" });
+  await page.context().close();
+
+  // What an admin's "disable" does to the row (the Users page is not part of this spec).
+  const db = new Database(dbFile);
+  try {
+    expect(db.prepare("UPDATE users SET disabled = 1 WHERE username = 'victor'").run().changes).toBe(1);
+  } finally {
+    db.close();
+  }
+  const again = await freshPage(browser);
+  await signInAtProvider(again, "victor");
+  await expect(again).toHaveURL(/\/login\?error=user_disabled&next=%2Fsessions$/);
+  await expect(alert(again, /This user is disabled/)).toBeVisible();
+  expect((await me(again)).error.code).toBe("unauthenticated");
+  await again.context().close();
 });
 
 test("a forged state, a cancelled sign-in and a lost flow cookie land on /login with a message", async ({
@@ -191,7 +221,7 @@ test("a provider that goes down mid-sign-in: back on /login with a message, not 
 });
 
 test("every sign-in attempt is in the audit log with method oidc", async () => {
-  const db = new Database(path.join(DATA_DIR, "dashboard", "dashboard.db"), { readonly: true });
+  const db = new Database(dbFile, { readonly: true });
   try {
     const rows = db
       .prepare("SELECT username, result, status, detail FROM audit_log WHERE action = 'auth.login' ORDER BY id")
@@ -202,15 +232,19 @@ test("every sign-in attempt is in the audit log with method oidc", async () => {
     expect(oidc.map((r) => [r.username, r.result])).toEqual([
       ["olivia", "ok"],
       ["victor", "ok"],
+      ["victor", "ok"],
+      ["victor", "user_disabled"],
       ["", "oidc_state"],
       ["", "oidc_expired"],
       ["", "oidc_denied"],
       ["", "oidc_unavailable"],
     ]);
     expect(oidc[0].detail).toMatchObject({ role: "operator", created: true, subject: `${idp.issuer} olivia` });
-    expect(oidc[1].detail).toMatchObject({ role: "viewer" });
-    expect(oidc[4].detail).toMatchObject({ providerError: "access_denied" });
-    expect(oidc.map((r) => r.status)).toEqual([303, 303, 400, 400, 401, 502]);
+    expect(oidc[1].detail).toMatchObject({ role: "viewer", created: true });
+    expect(oidc[2].detail).toMatchObject({ role: "admin" });
+    expect(oidc[2].detail.created).toBeUndefined();
+    expect(oidc[6].detail).toMatchObject({ providerError: "access_denied" });
+    expect(oidc.map((r) => r.status)).toEqual([303, 303, 303, 403, 400, 400, 401, 502]);
   } finally {
     db.close();
   }
