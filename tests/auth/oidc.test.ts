@@ -1,14 +1,18 @@
 // OpenID Connect sign-in, the parts that need no provider: the OIDC_* configuration, the claim →
-// role mapping, the sealed flow cookie, and finding or creating the user (real SQLite). The whole
+// role mapping, the sealed flow cookie, finding or creating the user (real SQLite), and the start
+// and callback answering failures with the login page. The whole
 // flow against a real provider is e2e/oidc.spec.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginErrorMessage } from "@/lib/api/login-errors";
 import { oidcAccount, oidcSubject, preferredName } from "@/lib/server/auth/oidc/account";
+import { finishOidcLogin } from "@/lib/server/auth/oidc/callback";
 import { openFlow, sealFlow } from "@/lib/server/auth/oidc/flow-cookie";
 import { roleFromClaims } from "@/lib/server/auth/oidc/role-claim";
+import { startOidcLogin } from "@/lib/server/auth/oidc/start";
 import { ConfigError, loadConfig } from "@/lib/server/config";
 import { closeDb } from "@/lib/server/db/db";
 import { createUser, findUserByOidcSubject, updateUser } from "@/lib/server/users/store";
@@ -171,6 +175,38 @@ describe("the OIDC user", () => {
     // A disabled user stays disabled (the callback refuses it).
     await updateUser(first.user.id, { disabled: true });
     expect((await oidcAccount(subject, "ann", "admin")).user.disabled).toBe(true);
+  });
+});
+
+describe("start and callback without a provider", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dash-oidc-flow-"));
+  const saved = { ...process.env };
+  const set = (env: Record<string, string | undefined>) => {
+    process.env = { ...saved, ...base, AGB_DATA_DIR: dir, DASHBOARD_PASSWORD: "a-password-for-tests", ...env };
+    delete process.env.DATABASE_URL;
+    delete process.env.DASHBOARD_SESSION_SECRET;
+  };
+  const get = (p: string) => new NextRequest(new URL(p, "http://dash.test"));
+  afterAll(async () => {
+    await closeDb();
+    process.env = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers with the login page and a reason, never an error", async () => {
+    set({});
+    const off = await startOidcLogin(get("/api/auth/oidc/login"), "/sessions?page=2");
+    expect(off.status).toBe(303);
+    expect(off.headers.get("location")).toBe("/login?error=oidc_off&next=%2Fsessions%3Fpage%3D2");
+
+    // Nothing listens on port 1: discovery fails at once.
+    set({ ...oidc, OIDC_ISSUER: "http://127.0.0.1:1" });
+    const down = await startOidcLogin(get("/api/auth/oidc/login"), "//evil.example");
+    expect(down.headers.get("location")).toBe("/login?error=oidc_unavailable");
+    expect(down.headers.get("set-cookie") ?? "").not.toMatch(/agb_oidc_flow=[^;]/);
+
+    const lost = await finishOidcLogin(get("/api/auth/oidc/callback?code=c&state=s"));
+    expect(lost.headers.get("location")).toBe("/login?error=oidc_expired");
   });
 });
 
