@@ -1,19 +1,16 @@
-// Page requests without a valid session cookie go to /login?next=<where they were going>.
-// API routes check the cookie themselves (lib/server/route.ts) and answer 401 instead.
+// Page requests without a validly signed session cookie go to /login?next=<where they were going>.
+// This is only the cheap first gate: whether the login still exists (logout, a disabled user) is
+// for the database, which each page (lib/server/auth/page.ts) and API route (lib/server/route.ts)
+// asks. So /login is never redirected away from here: a signed but ended login must reach it.
 import { NextResponse, type NextRequest } from "next/server";
 import { readSessionSecret } from "./lib/server/auth/secret";
 import { SESSION_COOKIE, verifySessionToken } from "./lib/server/auth/session-token";
-import { safeNextPath } from "./app/login/safe-next";
 
 export async function proxy(req: NextRequest) {
   const secret = readSessionSecret();
   const ok = secret ? await verifySessionToken(secret, req.cookies.get(SESSION_COOKIE)?.value) : false;
   const { pathname, search } = req.nextUrl;
-  if (pathname === "/login") {
-    if (!ok) return NextResponse.next();
-    return NextResponse.redirect(new URL(safeNextPath(req.nextUrl.searchParams.get("next")), req.url));
-  }
-  if (ok) return NextResponse.next();
+  if (ok || pathname === "/login" || pathname.startsWith("/invite/")) return NextResponse.next();
   const to = new URL("/login", req.url);
   if (pathname !== "/") to.searchParams.set("next", `${pathname}${search}`);
   return NextResponse.redirect(to);

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { loginErrorMessage } from "@/lib/api/login-errors";
+import { principalFromToken } from "@/lib/server/auth/login-sessions";
 import { oidcLoginOption } from "@/lib/server/auth/oidc/login-option";
+import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
 import { LoginForm } from "./login-form";
 import { safeNextPath } from "./safe-next";
 
@@ -13,6 +17,8 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : n
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams;
   const next = one(sp.next);
+  // Already logged in (checked in the database, not just the cookie's signature): go on.
+  if (await principalFromToken((await cookies()).get(SESSION_COOKIE)?.value)) redirect(safeNextPath(next));
   // Decided here, on the server: the browser learns only the button's name.
   const oidc = oidcLoginOption();
   const error = loginErrorMessage(one(sp.error));
