@@ -53,15 +53,15 @@ type Schema = z.ZodMiniType;
 
 /**
  * What an endpoint answers on success: JSON checked against a schema, no body (204), or something
- * a handler builds itself (an event stream, a file's bytes).
+ * a handler builds itself (an event stream, a file's bytes, a redirect the browser follows).
  */
-export type Answer = Schema | "empty" | "event-stream" | "bytes";
+export type Answer = Schema | "empty" | "event-stream" | "bytes" | "redirect";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** `/api/...`, `[id]` standing for an AGB session id. */
   path: `/api/${string}`;
-  /** Defaults to true: only login and health are public. */
+  /** Defaults to true: only login (password and OIDC) and health are public. */
   auth?: false;
   /** The least role that may call it; default `viewer` for GET, `operator` otherwise (requiredRole). */
   role?: Role;
@@ -81,6 +81,8 @@ export interface Endpoint {
   maxBodyBytes?: number;
 }
 
+// Anything in `next` is accepted here: safeNextPath (app/login/safe-next.ts) reduces it to a path.
+const oidcLoginQuery = z.object({ next: z.optional(z.string()) });
 const meResponse = z.object({ username: z.string(), role });
 const labelsResponse = z.object({ labels: z.record(z.string(), z.string()), requestId: z.string() });
 const backendHealthResponse = z.object({ ok: z.boolean() });
@@ -128,6 +130,16 @@ export const endpoints = {
     maxBodyBytes: 8 * 1024,
     answer: "empty",
   },
+  // Sign-in with OpenID Connect (lib/server/auth/oidc): browser navigations answered with 303s,
+  // errors included (to /login?error=…), never called through callApi.
+  oidcLogin: {
+    method: "GET",
+    path: "/api/auth/oidc/login",
+    auth: false,
+    query: oidcLoginQuery,
+    answer: "redirect",
+  },
+  oidcCallback: { method: "GET", path: "/api/auth/oidc/callback", auth: false, answer: "redirect" },
   logout: { method: "POST", path: "/api/auth/logout", role: "viewer", audit: "auth.logout", answer: "empty" },
   me: { method: "GET", path: "/api/auth/me", answer: meResponse },
   health: { method: "GET", path: "/api/health", auth: false, answer: healthResponse },

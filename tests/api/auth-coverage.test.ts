@@ -1,11 +1,11 @@
 // Every route file under app/api is found and called without a cookie: all answer 401 except
-// login and health. A new route that forgets the wrapper fails here.
+// login (password and OIDC) and health. A new route that forgets the wrapper fails here.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, startApiEnv, type ApiEnv } from "./fixture";
 
-const PUBLIC = new Set(["auth/login", "health"]);
+const PUBLIC = new Set(["auth/login", "auth/oidc/login", "auth/oidc/callback", "health"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const root = path.resolve(__dirname, "../../app/api");
 
