@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as auditLog from "@/app/api/audit/route";
 import * as auditExport from "@/app/api/audit/export/route";
 import * as sessionAudit from "@/app/api/sessions/[id]/audit/route";
+import * as codeStream from "@/app/api/sessions/[id]/code/stream/route";
 import * as command from "@/app/api/sessions/[id]/command/route";
 import * as content from "@/app/api/sessions/[id]/files/content/route";
 import * as sessions from "@/app/api/sessions/route";
@@ -62,6 +63,27 @@ describe("audited actions through the routes", () => {
     });
   });
 
+  it("a streamed code run is recorded when its stream ends, with the code and the run's requestId", async () => {
+    const res = await call(codeStream.POST, {
+      method: "POST",
+      path: `/api/sessions/${sid}/code/stream`,
+      cookie: env.cookie,
+      params: { id: sid },
+      body: { language: "python", code: "print(6*7)" },
+    });
+    expect(res.status).toBe(200);
+    const events = await res.text();
+    const end = JSON.parse(/event: end\ndata: (.*)\n/.exec(events)![1]) as { requestId: string };
+    expect(end.requestId).toBeTruthy();
+    const page = await json<AuditPage>(await list(`?session=${sid}&action=code.run`));
+    expect(page.entries[0]).toMatchObject({
+      action: "code.run",
+      detail: { language: "python", code: "print(6*7)" },
+      result: "ok",
+      requestId: end.requestId,
+    });
+  });
+
   it("a file write records the path and size, never the content", async () => {
     const res = await call(content.PUT, {
       method: "PUT",
@@ -103,7 +125,7 @@ describe("audited actions through the routes", () => {
     });
     expect(res.status).toBe(200);
     const page = await json<AuditPage>(res);
-    expect(page.entries.map((e) => e.action)).toEqual(["file.write", "command.run", "session.create"]);
+    expect(page.entries.map((e) => e.action)).toEqual(["file.write", "code.run", "command.run", "session.create"]);
     expect(page.entries.every((e) => e.sessionId === sid)).toBe(true);
   });
 
