@@ -1,6 +1,7 @@
-// Page requests without a valid session cookie go to /login?next=<where they were going>, except
-// invite links (/invite/<token>), whose token is the credential of someone who has no login yet.
-// API routes check the cookie themselves (lib/server/route.ts) and answer 401 instead.
+// Page requests without a validly signed session cookie go to /login?next=<where they were going>.
+// This is only the cheap first gate: whether the login still exists (logout, a disabled user) is
+// for the database, which each page (lib/server/auth/page.ts) and API route (lib/server/route.ts)
+// asks. So /login is never redirected away from here: a signed but ended login must reach it.
 import { NextResponse, type NextRequest } from "next/server";
 import { readSessionSecret } from "./lib/server/auth/secret";
 import { SESSION_COOKIE, verifySessionToken } from "./lib/server/auth/session-token";
@@ -9,11 +10,7 @@ export async function proxy(req: NextRequest) {
   const secret = readSessionSecret();
   const ok = secret ? await verifySessionToken(secret, req.cookies.get(SESSION_COOKIE)?.value) : false;
   const { pathname, search } = req.nextUrl;
-  if (pathname.startsWith("/invite/")) return NextResponse.next();
-  // The login page decides itself (app/login/page.tsx): a cookie with a good signature may belong
-  // to a login that has ended (a disabled user), and sending it on would loop between the two.
-  if (pathname === "/login") return NextResponse.next();
-  if (ok) return NextResponse.next();
+  if (ok || pathname === "/login" || pathname.startsWith("/invite/")) return NextResponse.next();
   const to = new URL("/login", req.url);
   if (pathname !== "/") to.searchParams.set("next", `${pathname}${search}`);
   return NextResponse.redirect(to);

@@ -138,6 +138,17 @@ test("viewer sees but cannot change; operator runs code; disabling ends an open 
   await expectFinished(cell);
   await expect(cell.locator('[data-stream="stdout"]')).toHaveText("42\n");
 
+  // The audit log (the admin's API) has the operator's run with its code, and the viewer's refusal.
+  const audit = async (user: string) => {
+    const q = new URLSearchParams({ user, action: "code.run", session: s.sessionId });
+    const res = await request.get(`/api/audit?${q}`);
+    expect(res.status()).toBe(200);
+    const { entries } = (await res.json()) as { entries: { result: string; detail: { code?: unknown } }[] };
+    return entries.map((e) => [e.result, e.detail.code]);
+  };
+  await expect.poll(() => audit(operatorName)).toContainEqual(["ok", "print(6 * 7)"]);
+  expect(await audit(viewerName)).toContainEqual(["forbidden", "print('nope')"]);
+
   // The admin disables the operator: their open list page lands on the login form at its next
   // request (the list polls), without them doing anything.
   await o.goto(`/sessions?label=e2e:${tag}`);

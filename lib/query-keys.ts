@@ -36,6 +36,10 @@ export const queryKeys = {
   /** The Users page (admin) and the Account page's own logins. */
   users: () => ["users"] as const,
   myLogins: () => ["account", "logins"] as const,
+  audit: {
+    list: (filters: Record<string, string | undefined>) => ["audit", "list", filters] as const,
+    session: (sessionId: string) => ["audit", "session", sessionId] as const,
+  },
   images: () => ["images"] as const,
   health: () => ["health"] as const,
 };

@@ -44,6 +44,8 @@ export function LoginForm({ next }: { next: string | null }) {
           required
           value={username}
           onChange={(e) => setUsername(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
         />
       </div>
       <div className="space-y-2">

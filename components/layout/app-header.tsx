@@ -11,6 +11,7 @@ import { LogoutButton } from "./logout-button";
 /** The main navigation; each entry shows only to the roles that may open it (the page checks too). */
 const NAV: { href: string; label: string; role: Role }[] = [
   { href: "/sessions", label: "Sessions", role: "viewer" },
+  { href: "/audit", label: "Audit", role: "admin" },
   { href: "/users", label: "Users", role: "admin" },
 ];
 

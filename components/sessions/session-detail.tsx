@@ -7,6 +7,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToasterReady } from "@/components/ui/toaster";
+import { SessionHistory } from "@/components/audit/session-history";
 import { ApiError } from "@/lib/api/client";
 import { SessionActions } from "./session-actions";
 import { SessionGone } from "./session-gone";
@@ -69,6 +70,7 @@ export function SessionDetailView({ id }: { id: string }) {
           <section aria-label="Console">
             <ConsolePanel sessionId={id} imageId={q.data.imageId} />
           </section>
+          <SessionHistory sessionId={id} />
           <SessionRawJson raw={q.data.raw} />
         </>
       ) : null}

@@ -1,5 +1,5 @@
 // Every route file under app/api is found and called without a cookie: all answer 401 except the
-// public rows of the endpoint table (login, health, accepting an invite), which must be exactly
+// public rows of the endpoint table (login with a password or OIDC, health, accepting an invite), which must be exactly
 // these. A new route that forgets the wrapper fails here. tests/api/roles.test.ts does the same
 // for each role.
 import fs from "node:fs";
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteHandler } from "@/lib/server/route";
 import { call, startApiEnv, type ApiEnv } from "./fixture";
 
-const PUBLIC = new Set(["auth/login", "health", "invites/accept"]);
+const PUBLIC = new Set(["auth/login", "auth/oidc/login", "auth/oidc/callback", "health", "invites/accept"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const root = path.resolve(__dirname, "../../app/api");
 

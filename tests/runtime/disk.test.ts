@@ -3,12 +3,12 @@
  * (bytes and inodes), whoever writes; a full data disk answers DiskFull, never InternalError; a
  * runtime killed with -9 mid-command or mid-run comes back with its sessions, labels and files.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeDataDir, startTestRuntime, tempDataDir, Wire, type TestRuntime } from "./helpers";
+import { launchRuntimeProcess, removeDataDir, startTestRuntime, tempDataDir, type TestRuntime } from "./helpers";
 
 const isRoot = process.getuid?.() === 0;
 
@@ -144,33 +144,13 @@ describe("kill -9 of the runtime mid-command and mid-run", () => {
     removeDataDir(dataDir);
   });
 
-  async function launch(): Promise<{ child: ChildProcess; wire: Wire }> {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/runtime.ts"], {
-      cwd: path.resolve(__dirname, "../.."),
-      env: {
-        ...process.env,
-        AGB_DATA_DIR: dataDir,
-        AGB_RUNTIME_PORT: "0",
-        AGB_RUNTIME_API_KEYS: KEY,
-        AGB_RUNTIME_POOL_SIZE: "0",
-        AGB_RUNTIME_PREWARM: "0",
-        AGB_RUNTIME_LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const launch = () =>
+    launchRuntimeProcess({
+      dataDir,
+      apiKey: KEY,
+      env: { AGB_RUNTIME_POOL_SIZE: "0", AGB_RUNTIME_PREWARM: "0" },
+      children,
     });
-    children.push(child);
-    let err = "";
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr!.on("data", (c: Buffer) => {
-        err += c.toString();
-        const m = /AGB_ENDPOINT=(\S+)/.exec(err);
-        if (m) resolve(m[1]);
-      });
-      child.stdout!.resume();
-      child.on("exit", (code) => reject(new Error(`runtime exited (${code}): ${err}`)));
-    });
-    return { child, wire: new Wire(url, KEY) };
-  }
 
   it("keeps sessions, labels and files", async () => {
     const first = await launch();

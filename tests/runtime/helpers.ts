@@ -3,6 +3,7 @@
  * Test helpers: a real runtime on a free port with a temp data dir, and a tiny AGB wire client
  * (query vs body placement and JSON-in-string fields as the SDK sends them; docs/protocol.md, "Endpoints").
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -205,4 +206,40 @@ export function slotHome(runtimeDir: string, slot: number): string {
 export function removeDataDir(dir: string): void {
   unmountUnderSync(dir);
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * `scripts/runtime.ts` as its own process (node --import tsx: the pid is the runtime itself) on a
+ * free port with one API key; resolves once it prints its endpoint. `children` collects it for cleanup.
+ */
+export async function launchRuntimeProcess(o: {
+  dataDir: string;
+  apiKey: string;
+  env?: Record<string, string>;
+  children: ChildProcess[];
+}): Promise<{ child: ChildProcess; wire: Wire }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/runtime.ts"], {
+    cwd: path.resolve(__dirname, "../.."),
+    env: {
+      ...process.env,
+      AGB_DATA_DIR: o.dataDir,
+      AGB_RUNTIME_PORT: "0",
+      AGB_RUNTIME_API_KEYS: o.apiKey,
+      AGB_RUNTIME_LOG_LEVEL: "warn",
+      ...o.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  o.children.push(child);
+  let err = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on("data", (c: Buffer) => {
+      err += c.toString();
+      const m = new RegExp(`AGB_ENDPOINT=(\\S+) AGB_API_KEY=${o.apiKey}`).exec(err);
+      if (m) resolve(m[1]);
+    });
+    child.stdout!.resume();
+    child.on("exit", (code) => reject(new Error(`runtime exited (${code}): ${err}`)));
+  });
+  return { child, wire: new Wire(url, o.apiKey) };
 }

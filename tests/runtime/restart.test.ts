@@ -1,41 +1,19 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isNotFound, removeDataDir, tempDataDir, waitFor, Wire } from "./helpers";
+import { isNotFound, launchRuntimeProcess, removeDataDir, tempDataDir, waitFor } from "./helpers";
 
 const KEY = "restart-test-key-1";
 const dataDir = tempDataDir("restart");
 const children: ChildProcess[] = [];
 
-/** `scripts/runtime.ts` as its own process (node --import tsx: the pid is the runtime itself). */
-async function launch(): Promise<{ child: ChildProcess; wire: Wire }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/runtime.ts"], {
-    cwd: path.resolve(__dirname, "../.."),
-    env: {
-      ...process.env,
-      AGB_DATA_DIR: dataDir,
-      AGB_RUNTIME_PORT: "0",
-      AGB_RUNTIME_API_KEYS: KEY,
-      AGB_RUNTIME_IDLE_MIN_S: "1",
-      AGB_RUNTIME_POOL_SIZE: "1",
-      AGB_RUNTIME_LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+const launch = () =>
+  launchRuntimeProcess({
+    dataDir,
+    apiKey: KEY,
+    env: { AGB_RUNTIME_IDLE_MIN_S: "1", AGB_RUNTIME_POOL_SIZE: "1" },
+    children,
   });
-  children.push(child);
-  let err = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on("data", (c: Buffer) => {
-      err += c.toString();
-      const m = /AGB_ENDPOINT=(\S+) AGB_API_KEY=(\S+)/.exec(err);
-      if (m) resolve(m[1]);
-    });
-    child.stdout!.resume();
-    child.on("exit", (code) => reject(new Error(`runtime exited (${code}): ${err}`)));
-  });
-  expect(err).toContain(`AGB_API_KEY=${KEY}`);
-  return { child, wire: new Wire(url, KEY) };
-}
 
 const killHard = (c: ChildProcess) =>
   new Promise<void>((r) =>

@@ -10,14 +10,9 @@ import { SESSION_COOKIE } from "./session-token";
 
 export type PageUser = { user: Principal; allowed: true } | { user: Principal; allowed: false; need: Role };
 
-/** Who is logged in on this page request, or null (no cookie, or its login ended). */
-export async function loggedInUser(): Promise<Principal | null> {
-  return principalFromToken((await cookies()).get(SESSION_COOKIE)?.value);
-}
-
 /** The page's user; redirects to /login without a valid login. `allowed` says whether the role suffices. */
 export async function pageUser(need: Role = "viewer", here = "/"): Promise<PageUser> {
-  const user = await loggedInUser();
+  const user = await principalFromToken((await cookies()).get(SESSION_COOKIE)?.value);
   if (!user) redirect(here === "/" ? "/login" : `/login?next=${encodeURIComponent(here)}`);
   return roleAtLeast(user.role, need) ? { user, allowed: true } : { user, allowed: false, need };
 }
