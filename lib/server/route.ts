@@ -102,14 +102,14 @@ export function route<E extends Endpoint>(
           "cross_origin",
           "This request must come from the dashboard's own pages (the Origin header is missing or foreign).",
         );
-      // Thrown, not returned: a refused attempt at a change goes to the audit log too.
-      if (user && !roleAtLeast(user.role, need))
-        throw new HttpError(403, "forbidden", `Your role (${user.role}) cannot do this: it needs ${need} or higher.`);
-
       const raw = (await nextCtx?.params) ?? {};
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(raw)) params[k] = Array.isArray(v) ? v.join("/") : v;
+      // Read before the role check so a refused attempt's audit entry names its session.
       id = params.id ?? "";
+      // Thrown, not returned: a refused attempt at a change goes to the audit log too.
+      if (user && !roleAtLeast(user.role, need))
+        throw new HttpError(403, "forbidden", `Your role (${user.role}) cannot do this: it needs ${need} or higher.`);
       if ("id" in params && !SESSION_ID.test(id))
         throw new HttpError(404, "not_found", `No session with id "${id.slice(0, 140)}"`);
 
