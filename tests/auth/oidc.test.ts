@@ -119,11 +119,21 @@ describe("claim → role", () => {
 
 describe("the flow cookie", () => {
   const secret = "x".repeat(40);
-  const flow = { state: "st", nonce: "no", verifier: "ve", next: "/sessions", exp: Date.now() + 60_000 };
+  // Long distinctive values: a short one could turn up in random ciphertext by chance.
+  const verifier = "pkce-verifier-that-must-stay-sealed-0123456789";
+  const flow = {
+    state: "state-value-xyz",
+    nonce: "nonce-value-xyz",
+    verifier,
+    next: "/sessions",
+    exp: Date.now() + 60_000,
+  };
 
   it("opens what it sealed, and nothing forged, foreign or expired", () => {
     const sealed = sealFlow(secret, flow);
-    expect(sealed).not.toContain("ve");
+    // Sealed, not just encoded: neither the cookie nor its base64url decoding shows the verifier.
+    expect(sealed).not.toContain(verifier);
+    expect(Buffer.from(sealed, "base64url").toString("latin1")).not.toContain(verifier);
     expect(openFlow(secret, sealed)).toEqual(flow);
     expect(openFlow("y".repeat(40), sealed)).toBeNull();
     const raw = Buffer.from(sealed, "base64url");
