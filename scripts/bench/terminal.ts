@@ -29,6 +29,16 @@ const RUNS = Number(process.env.BENCH_TERMINAL_RUNS ?? 40);
 const PASSWORD = "bench-terminal-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 const MB = 50;
+const step = (what: string) => console.error(`[bench:terminal] ${what}`);
+
+/** p, or a clear failure after ms: a lost echo or marker must end the bench, not hang it. */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
 
 /** A terminal driven straight over the runtime's session WebSocket (the baseline). */
 async function rawTerminal(wsUrl: string, token: string) {
@@ -63,15 +73,19 @@ async function rawTerminal(wsUrl: string, token: string) {
   });
   ws.send(JSON.stringify({ invocationId: attachId, data: { method: "terminal.attach", params: { terminalId: tid } } }));
   const until = (pred: (s: string) => boolean) =>
-    new Promise<void>((resolve) => {
-      if (pred(out)) return resolve();
-      onOut = () => {
-        if (pred(out)) {
-          onOut = null;
-          resolve();
-        }
-      };
-    });
+    within(
+      new Promise<void>((resolve) => {
+        if (pred(out)) return resolve();
+        onOut = () => {
+          if (pred(out)) {
+            onOut = null;
+            resolve();
+          }
+        };
+      }),
+      120_000,
+      "terminal output",
+    );
   const input = (data: string) =>
     ws.send(
       JSON.stringify({
@@ -129,9 +143,11 @@ async function main() {
     });
     if (!mk.ok()) throw new Error(`making the file failed: ${await mk.text()}`);
 
+    step("50 MB file made; opening the raw terminal");
     const raw = await rawTerminal(sess.wsUrl, sess.token);
     try {
       const page = await ctx.newPage();
+      step("raw terminal ready; opening the page");
       await page.goto(`${BASE}/sessions/${sessionId}`);
       await page.getByTestId("console-panel").getByRole("tab", { name: "Terminal", exact: true }).click();
       const rows = page.locator('[data-testid="terminal-tab"] .xterm-rows').first();
@@ -171,8 +187,9 @@ async function main() {
       const uiEcho = async () => {
         await page.evaluate("window.__armEcho()");
         await page.keyboard.press("q");
-        return (await page.evaluate("window.__echo")) as number;
+        return (await within(page.evaluate("window.__echo"), 60_000, "echo in the page")) as number;
       };
+      step("page terminal ready; keystrokes");
       await page.keyboard.type(": ");
       for (let i = 0; i < 5; i++) {
         await uiEcho();
@@ -192,13 +209,15 @@ async function main() {
       await page.keyboard.press("Control+U");
 
       // Output rate: the browser terminal, then the raw socket.
+      step("cat in the browser");
       await page.keyboard.type("clear\r");
       await page.waitForTimeout(300);
       await page.evaluate(`window.__armEnd("END-42")`);
       await page.keyboard.type(`cat ${file}; echo END-$((40+2))\r`);
-      const uiCatMs = (await page.evaluate("window.__end")) as number;
+      const uiCatMs = (await within(page.evaluate("window.__end"), 180_000, "end marker in the page")) as number;
       const gaps = stats((await page.evaluate("window.__gaps")) as number[]);
       const maxGap = Math.max(...((await page.evaluate("window.__gaps")) as number[]));
+      step("cat on the raw socket");
       const rawCatMs = await raw.cat(file);
 
       const e = stats(ui);
