@@ -12,6 +12,7 @@ for (const [name, port, file] of [
   setup(`log in to the ${name} dashboard through the login form`, async ({ page }) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await page.goto(`http://127.0.0.1:${port}/login`);
+    await page.getByLabel(/user name/i).fill("admin");
     await page.getByLabel(/password/i).fill(E2E.password);
     await page.getByRole("button", { name: /log ?in|sign ?in/i }).click();
     await expect(page).toHaveURL(/\/sessions/);

@@ -105,6 +105,7 @@ test("the browser shows 'backend unavailable, reconnecting', keeps what was type
   const context = await browser.newContext({ baseURL: app.url, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto("/login?next=/sessions");
+  await page.getByLabel(/user name/i).fill("admin");
   await page.getByLabel(/password/i).fill(PASSWORD);
   await page.getByRole("button", { name: /log ?in/i }).click();
   await expect(page.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();
@@ -133,6 +134,7 @@ test("the login form follows ?next= only within the dashboard", async ({ browser
     const context = await browser.newContext({ baseURL: app.url, storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
     await page.goto(`/login?next=${next}`);
+    await page.getByLabel(/user name/i).fill("admin");
     await page.getByLabel(/password/i).fill(PASSWORD);
     await page.getByRole("button", { name: /log ?in/i }).click();
     await expect(page.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();

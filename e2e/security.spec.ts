@@ -133,6 +133,7 @@ test("pages redirect to /login with the way back, and send the security headers"
   const ctx2 = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const p2 = await ctx2.newPage();
   await p2.goto(`${baseURL}/login?next=//evil.example/x`);
+  await p2.getByLabel(/user name/i).fill("admin");
   await p2.getByLabel(/password/i).fill(E2E.password);
   await p2.getByRole("button", { name: /log in/i }).click();
   // The login page itself is on this host too: wait until the login has gone through.

@@ -33,6 +33,13 @@ export const queryKeys = {
     metricsHistory: (sessionId: string) => ["console", sessionId, "metrics", "history"] as const,
     terminals: (sessionId: string) => ["console", sessionId, "terminals"] as const,
   },
+  /** The Users page (admin) and the Account page's own logins. */
+  users: () => ["users"] as const,
+  myLogins: () => ["account", "logins"] as const,
+  audit: {
+    list: (filters: Record<string, string | undefined>) => ["audit", "list", filters] as const,
+    session: (sessionId: string) => ["audit", "session", sessionId] as const,
+  },
   images: () => ["images"] as const,
   health: () => ["health"] as const,
 };

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { run } from "./lib/processes.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const benches = ["runtime", "kernels", "api", "ui", "console", "terminal", "cloud", "recovery"];
+const benches = ["runtime", "kernels", "api", "ui", "console", "terminal", "cloud", "recovery", "audit"];
 let failed = 0;
 for (const b of benches) {
   console.log(`\n##### bench:${b}`);

@@ -18,6 +18,12 @@ async function main() {
     }
     throw e;
   }
+  if (cfg.databaseUrl && !cfg.sessionSecret)
+    // Not an error: one instance on PostgreSQL is a fine setup. But instances sharing a database
+    // with a secret each would each refuse the others' cookies.
+    console.warn(
+      "\n[init] DATABASE_URL is set but DASHBOARD_SESSION_SECRET is not: this instance signs its login cookies with a secret of its own, so its logins work only here. Give every instance that shares the database the same DASHBOARD_SESSION_SECRET.\n",
+    );
   const { generatedPassword } = await ensureCredentials(cfg);
   if (generatedPassword) console.log(`\n${passwordBox(generatedPassword)}\n`);
   await closeDb();

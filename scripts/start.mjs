@@ -120,7 +120,7 @@ if (embedded) {
   childEnv.AGB_BACKEND = "embedded";
 }
 
-// Creates the login password on first start (printed once) and the cookie secret.
+// Migrates the database and creates the first admin on first start (password printed once) and the cookie secret.
 const init = await run(bin("tsx"), ["--conditions=react-server", path.join(root, "scripts/init-dashboard.ts")], {
   cwd: root,
   env: childEnv,
@@ -149,6 +149,6 @@ try {
 console.log(`
   AGB Dashboard is running:  http://${host}:${port}
   Backend:                   ${embedded ? `embedded AGB runtime at http://127.0.0.1:${runtimePort} (data in ${dataDir}, log in ${path.join(dataDir, "runtime", "runtime.log")})` : env.AGB_ENDPOINT}
-  Log in with:               ${env.DASHBOARD_PASSWORD ? "the password in DASHBOARD_PASSWORD" : `the password printed above on first start (stored hashed in ${path.join(dataDir, "dashboard")}); to reset it, delete that file or set DASHBOARD_PASSWORD`}
+  Log in with:               user "admin" and ${env.DASHBOARD_PASSWORD ? "the password in DASHBOARD_PASSWORD" : "the password printed above on first start (stored hashed in the dashboard's database); set DASHBOARD_PASSWORD and restart to reset it"}; admins add other users from the Users page
   Stop with Ctrl+C.
 `);

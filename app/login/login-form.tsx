@@ -9,17 +9,19 @@ import { safeNextPath } from "./safe-next";
 
 export function LoginForm({ next }: { next: string | null }) {
   const id = useId();
+  const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    if (!username.trim()) return setError("Enter your user name");
     if (!password) return setError("Enter the password");
     setPending(true);
     setError(null);
     try {
-      await callApi(endpoints.login, { body: { password } });
+      await callApi(endpoints.login, { body: { username: username.trim(), password } });
       // A full navigation so every server component renders with the new cookie.
       window.location.assign(safeNextPath(next));
     } catch (err) {
@@ -31,13 +33,28 @@ export function LoginForm({ next }: { next: string | null }) {
   return (
     <form className="mt-5 space-y-4" onSubmit={onSubmit} noValidate>
       <div className="space-y-2">
+        <Label htmlFor={`${id}-username`}>User name</Label>
+        <Input
+          id={`${id}-username`}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          autoFocus
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+      </div>
+      <div className="space-y-2">
         <Label htmlFor={`${id}-password`}>Password</Label>
         <Input
           id={`${id}-password`}
           name="password"
           type="password"
           autoComplete="current-password"
-          autoFocus
           required
           value={password}
           onChange={(e) => setPassword(e.target.value)}

@@ -4,6 +4,8 @@
 // Metrics unmounts so it only polls while shown.
 import { useEffect, useState } from "react";
 import { Activity, Code2, FolderOpen, SquareTerminal, TerminalSquare } from "lucide-react";
+import { useCan } from "@/components/auth/current-user";
+import { RoleNotice } from "@/components/auth/role-notice";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { FileBrowser } from "@/components/files/file-browser";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
@@ -24,6 +26,8 @@ const TRIGGERS: { value: Tab; label: string; Icon: typeof Code2 }[] = [
 
 export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageId: string | null }) {
   const [tab, setTab] = useState<Tab>("code");
+  // A viewer sees files and metrics; code, commands and terminals are for operators (403 otherwise).
+  const canRun = useCan("operator");
   useEffect(() => {
     const onTab = (e: Event) => {
       const want = (e as CustomEvent<unknown>).detail;
@@ -44,16 +48,20 @@ export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageI
           ))}
         </TabsList>
         <TabsContent value="code" forceMount className={hidden}>
-          <CodeTab sessionId={sessionId} />
+          {canRun ? <CodeTab sessionId={sessionId} /> : <RoleNotice>run code in this session</RoleNotice>}
         </TabsContent>
         <TabsContent value="commands" forceMount className={hidden}>
-          <CommandsTab sessionId={sessionId} />
+          {canRun ? <CommandsTab sessionId={sessionId} /> : <RoleNotice>run commands in this session</RoleNotice>}
         </TabsContent>
         <TabsContent value="terminal" forceMount className={hidden}>
           {/* Mounted on first visit: xterm and its stream load only for people who open a terminal. */}
-          <LazyMount active={tab === "terminal"}>
-            <TerminalTab sessionId={sessionId} onOpenCommands={() => setTab("commands")} />
-          </LazyMount>
+          {canRun ? (
+            <LazyMount active={tab === "terminal"}>
+              <TerminalTab sessionId={sessionId} onOpenCommands={() => setTab("commands")} />
+            </LazyMount>
+          ) : (
+            <RoleNotice>open a terminal in this session</RoleNotice>
+          )}
         </TabsContent>
         <TabsContent value="files" forceMount className={hidden}>
           {/* Mounted on first visit only: no directory listing is fetched for people who never open Files. */}

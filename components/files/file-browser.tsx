@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { FilePlus, FolderPlus, Loader2, RefreshCw, Search, Upload } from "lucide-react";
 import { toast } from "sonner";
+import { useCan } from "@/components/auth/current-user";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
@@ -50,6 +51,8 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
   const pattern = useDebounced(query, 300);
   const [dialog, setDialog] = useState<Dialog>(null);
   const uploadInput = useRef<HTMLInputElement>(null);
+  // A viewer browses, reads and downloads; creating, uploading, moving and deleting are hidden.
+  const canWrite = useCan("operator");
 
   const mkdir = useMakeDirectory(sessionId);
   const create = useCreateFile(sessionId);
@@ -145,34 +148,38 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
           <div className="min-w-0 flex-1">
             <FileBreadcrumb path={dir} root={root.path} onNavigate={setDir} />
           </div>
-          <Button
-            size="icon-sm"
-            variant="ghost"
-            aria-label="New file"
-            title="New file"
-            onClick={() => setDialog({ kind: "new-file" })}
-          >
-            <FilePlus aria-hidden />
-          </Button>
-          <Button
-            size="icon-sm"
-            variant="ghost"
-            aria-label="New folder"
-            title="New folder"
-            onClick={() => setDialog({ kind: "new-folder" })}
-          >
-            <FolderPlus aria-hidden />
-          </Button>
-          <Button
-            size="icon-sm"
-            variant="ghost"
-            aria-label="Upload files"
-            title="Upload files (or drop them on the list)"
-            onClick={() => uploadInput.current?.click()}
-            disabled={upload.isPending}
-          >
-            {upload.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Upload aria-hidden />}
-          </Button>
+          {canWrite ? (
+            <>
+              <Button
+                size="icon-sm"
+                variant="ghost"
+                aria-label="New file"
+                title="New file"
+                onClick={() => setDialog({ kind: "new-file" })}
+              >
+                <FilePlus aria-hidden />
+              </Button>
+              <Button
+                size="icon-sm"
+                variant="ghost"
+                aria-label="New folder"
+                title="New folder"
+                onClick={() => setDialog({ kind: "new-folder" })}
+              >
+                <FolderPlus aria-hidden />
+              </Button>
+              <Button
+                size="icon-sm"
+                variant="ghost"
+                aria-label="Upload files"
+                title="Upload files (or drop them on the list)"
+                onClick={() => uploadInput.current?.click()}
+                disabled={upload.isPending}
+              >
+                {upload.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Upload aria-hidden />}
+              </Button>
+            </>
+          ) : null}
           <Button
             size="icon-sm"
             variant="ghost"
@@ -188,6 +195,7 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
           dir={dir}
           onFiles={doUpload}
           inputRef={uploadInput}
+          disabled={!canWrite}
           className="max-h-[36rem] min-h-48 overflow-y-auto rounded-lg border border-border p-1"
         >
           {searching ? (

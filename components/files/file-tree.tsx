@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useCan } from "@/components/auth/current-user";
 import { ChevronRight, Download, File, Folder, Pencil, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
@@ -31,6 +32,7 @@ export function FileTree({
   const dir = useDirectory(sessionId, path);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [limit, setLimit] = useState(PAGE);
+  const canWrite = useCan("operator");
 
   if (dir.isPending) {
     return (
@@ -47,7 +49,7 @@ export function FileTree({
   if (entries.length === 0) {
     return (
       <p className="py-2 text-sm text-muted-foreground" style={{ paddingLeft: depth * 16 + 32 }}>
-        {depth === 0 ? "This folder is empty. Drop files here to upload them." : "Empty"}
+        {depth === 0 ? `This folder is empty.${canWrite ? " Drop files here to upload them." : ""}` : "Empty"}
       </p>
     );
   }
@@ -120,6 +122,7 @@ function FileRow({
   details: boolean;
 }) {
   const modified = parseModTime(entry.modTime);
+  const canWrite = useCan("operator");
   return (
     <div
       data-testid="file-row"
@@ -184,25 +187,29 @@ function FileRow({
             </a>
           </Button>
         ) : null}
-        <Button
-          size="icon-sm"
-          variant="ghost"
-          aria-label={`Rename or move ${entry.name}`}
-          title="Rename or move"
-          onClick={() => onRename(entry)}
-        >
-          <Pencil aria-hidden />
-        </Button>
-        <Button
-          size="icon-sm"
-          variant="ghost"
-          aria-label={`Delete ${entry.name}`}
-          title="Delete"
-          onClick={() => onDelete(entry)}
-          className="hover:text-destructive"
-        >
-          <Trash2 aria-hidden />
-        </Button>
+        {canWrite ? (
+          <>
+            <Button
+              size="icon-sm"
+              variant="ghost"
+              aria-label={`Rename or move ${entry.name}`}
+              title="Rename or move"
+              onClick={() => onRename(entry)}
+            >
+              <Pencil aria-hidden />
+            </Button>
+            <Button
+              size="icon-sm"
+              variant="ghost"
+              aria-label={`Delete ${entry.name}`}
+              title="Delete"
+              onClick={() => onDelete(entry)}
+              className="hover:text-destructive"
+            >
+              <Trash2 aria-hidden />
+            </Button>
+          </>
+        ) : null}
       </span>
     </div>
   );

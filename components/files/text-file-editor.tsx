@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { Loader2, Save } from "lucide-react";
 import { toast } from "sonner";
+import { useCan } from "@/components/auth/current-user";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -41,6 +42,8 @@ export function TextFileEditor({
   const [text, setText] = useState(initial.content);
   const [conflict, setConflict] = useState<FileConflictError | null>(null);
   const save = useSaveFile(sessionId);
+  // A viewer reads the file in the same editor, read-only and without Save.
+  const canWrite = useCan("operator");
   const disk = useFileChunk(sessionId, path, 0, EDITABLE_LIMIT);
   const dirty = text !== baseline.content;
 
@@ -80,7 +83,12 @@ export function TextFileEditor({
   };
 
   return (
-    <div className="flex min-w-0 flex-col gap-2" data-testid="file-viewer" data-mode="edit" data-dirty={dirty}>
+    <div
+      className="flex min-w-0 flex-col gap-2"
+      data-testid="file-viewer"
+      data-mode={canWrite ? "edit" : "read"}
+      data-dirty={dirty}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="flex min-w-0 flex-1 items-center gap-1.5 font-mono text-sm font-medium" title={path}>
           <span className="truncate">{path}</span>
@@ -95,16 +103,19 @@ export function TextFileEditor({
             </span>
           ) : null}
         </h3>
-        <Button size="sm" onClick={() => doSave()} disabled={!dirty || save.isPending} title="Save (Ctrl+S)">
-          {save.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Save aria-hidden />} Save
-        </Button>
+        {canWrite ? (
+          <Button size="sm" onClick={() => doSave()} disabled={!dirty || save.isPending} title="Save (Ctrl+S)">
+            {save.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Save aria-hidden />} Save
+          </Button>
+        ) : null}
         {download}
         {closeButton}
       </div>
       <LazyCodeEditor
         value={text}
         onChange={setText}
-        onSave={() => doSave()}
+        onSave={() => canWrite && doSave()}
+        readOnly={!canWrite}
         language={languageForFile(path)}
         ariaLabel={`Contents of ${path}`}
         minHeight="16rem"

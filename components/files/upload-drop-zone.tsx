@@ -3,23 +3,29 @@ import { useRef, useState } from "react";
 import { Upload } from "lucide-react";
 import { cn } from "@/lib/utils";
 
-/** Accepts dropped files over its children; `inputRef` lets a toolbar button open the file picker. */
+/**
+ * Accepts dropped files over its children; `inputRef` lets a toolbar button open the file picker.
+ * `disabled` (a role that cannot write): only the children, no drop target.
+ */
 export function UploadDropZone({
   dir,
   onFiles,
   inputRef,
   children,
   className,
+  disabled = false,
 }: {
   dir: string;
   onFiles: (files: File[]) => void;
   inputRef: React.RefObject<HTMLInputElement | null>;
   children: React.ReactNode;
   className?: string;
+  disabled?: boolean;
 }) {
   const [over, setOver] = useState(false);
   const depth = useRef(0);
   const hasFiles = (e: React.DragEvent) => Array.from(e.dataTransfer.types).includes("Files");
+  if (disabled) return <div className={cn("relative", className)}>{children}</div>;
   return (
     <div
       data-testid="upload-drop-zone"

@@ -1,15 +1,24 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Boxes } from "lucide-react";
+import { Boxes, UserRound } from "lucide-react";
+import { useCurrentUser } from "@/components/auth/current-user";
+import { roleAtLeast, type Role } from "@/lib/api/roles";
 import { cn } from "@/lib/utils";
 import { ThemeToggle } from "./theme-toggle";
 import { LogoutButton } from "./logout-button";
 
-const NAV = [{ href: "/sessions", label: "Sessions" }] as const;
+/** The main navigation; each entry shows only to the roles that may open it (the page checks too). */
+const NAV: { href: string; label: string; role: Role }[] = [
+  { href: "/sessions", label: "Sessions", role: "viewer" },
+  { href: "/audit", label: "Audit", role: "admin" },
+  { href: "/users", label: "Users", role: "admin" },
+];
 
 export function AppHeader() {
   const pathname = usePathname();
+  const user = useCurrentUser();
+  const nav = NAV.filter((item) => user && roleAtLeast(user.role, item.role));
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-background/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
@@ -22,25 +31,44 @@ export function AppHeader() {
             AGB<span className="max-sm:sr-only"> Dashboard</span>
           </span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
-          {NAV.map((item) => {
-            const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-            return (
-              <Link
-                key={item.href}
-                href={item.href}
-                aria-current={active ? "page" : undefined}
-                className={cn(
-                  "rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
-                  active ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:text-foreground",
-                )}
-              >
-                {item.label}
-              </Link>
-            );
-          })}
+        <nav aria-label="Main">
+          <ul className="flex items-center gap-1">
+            {nav.map((item) => {
+              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={active ? "page" : undefined}
+                    className={cn(
+                      "block rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+                      active ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:text-foreground",
+                    )}
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
         </nav>
         <div className="ml-auto flex items-center gap-1">
+          {user ? (
+            <Link
+              href="/account"
+              title="Your account: password and logins"
+              aria-current={pathname === "/account" ? "page" : undefined}
+              className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:bg-accent aria-[current=page]:text-accent-foreground"
+            >
+              <UserRound className="size-4" aria-hidden />
+              <span className="max-w-32 truncate font-medium text-foreground max-sm:sr-only" data-testid="header-user">
+                {user.username}
+              </span>
+              <span className="rounded border border-border px-1.5 text-xs max-sm:sr-only" data-testid="header-role">
+                {user.role}
+              </span>
+            </Link>
+          ) : null}
           <ThemeToggle />
           <LogoutButton />
         </div>

@@ -9,6 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ArrowRight, LogOut, Monitor, Moon, Plus, Sun, Tag, TerminalSquare } from "lucide-react";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { useTheme } from "@/components/layout/theme-provider";
+import { useCan } from "@/components/auth/current-user";
 import { CreateSessionDialogContent } from "@/components/sessions/create-session-dialog-content";
 import { toastError } from "@/components/ui/notify";
 import { callApi } from "@/lib/api/client";
@@ -51,6 +52,7 @@ export default function CommandPalette({
   const { setChoice } = useTheme();
   const [query, setQuery] = React.useState("");
   const [creating, setCreating] = React.useState(false);
+  const canCreate = useCan("operator");
   const open = mode === "commands";
   const currentSession = /^\/sessions\/([^/]+)$/.exec(pathname)?.[1];
 
@@ -140,9 +142,15 @@ export default function CommandPalette({
                 </Command.Group>
               ) : null}
               <Command.Group heading="Actions" className={group}>
-                <Command.Item value="create new session" className={item} onSelect={() => run(() => setCreating(true))}>
-                  <Plus aria-hidden /> Create a session
-                </Command.Item>
+                {canCreate ? (
+                  <Command.Item
+                    value="create new session"
+                    className={item}
+                    onSelect={() => run(() => setCreating(true))}
+                  >
+                    <Plus aria-hidden /> Create a session
+                  </Command.Item>
+                ) : null}
                 <Command.Item value="theme light" className={item} onSelect={() => run(() => setChoice("light"))}>
                   <Sun aria-hidden /> Theme: light
                 </Command.Item>

@@ -2,15 +2,17 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
+import { useCan } from "@/components/auth/current-user";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToasterReady } from "@/components/ui/toaster";
+import { SessionHistory } from "@/components/audit/session-history";
 import { ApiError } from "@/lib/api/client";
 import { SessionActions } from "./session-actions";
 import { SessionGone } from "./session-gone";
 import { SessionInfoCard } from "./session-info-card";
-import { SessionLabelsCard } from "./session-labels-card";
+import { SessionLabelsCard, SessionLabelsReadOnly } from "./session-labels-card";
 import { SessionRawJson } from "./session-raw-json";
 import { StatusBadge } from "./status-badge";
 import { useSession } from "./use-session";
@@ -23,6 +25,7 @@ const ConsolePanel = dynamic(() => import("@/components/console/console-panel").
 
 export function SessionDetailView({ id }: { id: string }) {
   const q = useSession(id);
+  const canChange = useCan("operator");
   useToasterReady();
   if (q.isError && q.error instanceof ApiError && q.error.status === 404) return <SessionGone id={id} />;
 
@@ -43,7 +46,7 @@ export function SessionDetailView({ id }: { id: string }) {
             <CopyButton value={id} label="Copy session id" />
             {q.data ? <StatusBadge status={q.data.status} /> : null}
           </div>
-          {q.data ? <SessionActions sessionId={id} /> : null}
+          {q.data && canChange ? <SessionActions sessionId={id} /> : null}
         </div>
       </div>
 
@@ -58,11 +61,16 @@ export function SessionDetailView({ id }: { id: string }) {
         <>
           <div className="grid items-start gap-4 lg:grid-cols-2">
             <SessionInfoCard s={q.data} />
-            <SessionLabelsCard sessionId={id} labels={q.data.labels} />
+            {canChange ? (
+              <SessionLabelsCard sessionId={id} labels={q.data.labels} />
+            ) : (
+              <SessionLabelsReadOnly labels={q.data.labels} />
+            )}
           </div>
           <section aria-label="Console">
             <ConsolePanel sessionId={id} imageId={q.data.imageId} />
           </section>
+          <SessionHistory sessionId={id} />
           <SessionRawJson raw={q.data.raw} />
         </>
       ) : null}

@@ -5,6 +5,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { toastError, toastSuccess } from "@/components/ui/notify";
+import { RoleNotice } from "@/components/auth/role-notice";
+import { LabelChips } from "@/components/labels/label-chips";
 import { LabelsEditor } from "@/components/labels/labels-editor";
 import {
   labelsFromRows,
@@ -97,6 +99,19 @@ export function SessionLabelsCard({ sessionId, labels }: { sessionId: string; la
         destructive
         onConfirm={guard.leave}
       />
+    </section>
+  );
+}
+
+/** A viewer's labels card: the labels, no editor. */
+export function SessionLabelsReadOnly({ labels }: { labels: Labels }) {
+  return (
+    <section aria-labelledby="labels-heading" className="space-y-3 rounded-lg border border-border p-4">
+      <h2 id="labels-heading" className="font-semibold">
+        Labels
+      </h2>
+      <LabelChips labels={labels} max={Infinity} />
+      <RoleNotice>edit labels</RoleNotice>
     </section>
   );
 }

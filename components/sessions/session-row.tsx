@@ -2,6 +2,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useCan } from "@/components/auth/current-user";
 import { Checkbox } from "@/components/ui/checkbox";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -29,6 +30,7 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
   // Prefetched when the pointer or focus reaches the link, not when it scrolls into view: a page of
   // 50 rows would otherwise send 50 server renders, after every filter change, competing with the list's own request.
   const prefetch = () => router.prefetch(href);
+  const selectable = useCan("operator");
   return (
     <TableRow
       data-state={selected ? "selected" : undefined}
@@ -37,11 +39,13 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       className="max-sm:grid max-sm:grid-cols-[2rem_minmax(0,1fr)_auto] max-sm:items-center max-sm:gap-x-1 max-sm:py-1.5"
     >
       <TableCell className="w-10 max-sm:w-auto max-sm:px-2 max-sm:py-1">
-        <Checkbox
-          checked={selected}
-          onCheckedChange={(c) => onToggle(row.sessionId, c === true)}
-          aria-label={`Select session ${row.sessionId}`}
-        />
+        {selectable ? (
+          <Checkbox
+            checked={selected}
+            onCheckedChange={(c) => onToggle(row.sessionId, c === true)}
+            aria-label={`Select session ${row.sessionId}`}
+          />
+        ) : null}
       </TableCell>
       <TableCell className="max-w-[16rem] max-sm:max-w-none max-sm:px-1 max-sm:py-1">
         <div className="flex min-w-0 items-center gap-1">

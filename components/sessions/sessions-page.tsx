@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { toastError } from "@/components/ui/notify";
+import { useCan } from "@/components/auth/current-user";
 import { LabelFilter } from "@/components/labels/label-filter";
 import type { LabelPair } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
@@ -41,6 +42,8 @@ export function SessionsPage() {
   const [loadingAll, setLoadingAll] = React.useState(false);
   const [dialog, setDialog] = React.useState<"delete" | "labels" | null>(null);
   const [dialogIds, setDialogIds] = React.useState<string[]>([]);
+  // Viewers get no create, selection or bulk actions (the API would refuse them: 403).
+  const canChange = useCan("operator");
 
   // A malformed link: say what was dropped, then show the canonical URL so a copy of it is clean.
   React.useEffect(() => {
@@ -105,7 +108,7 @@ export function SessionsPage() {
         </div>
         <div className="flex flex-wrap items-start gap-2">
           <GoToSession />
-          <CreateSessionDialog initialLabels={labels} />
+          {canChange ? <CreateSessionDialog initialLabels={labels} /> : null}
         </div>
       </div>
 
@@ -140,11 +143,17 @@ export function SessionsPage() {
           <EmptyState
             icon={<ServerOff />}
             title="No sessions yet"
-            description="A session is a sandbox where code, shell commands and files run. Create one to get started."
+            description={
+              canChange
+                ? "A session is a sandbox where code, shell commands and files run. Create one to get started."
+                : "A session is a sandbox where code, shell commands and files run. An operator can create one."
+            }
             action={
-              <CreateSessionDialog initialLabels={labels} data-testid="create-session-empty">
-                Create a session
-              </CreateSessionDialog>
+              canChange ? (
+                <CreateSessionDialog initialLabels={labels} data-testid="create-session-empty">
+                  Create a session
+                </CreateSessionDialog>
+              ) : undefined
             }
           />
         )
@@ -158,7 +167,7 @@ export function SessionsPage() {
             refreshError={list.isError ? list.error : null}
           />
           <SelectionBar
-            count={selection.count}
+            count={canChange ? selection.count : 0}
             total={data.total}
             allMatching={selection.allMatching}
             loadingAll={loadingAll}

@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useCan } from "@/components/auth/current-user";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -19,6 +20,8 @@ type Props = {
 export function SessionsTable({ rows, isSelected, onToggle, onTogglePage, onPickLabel, busy }: Props) {
   const selectedOnPage = rows.filter((r) => isSelected(r.sessionId)).length;
   const pageState = selectedOnPage === 0 ? false : selectedOnPage === rows.length ? true : "indeterminate";
+  // Selecting is for bulk delete and bulk labels: a viewer's rows have no checkbox.
+  const selectable = useCan("operator");
   return (
     <div className="rounded-lg border border-border">
       <Table
@@ -27,12 +30,14 @@ export function SessionsTable({ rows, isSelected, onToggle, onTogglePage, onPick
         className="max-sm:block max-sm:[&>tbody]:block max-sm:[&>thead]:block"
       >
         <SessionsTableHead>
-          <Checkbox
-            checked={pageState}
-            onCheckedChange={(c) => onTogglePage(c === true)}
-            aria-label="Select all sessions on this page"
-            disabled={rows.length === 0}
-          />
+          {selectable ? (
+            <Checkbox
+              checked={pageState}
+              onCheckedChange={(c) => onTogglePage(c === true)}
+              aria-label="Select all sessions on this page"
+              disabled={rows.length === 0}
+            />
+          ) : null}
         </SessionsTableHead>
         <TableBody>
           {rows.map((r) => (

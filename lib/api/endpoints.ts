@@ -3,6 +3,7 @@
 // (lib/server/route.ts validates input with them and type-checks what a handler returns), the
 // browser builds every URL and parses every answer from them (lib/api/client.ts), and
 // tests/api/endpoints.test.ts fails when this table and app/api/**/route.ts disagree.
+import { auditExportQuery, auditPage, auditQuery, sessionAuditQuery } from "./schemas/audit";
 import { requestIdResponse } from "./schemas/common";
 import {
   codeRunResult,
@@ -45,6 +46,18 @@ import {
   terminalList,
   terminalSizeBody,
 } from "./schemas/terminal";
+import {
+  acceptInviteBody,
+  changePasswordBody,
+  changePasswordResponse,
+  inviteResponse,
+  inviteUserBody,
+  listLoginsResponse,
+  listUsersResponse,
+  resetPasswordResponse,
+  updateUserBody,
+  updateUserResponse,
+} from "./schemas/users";
 import { role, type Role } from "./roles";
 import { z } from "./zod";
 
@@ -52,15 +65,15 @@ type Schema = z.ZodMiniType;
 
 /**
  * What an endpoint answers on success: JSON checked against a schema, no body (204), or something
- * a handler builds itself (an event stream, a file's bytes).
+ * a handler builds itself (an event stream, a file's bytes, a redirect the browser follows).
  */
-export type Answer = Schema | "empty" | "event-stream" | "bytes";
+export type Answer = Schema | "empty" | "event-stream" | "bytes" | "redirect";
 
 export interface Endpoint {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** `/api/...`, `[id]` standing for an AGB session id. */
   path: `/api/${string}`;
-  /** Defaults to true: only login and health are public. */
+  /** Defaults to true: only login (password and OIDC) and health are public. */
   auth?: false;
   /** The least role that may call it; default `viewer` for GET, `operator` otherwise (requiredRole). */
   role?: Role;
@@ -80,6 +93,8 @@ export interface Endpoint {
   maxBodyBytes?: number;
 }
 
+// Anything in `next` is accepted here: safeNextPath (app/login/safe-next.ts) reduces it to a path.
+const oidcLoginQuery = z.object({ next: z.optional(z.string()) });
 const meResponse = z.object({ username: z.string(), role });
 const labelsResponse = z.object({ labels: z.record(z.string(), z.string()), requestId: z.string() });
 const backendHealthResponse = z.object({ ok: z.boolean() });
@@ -127,6 +142,16 @@ export const endpoints = {
     maxBodyBytes: 8 * 1024,
     answer: "empty",
   },
+  // Sign-in with OpenID Connect (lib/server/auth/oidc): browser navigations answered with 303s,
+  // errors included (to /login?error=…), never called through callApi.
+  oidcLogin: {
+    method: "GET",
+    path: "/api/auth/oidc/login",
+    auth: false,
+    query: oidcLoginQuery,
+    answer: "redirect",
+  },
+  oidcCallback: { method: "GET", path: "/api/auth/oidc/callback", auth: false, answer: "redirect" },
   logout: { method: "POST", path: "/api/auth/logout", role: "viewer", audit: "auth.logout", answer: "empty" },
   me: { method: "GET", path: "/api/auth/me", answer: meResponse },
   health: { method: "GET", path: "/api/health", auth: false, answer: healthResponse },
@@ -289,6 +314,70 @@ export const endpoints = {
     answer: requestIdResponse,
   },
   search: { method: "GET", path: "/api/sessions/[id]/files/search", query: searchFilesQuery, answer: searchResponse },
+
+  // Audit log (the write side is the `audit` of the rows above; nothing edits or deletes entries).
+  auditLog: { method: "GET", path: "/api/audit", role: "admin", query: auditQuery, answer: auditPage },
+  auditExport: { method: "GET", path: "/api/audit/export", role: "admin", query: auditExportQuery, answer: "bytes" },
+  // A session's own history: whoever may see the session may see what was done in it.
+  sessionAudit: { method: "GET", path: "/api/sessions/[id]/audit", query: sessionAuditQuery, answer: auditPage },
+
+  // Users (admin): invites are one-time links; `[uid]` is a user's numeric id.
+  listUsers: { method: "GET", path: "/api/users", role: "admin", answer: listUsersResponse },
+  inviteUser: {
+    method: "POST",
+    path: "/api/users/invites",
+    role: "admin",
+    body: inviteUserBody,
+    maxBodyBytes: 8 * 1024,
+    audit: "user.invite",
+    answer: inviteResponse,
+    status: 201,
+  },
+  updateUser: {
+    method: "PUT",
+    path: "/api/users/[uid]",
+    role: "admin",
+    body: updateUserBody,
+    maxBodyBytes: 8 * 1024,
+    audit: "user.update",
+    answer: updateUserResponse,
+  },
+  resetPassword: {
+    method: "POST",
+    path: "/api/users/[uid]/password",
+    role: "admin",
+    audit: "user.reset_password",
+    answer: resetPasswordResponse,
+  },
+  // Public: the invite's token is the credential. Audited by its handler (user.accept_invite), as
+  // login is: the wrapper audits only calls that carry a login.
+  acceptInvite: {
+    method: "POST",
+    path: "/api/invites/accept",
+    auth: false,
+    body: acceptInviteBody,
+    maxBodyBytes: 8 * 1024,
+    answer: "empty",
+  },
+
+  // Account: every logged-in user, about themselves.
+  changePassword: {
+    method: "POST",
+    path: "/api/account/password",
+    role: "viewer",
+    body: changePasswordBody,
+    maxBodyBytes: 8 * 1024,
+    audit: "auth.password",
+    answer: changePasswordResponse,
+  },
+  myLogins: { method: "GET", path: "/api/account/logins", answer: listLoginsResponse },
+  endMyLogin: {
+    method: "DELETE",
+    path: "/api/account/logins/[lid]",
+    role: "viewer",
+    audit: "auth.end_login",
+    answer: "empty",
+  },
 } as const satisfies Record<string, Endpoint>;
 
 /** The least role that may call an endpoint. */

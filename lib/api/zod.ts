@@ -20,7 +20,10 @@ import {
   optional,
   record,
   refine,
+  regex,
   string,
+  toLowerCase,
+  trim,
   unknown,
 } from "zod/mini";
 import type * as Mini from "zod/mini";
@@ -46,7 +49,10 @@ export const z = {
   optional,
   record,
   refine,
+  regex,
   string,
+  toLowerCase,
+  trim,
   unknown,
 };
 

@@ -4,6 +4,7 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { trustedProxyList } from "./auth/client-address";
+import { oidcEnv, oidcProblems, oidcSettings, type OidcSettings } from "./auth/oidc/settings";
 
 const intFromEnv = (name: string, min: number, max: number, def: number) =>
   z
@@ -68,6 +69,7 @@ const envSchema = z.object({
       }
       return entries;
     }),
+  ...oidcEnv,
 });
 
 export interface DashboardConfig {
@@ -86,6 +88,8 @@ export interface DashboardConfig {
   databaseUrl: string | null;
   /** Proxies whose X-Forwarded-For is believed (IPs or CIDR ranges); empty: none. */
   trustedProxies: string[];
+  /** Sign-in with OpenID Connect; null: off (the default). */
+  oidc: OidcSettings | null;
 }
 
 export class ConfigError extends Error {
@@ -106,11 +110,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty optional variables count as unset.
   for (const k of KEYS) raw[k] = env[k] === "" && k !== "AGB_ENDPOINT" && k !== "AGB_API_KEY" ? undefined : env[k];
   const parsed = envSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
+  const problems = oidcProblems(raw);
+  if (!parsed.success || problems.length > 0) {
+    const lines = (parsed.error?.issues ?? []).map((i) => {
       const name = String(i.path[0] ?? "");
       return i.message.includes(name) ? `- ${i.message}` : `- ${name}: ${i.message}`;
     });
+    for (const p of problems) lines.push(`- ${p}`);
     throw new ConfigError(`The dashboard configuration is invalid:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
@@ -127,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditRetentionDays: e.DASHBOARD_AUDIT_RETENTION_DAYS,
     databaseUrl: e.DATABASE_URL || null,
     trustedProxies: e.DASHBOARD_TRUSTED_PROXIES,
+    oidc: oidcSettings(e),
   };
   if (env === process.env) cached = { key: snapshot, config };
   return config;

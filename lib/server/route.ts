@@ -37,7 +37,10 @@ export interface RouteContext<B, Q> {
   query: Q;
   /** Who is calling (null only on the public rows: login, health). */
   user: Principal | null;
-  /** Extra facts for this call's audit record that only the handler knows (an upload's files). */
+  /**
+   * Extra facts for this call's audit record that only the handler knows (an upload's files).
+   * A streamed answer sets `requestId` here when its stream learns it (recorded at the stream's end).
+   */
   audit: Record<string, unknown>;
 }
 
@@ -75,16 +78,17 @@ export function route<E extends Endpoint>(
     const extra: Record<string, unknown> = {};
     const audit = async (result: unknown, outcome: string, status: number, requestId: string | null) => {
       if (!endpoint.audit || !user) return;
+      const { requestId: streamed, ...facts } = extra;
       await recordAudit({
         action: endpoint.audit,
         userId: user.userId,
         username: user.username,
         ip: requestClient(req.headers, loadConfig().trustedProxies).ip,
         sessionId: id || createdSessionId(result),
-        detail: { ...auditDetail(endpoint.audit, { body, query, result }), ...extra },
+        detail: { ...auditDetail(endpoint.audit, { body, query, result }), ...facts },
         result: outcome,
         status,
-        requestId,
+        requestId: requestId ?? (typeof streamed === "string" ? streamed : null),
       });
     };
     try {
@@ -98,14 +102,14 @@ export function route<E extends Endpoint>(
           "cross_origin",
           "This request must come from the dashboard's own pages (the Origin header is missing or foreign).",
         );
-      // Thrown, not returned: a refused attempt at a change goes to the audit log too.
-      if (user && !roleAtLeast(user.role, need))
-        throw new HttpError(403, "forbidden", `Your role (${user.role}) cannot do this: it needs ${need} or higher.`);
-
       const raw = (await nextCtx?.params) ?? {};
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(raw)) params[k] = Array.isArray(v) ? v.join("/") : v;
+      // Read before the role check so a refused attempt's audit entry names its session.
       id = params.id ?? "";
+      // Thrown, not returned: a refused attempt at a change goes to the audit log too.
+      if (user && !roleAtLeast(user.role, need))
+        throw new HttpError(403, "forbidden", `Your role (${user.role}) cannot do this: it needs ${need} or higher.`);
       if ("id" in params && !SESSION_ID.test(id))
         throw new HttpError(404, "not_found", `No session with id "${id.slice(0, 140)}"`);
 
@@ -120,6 +124,8 @@ export function route<E extends Endpoint>(
 
       const result = await handler({ req, params, id, body, query, user, audit: extra });
       const status = result instanceof Response ? result.status : (endpoint.status ?? 200);
+      if (endpoint.audit && endpoint.answer === "event-stream" && result instanceof Response && result.body)
+        return auditAtEnd(result, req.signal, (outcome) => audit(undefined, outcome, status, null));
       await audit(result, "ok", status, requestIdOf(result));
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? {}, { status, headers: { "cache-control": "no-store" } });
@@ -139,6 +145,22 @@ export function route<E extends Endpoint>(
     }
   };
   return Object.assign(h, { endpoint });
+}
+
+/**
+ * A streamed answer's audit record waits for the stream's end, when its requestId is known
+ * (`ctx.audit.requestId`); a client that goes away first is recorded as `aborted`.
+ */
+function auditAtEnd(res: Response, signal: AbortSignal, record: (outcome: string) => Promise<void>): Response {
+  let done = false;
+  const once = (outcome: string) => {
+    if (done) return;
+    done = true;
+    return record(outcome);
+  };
+  signal.addEventListener("abort", () => void once("aborted"), { once: true });
+  const body = res.body!.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: () => once("ok") }));
+  return new Response(body, { status: res.status, headers: res.headers });
 }
 
 /** The AGB requestId of an answer that carries one. */

@@ -1,11 +1,14 @@
-// Every route file under app/api is found and called without a cookie: all answer 401 except
-// login and health. A new route that forgets the wrapper fails here.
+// Every route file under app/api is found and called without a cookie: all answer 401 except the
+// public rows of the endpoint table (login with a password or OIDC, health, accepting an invite), which must be exactly
+// these. A new route that forgets the wrapper fails here. tests/api/roles.test.ts does the same
+// for each role.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RouteHandler } from "@/lib/server/route";
 import { call, startApiEnv, type ApiEnv } from "./fixture";
 
-const PUBLIC = new Set(["auth/login", "health"]);
+const PUBLIC = new Set(["auth/login", "auth/oidc/login", "auth/oidc/callback", "health", "invites/accept"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const root = path.resolve(__dirname, "../../app/api");
 
@@ -36,6 +39,10 @@ describe("every /api route requires a session", () => {
       const mod = (await import(file)) as Record<string, unknown>;
       const exported = METHODS.filter((m) => typeof mod[m] === "function");
       expect(exported.length).toBeGreaterThan(0);
+      for (const m of exported)
+        expect((mod[m] as RouteHandler).endpoint.auth === false, `${m} ${rel}: public in the table`).toBe(
+          PUBLIC.has(rel),
+        );
       const urlPath = `/api/${rel.replace("[id]", "s-some-id")}`;
       for (const m of exported) {
         const handler = mod[m] as Parameters<typeof call>[0];

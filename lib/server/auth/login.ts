@@ -24,8 +24,9 @@ export async function login(req: NextRequest, body: { username?: string; passwor
 
   const wait = await retryAfterMs(client.ip, username);
   if (wait > 0) {
+    // Not audited: each refused attempt would be a row, and a flood of them would fill the log;
+    // the failures that led here are recorded.
     const s = Math.ceil(wait / 1000);
-    await audit("rate_limited", 429, null);
     throw new HttpError(429, "rate_limited", `Too many failed logins from your address: try again in ${s} s.`, {
       headers: { "retry-after": String(s) },
     });

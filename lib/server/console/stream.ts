@@ -40,6 +40,8 @@ export async function streamCode(
   sessionId: string,
   p: { code: string; language: string; timeoutS: number },
   signal: AbortSignal,
+  /** Told the run's AGB requestId when the end event goes out (for the audit record). */
+  onRequestId: (requestId: string) => void = () => {},
 ): Promise<Response> {
   // Fails before any byte is sent (404 for an unknown session, 503 when AGB is down).
   const s = await consoleSession(agb, sessionId);
@@ -50,6 +52,7 @@ export async function streamCode(
     async start(controller) {
       let closed = false;
       const send = (e: CodeStreamEvent) => {
+        if (e.type === "end" && e.requestId) onRequestId(e.requestId);
         if (!closed) controller.enqueue(frame(e));
       };
       const ping = setInterval(() => !closed && controller.enqueue(enc.encode(": ping\n\n")), 15_000);

@@ -51,6 +51,13 @@ async function migrate(db: Db, dialect: Dialect): Promise<Db> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(dialect) } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
+  // Several instances share one PostgreSQL: one of a newer version migrates it first, and an older
+  // one that starts after it finds a migration it does not know.
+  const newer = /previously executed migration (\S+) is missing/.exec((error as Error | undefined)?.message ?? "");
+  if (newer)
+    throw new Error(
+      `The dashboard database was migrated by a newer version of the dashboard (migration ${newer[1]} is unknown to this one): run the same version on every instance that shares it.`,
+    );
   if (error || failed)
     throw new Error(
       `The dashboard database could not be migrated${failed ? ` (at ${failed.migrationName})` : ""}: ${

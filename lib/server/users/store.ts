@@ -2,7 +2,7 @@ import "server-only";
 // Users: who may log in and with which role. The first admin is created at start
 // (lib/server/auth/credentials.ts); admins manage the rest from the Users page.
 import type { Role } from "@/lib/api/roles";
-import { getDb } from "../db/db";
+import { dbDialect, getDb, type Db } from "../db/db";
 
 export interface User {
   id: number;
@@ -51,8 +51,8 @@ export async function findUserForLogin(username: string): Promise<(User & { pass
   return r ? { ...toUser(r), passwordHash: r.password_hash } : null;
 }
 
-export async function getUser(id: number): Promise<User | null> {
-  const db = await getDb();
+export async function getUser(id: number, trx?: Db): Promise<User | null> {
+  const db = trx ?? (await getDb());
   const r = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
   return r ? toUser(r) : null;
 }
@@ -71,14 +71,17 @@ export async function userCount(): Promise<number> {
   return Number(r.n);
 }
 
-/** Throws the database's unique-constraint error when the name is taken (callers map it). */
-export async function createUser(u: {
-  username: string;
-  role: Role;
-  passwordHash: string | null;
-  oidcSubject?: string | null;
-}): Promise<User> {
-  const db = await getDb();
+/** `trx`: run inside a caller's transaction. Throws the database's unique-constraint error when the name is taken (callers map it). */
+export async function createUser(
+  u: {
+    username: string;
+    role: Role;
+    passwordHash: string | null;
+    oidcSubject?: string | null;
+  },
+  trx?: Db,
+): Promise<User> {
+  const db = trx ?? (await getDb());
   const now = Date.now();
   const r = await db
     .insertInto("users")
@@ -105,8 +108,9 @@ export async function findUserByOidcSubject(subject: string): Promise<User | nul
 export async function updateUser(
   id: number,
   change: { role?: Role; disabled?: boolean; passwordHash?: string },
+  trx?: Db,
 ): Promise<User | null> {
-  const db = await getDb();
+  const db = trx ?? (await getDb());
   const r = await db
     .updateTable("users")
     .set({
@@ -121,16 +125,16 @@ export async function updateUser(
   return r ? toUser(r) : null;
 }
 
-/** Admins who can still log in: the last one cannot be demoted or disabled. */
-export async function activeAdminCount(): Promise<number> {
-  const db = await getDb();
-  const r = await db
-    .selectFrom("users")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("role", "=", "admin")
-    .where("disabled", "=", 0)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/**
+ * Admins who can still log in: the last one cannot be demoted or disabled. Inside a transaction
+ * on PostgreSQL their rows are locked (FOR UPDATE, which an aggregate cannot take, hence the rows),
+ * so two admins demoting each other at once cannot both see two admins.
+ */
+export async function activeAdminCount(trx?: Db): Promise<number> {
+  const db = trx ?? (await getDb());
+  let q = db.selectFrom("users").select("id").where("role", "=", "admin").where("disabled", "=", 0);
+  if (trx && dbDialect() === "postgres") q = q.forUpdate();
+  return (await q.execute()).length;
 }
 
 export function isUniqueViolation(e: unknown): boolean {

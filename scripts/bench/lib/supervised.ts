@@ -1,5 +1,6 @@
 // `npm start` (scripts/start.mjs --no-build) owned by a test or bench, on its own ports and data
-// dir, with a handle on its supervised runtime process so it can be crashed on purpose.
+// dir, with a handle on its supervised runtime process so it can be crashed on purpose. With
+// AGB_ENDPOINT + AGB_API_KEY in `env` it starts the dashboard alone, against that backend.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -41,8 +42,13 @@ export async function startSupervisedApp(o: {
   env?: Record<string, string>;
 }): Promise<SupervisedApp> {
   fs.rmSync(o.dataDir, { recursive: true, force: true });
+  // What the caller's own environment says about the backend and the cookie secret does not leak
+  // in; `o.env` may set them (a second instance pointed at the first one's runtime, say).
+  const inherited = { ...process.env };
+  for (const k of ["AGB_ENDPOINT", "AGB_API_KEY", "AGB_BACKEND", "DASHBOARD_SESSION_SECRET", "DATABASE_URL"])
+    delete inherited[k];
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     PORT: String(o.port),
     AGB_RUNTIME_PORT: String(o.runtimePort),
     AGB_DATA_DIR: o.dataDir,
@@ -53,7 +59,6 @@ export async function startSupervisedApp(o: {
     AGB_RUNTIME_UID_BASE: "120000",
     ...o.env,
   };
-  for (const k of ["AGB_ENDPOINT", "AGB_API_KEY", "AGB_BACKEND", "DASHBOARD_SESSION_SECRET"]) delete env[k];
   const start = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
     cwd: root,
     env,

@@ -3,4 +3,6 @@ import { getAgb } from "@/lib/server/agb";
 import { streamCode } from "@/lib/server/console/stream";
 import { route } from "@/lib/server/route";
 
-export const POST = route(endpoints.streamCode, ({ id, body, req }) => streamCode(getAgb(), id, body, req.signal));
+export const POST = route(endpoints.streamCode, ({ id, body, req, audit }) =>
+  streamCode(getAgb(), id, body, req.signal, (requestId) => (audit.requestId = requestId)),
+);

@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { AccountPage } from "@/components/account/account-page";
+import { AppShell } from "@/components/layout/app-shell";
+import { pageUser } from "@/lib/server/auth/page";
+import { getUser } from "@/lib/server/users/store";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountRoute() {
+  const { user } = await pageUser("viewer", "/account");
+  const hasPassword = (await getUser(user.userId))?.hasPassword ?? true;
+  return (
+    <AppShell user={{ username: user.username, role: user.role }}>
+      <AccountPage username={user.username} role={user.role} hasPassword={hasPassword} />
+    </AppShell>
+  );
+}
