@@ -73,20 +73,39 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
     ro.observe(el);
     fitNow();
 
+    // Output that arrives while xterm still parses the last write waits and goes in one write: a
+    // flood costs a few large writes and xterm's queue stays short; a lone echo is written at once.
+    let pending = "";
+    let writing = false;
+    const written = () => {
+      if (!pending) return void (writing = false);
+      const data = pending;
+      pending = "";
+      t.write(data, written);
+    };
+    const write = (data: string) => {
+      if (writing) return void (pending += data);
+      writing = true;
+      t.write(data, written);
+    };
+
     let ended = false;
     const es = new EventSource(apiUrl(endpoints.terminalStream, at));
-    es.addEventListener("output", (ev) => t.write(JSON.parse((ev as MessageEvent<string>).data) as string));
+    es.addEventListener("output", (ev) => write(JSON.parse((ev as MessageEvent<string>).data) as string));
     es.addEventListener("exit", (ev) => {
       ended = true;
       es.close();
       const e = JSON.parse((ev as MessageEvent<string>).data) as { reason: string };
-      t.write(`\r\n\x1b[2m[terminal ended: ${e.reason}]\x1b[0m\r\n`);
+      write(`\r\n\x1b[2m[terminal ended: ${e.reason}]\x1b[0m\r\n`);
       t.options.disableStdin = true;
       onExitRef.current(e.reason);
     });
     es.onerror = () => {
       // EventSource reconnects by itself; the relay replays the scrollback, so start clean.
-      if (!ended && es.readyState === EventSource.CONNECTING) t.reset();
+      if (!ended && es.readyState === EventSource.CONNECTING) {
+        pending = "";
+        t.reset();
+      }
     };
     return () => {
       ended = true;

@@ -188,6 +188,33 @@ describe("the runtime bounds what it reads from an agent", () => {
     client.kill();
   });
 
+  it("ends an agent whose raw frame claims more bytes than a frame may hold, or no byte count", async () => {
+    for (const raw of [String(MAX_FRAME_BYTES), "-1", '"12"', "1.5"]) {
+      const { client, faults } = fakeAgent(
+        `os.write(1, b'{"id":1,"event":{"type":"output"},"raw":${raw}}\\n' + b"x" * 1024); time.sleep(30)`,
+      );
+      await client.start();
+      const err = await client.call("term_open", {}).catch((e: AgentError) => e);
+      expect((err as AgentError).kind).toBe("dead");
+      expect(faults[0]).toContain("raw frame length");
+    }
+  });
+
+  it("hands a raw frame's bytes to the event, split across reads or not, and reads the next line after them", async () => {
+    const { client } = fakeAgent(
+      `body = "é".encode() * 300000\n` +
+        `os.write(1, b'{"id":1,"event":{"type":"output"},"raw":%d}\\n' % len(body) + body[:7])\n` +
+        `time.sleep(0.05)\n` +
+        `os.write(1, body[7:] + b'{"id":1,"event":{"type":"output"},"raw":3}\\nab\\n{"id":1,"ok":true,"result":{}}\\n')\n` +
+        `time.sleep(30)`,
+    );
+    await client.start();
+    const got: string[] = [];
+    await client.call("term_open", {}, { onEvent: (_e, raw) => got.push(raw!.toString("utf8")) });
+    expect(got).toEqual(["é".repeat(300000), "ab\n"]);
+    client.kill();
+  });
+
   it("ends an agent that sends garbage", async () => {
     const { client, faults } = fakeAgent(`os.write(1, b"not json at all\\n"); time.sleep(30)`);
     await client.start();

@@ -134,6 +134,22 @@ describe("terminal extension", () => {
     expect(w.st.exit!.pauses).toBeGreaterThanOrEqual(3);
   });
 
+  it("keeps multi-byte characters whole when the PTY's reads split them", async () => {
+    const info = (await sock.request("terminal.open", { cols: 80, rows: 24 })) as TerminalInfo;
+    const w = watch(sock, info.terminalId);
+    await w.until(/\$ $/m);
+    // 2-, 3- and 4-byte characters back to back: the PTY's ~4 KB reads cut through many of them.
+    await sock.request("terminal.input", {
+      terminalId: info.terminalId,
+      data: `python3 -c 'import sys; sys.stdout.write("\\u00e9\\u20ac\\U0001F600" * 20000 + "\\n")'; echo utf-$((4+4))\r`,
+    });
+    await w.until(/utf-8\r\n/);
+    for (const ch of ["\u00e9", "\u20ac", "\u{1F600}"]) expect(w.st.out.split(ch).length - 1).toBe(20000);
+    expect(w.st.out).not.toContain("\uFFFD");
+    await sock.request("terminal.close", { terminalId: info.terminalId });
+    await w.waitFor(() => w.st.exit !== null, "exit");
+  });
+
   it("refuses bad frames with a message naming the field, and unknown terminals", async () => {
     await expect(sock.request("terminal.open", { cols: 0, rows: 10 })).rejects.toThrow(/cols/);
     await expect(sock.request("terminal.input", { terminalId: "t-nope", data: "x" })).rejects.toThrow(

@@ -2,7 +2,9 @@
 """In-sandbox agent: the main process of one session's bubblewrap sandbox.
 
 Reads newline-delimited JSON requests on stdin, runs each on its own thread and writes replies
-(and streaming events) as JSON lines on stdout. See docs/ARCHITECTURE.md, "Sandbox agent protocol".
+(and streaming events) as JSON lines on stdout; an event may carry raw bytes after its line (a
+terminal's output: no decoding or JSON escaping in here). See docs/ARCHITECTURE.md, "Sandbox agent
+protocol".
 
 Ops live in sibling modules that expose OPS = {"name": fn(args, emit) -> dict}; a handler raises
 ToolError for a failure the caller should see as a tool error (isError), anything else is internal.
@@ -47,18 +49,24 @@ _out_lock = threading.Lock()
 MAX_FRAME = 24 * 1024 * 1024
 
 
-def send(obj):
-    line = json.dumps(obj, separators=(",", ":"), ensure_ascii=False) + "\n"
-    if len(line) > MAX_FRAME // 4 and len(line.encode("utf-8")) > MAX_FRAME:
+def send(obj, raw=None):
+    """One frame: the JSON line, and with raw (bytes, events only) `"raw": <length>` in the line
+    followed by exactly those bytes."""
+    if raw is not None:
+        obj["raw"] = len(raw)
+    line = (json.dumps(obj, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
+    if len(line) + len(raw or b"") > MAX_FRAME:
         rid = obj.get("id")
-        msg = "reply too large (%d bytes; the limit is %d): ask for less output" % (len(line.encode("utf-8")), MAX_FRAME)
+        msg = "reply too large (%d bytes; the limit is %d): ask for less output" % (len(line) + len(raw or b""), MAX_FRAME)
         if "event" in obj:
             obj = {"id": rid, "event": {"type": "error", "message": msg}}
         else:
             obj = {"id": rid, "ok": False, "error": {"message": msg, "kind": "tool"}}
-        line = json.dumps(obj, separators=(",", ":")) + "\n"
+        line, raw = (json.dumps(obj, separators=(",", ":")) + "\n").encode("utf-8"), None
     with _out_lock:
         _out.write(line)
+        if raw:
+            _out.write(raw)
         _out.flush()
 
 
@@ -71,7 +79,7 @@ def handle(req):
             raise ToolError("unknown op: %s" % op)
         mod = importlib.import_module(mod_name)
         fn = mod.OPS[op]
-        result = fn(req.get("args") or {}, lambda ev: send({"id": rid, "event": ev}))
+        result = fn(req.get("args") or {}, lambda ev, raw=None: send({"id": rid, "event": ev}, raw))
         send({"id": rid, "ok": True, "result": result if result is not None else {}})
     except ToolError as e:
         send({"id": rid, "ok": False, "error": {"message": str(e), "kind": "tool"}})

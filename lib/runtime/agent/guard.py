@@ -33,7 +33,7 @@ _own_lock = threading.RLock()
 
 
 def harden():
-    """Returns (channel_in, channel_out) file objects; call before any thread starts."""
+    """Returns (channel_in text, channel_out binary) file objects; call before any thread starts."""
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
@@ -55,7 +55,8 @@ def harden():
         signal.signal(signal.SIGCHLD, lambda *_: None)
         signal.set_wakeup_fd(w, warn_on_full_buffer=False)
         threading.Thread(target=_reap, args=(r,), name="reaper", daemon=True).start()
-    return os.fdopen(cin, "r", encoding="utf-8", errors="replace"), os.fdopen(cout, "w", encoding="utf-8")
+    # The way out is binary: a frame may carry raw bytes after its JSON line (agent.py, send).
+    return os.fdopen(cin, "r", encoding="utf-8", errors="replace"), os.fdopen(cout, "wb")
 
 
 def _track_popen():

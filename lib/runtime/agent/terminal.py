@@ -3,9 +3,9 @@
 Ops (each terminal has an id chosen by the runtime):
   term_open   {id, cols, rows, maxBytesPerS}  starts `bash -i` (sh if absent) on a new PTY in $HOME,
               emits {"type":"started"} once it accepts input, then streams
-              {"type":"output","data":<text>} events until the shell exits, then
-              answers {"exitCode": n|null, "signal": n|null, "pauses": n}. Output is decoded as UTF-8
-              incrementally (a character split across reads stays whole).
+              {"type":"output"} events carrying the PTY's bytes as a raw frame (agent.py, send)
+              until the shell exits, then answers {"exitCode": n|null, "signal": n|null,
+              "pauses": n}. The runtime decodes the bytes as UTF-8 incrementally.
   term_input  {id, data}            writes keystrokes (text) to the PTY
   term_resize {id, cols, rows}      sets the window size (the shell gets SIGWINCH)
   term_close  {id}                  SIGHUP, then SIGKILL, to the terminal's process group
@@ -14,7 +14,6 @@ Output above maxBytesPerS is not dropped: the reader sleeps, the PTY buffer fill
 writing to it blocks, as on a slow serial line. The shell gets its controlling terminal through
 `setsid -c` rather than a preexec_fn, which is unsafe in this multi-threaded agent.
 """
-import codecs
 import fcntl
 import os
 import select
@@ -86,45 +85,50 @@ def _open(args, emit):
     with _lock:
         _terms[tid] = {"master": master, "proc": proc}
     emit({"type": "started", "pid": proc.pid})
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     window_start, window_bytes = time.monotonic(), 0
     pauses = 0  # reported at exit, so the pacing is observable without timing it
     # Never gather more than a second's budget, so the rate check below stays exact.
     batch_max = min(BATCH_MAX, rate) if rate > 0 else BATCH_MAX
+    os.set_blocking(master, False)
+    poller = select.poll()  # not select(): the PTY's fd may be above FD_SETSIZE
+    poller.register(master, select.POLLIN)
+    eof = False
     try:
-        while True:
-            try:
-                b = os.read(master, READ_CHUNK)
-            except OSError:  # EIO: every slave fd is closed (the shell and its children exited)
-                break
-            if not b:
-                break
-            # A PTY hands out a few KB per read: gather what is already waiting into one event,
-            # so a fast producer costs a few large messages instead of thousands of small ones.
-            while len(b) < batch_max and select.select([master], [], [], 0)[0]:
+        while not eof:
+            # A PTY hands out at most a few KB per read: take everything already waiting (up to
+            # batch_max) into one event, so a fast producer costs a few large messages instead of
+            # thousands of small ones, and a keystroke's echo still goes out at once.
+            parts, size = [], 0
+            while size < batch_max:
                 try:
-                    more = os.read(master, READ_CHUNK)
-                except OSError:
+                    b = os.read(master, READ_CHUNK)
+                except BlockingIOError:
                     break
-                if not more:
+                except OSError:  # EIO: every slave fd is closed (the shell and its children exited)
+                    eof = True
                     break
-                b += more
-            text = decoder.decode(b)
-            if text:
-                emit({"type": "output", "data": text})
+                if not b:
+                    eof = True
+                    break
+                parts.append(b)
+                size += len(b)
+            if not parts:
+                if not eof:
+                    poller.poll()
+                continue
+            # The bytes go out as they are (a raw frame): the runtime decodes UTF-8 incrementally,
+            # so a character split across reads stays whole.
+            emit({"type": "output"}, raw=parts[0] if len(parts) == 1 else b"".join(parts))
             if rate > 0:
-                window_bytes += len(b)
+                window_bytes += size
                 now = time.monotonic()
                 if now - window_start >= 1.0:
-                    window_start, window_bytes = now, len(b)
+                    window_start, window_bytes = now, size
                 elif window_bytes >= rate:
                     pauses += 1
                     time.sleep(max(0.0, 1.0 - (now - window_start)))
                     window_start, window_bytes = time.monotonic(), 0
     finally:
-        tail = decoder.decode(b"", final=True)
-        if tail:
-            emit({"type": "output", "data": tail})
         try:
             code = proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
@@ -150,7 +154,13 @@ def _input(args, emit):
         raise ToolError("data must be a string")
     buf = data.encode("utf-8")
     while buf:
-        n = os.write(t["master"], buf)
+        try:
+            n = os.write(t["master"], buf)
+        except BlockingIOError:  # the master is non-blocking (for the reader): wait for room
+            room = select.poll()
+            room.register(t["master"], select.POLLOUT)
+            room.poll(1000)
+            continue
         buf = buf[n:]
     return {}
 

@@ -1,6 +1,6 @@
 /**
  * Node side of the sandbox agent protocol (docs/ARCHITECTURE.md): newline-delimited JSON over the
- * agent's stdin/stdout.
+ * agent's stdin/stdout; a frame from the agent may carry raw bytes after its line (`"raw": n`).
  *
  * Stable interface (used by tools, the streaming module and the kernels code):
  *   const agent = new AgentClient(launch, { name })   // launch() spawns `python3 agent.py` (in a sandbox)
@@ -11,10 +11,10 @@
  * AgentError.kind: "tool" (the op failed; show it as a tool error), "internal" (agent bug),
  * "dead" (the agent exited: every pending call rejects at once), "timeout" (no reply in time).
  *
- * The agent is not trusted to behave: a frame longer than MAX_FRAME_BYTES, a line that is not a
- * JSON object, or an agent that stops answering while calls wait (see the watchdog below) ends
+ * The agent is not trusted to behave: a frame longer than MAX_FRAME_BYTES (line and raw bytes), a
+ * line that is not a JSON object, or an agent that stops answering while calls wait (see the watchdog below) ends
  * that agent (SIGKILL, reported through onFault); the next call starts it again. The buffer
- * of a partial line never exceeds MAX_FRAME_BYTES, so no agent can grow the runtime's memory.
+ * of a partial frame never exceeds MAX_FRAME_BYTES, so no agent can grow the runtime's memory.
  */
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -36,14 +36,24 @@ export class AgentError extends Error {
 export interface CallOptions {
   /** Reject with kind "timeout" if no final reply arrives in time (the op may keep running). */
   timeoutMs?: number;
-  /** Streaming events `{"id", "event"}` sent before the final reply. */
-  onEvent?: (event: unknown) => void;
+  /** Streaming events `{"id", "event"}` sent before the final reply, with the raw bytes of a raw frame. */
+  onEvent?: (event: unknown, raw?: Buffer) => void;
+}
+
+/** One frame from the agent; `raw` is the length of the bytes after its line (then handed to onEvent). */
+interface AgentFrame {
+  id?: number | null;
+  ok?: boolean;
+  result?: unknown;
+  event?: unknown;
+  error?: { message?: string; kind?: string };
+  raw?: number;
 }
 
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
-  onEvent?: (event: unknown) => void;
+  onEvent?: (event: unknown, raw?: Buffer) => void;
   timer?: NodeJS.Timeout;
 }
 
@@ -137,31 +147,55 @@ export class AgentClient {
       });
     });
     this.ready.catch(() => {}); // observed by the caller; avoid unhandled rejections on restart races
+    // Frames: a JSON line, and after a line with `"raw": n` exactly n raw bytes (a terminal's output).
     let buf: Buffer[] = [];
     let buffered = 0;
+    let rawFor: AgentFrame | null = null; // the line whose raw bytes are being read
+    let rawLeft = 0;
     child.stdout!.on("data", (chunk: Buffer) => {
       if (this.child !== child || this.fault) return;
       this.lastHeard = Date.now();
       let start = 0;
-      let nl = chunk.indexOf(10);
-      while (nl !== -1) {
+      while (start < chunk.length) {
+        if (rawFor) {
+          const take = Math.min(rawLeft, chunk.length - start);
+          buf.push(chunk.subarray(start, start + take));
+          rawLeft -= take;
+          start += take;
+          if (rawLeft > 0) return;
+          const raw = buf.length === 1 ? buf[0] : Buffer.concat(buf);
+          const frame = rawFor;
+          buf = [];
+          rawFor = null;
+          this.dispatch(frame, raw);
+          continue;
+        }
+        const nl = chunk.indexOf(10, start);
+        if (nl === -1) {
+          buffered += chunk.length - start;
+          if (buffered > MAX_FRAME_BYTES) {
+            buf = [];
+            return this.violation(`sent over ${MAX_FRAME_BYTES} bytes without a newline`);
+          }
+          buf.push(chunk.subarray(start));
+          return;
+        }
         if (buffered + nl - start > MAX_FRAME_BYTES)
           return this.violation(`sent a frame over ${MAX_FRAME_BYTES} bytes`);
         buf.push(chunk.subarray(start, nl));
         const line = buf.length === 1 ? buf[0] : Buffer.concat(buf);
         buf = [];
         buffered = 0;
-        if (!this.onLine(line)) return;
         start = nl + 1;
-        nl = chunk.indexOf(10, start);
-      }
-      if (start < chunk.length) {
-        buffered += chunk.length - start;
-        if (buffered > MAX_FRAME_BYTES) {
-          buf = [];
-          return this.violation(`sent over ${MAX_FRAME_BYTES} bytes without a newline`);
+        if (line.length === 0) continue;
+        const frame = this.parseFrame(line);
+        if (!frame) return;
+        if (frame.raw === undefined) this.dispatch(frame);
+        else if (frame.raw === 0) this.dispatch(frame, Buffer.alloc(0));
+        else {
+          rawFor = frame;
+          rawLeft = frame.raw;
         }
-        buf.push(chunk.subarray(start));
       }
     });
     child.stderr?.on("data", (chunk: Buffer) => {
@@ -257,32 +291,36 @@ export class AgentClient {
     return t ? `: ${t.split("\n").slice(-3).join(" | ")}` : "";
   }
 
-  /** Handles one frame; false when it was a violation (the agent is being killed). */
-  private onLine(line: Buffer): boolean {
-    if (line.length === 0) return true;
-    let msg: {
-      id?: number | null;
-      ok?: boolean;
-      result?: unknown;
-      event?: unknown;
-      error?: { message?: string; kind?: string };
-    };
+  /** The frame in one JSON line, or null when it broke the protocol (the agent is being killed). */
+  private parseFrame(line: Buffer): AgentFrame | null {
+    let msg: AgentFrame;
     try {
       msg = JSON.parse(line.toString("utf8"));
     } catch {
       this.violation(`sent a frame that is not JSON: ${JSON.stringify(line.toString("utf8", 0, 80))}`);
-      return false;
+      return null;
     }
     if (typeof msg !== "object" || msg === null || Array.isArray(msg)) {
       this.violation("sent a frame that is not a JSON object");
-      return false;
+      return null;
     }
-    if (typeof msg.id !== "number") return true;
+    if (
+      msg.raw !== undefined &&
+      !(Number.isSafeInteger(msg.raw) && msg.raw >= 0 && msg.raw + line.length <= MAX_FRAME_BYTES)
+    ) {
+      this.violation(`sent a raw frame length that is not a byte count within ${MAX_FRAME_BYTES} bytes`);
+      return null;
+    }
+    return msg;
+  }
+
+  private dispatch(msg: AgentFrame, raw?: Buffer) {
+    if (typeof msg.id !== "number") return;
     const p = this.pending.get(msg.id);
-    if (!p) return true;
+    if (!p) return;
     if ("event" in msg && msg.ok === undefined) {
-      p.onEvent?.(msg.event);
-      return true;
+      p.onEvent?.(msg.event, raw);
+      return;
     }
     this.pending.delete(msg.id);
     if (p.timer) clearTimeout(p.timer);
@@ -291,7 +329,6 @@ export class AgentClient {
       const kind = msg.error?.kind === "tool" ? "tool" : "internal";
       p.reject(new AgentError(msg.error?.message ?? "agent error", kind));
     }
-    return true;
   }
 
   private onDeath(code: number | null, signal: string | null, spawnError?: string) {

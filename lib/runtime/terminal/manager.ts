@@ -11,6 +11,7 @@
  *   input / resize / close(session, tid)     list(sessionId) → info[]
  */
 import crypto from "node:crypto";
+import { StringDecoder } from "node:string_decoder";
 import type { Logger } from "pino";
 import { AgentError } from "../sandbox/agent-client";
 import type { SessionService } from "../sessions/service";
@@ -50,6 +51,8 @@ interface Terminal {
   createdMs: number;
   lastInputMs: number;
   idleTimeoutS: number;
+  /** UTF-8 of the PTY's bytes, kept across frames so a character split between reads stays whole */
+  decoder: StringDecoder;
   scrollback: string[];
   scrollbackLen: number;
   listeners: Set<(e: TerminalEvent) => void>;
@@ -98,6 +101,7 @@ export class TerminalManager {
       createdMs: now,
       lastInputMs: now,
       idleTimeoutS: s.idleTimeoutS,
+      decoder: new StringDecoder("utf8"),
       scrollback: [],
       scrollbackLen: 0,
       listeners: new Set(),
@@ -110,7 +114,13 @@ export class TerminalManager {
     const ended = sb.client.call<{ exitCode: number | null; signal: number | null; pauses?: number }>(
       "term_open",
       { id: t.id, cols: size.cols, rows: size.rows, maxBytesPerS: this.limits.maxBytesPerS },
-      { onEvent: (ev) => ((ev as { type?: string }).type === "started" ? started() : this.onOutput(t, ev)) },
+      {
+        onEvent: (ev, raw) => {
+          const type = (ev as { type?: string }).type;
+          if (type === "started") started();
+          else if (type === "output" && raw) this.onOutput(t, t.decoder.write(raw));
+        },
+      },
     );
     ended.then(
       (r) =>
@@ -226,11 +236,10 @@ export class TerminalManager {
     return t;
   }
 
-  private onOutput(t: Terminal, ev: unknown) {
-    const e = ev as { type?: string; data?: unknown };
-    if (e.type !== "output" || typeof e.data !== "string" || e.data === "") return;
-    t.scrollback.push(e.data);
-    t.scrollbackLen += e.data.length;
+  private onOutput(t: Terminal, data: string) {
+    if (t.exit || data === "") return;
+    t.scrollback.push(data);
+    t.scrollbackLen += data.length;
     while (t.scrollbackLen > this.limits.scrollbackBytes && t.scrollback.length > 1)
       t.scrollbackLen -= t.scrollback.shift()!.length;
     if (t.scrollbackLen > this.limits.scrollbackBytes) {
@@ -238,11 +247,12 @@ export class TerminalManager {
       t.scrollback = [only];
       t.scrollbackLen = only.length;
     }
-    for (const l of t.listeners) l({ type: "output", data: e.data });
+    for (const l of t.listeners) l({ type: "output", data });
   }
 
   private end(t: Terminal, reason: string, exitCode: number | null, pauses?: number) {
     if (t.exit) return;
+    this.onOutput(t, t.decoder.end()); // a character cut off at the end shows as U+FFFD
     const pending = this.pendingReason.get(t.id);
     this.pendingReason.delete(t.id);
     t.exit = { type: "exit", reason: pending ?? reason, exitCode, pauses };

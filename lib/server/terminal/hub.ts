@@ -143,12 +143,27 @@ export async function streamTerminal(
         sessionId,
         (sock) =>
           new Promise<void>((resolve) => {
+            // Output is coalesced per event-loop turn, as the runtime does: frames that queued up
+            // while this process was busy go to the browser as one event.
+            let pending = "";
+            const flush = () => {
+              if (!pending || closed) return;
+              controller.enqueue(sse({ type: "output", data: pending }));
+              pending = "";
+            };
             const a = sock.attach(tid, (e) => {
               if (closed) return;
+              if (e.type === "output") {
+                if (!pending) setImmediate(flush);
+                pending += e.data;
+                return;
+              }
+              flush();
               controller.enqueue(sse(e));
-              if (e.type === "exit") end();
+              end();
             });
             sock.onClose(() => {
+              flush();
               if (!closed)
                 controller.enqueue(
                   sse({ type: "exit", reason: "the connection to the session was lost", exitCode: null }),
