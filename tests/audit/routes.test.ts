@@ -8,6 +8,7 @@ import * as sessionAudit from "@/app/api/sessions/[id]/audit/route";
 import * as codeStream from "@/app/api/sessions/[id]/code/stream/route";
 import * as command from "@/app/api/sessions/[id]/command/route";
 import * as content from "@/app/api/sessions/[id]/files/content/route";
+import * as upload from "@/app/api/sessions/[id]/files/upload/route";
 import * as sessions from "@/app/api/sessions/route";
 import type { AuditPage } from "@/lib/api/schemas/audit";
 import { createLogin } from "@/lib/server/auth/login-sessions";
@@ -103,6 +104,29 @@ describe("audited actions through the routes", () => {
     expect(exported).not.toContain(SECRET);
   });
 
+  it("an upload records the folder and each file's name and size, never the content", async () => {
+    const form = new FormData();
+    form.append("files", new File([SECRET], "up-secret.txt"));
+    form.append("files", new File([new Uint8Array(1000)], "zeros.bin"));
+    const res = await call(upload.POST, {
+      method: "POST",
+      path: `/api/sessions/${sid}/files/upload?dir=%2Ftmp`,
+      cookie: env.cookie,
+      params: { id: sid },
+      rawBody: form,
+    });
+    expect(res.status).toBe(200);
+    const page = await json<AuditPage>(await list(`?session=${sid}&action=file.upload`));
+    expect(page.entries[0].detail).toEqual({
+      dir: "/tmp",
+      files: [
+        { name: "up-secret.txt", bytes: SECRET.length },
+        { name: "zeros.bin", bytes: 1000 },
+      ],
+    });
+    expect(JSON.stringify(page.entries[0])).not.toContain(SECRET);
+  });
+
   it("the export is an attachment in the asked format with the current filters", async () => {
     const res = await call(auditExport.GET, {
       path: `/api/audit/export?format=csv&session=${sid}&action=command.run`,
@@ -125,7 +149,13 @@ describe("audited actions through the routes", () => {
     });
     expect(res.status).toBe(200);
     const page = await json<AuditPage>(res);
-    expect(page.entries.map((e) => e.action)).toEqual(["file.write", "code.run", "command.run", "session.create"]);
+    expect(page.entries.map((e) => e.action)).toEqual([
+      "file.upload",
+      "file.write",
+      "code.run",
+      "command.run",
+      "session.create",
+    ]);
     expect(page.entries.every((e) => e.sessionId === sid)).toBe(true);
   });
 
