@@ -84,7 +84,7 @@ export function route<E extends Endpoint>(
         userId: user.userId,
         username: user.username,
         ip: requestClient(req.headers, loadConfig().trustedProxies).ip,
-        sessionId: id || createdSessionId(result),
+        sessionId: (SESSION_ID.test(id) && id) || createdSessionId(result),
         detail: { ...auditDetail(endpoint.audit, { body, query, result }), ...facts },
         result: outcome,
         status,
