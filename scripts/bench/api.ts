@@ -74,11 +74,15 @@ async function main() {
     );
     rows.push([`runtime: ListSession page of 50, 2 labels, ${N} sessions (ids only)`, direct, "runtime's own figure"]);
     let total = 0;
+    let nextCursor = "";
+    // Page 2 as the browser asks for it: with the cursor page 1's answer gave (one ListSession call).
     const listPage = (page: number) => async () => {
-      const r = await fetch(`${dash}/api/sessions?label=team:team-3&label=env:env-2&size=50&page=${page}`, {
+      const cursor = page > 1 ? `&cursor=${encodeURIComponent(nextCursor)}` : "";
+      const r = await fetch(`${dash}/api/sessions?label=team:team-3&label=env:env-2&size=50&page=${page}${cursor}`, {
         headers: { cookie },
       });
-      const b = (await r.json()) as { items: unknown[]; total: number };
+      const b = (await r.json()) as { items: unknown[]; total: number; nextCursor: string | null };
+      if (page === 1) nextCursor = b.nextCursor ?? "";
       if (r.status !== 200 || b.items.length !== Math.min(50, b.total - (page - 1) * 50))
         throw new Error(`dashboard list failed: ${r.status} ${JSON.stringify(b).slice(0, 300)}`);
       total = b.total;
@@ -91,7 +95,7 @@ async function main() {
     ]);
     const api3 = stats(await time(100, listPage(2), WARMUP));
     rows.push([
-      "dashboard: same, page 2 (cursor token cached)",
+      "dashboard: same, page 2 (with page 1's cursor, as the browser asks)",
       api3,
       `p95 ≤ 40 ms: ${api3.p95 <= 40 ? "met" : "NOT met"}`,
     ]);
