@@ -9,6 +9,7 @@ export default defineConfig({
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "components/**/*.test.ts"],
     // Integration tests start real runtimes with real sandboxes: keep files serial-ish on 2 cores.
     fileParallelism: false,
+    setupFiles: ["tests/support/uid-range.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default", "json"],

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processTree } from "@/lib/runtime/warm/cpu-priority";
 import { runCode } from "../runtime-kernels/helpers";
-import { startTestRuntime, type TestRuntime } from "./helpers";
+import { startTestRuntime, type TestRuntime, slotOfUid } from "./helpers";
 
 const isRoot = process.getuid?.() === 0;
 let t: TestRuntime;
@@ -137,7 +137,7 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
   it("sees only its own session: no other session's processes or files, no root process, no zygote", async () => {
     const uidA = await uidOf(a);
     await t.wire.shell(b, "echo secret-of-b > ~/b-secret.txt");
-    const slotB = (await uidOf(b)) - 100_000;
+    const slotB = slotOfUid(await uidOf(b));
     const probe = await runCode(
       t.wire,
       a,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { slotHome, startTestRuntime, type TestRuntime } from "./helpers";
+import { slotHome, startTestRuntime, type TestRuntime, slotOfUid, UID_BASE } from "./helpers";
 
 let t: TestRuntime;
 let a: string;
@@ -17,14 +17,14 @@ afterAll(async () => {
 
 const slotOf = async (id: string) => {
   const r = await t.wire.shell(id, "id -u");
-  return Number(r.out.stdout.trim()) - 100_000;
+  return slotOfUid(Number(r.out.stdout.trim()));
 };
 
 describe("containment (issue 3)", () => {
   it("runs as an unprivileged uid of its own", async () => {
     const ua = await t.wire.shell(a, "id -u; id -un");
     const ub = await t.wire.shell(b, "id -u");
-    expect(Number(ua.out.stdout.split("\n")[0])).toBeGreaterThanOrEqual(100_000);
+    expect(Number(ua.out.stdout.split("\n")[0])).toBeGreaterThanOrEqual(UID_BASE);
     expect(ua.out.stdout.split("\n")[1]).toBe("user");
     expect(ub.out.stdout).not.toBe(ua.out.stdout.split("\n")[0] + "\n");
   });

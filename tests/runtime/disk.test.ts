@@ -8,7 +8,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchRuntimeProcess, removeDataDir, startTestRuntime, tempDataDir, type TestRuntime } from "./helpers";
+import {
+  launchRuntimeProcess,
+  removeDataDir,
+  startTestRuntime,
+  tempDataDir,
+  type TestRuntime,
+  slotOfUid,
+} from "./helpers";
 
 const isRoot = process.getuid?.() === 0;
 
@@ -26,7 +33,7 @@ describe.runIf(isRoot)("per-session disk images", () => {
   });
 
   it("dd past the quota fails with ENOSPC in that session only; the data disk does not grow past it", async () => {
-    const slot = Number((await t.wire.shell(a, "id -u")).out.stdout.trim()) - 100_000;
+    const slot = slotOfUid(Number((await t.wire.shell(a, "id -u")).out.stdout.trim()));
     expect(slot).toBeGreaterThan(0);
     const dd = await t.wire.shell(
       a,

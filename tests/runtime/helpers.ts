@@ -9,6 +9,12 @@ import os from "node:os";
 import path from "node:path";
 import { startRuntime, type RunningRuntime, type StartOptions } from "@/lib/runtime/main";
 import { unmountUnderSync } from "@/lib/runtime/sandbox/disk";
+import { SLOT_UID_BASE } from "@/lib/runtime/sandbox/limits";
+
+/** The first session uid of this file's runtimes (a range per test file: tests/support/uid-range.ts). */
+export const UID_BASE = Number(process.env.AGB_RUNTIME_UID_BASE || SLOT_UID_BASE);
+/** A session's slot, from its uid (`id -u` inside it). */
+export const slotOfUid = (uid: number) => uid - UID_BASE;
 
 export interface TestRuntime {
   rt: RunningRuntime;

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isNotFound, slotHome, startTestRuntime, waitFor, type TestRuntime } from "./helpers";
+import { isNotFound, slotHome, startTestRuntime, waitFor, type TestRuntime, slotOfUid } from "./helpers";
 
 let t: TestRuntime;
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe("session lifecycle", () => {
     const before = JSON.parse(fs.readFileSync(path.join(t.rt.runtimeDir, "endpoint.json"), "utf8"));
     expect(before.pid).toBe(process.pid);
     const uid = Number((await t.wire.shell(id, "id -u")).out.stdout.trim());
-    const homeFile = path.join(slotHome(t.rt.runtimeDir, uid - 100_000), "f.txt");
+    const homeFile = path.join(slotHome(t.rt.runtimeDir, slotOfUid(uid)), "f.txt");
     expect(fs.readFileSync(homeFile, "utf8")).toBe("keep\n");
 
     const rel = await t.wire.release(id);
