@@ -2,24 +2,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { configError } from "../support/config-error";
 import { describe, expect, it } from "vitest";
 import { ensureCredentials } from "@/lib/server/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password-hash";
 import { signSessionToken, verifySessionToken } from "@/lib/server/auth/session-token";
-import { ConfigError, loadConfig } from "@/lib/server/config";
+import { loadConfig } from "@/lib/server/config";
 import { closeDb } from "@/lib/server/db/db";
 import { findUserForLogin, updateUser } from "@/lib/server/users/store";
 
 const base: Record<string, string> = { AGB_ENDPOINT: "http://127.0.0.1:1", AGB_API_KEY: "k" };
-const configError = (env: Record<string, string | undefined>) => {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a configuration error");
-};
 
 describe("configuration", () => {
   it("names each wrong variable", () => {

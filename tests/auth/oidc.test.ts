@@ -13,22 +13,13 @@ import { finishOidcLogin } from "@/lib/server/auth/oidc/callback";
 import { openFlow, sealFlow } from "@/lib/server/auth/oidc/flow-cookie";
 import { roleFromClaims } from "@/lib/server/auth/oidc/role-claim";
 import { startOidcLogin } from "@/lib/server/auth/oidc/start";
-import { ConfigError, loadConfig } from "@/lib/server/config";
+import { loadConfig } from "@/lib/server/config";
+import { configError } from "../support/config-error";
 import { closeDb } from "@/lib/server/db/db";
 import { createUser, findUserByOidcSubject, updateUser } from "@/lib/server/users/store";
 
 const base = { AGB_ENDPOINT: "http://127.0.0.1:1", AGB_API_KEY: "k" };
 const oidc = { OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "dash", OIDC_CLIENT_SECRET: "s3cret" };
-
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a configuration error");
-}
 
 describe("OIDC configuration", () => {
   it("is off without the three variables, with defaults when they are set", () => {
