@@ -4,6 +4,8 @@ const nextConfig = {
   // Lets several builds (tests, benches, parallel work) coexist without clobbering .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // `npm run bench:ui` builds its own dist with source maps to say which modules each page's scripts hold.
+  productionBrowserSourceMaps: process.env.NEXT_BROWSER_SOURCE_MAPS === "1",
   // The runtime's native addon and ws must stay external to the server bundle.
   serverExternalPackages: ["better-sqlite3", "ws", "pino"],
   async headers() {

@@ -16,9 +16,9 @@ export async function openConsole(
 }
 
 export async function pickLanguage(page: Page, label: "Python" | "JavaScript" | "Java" | "R") {
-  await page.getByRole("combobox", { name: "Language" }).click();
-  await page.getByRole("option", { name: label, exact: true }).click();
-  await expect(page.getByRole("combobox", { name: "Language" })).toHaveText(label);
+  const select = page.getByRole("combobox", { name: "Language" });
+  await select.selectOption({ label });
+  await expect(select.locator("option:checked")).toHaveText(label);
 }
 
 /** The editor of the Code tab (CodeMirror's contenteditable), once its lazy chunk has loaded. */

@@ -1,4 +1,4 @@
-import { SessionsTableSkeleton } from "@/components/sessions/sessions-table";
+import { SessionsTableSkeleton } from "@/components/sessions/sessions-table-skeleton";
 
 export default function Loading() {
   return <SessionsTableSkeleton />;

@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import type { Metadata } from "next";
 import { PrefetchedSessionsPage } from "./prefetched-sessions-page";
-import { SessionsTableSkeleton } from "@/components/sessions/sessions-table";
+import { SessionsTableSkeleton } from "@/components/sessions/sessions-table-skeleton";
 
 export const metadata: Metadata = { title: "Sessions" };
 

@@ -5,8 +5,8 @@ import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { Info, Loader2, Play, Square, Trash2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { LazyConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
+import { NativeSelect } from "@/components/ui/native-select";
 import { LANGUAGES, type Language } from "@/lib/api/schemas/console";
 import { LANGUAGE_LABELS } from "./format";
 import { loadDraft, saveDraft } from "./history-store";
@@ -162,7 +162,7 @@ function DelayedSpinner() {
   return shown ? <Loader2 className="size-3 animate-spin" aria-hidden /> : null;
 }
 
-/** Memoized: Radix Select renders its closed items too, and nothing here changes during a run. */
+/** A native select: four fixed languages do not need Radix's select (and its positioning code) in the first load. */
 const LanguageSelect = memo(function LanguageSelect({
   value,
   onChange,
@@ -171,18 +171,18 @@ const LanguageSelect = memo(function LanguageSelect({
   onChange: (language: Language) => void;
 }) {
   return (
-    <Select value={value} onValueChange={(v) => onChange(v as Language)}>
-      <SelectTrigger className="w-36" aria-label="Language">
-        <SelectValue />
-      </SelectTrigger>
-      <SelectContent>
-        {LANGUAGES.map((l) => (
-          <SelectItem key={l} value={l}>
-            {LANGUAGE_LABELS[l]}
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+    <NativeSelect
+      className="w-36"
+      aria-label="Language"
+      value={value}
+      onChange={(e) => onChange(e.target.value as Language)}
+    >
+      {LANGUAGES.map((l) => (
+        <option key={l} value={l}>
+          {LANGUAGE_LABELS[l]}
+        </option>
+      ))}
+    </NativeSelect>
   );
 });
 
@@ -229,7 +229,7 @@ const RunHistory = memo(function RunHistory({
           ))}
         </ol>
       )}
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={confirmClear}
         onOpenChange={setConfirmClear}
         title={`Clear the ${LANGUAGE_LABELS[language]} history?`}

@@ -1,18 +1,34 @@
 "use client";
-// The session's console: code, shell commands, files and metrics. Code, Commands and Files stay
-// mounted when hidden so a running stream, typed commands and unsaved edits survive a tab switch;
-// Metrics unmounts so it only polls while shown.
+// The session's console: code, shell commands, files and metrics. Code, and Commands, Terminal and
+// Files once opened, stay mounted when hidden so a running stream, typed commands and unsaved edits
+// survive a tab switch; Metrics unmounts so it only polls while shown.
 import { useEffect, useState } from "react";
+import dynamic from "next/dynamic";
 import { Activity, Code2, FolderOpen, SquareTerminal, TerminalSquare } from "lucide-react";
 import { useCan } from "@/components/auth/current-user";
 import { RoleNotice } from "@/components/auth/role-notice";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { FileBrowser } from "@/components/files/file-browser";
-import { MetricsPanel } from "@/components/metrics/metrics-panel";
-import { TerminalTab } from "@/components/terminal/terminal-tab";
 import { CodeTab } from "./code-tab";
-import { CommandsTab } from "./commands-tab";
 import { CONSOLE_TAB_EVENT } from "./console-tab-event";
+
+// Only the Code tab is in the page's first load; each other tab's code loads when it is first opened.
+const tabLoading = () => <p className="py-6 text-sm text-muted-foreground">Loading…</p>;
+const CommandsTab = dynamic(() => import("./commands-tab").then((m) => m.CommandsTab), {
+  ssr: false,
+  loading: tabLoading,
+});
+const TerminalTab = dynamic(() => import("@/components/terminal/terminal-tab").then((m) => m.TerminalTab), {
+  ssr: false,
+  loading: tabLoading,
+});
+const FileBrowser = dynamic(() => import("@/components/files/file-browser").then((m) => m.FileBrowser), {
+  ssr: false,
+  loading: tabLoading,
+});
+const MetricsPanel = dynamic(() => import("@/components/metrics/metrics-panel").then((m) => m.MetricsPanel), {
+  ssr: false,
+  loading: tabLoading,
+});
 
 export type Tab = "code" | "commands" | "terminal" | "files" | "metrics";
 
@@ -51,7 +67,13 @@ export function ConsolePanel({ sessionId, imageId }: { sessionId: string; imageI
           {canRun ? <CodeTab sessionId={sessionId} /> : <RoleNotice>run code in this session</RoleNotice>}
         </TabsContent>
         <TabsContent value="commands" forceMount className={hidden}>
-          {canRun ? <CommandsTab sessionId={sessionId} /> : <RoleNotice>run commands in this session</RoleNotice>}
+          {canRun ? (
+            <LazyMount active={tab === "commands"}>
+              <CommandsTab sessionId={sessionId} />
+            </LazyMount>
+          ) : (
+            <RoleNotice>run commands in this session</RoleNotice>
+          )}
         </TabsContent>
         <TabsContent value="terminal" forceMount className={hidden}>
           {/* Mounted on first visit: xterm and its stream load only for people who open a terminal. */}

@@ -1,20 +1,17 @@
 "use client";
 import { useMemo } from "react";
+import dynamic from "next/dynamic";
 import { cn } from "@/lib/utils";
 import { JsonTree } from "./json-tree";
-import { markdownToSafeHtml, sanitizeHtml } from "./sanitize";
 import { toResultModel } from "./result-model";
+
+// Marked and DOMPurify load with the first HTML or Markdown result, not with the console.
+const SafeMarkup = dynamic(() => import("./safe-markup").then((m) => m.SafeMarkup), { ssr: false });
 
 const richHtml =
   "max-w-full overflow-x-auto text-sm [&_table]:border-collapse [&_table]:font-mono [&_table]:text-xs [&_td]:border [&_td]:border-border [&_td]:px-2 [&_td]:py-1 [&_td]:text-right [&_th]:border [&_th]:border-border [&_th]:bg-muted [&_th]:px-2 [&_th]:py-1 [&_th]:text-right [&_a]:text-primary [&_a]:underline";
 const prose =
   "text-sm [&_h1]:text-xl [&_h1]:font-semibold [&_h2]:text-lg [&_h2]:font-semibold [&_h3]:font-semibold [&_p]:my-2 [&_ul]:list-disc [&_ul]:pl-5 [&_ol]:list-decimal [&_ol]:pl-5 [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_code]:font-mono [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-muted [&_pre]:p-2";
-
-/** Sanitized markup only: the string passed to the DOM is DOMPurify's output, never the kernel's. */
-function SafeMarkup({ html, className, kind }: { html: string; className: string; kind: string }) {
-  const clean = useMemo(() => (kind === "markdown" ? markdownToSafeHtml(html) : sanitizeHtml(html)), [html, kind]);
-  return <div data-result-kind={kind} className={className} dangerouslySetInnerHTML={{ __html: clean }} />;
-}
 
 export function ResultView({ result }: { result: Record<string, unknown> }) {
   const { view, isMainResult } = useMemo(() => toResultModel(result), [result]);

@@ -3,7 +3,7 @@ import * as React from "react";
 import { useRouter } from "next/navigation";
 import { HeartPulse, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { LazyConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { toastError, toastSuccess } from "@/components/ui/notify";
 import { formatDateTime } from "./format";
 import { useDeleteSession } from "./use-delete-session";
@@ -35,7 +35,7 @@ export function SessionActions({ sessionId }: { sessionId: string }) {
       <Button variant="destructive" onClick={() => setConfirm(true)}>
         <Trash2 aria-hidden /> Delete
       </Button>
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={confirm}
         onOpenChange={setConfirm}
         title="Delete this session?"

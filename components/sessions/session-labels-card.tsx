@@ -2,7 +2,7 @@
 import * as React from "react";
 import { Undo2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { LazyConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { toastError, toastSuccess } from "@/components/ui/notify";
 import { RoleNotice } from "@/components/auth/role-notice";
@@ -89,7 +89,7 @@ export function SessionLabelsCard({ sessionId, labels }: { sessionId: string; la
           </Button>
         </div>
       </form>
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={guard.pendingHref !== null}
         onOpenChange={(o) => !o && guard.stay()}
         title="Leave without saving?"

@@ -4,30 +4,34 @@
  * 1. Seeds 10,000 sessions straight into a fresh runtime store (as bench:runtime does: seeded rows,
  *    no sandboxes) with labels team (10 values), env (7), project (100), idx.
  * 2. Starts the real app + runtime (scripts/start.mjs) on the UI helper's ports.
- * 3. In headless Chromium: the gzip size of every script /sessions loads; the time from navigation to
- *    the first table row; the time from pressing Enter on a new label filter to the updated table.
- * 4. Beside them, in the same run, the API's own time for the same requests (GET /api/sessions),
+ * 3. In headless Chromium, on a cold cache: the gzip size of every script /sessions loads (goal ≤ 150 KB)
+ *    and of those a session's page loads before its console's editor (goal ≤ 200 KB), each with the
+ *    packages and folders of ours that weigh most (read from the build's source maps).
+ * 4. The time from navigation to the first table row; the time from pressing Enter on a new label
+ *    filter to the updated table.
+ * 5. Beside them, in the same run, the API's own time for the same requests (GET /api/sessions),
  *    and GET /api/health as the HTTP baseline.
  *
- * Env: NEXT_DIST_DIR (build to use; built first if stale), BENCH_UI_PORT (3340), BENCH_UI_RUNTIME_PORT (8990),
+ * Env: NEXT_DIST_DIR (build to use, default .next-bench-ui; built with browser source maps first if
+ * stale), BENCH_UI_PORT (3340), BENCH_UI_RUNTIME_PORT (8990),
  * BENCH_UI_RUNS (15).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
-import type { Page } from "@playwright/test";
 import { withAppInBrowser } from "./lib/browser";
 import { dashboardLogin } from "./lib/http";
 import { seedSessions } from "./lib/seed";
-import { distDir, ensureBuild, runBench } from "./lib/server";
+import { isEditorChunk, pageScripts, printPageWeight } from "./lib/page-weight";
+import { ensureBuild, root, runBench } from "./lib/server";
 import { stats } from "./lib/stats";
 import { compactTable, machine } from "./lib/table";
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 3340);
 const RT_PORT = Number(process.env.BENCH_UI_RUNTIME_PORT ?? 8990);
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 15);
-const DIST = distDir();
+// Its own build, with source maps, so the page weights can say which modules they hold.
+const DIST = process.env.NEXT_DIST_DIR || ".next-bench-ui";
 const KEY = "bench-ui-runtime-key";
 const PASSWORD = "bench-ui-password";
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -41,36 +45,8 @@ async function timeFetch(url: string, cookie: string): Promise<number> {
   return performance.now() - t;
 }
 
-/** Sum of the gzip sizes of every script the page loaded (what a first visit downloads). */
-async function scriptSizes(
-  page: Page,
-): Promise<{ files: number; raw: number; gzip: number; biggest: [string, number][] }> {
-  await page.goto(`${BASE}/sessions`);
-  await page.getByTestId("session-row").first().waitFor();
-  await page.waitForLoadState("networkidle");
-  // The resource timeline lists every script the document fetched (initial and lazy chunks alike).
-  const urls = await page.evaluate(() =>
-    performance
-      .getEntriesByType("resource")
-      .map((e) => e.name)
-      .filter((u) => new URL(u).pathname.endsWith(".js")),
-  );
-  let raw = 0;
-  let gzip = 0;
-  const per: [string, number][] = [];
-  for (const url of new Set(urls)) {
-    const body = await (await page.request.get(url)).body();
-    const gz = zlib.gzipSync(body, { level: 9 }).length;
-    raw += body.length;
-    gzip += gz;
-    per.push([new URL(url).pathname.split("/").pop() ?? url, gz]);
-  }
-  per.sort((a, b) => b[1] - a[1]);
-  return { files: per.length, raw, gzip, biggest: per.slice(0, 5) };
-}
-
 async function main() {
-  await ensureBuild("ui", DIST);
+  await ensureBuild("ui", DIST, false, { NEXT_BROWSER_SOURCE_MAPS: "1" });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-ui-"));
   const s0 = performance.now();
   seedSessions(path.join(dataDir, "runtime"), KEY, N, {
@@ -87,6 +63,7 @@ async function main() {
     AGB_RUNTIME_POOL_SIZE: "1",
     DASHBOARD_PASSWORD: PASSWORD,
     LOG_LEVEL: "warn",
+    NEXT_DIST_DIR: DIST,
   };
   await withAppInBrowser({ dataDir, env, healthUrl: `${BASE}/api/health`, timeoutMs: 120_000 }, async (browser) => {
     const cookie = await dashboardLogin(BASE, PASSWORD);
@@ -95,9 +72,28 @@ async function main() {
     await ctx.addCookies([{ name, value, url: BASE }]);
 
     // Warm-up: first compile of routes and caches on both sides.
-    const warm = await ctx.newPage();
-    const size = await scriptSizes(warm);
-    await warm.close();
+    // Page weights, each from a fresh context (a cold browser cache: what a first visit downloads).
+    const fresh = async () => {
+      const c = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await c.addCookies([{ name, value, url: BASE }]);
+      return c.newPage();
+    };
+    const listPage = await fresh();
+    const sessionsScripts = await pageScripts(listPage, `${BASE}/sessions`, () =>
+      listPage.getByTestId("session-row").first().waitFor(),
+    );
+    // A session's page up to its console's editor (a seeded session gets its sandbox on first use).
+    const firstId = (
+      (await (await fetch(`${BASE}/api/sessions?page=1&size=1`, { headers: { cookie } })).json()) as {
+        items: { sessionId: string }[];
+      }
+    ).items[0].sessionId;
+    const detailPage = await fresh();
+    const sessionScripts = (
+      await pageScripts(detailPage, `${BASE}/sessions/${encodeURIComponent(firstId)}`, () =>
+        detailPage.locator(".cm-content").first().waitFor({ timeout: 120_000 }),
+      )
+    ).filter((s) => !isEditorChunk(s.body.toString("utf8")));
     for (let i = 0; i < 3; i++) await timeFetch(`${BASE}/api/sessions?page=1&size=50`, cookie);
 
     const health: number[] = [];
@@ -153,10 +149,11 @@ async function main() {
     console.log(
       `\nSessions page benchmark (${machine()}, headless Chromium; ${total.toLocaleString("en-US")} sessions seeded in ${seedMs.toFixed(0)} ms; ${RUNS} runs)\n`,
     );
-    console.log(
-      `Scripts loaded by /sessions: ${size.files} files, ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip (goal ≤ 150 KB)`,
-    );
-    console.log(`  largest (gzip): ${size.biggest.map(([n, b]) => `${n} ${(b / 1024).toFixed(1)} KB`).join(", ")}\n`);
+    printPageWeight(path.join(root, DIST), "Scripts loaded by /sessions", sessionsScripts, 150);
+    printPageWeight(path.join(root, DIST), "Scripts loaded by /sessions/[id] before the editor", sessionScripts, 200);
+    await listPage.context().close();
+    await detailPage.context().close();
+    console.log("");
     const { header, line } = compactTable(62);
     header();
     line("baseline: GET /api/health (HTTP + auth round trip)", stats(health));

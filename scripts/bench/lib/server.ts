@@ -17,12 +17,12 @@ export const waitForHttp: (url: string, opts?: { timeoutMs?: number; child?: Chi
 export const distDir = () => process.env.NEXT_DIST_DIR || ".next";
 
 /** Builds the dashboard into dist when the build is older than its sources (or when forced). */
-export async function ensureBuild(bench: string, dist: string, force = false) {
+export async function ensureBuild(bench: string, dist: string, force = false, env: Record<string, string> = {}) {
   if (!force && !buildIsStale(root, dist)) return;
   console.log(`[bench:${bench}] building the dashboard into ${dist}...`);
   const code = await run(path.join(root, "node_modules/.bin/next"), ["build"], {
     cwd: root,
-    env: { ...process.env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (code !== 0) throw new Error("next build failed");
 }

@@ -1,0 +1,67 @@
+// The sessions table's header and loading skeleton. Not a client module: the page's Suspense
+// fallback and loading.tsx render it on the server without sending the table's code twice.
+import * as React from "react";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
+export function SessionsTableHead({ children }: { children: React.ReactNode }) {
+  return (
+    <TableHeader>
+      <TableRow className="hover:bg-transparent max-sm:flex max-sm:items-center">
+        <TableHead className="w-10 max-sm:flex max-sm:items-center max-sm:px-2">{children}</TableHead>
+        <TableHead className="max-sm:flex max-sm:items-center max-sm:px-1">Session</TableHead>
+        <TableHead className="max-sm:hidden">Status</TableHead>
+        <TableHead className="hidden md:table-cell">Image</TableHead>
+        <TableHead className="max-sm:hidden">Labels</TableHead>
+        <TableHead className="hidden lg:table-cell">Created</TableHead>
+        <TableHead className="max-sm:hidden">
+          <abbr title="Time left before the session is released if it stays idle" className="no-underline">
+            Idle release
+          </abbr>
+        </TableHead>
+      </TableRow>
+    </TableHeader>
+  );
+}
+
+export function SessionsTableSkeleton({ rows = 8 }: { rows?: number }) {
+  return (
+    <div className="rounded-lg border border-border" aria-busy="true" aria-label="Loading sessions" role="status">
+      <Table>
+        <SessionsTableHead>
+          <span className="sr-only">Select</span>
+        </SessionsTableHead>
+        <TableBody>
+          {Array.from({ length: rows }, (_, i) => (
+            <TableRow key={i}>
+              <TableCell className="w-10">
+                <Skeleton className="size-4" />
+              </TableCell>
+              <TableCell>
+                <Skeleton className="h-4 w-40" />
+              </TableCell>
+              <TableCell>
+                <Skeleton className="h-5 w-16" />
+              </TableCell>
+              <TableCell className="hidden md:table-cell">
+                <Skeleton className="h-4 w-24" />
+              </TableCell>
+              <TableCell>
+                <div className="flex gap-1">
+                  <Skeleton className="h-6 w-20 rounded-full" />
+                  <Skeleton className="h-6 w-16 rounded-full" />
+                </div>
+              </TableCell>
+              <TableCell className="hidden lg:table-cell">
+                <Skeleton className="h-4 w-14" />
+              </TableCell>
+              <TableCell>
+                <Skeleton className="h-4 w-14" />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
