@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import type { AuditPage } from "@/lib/api/schemas/audit";
 import { queryKeys } from "@/lib/query-keys";
 import type { AuditFilters } from "./filters";

@@ -1,8 +1,7 @@
 // POST /api/sessions/[id]/code/stream and hand each CodeStreamEvent to onEvent as it arrives.
 // fetch + ReadableStream instead of EventSource because the run is a POST with a JSON body.
-import { ApiError, apiUrl } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
-import { apiErrorBody } from "@/lib/api/schemas/errors";
+import { ApiError, apiUrl, errorOf } from "@/lib/api/client";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import type { CodeStreamEvent, Language } from "@/lib/api/schemas/console";
 import { SseParser } from "./sse-parser";
 import { toCodeStreamEvent } from "./code-stream-event";
@@ -16,16 +15,13 @@ export interface StreamCodeInput {
 
 async function errorFrom(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => "");
+  let body: unknown;
   try {
-    const parsed = apiErrorBody.safeParse(JSON.parse(text));
-    if (parsed.success) {
-      const e = parsed.data.error;
-      return new ApiError(res.status, e.code, e.message, e.requestId, e.issues);
-    }
+    body = JSON.parse(text);
   } catch {
-    /* not JSON: fall through */
+    /* not JSON: errorOf says what the status was */
   }
-  return new ApiError(res.status, "http_error", `The server answered ${res.status} ${res.statusText}`);
+  return errorOf(res, body);
 }
 
 /** Resolves with the `end` event; rejects with ApiError on HTTP errors or a cut stream. */

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { LazyCodeEditor } from "@/components/console/lazy-code-editor";
 import { toastError } from "@/components/ui/notify";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import type { ReadFileResponse } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";
 import { languageForFile } from "@/components/console/editor-languages";

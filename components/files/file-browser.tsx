@@ -8,11 +8,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import type { FileEntry } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 import { toastError } from "@/components/ui/notify";
+import { useToasterReady } from "@/components/ui/toaster";
 import { FileBreadcrumb } from "./file-breadcrumb";
 import { FileLimitsNote } from "./file-limits-note";
 import { FileSearchResults } from "./file-search-results";
@@ -42,6 +43,8 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export function FileBrowser({ sessionId }: { sessionId: string }) {
+  // This tab and its editor call sonner's toast directly: its Toaster must be mounted.
+  useToasterReady();
   const qc = useQueryClient();
   const [root, setRoot] = useState<FileRoot>(FILE_ROOTS[0]);
   const [dir, setDir] = useState<string>(FILE_ROOTS[0].path);

@@ -8,7 +8,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import type { FileEntry } from "@/lib/api/schemas/console";
 import { cn } from "@/lib/utils";
 import { apiUrl } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import { formatBytes, formatModTime, parseModTime, sortEntries } from "./paths";
 import { useDirectory } from "./use-directory";
 

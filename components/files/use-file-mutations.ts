@@ -2,7 +2,7 @@
 // The small file operations of the browser. Each refreshes the listings it touched.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import { queryKeys } from "@/lib/query-keys";
 import { toastError } from "@/components/ui/notify";
 

@@ -4,7 +4,7 @@
 // FileConflictError and the editor asks whether to overwrite.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError, callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import { queryKeys } from "@/lib/query-keys";
 import { EDITABLE_LIMIT } from "./use-file-chunk";
 import { parentPath } from "./paths";

@@ -1,5 +1,6 @@
-// The SDK's label rules, checked as the user types with the same zod schemas the server uses.
-import { labelKeySchema, labelValueSchema, type Labels } from "@/lib/api/schemas/labels";
+// The SDK's label rules, checked as the user types with the same rules the server's schemas use.
+import { labelKeyProblem, labelValueProblem } from "@/lib/api/label-rules";
+import type { Labels } from "@/lib/api/schemas/labels";
 import { isBlank, LABEL_LIMITS } from "@/lib/protocol/labels";
 
 export type LabelRow = { id: string; key: string; value: string };
@@ -26,10 +27,10 @@ export function validateLabelRows(rows: LabelRow[]): LabelsValidation {
     if (isBlankRow(r)) continue;
     counted++;
     const e: RowErrors = {};
-    const k = labelKeySchema.safeParse(r.key);
-    if (!k.success) e.key = k.error.issues[0]?.message ?? "Invalid key";
-    const v = labelValueSchema.safeParse(r.value);
-    if (!v.success) e.value = v.error.issues[0]?.message ?? "Invalid value";
+    const keyProblem = labelKeyProblem(r.key);
+    if (keyProblem) e.key = keyProblem;
+    const valueProblem = labelValueProblem(r.value);
+    if (valueProblem) e.value = valueProblem;
     const key = r.key.trim();
     if (!e.key && key) {
       if (firstRowOfKey.has(key)) e.key = `Duplicate key "${key.length > 40 ? `${key.slice(0, 40)}…` : key}"`;

@@ -6,7 +6,7 @@
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { ApiError, callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 
 type Listener = (down: boolean) => void;
 const listeners = new Set<Listener>();

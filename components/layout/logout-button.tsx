@@ -3,7 +3,7 @@ import * as React from "react";
 import { LogOut } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import { toastError } from "@/components/ui/notify";
 
 export function LogoutButton() {

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import type { MetricsHistory } from "@/lib/api/schemas/terminal";
 import { queryKeys } from "@/lib/query-keys";
 import type { Metrics } from "@/lib/api/schemas/console";

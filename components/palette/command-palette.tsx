@@ -13,7 +13,7 @@ import { useCan } from "@/components/auth/current-user";
 import { CreateSessionDialogContent } from "@/components/sessions/create-session-dialog-content";
 import { toastError } from "@/components/ui/notify";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import { queryKeys } from "@/lib/query-keys";
 import { CONSOLE_TAB_EVENT } from "@/components/console/console-tab-event";
 import type { PaletteMode } from "./palette-launcher";

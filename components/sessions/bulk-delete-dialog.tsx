@@ -1,6 +1,6 @@
 "use client";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { toastFailure, toastSuccess } from "@/components/ui/notify";

@@ -3,7 +3,7 @@ import * as React from "react";
 import { ChevronFirst, ChevronLast, ChevronLeft, ChevronRight } from "lucide-react";
 import { buttonVariants } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
-import { MAX_WALK_PAGES, PAGE_SIZES } from "@/lib/api/schemas/sessions";
+import { MAX_WALK_PAGES, PAGE_SIZES } from "@/lib/api/paging";
 import { cn } from "@/lib/utils";
 import { formatCount } from "./format";
 import type { PageSize, SessionsView } from "./url-state";

@@ -6,7 +6,6 @@ import { useCan } from "@/components/auth/current-user";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useToasterReady } from "@/components/ui/toaster";
 import { SessionHistory } from "@/components/audit/session-history";
 import { ApiError } from "@/lib/api/client";
 import { SessionActions } from "./session-actions";
@@ -26,7 +25,6 @@ const ConsolePanel = dynamic(() => import("@/components/console/console-panel").
 export function SessionDetailView({ id }: { id: string }) {
   const q = useSession(id);
   const canChange = useCan("operator");
-  useToasterReady();
   if (q.isError && q.error instanceof ApiError && q.error.status === 404) return <SessionGone id={id} />;
 
   return (

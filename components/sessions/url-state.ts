@@ -1,7 +1,7 @@
 // The sessions list's whole view state lives in the URL (`?label=env:prod&label=team:ml&page=3&size=50`)
 // so a shared or reloaded link shows the same view. Parsing never throws: a malformed value is
 // dropped and reported as a notice.
-import { PAGE_SIZES } from "@/lib/api/schemas/sessions";
+import { PAGE_SIZES } from "@/lib/api/paging";
 import { formatLabelPair, LABEL_LIMITS, MAX_LABEL_FILTERS, parseLabelPair } from "@/lib/protocol/labels";
 import type { LabelPair } from "@/lib/query-keys";
 

@@ -5,7 +5,7 @@
 import * as React from "react";
 import { useQueries } from "@tanstack/react-query";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import type { SessionRow } from "@/lib/api/schemas/sessions";
 import { queryKeys } from "@/lib/query-keys";
 

@@ -2,7 +2,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import { queryKeys, type LabelPair } from "@/lib/query-keys";
 import { formatLabelPair } from "@/lib/protocol/labels";
 

@@ -1,8 +1,9 @@
 "use client";
 import { keepPreviousData, queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
 import { ApiError, callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
-import { MAX_WALK_PAGES, type ListSessionsResponse } from "@/lib/api/schemas/sessions";
+import { endpoints } from "@/lib/api/endpoint-paths";
+import { MAX_WALK_PAGES } from "@/lib/api/paging";
+import type { ListSessionsResponse } from "@/lib/api/schemas/sessions";
 import { formatLabelPair } from "@/lib/protocol/labels";
 import { queryKeys } from "@/lib/query-keys";
 import type { SessionsView } from "./url-state";

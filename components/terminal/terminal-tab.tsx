@@ -11,7 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
+import { endpoints } from "@/lib/api/endpoint-paths";
 import type { TerminalInfo } from "@/lib/api/schemas/terminal";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";

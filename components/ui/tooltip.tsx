@@ -1,30 +1,16 @@
 "use client";
 import * as React from "react";
-import * as TooltipPrimitive from "@radix-ui/react-tooltip";
-import { cn } from "@/lib/utils";
 
-export function TooltipContent({
-  className,
-  sideOffset = 4,
-  ...props
-}: React.ComponentProps<typeof TooltipPrimitive.Content>) {
-  return (
-    <TooltipPrimitive.Portal>
-      <TooltipPrimitive.Content
-        sideOffset={sideOffset}
-        className={cn(
-          "z-50 max-w-[min(32rem,90vw)] rounded-md border border-border bg-popover px-2.5 py-1.5 text-xs break-all text-popover-foreground shadow-md",
-          className,
-        )}
-        {...props}
-      />
-    </TooltipPrimitive.Portal>
-  );
-}
+type RadixTooltip = (typeof import("./radix-tooltip"))["default"];
+let loaded: RadixTooltip | null = null;
+const load = () => import("./radix-tooltip").then((m) => (loaded = m.default));
+
+type ChildProps = { onPointerEnter?: React.PointerEventHandler; onFocus?: React.FocusEventHandler };
 
 /**
  * Wraps one focusable or hoverable child with a tooltip; `content` null renders the child alone.
- * Carries its own provider so pages that never show a tooltip never load Radix's positioning code.
+ * Radix's tooltip and its positioning code load on the first hover or focus of a child, not with
+ * the page; until then the child is rendered as it is.
  */
 export function Tooltip({
   content,
@@ -32,16 +18,32 @@ export function Tooltip({
   side,
 }: {
   content: React.ReactNode;
-  children: React.ReactElement;
+  children: React.ReactElement<ChildProps>;
   side?: "top" | "bottom" | "left" | "right";
 }) {
+  const [state, setState] = React.useState<{ Radix: RadixTooltip | null; focused: boolean }>(() => ({
+    Radix: loaded,
+    focused: false,
+  }));
   if (content === null || content === undefined || content === "") return children;
-  return (
-    <TooltipPrimitive.Provider delayDuration={300}>
-      <TooltipPrimitive.Root>
-        <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
-        <TooltipContent side={side}>{content}</TooltipContent>
-      </TooltipPrimitive.Root>
-    </TooltipPrimitive.Provider>
-  );
+  const { Radix, focused } = state;
+  if (Radix)
+    return (
+      <Radix content={content} side={side} open={focused}>
+        {children}
+      </Radix>
+    );
+  // A child that still has focus when Radix arrives gets it back (it is mounted anew inside the trigger).
+  const arm = (el: Element | null) =>
+    void load().then((R) => setState({ Radix: R, focused: el !== null && document.activeElement === el }));
+  return React.cloneElement(children, {
+    onPointerEnter: (e: React.PointerEvent) => {
+      children.props.onPointerEnter?.(e);
+      arm(null);
+    },
+    onFocus: (e: React.FocusEvent) => {
+      children.props.onFocus?.(e);
+      arm(e.currentTarget);
+    },
+  });
 }

@@ -1,9 +1,13 @@
-// The browser's client of the dashboard API: every call names a row of the endpoint table, which
-// builds the URL and parses the answer, so an answer is always what the table says and an error
-// always arrives as an ApiError with the server's code, message and AGB requestId.
-import { endpointUrl, type AnswerOf, type BodyInput, type Endpoint, type QueryInput } from "./endpoints";
-import type { z } from "./zod";
-import { apiErrorBody } from "./schemas/errors";
+// The browser's client of the dashboard API: every call names a row of the endpoint table (through
+// its browser copy, lib/api/endpoint-paths.ts), which builds the URL and types the answer, and an
+// error always arrives as an ApiError with the server's code, message and AGB requestId.
+// Answers are not parsed again here: the server validated its inputs and AGB's answers with the
+// table's zod schemas, and type-checks what each handler returns against the same table, so the
+// browser's first load carries no zod. Error bodies are parsed with their schema, loaded on the
+// first error.
+import type { AnswerOf, BodyInput, Endpoint, QueryInput } from "./endpoints";
+import type { EndpointName, EndpointOf, EndpointRef } from "./endpoint-paths";
+import { endpointUrl } from "./endpoint-url";
 
 export class ApiError extends Error {
   constructor(
@@ -20,9 +24,18 @@ export class ApiError extends Error {
   }
 }
 
-type Schema<T> = z.ZodMiniType<T>;
+/** The ApiError for a failed answer: the server's error body when it sent one, else the HTTP status. */
+export async function errorOf(res: Response, body: unknown, retryAfterMs = 0): Promise<ApiError> {
+  const { apiErrorBody } = await import("./schemas/errors");
+  const parsed = apiErrorBody.safeParse(body);
+  if (parsed.success) {
+    const e = parsed.data.error;
+    return new ApiError(res.status, e.code, e.message, e.requestId, e.issues, retryAfterMs);
+  }
+  return new ApiError(res.status, "http_error", `The server answered ${res.status} ${res.statusText}`);
+}
 
-async function apiFetch<T>(path: string, schema: Schema<T> | null, init?: RequestInit): Promise<T> {
+async function apiFetch<T>(path: string, json: boolean, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -45,31 +58,12 @@ async function apiFetch<T>(path: string, schema: Schema<T> | null, init?: Reques
     }
   }
   if (!res.ok) {
-    const parsed = apiErrorBody.safeParse(body);
-    if (parsed.success) {
-      const e = parsed.data.error;
-      const retryAfterS = Number(res.headers.get("retry-after") ?? 0);
-      throw new ApiError(
-        res.status,
-        e.code,
-        e.message,
-        e.requestId,
-        e.issues,
-        Number.isFinite(retryAfterS) ? retryAfterS * 1000 : 0,
-      );
-    }
-    throw new ApiError(res.status, "http_error", `The server answered ${res.status} ${res.statusText}`);
+    const retryAfterS = Number(res.headers.get("retry-after") ?? 0);
+    throw await errorOf(res, body, Number.isFinite(retryAfterS) ? retryAfterS * 1000 : 0);
   }
-  if (schema === null) return undefined as T;
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new ApiError(
-      res.status,
-      "bad_response",
-      `Unexpected response from ${path}: ${parsed.error.issues[0]?.message ?? "invalid"}`,
-    );
-  }
-  return parsed.data;
+  if (!json) return undefined as T;
+  if (body === undefined) throw new ApiError(res.status, "bad_response", `Unexpected response from ${path}: not JSON`);
+  return body as T;
 }
 
 export interface CallOptions<E extends Endpoint> {
@@ -83,17 +77,21 @@ export interface CallOptions<E extends Endpoint> {
 }
 
 /** The URL of an endpoint, for links and requests the caller makes itself (downloads, streams). */
-export const apiUrl = <E extends Endpoint>(e: E, opts: Pick<CallOptions<E>, "id" | "params" | "query"> = {}) =>
-  endpointUrl(e, opts.id, opts.query as Record<string, unknown> | undefined, opts.params);
+export const apiUrl = <K extends EndpointName>(
+  e: EndpointRef<K>,
+  opts: Pick<CallOptions<EndpointOf<K>>, "id" | "params" | "query"> = {},
+) => endpointUrl(e, opts.id, opts.query as Record<string, unknown> | undefined, opts.params);
 
-/** Calls one endpoint and returns its answer, parsed with the table's schema. */
-export function callApi<E extends Endpoint>(e: E, opts: CallOptions<E> = {}): Promise<AnswerOf<E>> {
+/** Calls one endpoint and returns its answer, typed by the table. */
+export function callApi<K extends EndpointName>(
+  e: EndpointRef<K>,
+  opts: CallOptions<EndpointOf<K>> = {},
+): Promise<AnswerOf<EndpointOf<K>>> {
   const body =
     opts.body === undefined
       ? undefined
       : (opts.body as unknown) instanceof FormData
         ? (opts.body as FormData)
         : JSON.stringify(opts.body);
-  const schema = typeof e.answer === "string" ? null : (e.answer as Schema<AnswerOf<E>>);
-  return apiFetch(apiUrl(e, opts), schema, { method: e.method, body, signal: opts.signal });
+  return apiFetch(apiUrl(e, opts), e.json, { method: e.method, body, signal: opts.signal });
 }

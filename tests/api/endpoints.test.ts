@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { endpoints, endpointUrl, repeatedKeys, type Endpoint } from "@/lib/api/endpoints";
+import { endpoints, repeatedKeys, type Endpoint } from "@/lib/api/endpoints";
+import { endpointUrl } from "@/lib/api/endpoint-url";
 import type { RouteHandler } from "@/lib/server/route";
 
 const root = path.resolve(__dirname, "../..");

@@ -1,6 +1,6 @@
+import { LANGUAGES } from "@/lib/protocol/images";
 import { z } from "../zod";
 
-export const LANGUAGES = ["python", "javascript", "java", "r"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** POST /api/sessions/[id]/code and .../code/stream */

@@ -1,20 +1,13 @@
-import { isBlank, LABEL_LIMITS } from "@/lib/protocol/labels";
+import { LABEL_LIMITS } from "@/lib/protocol/labels";
+import { labelKeyProblem, labelValueProblem } from "../label-rules";
 import { z } from "../zod";
 
-const notBlank = (what: string) => z.refine<string>((s) => !isBlank(s), { message: `${what} cannot be empty` });
+/** A string check that fails with the rule's own message. */
+const rule = (problem: (s: string) => string | null) =>
+  z.refine<string>((s) => problem(s) === null, { error: (iss) => problem(String(iss.input)) ?? undefined });
 
-export const labelKeySchema = z
-  .string()
-  .check(
-    notBlank("Label key"),
-    z.maxLength(LABEL_LIMITS.keyMax, `Label key is longer than ${LABEL_LIMITS.keyMax} characters`),
-  );
-export const labelValueSchema = z
-  .string()
-  .check(
-    notBlank("Label value"),
-    z.maxLength(LABEL_LIMITS.valueMax, `Label value is longer than ${LABEL_LIMITS.valueMax} characters`),
-  );
+export const labelKeySchema = z.string().check(rule(labelKeyProblem));
+export const labelValueSchema = z.string().check(rule(labelValueProblem));
 
 export const labelsSchema = z.record(labelKeySchema, labelValueSchema).check(
   z.refine((o) => Object.keys(o).length <= LABEL_LIMITS.perSession, {

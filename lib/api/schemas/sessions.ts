@@ -2,8 +2,6 @@ import { IDLE_TIMEOUT_S } from "@/lib/protocol/idle";
 import { z } from "../zod";
 import { labelsSchema } from "./labels";
 
-export const PAGE_SIZES = [10, 25, 50, 100] as const;
-
 /** Label filters, `?label=key:value` repeated (checked as a whole by the server: pairs, duplicates, count). */
 export const labelFilterQuery = z.object({ label: z._default(z.array(z.string()), []) });
 
@@ -19,8 +17,6 @@ export const listSessionsQuery = z.object({
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });
 
-/** How far a page without a cursor may be from page 1 (each step is one ListSession call). */
-export const MAX_WALK_PAGES = 20;
 
 export const sessionRow = z.object({
   sessionId: z.string(),

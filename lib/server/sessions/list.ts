@@ -6,7 +6,8 @@ import "server-only";
 // Paging keeps no state here: the client sends the page's cursor (the previous answer's
 // `nextCursor`), so any dashboard instance can serve any page. Without one, page N walks from page
 // 1, at most MAX_WALK_PAGES steps.
-import { MAX_WALK_PAGES, type ListSessionsResponse, type SessionRow } from "@/lib/api/schemas/sessions";
+import { MAX_WALK_PAGES } from "@/lib/api/paging";
+import type { ListSessionsResponse, SessionRow } from "@/lib/api/schemas/sessions";
 import { isAgbError, type AgbClient } from "@/lib/agb/client";
 import type { ListItem } from "@/lib/agb/sessions";
 import { HttpError } from "../errors";
