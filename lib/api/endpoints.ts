@@ -4,7 +4,7 @@
 // browser builds every URL and parses every answer from them (lib/api/client.ts), and
 // tests/api/endpoints.test.ts fails when this table and app/api/**/route.ts disagree.
 import { auditExportQuery, auditPage, auditQuery, sessionAuditQuery } from "./schemas/audit";
-import { requestIdResponse } from "./schemas/common";
+import { requestIdResponse, role } from "./schemas/common";
 import {
   codeRunResult,
   commandResult,
@@ -58,7 +58,7 @@ import {
   updateUserBody,
   updateUserResponse,
 } from "./schemas/users";
-import { role, type Role } from "./roles";
+import type { Role } from "./roles";
 import { z } from "./zod";
 
 type Schema = z.ZodMiniType;

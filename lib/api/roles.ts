@@ -1,10 +1,8 @@
 // The three roles, in order of what they may do. Shared by the server (which enforces them) and
-// the browser (which hides what a role cannot do).
-import { z } from "./zod";
+// the browser (which hides what a role cannot do); their schema is lib/api/schemas/common.ts's `role`.
 
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
-export const role = z.enum(ROLES);
 
 /** True when `have` may do what `need` may. */
 export const roleAtLeast = (have: Role, need: Role): boolean => ROLES.indexOf(have) >= ROLES.indexOf(need);

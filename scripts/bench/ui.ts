@@ -22,7 +22,7 @@ import path from "node:path";
 import { withAppInBrowser } from "./lib/browser";
 import { dashboardLogin } from "./lib/http";
 import { seedSessions } from "./lib/seed";
-import { isEditorChunk, pageScripts, printPageWeight } from "./lib/page-weight";
+import { isEditorScript, pageScripts, printPageWeight } from "./lib/page-weight";
 import { ensureBuild, root, runBench } from "./lib/server";
 import { stats } from "./lib/stats";
 import { compactTable, machine } from "./lib/table";
@@ -93,7 +93,7 @@ async function main() {
       await pageScripts(detailPage, `${BASE}/sessions/${encodeURIComponent(firstId)}`, () =>
         detailPage.locator(".cm-content").first().waitFor({ timeout: 120_000 }),
       )
-    ).filter((s) => !isEditorChunk(s.body.toString("utf8")));
+    ).filter((s) => !isEditorScript(path.join(root, DIST), s));
     for (let i = 0; i < 3; i++) await timeFetch(`${BASE}/api/sessions?page=1&size=50`, cookie);
 
     const health: number[] = [];

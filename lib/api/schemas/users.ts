@@ -1,6 +1,6 @@
 // Users, invites and the account page: what the Users page (admin) and the Account page (anyone
 // logged in) send and receive.
-import { role } from "../roles";
+import { role } from "./common";
 import { z } from "../zod";
 
 export const USERNAME_MAX = 64;

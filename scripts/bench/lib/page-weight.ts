@@ -23,6 +23,27 @@ export const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 export const isEditorChunk = (body: string) =>
   body.includes("cm-scroller") || body.includes("cm-gutter") || /StreamLanguage|LRLanguage|lezer/.test(body);
 
+const EDITOR_PACKAGES = /^(@codemirror\/|@lezer\/|@uiw\/|@marijn\/|codemirror$|style-mod$|w3c-keyname$|crelt$)/;
+
+/**
+ * Whether a script belongs to the lazily loaded editor: by its source map when the build has one
+ * (mostly CodeMirror, Lezer and their helpers; minified grammars carry no telling strings), else
+ * by isEditorChunk.
+ */
+export function isEditorScript(dist: string, s: Script): boolean {
+  const code = s.body.toString("utf8");
+  if (isEditorChunk(code)) return true;
+  const groups = breakdown(dist, [s]);
+  if (!groups) return false;
+  let editor = 0;
+  let all = 0;
+  for (const [g, n] of groups) {
+    all += n;
+    if (EDITOR_PACKAGES.test(g)) editor += n;
+  }
+  return editor > all / 2;
+}
+
 /** Loads url in page, waits for ready and network idle, and returns every script it fetched. */
 export async function pageScripts(page: Page, url: string, ready: () => Promise<void>): Promise<Script[]> {
   const bodies = new Map<string, Promise<Buffer | null>>();
@@ -144,6 +165,7 @@ export function breakdown(
   dist: string,
   scripts: Script[],
   sources?: Map<string, number>,
+  log = false,
 ): Map<string, number> | null {
   const total = new Map<string, number>();
   let mappedScripts = 0;
@@ -169,7 +191,7 @@ export function breakdown(
     // Unmapped bytes (the bundler's own glue) are counted as such.
     perGroup.set("(bundler glue)", Math.max(0, code.length - mapped));
     for (const [g, n] of perGroup) total.set(g, (total.get(g) ?? 0) + (s.gzip * n) / code.length);
-    if (process.env.BENCH_PAGE_CHUNKS)
+    if (log && process.env.BENCH_PAGE_CHUNKS)
       console.log(
         `    chunk ${path.basename(new URL(s.url).pathname)} ${kb(s.gzip)}${s.initial ? " (html)" : ""}: ${[...perGroup]
           .sort((a, b) => b[1] - a[1])
@@ -198,7 +220,7 @@ export function printPageWeight(dist: string, title: string, scripts: Script[], 
   // BENCH_PAGE_SOURCES=N also lists the N heaviest source files (to see inside a package or folder).
   const nSources = Number(process.env.BENCH_PAGE_SOURCES ?? 0);
   const sources = nSources > 0 ? new Map<string, number>() : undefined;
-  const groups = breakdown(dist, scripts, sources);
+  const groups = breakdown(dist, scripts, sources, true);
   if (!groups) {
     console.log("  (no source maps in this build: build with NEXT_BROWSER_SOURCE_MAPS=1 for a per-module breakdown)");
     return;
