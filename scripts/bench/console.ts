@@ -14,10 +14,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
 import type { Page } from "@playwright/test";
 import { loginAndCreateSession, withAppInBrowser } from "./lib/browser";
-import { distDir, ensureBuild, runBench } from "./lib/server";
+import { isEditorScript, kb, pageScripts } from "./lib/page-weight";
+import { distDir, ensureBuild, root, runBench } from "./lib/server";
 import { stats } from "./lib/stats";
 import { compactTable, machine } from "./lib/table";
 
@@ -28,44 +28,16 @@ const DIST = distDir();
 const PASSWORD = "bench-console-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
-
-/** CodeMirror's chunks carry its CSS class names and theme selectors; the page's own do not. */
-const isEditorChunk = (body: string) =>
-  body.includes("cm-scroller") || body.includes("cm-gutter") || /StreamLanguage|LRLanguage|lezer/.test(body);
-
+/** The session page's scripts up to its editor: the HTML's, the page's lazy chunks, the editor's. */
 async function scriptsOf(page: Page, sessionId: string) {
-  const bodies = new Map<string, Buffer>();
-  let html = "";
-  page.on("response", async (res) => {
-    if (res.request().resourceType() === "document") {
-      html = await res.text().catch(() => "");
-      return;
-    }
-    if (res.request().resourceType() !== "script") return;
-    try {
-      bodies.set(res.url(), await res.body());
-    } catch {
-      /* aborted */
-    }
-  });
-  await page.goto(`${BASE}/sessions/${sessionId}`);
-  await page.locator(".cm-content").first().waitFor({ timeout: 60_000 });
-  await page.waitForLoadState("networkidle");
-  // Scripts named in the server's HTML (not the DOM at the end, where dynamic chunks also appear as tags).
-  const htmlScripts = new Set(
-    Array.from(html.matchAll(/<script[^>]+src="([^"]+)"/g), (m) => new URL(m[1].replace(/&amp;/g, "&"), BASE).href),
+  const scripts = await pageScripts(page, `${BASE}/sessions/${sessionId}`, () =>
+    page.locator(".cm-content").first().waitFor({ timeout: 60_000 }),
   );
   const out = { initial: { files: 0, gzip: 0 }, lazyPage: { files: 0, gzip: 0 }, editor: { files: 0, gzip: 0 } };
-  for (const [url, body] of bodies) {
-    const gz = zlib.gzipSync(body, { level: 9 }).length;
-    const bucket = isEditorChunk(body.toString("utf8"))
-      ? out.editor
-      : htmlScripts.has(url)
-        ? out.initial
-        : out.lazyPage;
+  for (const s of scripts) {
+    const bucket = isEditorScript(path.join(root, DIST), s) ? out.editor : s.initial ? out.initial : out.lazyPage;
     bucket.files++;
-    bucket.gzip += gz;
+    bucket.gzip += s.gzip;
   }
   return out;
 }
