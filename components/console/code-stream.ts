@@ -45,7 +45,10 @@ export async function streamCode(
   if (!res.ok) throw await errorFrom(res);
   if (!res.body) throw new ApiError(res.status, "bad_response", "The code stream has no body");
 
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  // Bytes decoded here rather than through a TextDecoderStream: its extra stream stage costs the
+  // output a few promise turns on the way to the screen.
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
   const parser = new SseParser();
   let end: Extract<CodeStreamEvent, { type: "end" }> | null = null;
   const handle = (frames: ReturnType<SseParser["push"]>) => {
@@ -61,8 +64,9 @@ export async function streamCode(
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      end = handle(parser.push(value)) ?? end;
+      end = handle(parser.push(decoder.decode(value, { stream: true }))) ?? end;
     }
+    end = handle(parser.push(decoder.decode())) ?? end;
     end = handle(parser.end()) ?? end;
   } catch (e) {
     if ((e as Error).name === "AbortError") throw e;

@@ -31,7 +31,9 @@ function get(sessionId: string, language: Language): RunRecord[] {
   return list;
 }
 
-const pendingSaves = new Set<string>();
+/** Saves waiting per list: "soon" after the next paint, "later" after RUN_START_SAVE_MS. */
+const pendingSaves = new Map<string, "soon" | "later">();
+const RUN_START_SAVE_MS = 1_000;
 
 /**
  * Runs fn in a task after the next frame: a plain setTimeout(0) queued when output arrives runs
@@ -50,21 +52,27 @@ function afterNextPaint(fn: () => void) {
 
 // Written after the browser has painted, once per burst: serializing a history with images
 // must not sit between pressing Run and the request, or between the output and the screen.
-function scheduleSave(sessionId: string, language: Language) {
+// A run's start is saved later still (only a reload during a long run needs it): its output
+// arrives meanwhile, and a short run's end saves it anyway.
+function scheduleSave(sessionId: string, language: Language, when: "soon" | "later" = "soon") {
   const key = keyOf(sessionId, language);
-  if (pendingSaves.has(key)) return;
-  pendingSaves.add(key);
-  afterNextPaint(() => {
+  const pending = pendingSaves.get(key);
+  if (pending === "soon" || pending === when) return;
+  pendingSaves.set(key, when);
+  const save = () => {
+    if (pendingSaves.get(key) !== when) return; // superseded by a sooner save
     pendingSaves.delete(key);
     const s = storage();
     if (s) saveHistory(s, sessionId, language, lists.get(key) ?? []);
-  });
+  };
+  if (when === "soon") afterNextPaint(save);
+  else setTimeout(save, RUN_START_SAVE_MS);
 }
 
-function set(sessionId: string, language: Language, runs: RunRecord[], persist: boolean) {
+function set(sessionId: string, language: Language, runs: RunRecord[], persist: boolean | "later") {
   lists.set(keyOf(sessionId, language), runs);
   for (const l of listeners) l();
-  if (persist) scheduleSave(sessionId, language);
+  if (persist) scheduleSave(sessionId, language, persist === "later" ? "later" : "soon");
 }
 
 function subscribe(listener: () => void) {
@@ -74,7 +82,7 @@ function subscribe(listener: () => void) {
 
 export const codeHistory = {
   add(sessionId: string, run: RunRecord) {
-    set(sessionId, run.language, [...get(sessionId, run.language), run].slice(-LIMITS.runs), true);
+    set(sessionId, run.language, [...get(sessionId, run.language), run].slice(-LIMITS.runs), "later");
   },
   update(sessionId: string, language: Language, id: string, fn: (r: RunRecord) => RunRecord, persist = false) {
     set(

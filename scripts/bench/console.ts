@@ -6,7 +6,8 @@
  *    `print(1)` to "1" painted in the run's cell, interleaved with the API round trip of the same
  *    code (POST /api/sessions/[id]/code from the same page, i.e. the same browser, cookies and kernel).
  * 3. The gzip size of the scripts the session page loads, split into the page's own scripts and
- *    the lazily loaded editor chunks (CodeMirror and its language modes).
+ *    the lazily loaded editor chunks (CodeMirror and its language modes; told apart by source maps
+ *    when the build has them, e.g. NEXT_DIST_DIR=.next-bench-ui after `npm run bench:ui`).
  *
  * Env: NEXT_DIST_DIR (build to use; built first if stale), BENCH_CONSOLE_PORT (3410),
  * BENCH_CONSOLE_RUNTIME_PORT (9010), BENCH_CONSOLE_RUNS (30).
