@@ -17,7 +17,6 @@ export const listSessionsQuery = z.object({
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });
 
-
 export const sessionRow = z.object({
   sessionId: z.string(),
   status: z.string(),

@@ -65,7 +65,10 @@ export async function pageScripts(page: Page, url: string, ready: () => Promise<
   const base = new URL(url).origin;
   // Scripts named in the server's HTML (not the DOM at the end, where dynamic chunks also appear as tags).
   const htmlScripts = new Set(
-    Array.from((await html).matchAll(/<script[^>]+src="([^"]+)"/g), (m) => new URL(m[1].replace(/&amp;/g, "&"), base).href),
+    Array.from(
+      (await html).matchAll(/<script[^>]+src="([^"]+)"/g),
+      (m) => new URL(m[1].replace(/&amp;/g, "&"), base).href,
+    ),
   );
   const out: Script[] = [];
   for (const [u, p] of bodies) {
