@@ -8,7 +8,21 @@ import { clsx, type ClassValue } from "clsx";
  * identical one, so an unknown pair is left for the CSS to settle, as without any merging.
  */
 export function cn(...inputs: ClassValue[]): string {
-  const classes = clsx(inputs).split(" ");
+  const joined = clsx(inputs);
+  let merged = cache.get(joined);
+  if (merged === undefined) {
+    // Components render the same few class lists over and over: remember each answer.
+    if (cache.size >= 1_000) cache.clear();
+    merged = merge(joined);
+    cache.set(joined, merged);
+  }
+  return merged;
+}
+
+const cache = new Map<string, string>();
+
+function merge(joined: string): string {
+  const classes = joined.split(" ");
   const taken = new Set<string>();
   const kept: string[] = [];
   for (let i = classes.length - 1; i >= 0; i--) {
