@@ -2,10 +2,10 @@
 import * as React from "react";
 import { useCan } from "@/components/auth/current-user";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Table, TableBody } from "@/components/ui/table";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { LabelPair } from "@/lib/query-keys";
 import { SessionRow } from "./session-row";
-import { SessionsTableHead } from "./sessions-table-skeleton";
 import type { ListRow as Row } from "./use-row-labels";
 
 type Props = {
@@ -48,6 +48,68 @@ export function SessionsTable({ rows, isSelected, onToggle, onTogglePage, onPick
               onToggle={onToggle}
               onPickLabel={onPickLabel}
             />
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function SessionsTableHead({ children }: { children: React.ReactNode }) {
+  return (
+    <TableHeader>
+      <TableRow className="hover:bg-transparent max-sm:flex max-sm:items-center">
+        <TableHead className="w-10 max-sm:flex max-sm:items-center max-sm:px-2">{children}</TableHead>
+        <TableHead className="max-sm:flex max-sm:items-center max-sm:px-1">Session</TableHead>
+        <TableHead className="max-sm:hidden">Status</TableHead>
+        <TableHead className="hidden md:table-cell">Image</TableHead>
+        <TableHead className="max-sm:hidden">Labels</TableHead>
+        <TableHead className="hidden lg:table-cell">Created</TableHead>
+        <TableHead className="max-sm:hidden">
+          <abbr title="Time left before the session is released if it stays idle" className="no-underline">
+            Idle release
+          </abbr>
+        </TableHead>
+      </TableRow>
+    </TableHeader>
+  );
+}
+
+export function SessionsTableSkeleton({ rows = 8 }: { rows?: number }) {
+  return (
+    <div className="rounded-lg border border-border" aria-busy="true" aria-label="Loading sessions" role="status">
+      <Table>
+        <SessionsTableHead>
+          <span className="sr-only">Select</span>
+        </SessionsTableHead>
+        <TableBody>
+          {Array.from({ length: rows }, (_, i) => (
+            <TableRow key={i}>
+              <TableCell className="w-10">
+                <Skeleton className="size-4" />
+              </TableCell>
+              <TableCell>
+                <Skeleton className="h-4 w-40" />
+              </TableCell>
+              <TableCell>
+                <Skeleton className="h-5 w-16" />
+              </TableCell>
+              <TableCell className="hidden md:table-cell">
+                <Skeleton className="h-4 w-24" />
+              </TableCell>
+              <TableCell>
+                <div className="flex gap-1">
+                  <Skeleton className="h-6 w-20 rounded-full" />
+                  <Skeleton className="h-6 w-16 rounded-full" />
+                </div>
+              </TableCell>
+              <TableCell className="hidden lg:table-cell">
+                <Skeleton className="h-4 w-14" />
+              </TableCell>
+              <TableCell>
+                <Skeleton className="h-4 w-14" />
+              </TableCell>
+            </TableRow>
           ))}
         </TableBody>
       </Table>
