@@ -127,11 +127,17 @@ const init = await run(bin("tsx"), ["--conditions=react-server", path.join(root,
 });
 if (init !== 0) await shutdown(1);
 
-const next = spawn(bin("next"), ["start", "-p", String(port), "-H", host], {
-  cwd: root,
-  env: childEnv,
-  stdio: ["ignore", "inherit", "inherit"],
-});
+// The dashboard's own server (server.ts: Next's custom server, which also serves the terminal's
+// WebSocket), as `node --import tsx`: one process, so its pid is the dashboard's.
+const next = spawn(
+  process.execPath,
+  ["--conditions=react-server", "--import", "tsx", path.join(root, "server.ts")],
+  {
+    cwd: root,
+    env: { ...childEnv, NODE_ENV: "production", PORT: String(port), HOST: host },
+    stdio: ["ignore", "inherit", "inherit"],
+  },
+);
 children.push(next);
 next.on("exit", (code) => {
   if (!stopping) {
