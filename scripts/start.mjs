@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIsStale } from "./lib/build-state.mjs";
+import { dashboardServerArgs } from "./lib/dashboard-server.mjs";
 import { run, stopAll, waitForHttp } from "./lib/processes.mjs";
 import { supervise } from "./lib/supervisor.mjs";
 
@@ -127,17 +128,12 @@ const init = await run(bin("tsx"), ["--conditions=react-server", path.join(root,
 });
 if (init !== 0) await shutdown(1);
 
-// The dashboard's own server (server.ts: Next's custom server, which also serves the terminal's
-// WebSocket), as `node --import tsx`: one process, so its pid is the dashboard's.
-const next = spawn(
-  process.execPath,
-  ["--conditions=react-server", "--import", "tsx", path.join(root, "server.ts")],
-  {
-    cwd: root,
-    env: { ...childEnv, NODE_ENV: "production", PORT: String(port), HOST: host },
-    stdio: ["ignore", "inherit", "inherit"],
-  },
-);
+// The dashboard's own server (server.ts: Next's custom server, which also serves the terminal's WebSocket).
+const next = spawn(process.execPath, dashboardServerArgs(root), {
+  cwd: root,
+  env: { ...childEnv, NODE_ENV: "production", PORT: String(port), HOST: host },
+  stdio: ["ignore", "inherit", "inherit"],
+});
 children.push(next);
 next.on("exit", (code) => {
   if (!stopping) {

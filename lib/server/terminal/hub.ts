@@ -65,6 +65,18 @@ async function withSocket<T>(agb: AgbClient, sessionId: string, fn: (sock: Termi
   }
 }
 
+/** Closes every session's socket (the server is stopping). */
+export function closeTerminalSockets(): void {
+  for (const [id, e] of sockets) {
+    sockets.delete(id);
+    if (e.idleTimer) clearTimeout(e.idleTimer);
+    void e.socket.then(
+      (s) => s.close(),
+      () => {},
+    );
+  }
+}
+
 function checkTid(tid: string): string {
   if (!terminalIdPattern.test(tid)) throw new HttpError(404, "not_found", `No terminal "${tid.slice(0, 80)}"`);
   return tid;

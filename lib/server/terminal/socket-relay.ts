@@ -24,7 +24,7 @@ import { originMatches } from "../auth/origin";
 import { SESSION_COOKIE } from "../auth/session-token";
 import { HttpError } from "../errors";
 import { log } from "../log";
-import { attachTerminal, type TerminalAttachment } from "./hub";
+import { attachTerminal, closeTerminalSockets, type TerminalAttachment } from "./hub";
 
 /** AGB session ids are short tokens (as route.ts checks). */
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -108,10 +108,11 @@ export function createTerminalRelay() {
         log.error({ err: e.message }, "terminal socket upgrade failed");
         refuse(socket, 500, "internal", "The terminal socket could not be opened.");
       }),
-    /** Ends every terminal socket (the server is stopping); the terminals themselves live on. */
+    /** Ends every terminal socket and the sockets to the sessions (the server is stopping); the terminals live on. */
     close() {
       for (const ws of wss.clients) ws.close(1001, "the dashboard is restarting");
       wss.close();
+      closeTerminalSockets();
     },
   };
 }
@@ -124,18 +125,26 @@ function relay(ws: WebSocket, sessionId: string, tid: string) {
     sendControl({ type: "error", message, ...(requestId ? { requestId } : {}) });
   };
   let closed = false;
-  // Output that queued up while this process was busy goes as one frame, a lone echo at once.
+  // The first output of an event-loop turn goes at once (a lone echo waits for nothing); what
+  // follows in the same turn (a flood) goes as one frame when the turn ends.
   let pending = "";
+  let turn = false;
+  const send = (data: string) => ws.send(Buffer.from(data, "utf8"), { binary: true });
   const flush = () => {
+    turn = false;
     if (!pending || closed) return;
-    ws.send(Buffer.from(pending, "utf8"), { binary: true });
+    send(pending);
     pending = "";
   };
   const attached: Promise<TerminalAttachment | null> = attachTerminal(getAgb(), sessionId, tid, (e) => {
     if (closed) return;
     if (e.type === "output") {
-      if (!pending) setImmediate(flush);
-      pending += e.data;
+      if (turn) pending += e.data;
+      else {
+        turn = true;
+        setImmediate(flush);
+        send(e.data);
+      }
       return;
     }
     flush();
