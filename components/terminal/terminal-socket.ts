@@ -70,7 +70,8 @@ export class TerminalConnection {
       if (this.done || this.ws !== ws) return;
       const wait = RETRY_MS[Math.min(this.attempts, RETRY_MS.length - 1)];
       this.attempts++;
-      if (this.attempts > 1 && !got) this.on.note(`The terminal's connection was lost; reconnecting in ${wait / 1000} s...`);
+      if (this.attempts > 1 && !got)
+        this.on.note(`The terminal's connection was lost; reconnecting in ${wait / 1000} s...`);
       this.retry = setTimeout(() => this.connect(), wait);
     };
   }

@@ -38,13 +38,7 @@ import {
   sessionIdsResponse,
   sessionLabelsResponse,
 } from "./schemas/sessions";
-import {
-  metricsHistory,
-  metricsHistoryQuery,
-  terminalInfo,
-  terminalList,
-  terminalSizeBody,
-} from "./schemas/terminal";
+import { metricsHistory, metricsHistoryQuery, terminalInfo, terminalList, terminalSizeBody } from "./schemas/terminal";
 import {
   acceptInviteBody,
   changePasswordBody,

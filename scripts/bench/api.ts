@@ -10,14 +10,13 @@
  * scripts/bench/runtime.ts does. Ports: dashboard 3201, runtime 8901 (override with
  * BENCH_API_PORT / BENCH_RUNTIME_PORT). Build: NEXT_DIST_DIR (default .next), rebuilt when stale.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startRuntime } from "../../lib/runtime/main";
 import { dashboardLogin, runtimeClient } from "./lib/http";
 import { seedSessions } from "./lib/seed";
-import { distDir, ensureBuild, root, runBench, startDashboard, waitForHttp } from "./lib/server";
+import { distDir, ensureBuild, runBench, startDashboard, waitForHttp } from "./lib/server";
 import { now, stats, time } from "./lib/stats";
 import { machine, printTable, type Row } from "./lib/table";
 

@@ -19,7 +19,6 @@
  * AGB_API_KEY. Env: NEXT_DIST_DIR (build; rebuilt when stale), BENCH_CLOUD_PORT (3360),
  * BENCH_CLOUD_RUNTIME_PORT (9010), BENCH_CLOUD_RUNS (15), BENCH_CLOUD_LATENCY_MS (50).
  */
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -28,7 +27,7 @@ import { startRuntime } from "../../lib/runtime/main";
 import { launchChromium } from "./lib/browser";
 import { dashboardLogin, runtimeClient } from "./lib/http";
 import { seedSessions } from "./lib/seed";
-import { distDir, ensureBuild, root, runBench, startDashboard, waitForHttp } from "./lib/server";
+import { distDir, ensureBuild, runBench, startDashboard, waitForHttp } from "./lib/server";
 import { now, sleep, stats, type Stats } from "./lib/stats";
 import { machine } from "./lib/table";
 

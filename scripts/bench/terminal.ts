@@ -226,11 +226,13 @@ async function main() {
       const uiEcho = async () => {
         await page.evaluate("window.__armEcho()");
         await page.keyboard.press("q");
-        const [painted, arrived, parsed] = (await within(page.evaluate("window.__echo"), 20_000, "echo in the page").catch(
-          async (e: Error) => {
-            throw new Error(`${e.message}; the screen shows ${JSON.stringify(await page.evaluate("__text()"))}`);
-          },
-        )) as number[];
+        const [painted, arrived, parsed] = (await within(
+          page.evaluate("window.__echo"),
+          20_000,
+          "echo in the page",
+        ).catch(async (e: Error) => {
+          throw new Error(`${e.message}; the screen shows ${JSON.stringify(await page.evaluate("__text()"))}`);
+        })) as number[];
         uiArrived.push(arrived);
         if (Number.isFinite(parsed)) uiParsed.push(parsed);
         return painted;
