@@ -15,6 +15,7 @@ export interface TerminalHandlers {
 }
 
 const RETRY_MS = [500, 1000, 2000, 5000, 10_000];
+const INPUT_PIECE = 256 * 1024;
 
 export class TerminalConnection {
   private ws: WebSocket | null = null;
@@ -42,8 +43,9 @@ export class TerminalConnection {
     ws.onopen = () => {
       if (this.attempts > 0) this.on.reset();
       if (this.size) this.send({ type: "resize", ...this.size });
-      if (this.queued) this.send({ type: "input", data: this.queued });
+      const queued = this.queued;
       this.queued = "";
+      if (queued) this.input(queued);
     };
     ws.onmessage = (ev: MessageEvent<ArrayBuffer | string>) => {
       if (typeof ev.data !== "string") {
@@ -82,8 +84,15 @@ export class TerminalConnection {
 
   input(data: string) {
     if (this.done) return;
-    if (this.ws?.readyState === WebSocket.OPEN) this.send({ type: "input", data });
-    else this.queued += data;
+    if (this.ws?.readyState !== WebSocket.OPEN) return void (this.queued += data);
+    // A large paste goes in pieces the relay accepts (an input frame holds at most 1,000,000 characters).
+    // A cut never splits a surrogate pair (each piece must stay valid text).
+    for (let i = 0; i < data.length;) {
+      let end = Math.min(i + INPUT_PIECE, data.length);
+      if (end < data.length && /[\ud800-\udbff]/.test(data[end - 1])) end--;
+      this.send({ type: "input", data: data.slice(i, end) });
+      i = end;
+    }
   }
 
   resize(size: { cols: number; rows: number }) {
