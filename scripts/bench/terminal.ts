@@ -195,6 +195,10 @@ async function main() {
         const Native = window.WebSocket;
         const dec = new TextDecoder();
         window.WebSocket = class extends Native {
+          send(data) {
+            window.__lastSent = performance.now();
+            return super.send(data);
+          }
           constructor(url, protocols) {
             super(url, protocols);
             // Registered before the app's onmessage, so it runs first.
@@ -239,7 +243,7 @@ async function main() {
                 obs.disconnect();
                 tab.removeEventListener("terminal-parsed", onParsed);
                 const t0 = window.__t0;
-                resolve([performance.now() - t0, window.__lastOut - t0, parsedAt ? parsedAt - t0 : NaN]);
+                resolve([performance.now() - t0, window.__lastOut - t0, parsedAt ? parsedAt - t0 : NaN, window.__lastSent - t0]);
               }
             });
             obs.observe(tab, { subtree: true, childList: true, characterData: true });
@@ -264,7 +268,7 @@ async function main() {
       const uiEcho = async () => {
         await page.evaluate("window.__armEcho()");
         await page.keyboard.press("q");
-        const [painted, arrived, parsed] = (await within(
+        const [painted, arrived, parsed, sent] = (await within(
           page.evaluate("window.__echo"),
           20_000,
           "echo in the page",
@@ -272,11 +276,13 @@ async function main() {
           throw new Error(`${e.message}; the screen shows ${JSON.stringify(await page.evaluate("__text()"))}`);
         })) as number[];
         uiArrived.push(arrived);
+        uiSent.push(sent);
         if (Number.isFinite(parsed)) uiParsed.push(parsed);
         return painted;
       };
       const uiArrived: number[] = [];
       const uiParsed: number[] = [];
+      const uiSent: number[] = [];
       step("keystrokes");
       await page.keyboard.type(": ");
       await page.waitForTimeout(500); // the first resize's redraw of the line, before counting q's
@@ -292,6 +298,7 @@ async function main() {
         }
         uiArrived.length = 0;
         uiParsed.length = 0;
+        uiSent.length = 0;
         for (let i = 0; i < RUNS; i++) {
           base.push(await raw.echo());
           viaRelay.push(await relay.echo());
@@ -338,6 +345,7 @@ async function main() {
       line("node through the dashboard's terminal socket (relay, no browser)", stats(viaRelay));
       line("UI: key press → echo in xterm's buffer (relay: WebSocket)", p);
       line("UI: key press → echo painted (waits for the next frame)", e);
+      line("  of which: key press → keystroke sent on the page's socket", stats(uiSent));
       line("  of which: key press → echo's frame reaches the page", stats(uiArrived));
       console.log(
         `\nUI / baseline median: in the buffer ${(p.p50 / b.p50).toFixed(2)}× (goal ≤ 2×), painted ${(e.p50 / b.p50).toFixed(2)}×`,
