@@ -88,11 +88,14 @@ export class SandboxPool {
     return this.groups.get(sb) ?? null;
   }
 
-  /** Starts a sandbox on a fresh slot (the slot is freed again if the start fails). */
-  async startFresh(): Promise<Sandbox> {
+  /**
+   * Starts a sandbox on a fresh slot (the slot is freed again if the start fails); with
+   * `waitReady: false` it resolves once the agent is spawned (see Sandbox.launch).
+   */
+  async startFresh({ waitReady = true } = {}): Promise<Sandbox> {
     const slot = this.slots.alloc();
     try {
-      return this.forked(await Sandbox.start(this.host, slot));
+      return this.forked(await (waitReady ? Sandbox.start : Sandbox.launch)(this.host, slot));
     } catch (e) {
       await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
       this.slots.free(slot);
@@ -196,9 +199,11 @@ export class SandboxPool {
   }
 
   /**
-   * A sandbox for a new session: a warmed pooled one, else a bare start now (never one still
-   * warming). A bare sandbox goes into an idle cpu group too, so the session's own warm-up (the
-   * service's prewarm call) does not slow the creates that follow; its first tool call promotes it.
+   * A sandbox for a new session: a warmed pooled one, else a bare one launched now (never one still
+   * warming). A bare sandbox is handed out once its agent is spawned, not once it is ready: the
+   * session's first tool call awaits the start (Sandbox.ensureRunning). It goes into an idle cpu
+   * group at once, so its boot and the session's own warm-up (the service's prewarm call) do not
+   * slow the creates that follow; its first tool call promotes it.
    */
   async takeFor(sessionId: string): Promise<Sandbox> {
     this.sizer.recordCreate(Date.now());
@@ -208,7 +213,7 @@ export class SandboxPool {
       this.promote(sb);
       this.emit("taken-ready", sb);
     } else {
-      sb = await this.startFresh();
+      sb = await this.startFresh({ waitReady: false });
       this.idle(sb);
       this.emit("taken-bare", sb);
     }

@@ -156,6 +156,17 @@ export class Sandbox {
 
   /** Prepares the slot's folders and starts the agent; resolves once it answered its ready line. */
   static async start(host: SandboxHost, slot: number): Promise<Sandbox> {
+    const sb = await Sandbox.launch(host, slot);
+    await sb.client.start();
+    return sb;
+  }
+
+  /**
+   * Prepares the slot's folders and spawns the agent without waiting for its ready line: calls
+   * written meanwhile wait in its stdin pipe, and ensureRunning() awaits the start (its failure
+   * included) before a tool call.
+   */
+  static async launch(host: SandboxHost, slot: number): Promise<Sandbox> {
     const uid = slotUid(slot, host.isRoot, host.uidBase);
     let paths = await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk);
     if (host.sysroot)
@@ -169,14 +180,17 @@ export class Sandbox {
         ),
       };
     const sb = new Sandbox(host, slot, uid, paths);
-    await sb.client.start();
+    sb.client.start().catch(() => undefined); // awaited by ensureRunning()
     return sb;
   }
 
-  /** Starts the agent again after it died (same slot, same files). */
+  /**
+   * Resolves once the agent answered its ready line: the pending start of a just-launched sandbox
+   * (rejecting with why it failed), or a new start after the agent died (same slot, same files).
+   */
   async ensureRunning(): Promise<void> {
     if (this.destroyed) throw new Error("sandbox was destroyed");
-    if (!this.client.alive) await this.client.start();
+    await this.client.start();
   }
 
   private launch() {

@@ -5,9 +5,10 @@
  * or its first tool call arrives while a kernel is still warming, the group is promoted to normal
  * weight in place: no process has to move, so nothing forked meanwhile can stay behind.
  *
- * The processes of a sandbox are moved into the group right after its agent answered (the bare start
- * itself runs at normal weight: creates never wait on idle CPU). Children inherit the group, so the
- * kernel a warm-up starts is idle too. Without a writable cpu controller this is a no-op.
+ * A pooled sandbox moves into its group right after its agent answered; a bare sandbox handed to a
+ * create right after its spawn (creates do not wait for its boot), so the boot itself yields to the
+ * creates that follow until the session's first tool call promotes it. Children inherit the group,
+ * so the kernel a warm-up starts is idle too. Without a writable cpu controller this is a no-op.
  */
 import fs from "node:fs";
 import path from "node:path";
