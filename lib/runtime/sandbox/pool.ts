@@ -16,7 +16,7 @@ import { CpuPriority, type CpuGroup } from "../warm/cpu-priority";
 import { CpuLoad, memAvailableBytes, PoolSizer } from "../warm/pool-sizer";
 import { forkKernelsFor, warmPython, type Zygote } from "../zygote/zygote";
 import { Sandbox, type SandboxHost } from "./sandbox";
-import { releaseSlotFiles, SlotAllocator } from "./slots";
+import { prepareSlotDisk, releaseSlotFiles, SlotAllocator, slotUid } from "./slots";
 
 export interface PoolOptions {
   /** ready sandboxes kept even when nobody creates (AGB_RUNTIME_POOL_SIZE) */
@@ -43,6 +43,12 @@ export interface PoolOptions {
 export type PoolEvent = { type: "warming" | "ready" | "taken-ready" | "taken-bare" | "promoted"; slot: number };
 
 const MIB = 1024 * 1024;
+/**
+ * Slots whose disk is made ahead (image formatted and mounted, folders and identity files written):
+ * a disk is most of a bare start's time (mkfs + mount: tens of ms of waiting on other processes),
+ * so a create that finds no ready sandbox takes one of these and only spawns.
+ */
+const SPARE_DISKS = 4;
 
 export class SandboxPool {
   private readonly ready: Sandbox[] = [];
@@ -58,6 +64,8 @@ export class SandboxPool {
   private readonly cpu: CpuPriority;
   private readonly load = new CpuLoad(() => fs.readFileSync("/proc/stat", "utf8"));
   private readonly listeners: ((e: PoolEvent) => void)[] = [];
+  private readonly spareDisks: number[] = [];
+  private spareFill: Promise<void> | null = null;
 
   constructor(
     private readonly host: SandboxHost,
@@ -93,7 +101,8 @@ export class SandboxPool {
    * `waitReady: false` it resolves once the agent is spawned (see Sandbox.launch).
    */
   async startFresh({ waitReady = true } = {}): Promise<Sandbox> {
-    const slot = this.slots.alloc();
+    const slot = this.spareDisks.shift() ?? this.slots.alloc();
+    this.fillSpareDisks();
     try {
       return this.forked(await (waitReady ? Sandbox.start : Sandbox.launch)(this.host, slot));
     } catch (e) {
@@ -101,6 +110,32 @@ export class SandboxPool {
       this.slots.free(slot);
       throw e;
     }
+  }
+
+  /** Makes disks for the next fresh slots, one at a time, up to SPARE_DISKS. */
+  private fillSpareDisks(): void {
+    if (this.spareFill || this.closed || this.spareDisks.length >= SPARE_DISKS) return;
+    const run = async () => {
+      try {
+        while (!this.closed && this.spareDisks.length < SPARE_DISKS) {
+          const slot = this.slots.alloc();
+          try {
+            const { runtimeDir, isRoot, uidBase, disk } = this.host;
+            await prepareSlotDisk(runtimeDir, slot, slotUid(slot, isRoot, uidBase), isRoot, disk);
+            if (this.closed) throw new Error("closed");
+            this.spareDisks.push(slot);
+          } catch (e) {
+            await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
+            this.slots.free(slot);
+            if (!this.closed) this.log.warn({ err: (e as Error).message }, "could not prepare a spare session disk");
+            return;
+          }
+        }
+      } finally {
+        this.spareFill = null;
+      }
+    };
+    this.spareFill = run();
   }
 
   private forked(sb: Sandbox): Sandbox {
@@ -154,6 +189,7 @@ export class SandboxPool {
 
   /** Brings the pool up to its target, one sandbox at a time, only while the machine is not busy. */
   fill(): void {
+    this.fillSpareDisks();
     if (this.filling || this.closed) return;
     this.filling = true;
     this.fillDone = (async () => {
@@ -286,6 +322,11 @@ export class SandboxPool {
     if (this.retry) clearTimeout(this.retry);
     for (const sb of this.warming) sb.client.kill();
     await this.fillDone;
+    await this.spareFill;
+    for (const slot of this.spareDisks.splice(0)) {
+      await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
+      this.slots.free(slot);
+    }
     const pool = this.ready.splice(0);
     await Promise.all([
       ...pool.map((sb) => this.discard(sb)),
