@@ -256,6 +256,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   try {
     await selfTest(pool, log);
   } catch (e) {
+    await pool.close(); // spare disks being made meanwhile
     db.close();
     await unmountUnder(slotsDir(config.runtimeDir));
     removeSysroot(config.runtimeDir);

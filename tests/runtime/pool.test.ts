@@ -168,7 +168,8 @@ describe("sandbox pool", () => {
   });
 
   it("a release right after a bare create ends the starting sandbox and frees its slot", async () => {
-    const { pool } = makePool({ minSize: 0, warm: async () => {}, busy: () => true });
+    // No spare disks: the freed slot is not made again as one.
+    const { pool } = makePool({ minSize: 0, spareDisks: 0, warm: async () => {}, busy: () => true });
     const sb = await pool.takeFor("session-short");
     const pid = sb.client.pid!;
     await pool.release("session-short", sb.slot);

@@ -38,17 +38,17 @@ export interface PoolOptions {
   busy?: () => boolean;
   /** how long filling waits before looking again when busy */
   retryMs?: number;
+  /**
+   * Slots whose disk is made ahead (image formatted and mounted, folders and identity files
+   * written; default 4): a disk is most of a bare start's time (mkfs + mount), so a create that
+   * finds no ready sandbox takes one of these and only spawns.
+   */
+  spareDisks?: number;
 }
 
 export type PoolEvent = { type: "warming" | "ready" | "taken-ready" | "taken-bare" | "promoted"; slot: number };
 
 const MIB = 1024 * 1024;
-/**
- * Slots whose disk is made ahead (image formatted and mounted, folders and identity files written):
- * a disk is most of a bare start's time (mkfs + mount: tens of ms of waiting on other processes),
- * so a create that finds no ready sandbox takes one of these and only spawns.
- */
-const SPARE_DISKS = 4;
 
 export class SandboxPool {
   private readonly ready: Sandbox[] = [];
@@ -112,12 +112,16 @@ export class SandboxPool {
     }
   }
 
-  /** Makes disks for the next fresh slots, one at a time, up to SPARE_DISKS. */
+  private get spareTarget(): number {
+    return this.opts.spareDisks ?? 4;
+  }
+
+  /** Makes disks for the next fresh slots, one at a time, up to opts.spareDisks. */
   private fillSpareDisks(): void {
-    if (this.spareFill || this.closed || this.spareDisks.length >= SPARE_DISKS) return;
+    if (this.spareFill || this.closed || this.spareDisks.length >= this.spareTarget) return;
     const run = async () => {
       try {
-        while (!this.closed && this.spareDisks.length < SPARE_DISKS) {
+        while (!this.closed && this.spareDisks.length < this.spareTarget) {
           const slot = this.slots.alloc();
           try {
             const { runtimeDir, isRoot, uidBase, disk } = this.host;

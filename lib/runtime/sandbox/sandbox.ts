@@ -198,7 +198,9 @@ export class Sandbox {
     const nproc = host.isRoot ? LIMITS.nproc : LIMITS.nprocSharedUid;
     const agentCmd = host.unsandboxed
       ? [PYTHON, path.join(AGENT_DIR_ON_HOST, "agent.py")]
-      : [PYTHON, `${AGENT_DIR_IN_SANDBOX}/agent.py`];
+      : // -I -S -B: no site processing (.pth files) nor environment lookups at start-up, a few ms of
+        // CPU per sandbox; the kernels module adds the package folders it needs (kernels/jupyter.py).
+        [PYTHON, "-I", "-S", "-B", `${AGENT_DIR_IN_SANDBOX}/agent.py`];
     let cmd = host.unsandboxed ? agentCmd : [host.bwrapPath, ...bwrapArgs(this.paths, agentCmd, host.sysroot)];
     if (host.isRoot)
       cmd = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", ...cmd];
