@@ -26,7 +26,6 @@ import subprocess
 import threading
 
 PR_SET_DUMPABLE = 4
-M_ARENA_MAX = -8
 _own = set()  # pids of live Popen children
 _stash = {}  # pid -> wait status of an own child the reaper reaped first
 # Reentrant: Popen's poll runs under it and calls _handle_exitstatus, which takes it again.
@@ -36,9 +35,6 @@ _own_lock = threading.RLock()
 def harden():
     """Returns (channel_in text, channel_out binary) file objects; call before any thread starts."""
     libc = ctypes.CDLL(None, use_errno=True)
-    # One malloc arena: each thread (one per request, pyzmq's I/O thread) would otherwise touch an
-    # arena of its own, memory every live sandbox holds for nothing.
-    libc.mallopt(M_ARENA_MAX, 1)
     if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
     signal.signal(signal.SIGINT, signal.SIG_DFL)
