@@ -110,6 +110,7 @@ describe("sandbox pool", () => {
 
       // A bare sandbox taken meanwhile warms idle too, until the session's first tool call.
       const bare = await pool.takeFor("session-bare");
+      await bare.client.start(); // ready, not promoted: its launcher joined the group before exec
       expect(cpuIdleOf(bare)).toBe("1");
       await pool.ensure("session-bare", bare.slot, () => {});
       expect(cpuIdleOf(bare)).toBe("0");

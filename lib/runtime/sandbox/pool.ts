@@ -98,14 +98,20 @@ export class SandboxPool {
 
   /**
    * Starts a sandbox on a fresh slot (the slot is freed again if the start fails); with
-   * `waitReady: false` it resolves once the agent is spawned (see Sandbox.launch).
+   * `waitReady: false` it resolves once the agent is spawned (see Sandbox.launch), with `idle` the
+   * sandbox launches into an idle-only cpu group of its own.
    */
-  async startFresh({ waitReady = true } = {}): Promise<Sandbox> {
+  async startFresh({ waitReady = true, idle = false } = {}): Promise<Sandbox> {
     const slot = this.spareDisks.shift() ?? this.slots.alloc();
     this.fillSpareDisks();
+    const g = idle ? this.cpu.idleGroup(slot) : null;
     try {
-      return this.forked(await (waitReady ? Sandbox.start : Sandbox.launch)(this.host, slot));
+      const join = g ? [`${g.dir}/cgroup.procs`] : [];
+      const sb = this.forked(await (waitReady ? Sandbox.start : Sandbox.launch)(this.host, slot, join));
+      if (g) this.groups.set(sb, g);
+      return sb;
     } catch (e) {
+      await this.cpu.remove(g);
       await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
       this.slots.free(slot);
       throw e;
@@ -164,13 +170,6 @@ export class SandboxPool {
     for (const l of this.listeners) l({ type, slot: sb.slot });
   }
 
-  /** Moves a just-started sandbox into its own idle-only cpu group; its children inherit it. */
-  private idle(sb: Sandbox) {
-    const pid = sb.client.pid;
-    const g = pid ? this.cpu.idleGroupFor(sb.slot, pid) : null;
-    if (g) this.groups.set(sb, g);
-  }
-
   private promote(sb: Sandbox) {
     const g = this.groups.get(sb);
     if (g?.idle) {
@@ -207,8 +206,7 @@ export class SandboxPool {
             this.retry.unref?.();
             break;
           }
-          const sb = await this.startFresh();
-          this.idle(sb);
+          const sb = await this.startFresh({ idle: true });
           this.warming.add(sb);
           this.emit("warming", sb);
           try {
@@ -253,8 +251,7 @@ export class SandboxPool {
       this.promote(sb);
       this.emit("taken-ready", sb);
     } else {
-      sb = await this.startFresh({ waitReady: false });
-      this.idle(sb);
+      sb = await this.startFresh({ waitReady: false, idle: true });
       this.emit("taken-bare", sb);
     }
     this.live.set(sessionId, sb);

@@ -134,6 +134,8 @@ export class Sandbox {
     readonly slot: number,
     readonly uid: number,
     readonly paths: SlotPaths,
+    /** more cgroup.procs files the launcher joins before exec (an idle cpu group) */
+    private readonly joinProcs: string[],
   ) {
     this.client = new AgentClient(() => this.launch(), {
       name: `sandbox ${slot}`,
@@ -155,8 +157,8 @@ export class Sandbox {
   }
 
   /** Prepares the slot's folders and starts the agent; resolves once it answered its ready line. */
-  static async start(host: SandboxHost, slot: number): Promise<Sandbox> {
-    const sb = await Sandbox.launch(host, slot);
+  static async start(host: SandboxHost, slot: number, joinProcs: string[] = []): Promise<Sandbox> {
+    const sb = await Sandbox.launch(host, slot, joinProcs);
     await sb.client.start();
     return sb;
   }
@@ -166,7 +168,7 @@ export class Sandbox {
    * written meanwhile wait in its stdin pipe, and ensureRunning() awaits the start (its failure
    * included) before a tool call.
    */
-  static async launch(host: SandboxHost, slot: number): Promise<Sandbox> {
+  static async launch(host: SandboxHost, slot: number, joinProcs: string[] = []): Promise<Sandbox> {
     const uid = slotUid(slot, host.isRoot, host.uidBase);
     let paths = await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk);
     if (host.sysroot)
@@ -179,7 +181,7 @@ export class Sandbox {
           fs.readFileSync(paths.group, "utf8"),
         ),
       };
-    const sb = new Sandbox(host, slot, uid, paths);
+    const sb = new Sandbox(host, slot, uid, paths, joinProcs);
     sb.client.start().catch(() => undefined); // awaited by ensureRunning()
     return sb;
   }
@@ -216,9 +218,10 @@ export class Sandbox {
       ...cmd,
     ];
     this.cg = host.cgroups.available ? host.cgroups.create(this.slot) : null;
-    if (this.cg && this.cg.procsFiles.length > 0) {
+    const procs = [...(this.cg?.procsFiles ?? []), ...this.joinProcs];
+    if (procs.length > 0) {
       // Join the groups before exec so nothing inside ever runs outside them.
-      const joins = this.cg.procsFiles.map((f) => `echo $$ > '${f}'`).join(" && ");
+      const joins = procs.map((f) => `echo $$ > '${f}'`).join(" && ");
       cmd = ["/bin/sh", "-c", `${joins} && exec "$@"`, "sh", ...cmd];
     }
     const env: Record<string, string> = host.unsandboxed
