@@ -1,19 +1,22 @@
-import { Suspense } from "react";
 import type { Metadata } from "next";
-import { PrefetchedSessionsPage } from "./prefetched-sessions-page";
-import { SessionsTableSkeleton } from "@/components/sessions/sessions-table";
+import { HydrationBoundary } from "@tanstack/react-query";
+import { prefetchSessionsList } from "@/lib/server/sessions/prefetch";
+import { SessionsPage } from "@/components/sessions/sessions-page";
 
 export const metadata: Metadata = { title: "Sessions" };
 
-// The layout goes out at once; the list streams in when AGB answers the first page (or its budget ends).
-export default function Page({
+// No Suspense boundary (and no loading.tsx) on purpose: the HTML waits for AGB's first page (up to
+// the prefetch's budget) so the first paint already has the rows. React reveals a streamed boundary
+// no sooner than 300 ms after the shell's first paint, which alone would be 5× a ListSession call.
+export default async function Page({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const state = await prefetchSessionsList(await searchParams);
   return (
-    <Suspense fallback={<SessionsTableSkeleton />}>
-      <PrefetchedSessionsPage searchParams={searchParams} />
-    </Suspense>
+    <HydrationBoundary state={state}>
+      <SessionsPage />
+    </HydrationBoundary>
   );
 }

@@ -89,11 +89,10 @@ describe("containment (issue 3)", () => {
     expect(other.out.stdout).toBe("b-alive\n");
     const r = await bomb;
     expect(r.res.status, r.res.text).toBe(200);
-    // The bomb can use up the session's process budget before the agent has started the threads
-    // that read this command's output: then the call is a tool error saying so (seen in CI), and
-    // what matters is asserted around it: the runtime, the other session and this one answer.
-    if (r.out) expect(r.out.stderr).toMatch(/fork|Resource temporarily unavailable/i);
-    else expect(r.res.text).toMatch(/can't start new thread/);
+    // The shell op reads its command's output without starting threads, so the bomb's own call
+    // still answers with its output (it once failed with "can't start new thread" here).
+    expect(r.out, r.res.text).toBeTruthy();
+    expect(r.out.stderr).toMatch(/fork|Resource temporarily unavailable/i);
     const after = await t.wire.shell(a, "ps -e --no-headers | wc -l", { timeout_ms: 20_000 });
     expect(after.out, after.res.text).toBeTruthy();
     expect(Number(after.out.stdout.trim())).toBeLessThan(10);

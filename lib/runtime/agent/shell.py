@@ -9,8 +9,8 @@ the pipes; such a job is then killed with the group.
 import os
 import resource
 import signal
+import selectors
 import subprocess
-import threading
 import time
 
 from common import ToolError
@@ -21,27 +21,20 @@ DEFAULT_TIMEOUT_MS = 60000
 HOME = os.environ.get("HOME", "/")
 
 
-class _Reader(threading.Thread):
-    def __init__(self, stream):
-        super().__init__(daemon=True)
-        self.stream = stream
+class _Capture:
+    """One output stream: the first CAP bytes kept, the total counted."""
+
+    def __init__(self):
         self.chunks = []
         self.kept = 0
         self.total = 0
 
-    def run(self):
-        try:
-            while True:
-                b = os.read(self.stream.fileno(), 65536)
-                if not b:
-                    break
-                self.total += len(b)
-                if self.kept < CAP:
-                    part = b[: CAP - self.kept]
-                    self.chunks.append(part)
-                    self.kept += len(part)
-        except OSError:
-            pass
+    def add(self, b):
+        self.total += len(b)
+        if self.kept < CAP:
+            part = b[: CAP - self.kept]
+            self.chunks.append(part)
+            self.kept += len(part)
 
     def text(self, name):
         data = b"".join(self.chunks)
@@ -50,6 +43,76 @@ class _Reader(threading.Thread):
             s = data.decode("utf-8", errors="ignore")
             return s + "\n[%s truncated: %d of %d bytes shown]\n" % (name, self.kept, self.total)
         return data.decode("utf-8", errors="replace")
+
+
+def _collect(proc, timeout_s):
+    """Reads stdout and stderr until the shell exits and its pipes close, or the timeout.
+
+    One selector loop on this thread, no reader threads: a command that uses up the session's
+    process budget (a fork bomb) must not leave its own call unable to read its output. The
+    shell's exit is a readable pidfd, so neither the exit nor the pipes are polled. When the
+    timeout ends the wait, or a background job still holds the pipes GRACE_S after the shell
+    exited, the process group is killed and what the pipes still hold is read (at most 1 s).
+    Returns (stdout capture, stderr capture, exit status, timed out).
+    """
+    caps = {proc.stdout.fileno(): _Capture(), proc.stderr.fileno(): _Capture()}
+    out_cap, err_cap = caps[proc.stdout.fileno()], caps[proc.stderr.fileno()]
+    sel = selectors.DefaultSelector()
+    for fd in caps:
+        os.set_blocking(fd, False)
+        sel.register(fd, selectors.EVENT_READ)
+    try:
+        pidfd = os.pidfd_open(proc.pid)
+        sel.register(pidfd, selectors.EVENT_READ)
+    except OSError:
+        pidfd = None  # no pidfd (old kernel): look for the exit at least every 20 ms
+
+    def read_until(end, watch_exit):
+        code = None
+        while caps:
+            if watch_exit and code is None:
+                code = proc.poll()
+                if code is not None:
+                    end = min(end, time.monotonic() + GRACE_S)
+            left = end - time.monotonic()
+            if left <= 0:
+                break
+            if watch_exit and code is None and pidfd is None:
+                left = min(left, 0.02)
+            for key, _ in sel.select(left):
+                if key.fd == pidfd:
+                    sel.unregister(pidfd)  # exited: poll() above takes the status
+                    continue
+                try:
+                    b = os.read(key.fd, 65536)
+                except BlockingIOError:
+                    continue
+                if b:
+                    caps[key.fd].add(b)
+                else:
+                    sel.unregister(key.fd)
+                    del caps[key.fd]
+        return code
+
+    try:
+        deadline = time.monotonic() + timeout_s
+        code = read_until(deadline, True)
+        if code is None and not caps:  # the pipes closed first: the shell is exiting
+            try:
+                code = proc.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+        timed_out = code is None
+        if timed_out or caps:
+            _killpg(proc.pid)
+            read_until(time.monotonic() + 1.0, False)
+        if code is None:
+            code = proc.wait()
+    finally:
+        sel.close()
+        if pidfd is not None:
+            os.close(pidfd)
+    return out_cap, err_cap, code, timed_out
 
 
 def _killpg(pgid):
@@ -94,24 +157,7 @@ def _shell(args, emit):
         resource.prlimit(proc.pid, resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
     except OSError:
         pass
-    out, err = _Reader(proc.stdout), _Reader(proc.stderr)
-    out.start()
-    err.start()
-    timed_out = False
-    try:
-        code = proc.wait(timeout=timeout_ms / 1000.0)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        _killpg(proc.pid)
-        code = proc.wait()
-    deadline = time.monotonic() + GRACE_S
-    for r in (out, err):
-        r.join(max(0.0, deadline - time.monotonic()))
-    if out.is_alive() or err.is_alive():
-        # A background job still holds the pipes: it dies with the group.
-        _killpg(proc.pid)
-        out.join(1.0)
-        err.join(1.0)
+    out, err, code, timed_out = _collect(proc, timeout_ms / 1000.0)
     proc.stdout.close()
     proc.stderr.close()
     stdout, stderr = out.text("stdout"), err.text("stderr")

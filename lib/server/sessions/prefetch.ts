@@ -9,8 +9,11 @@ import { queryKeys } from "@/lib/query-keys";
 import { getAgb } from "../agb";
 import { listSessions } from "./list";
 
-/** The HTML waits at most this long for AGB; past it the browser takes over. */
-const PREFETCH_BUDGET_MS = 1_500;
+/**
+ * The HTML (the whole page: it has no loading state of its own) waits at most this long for AGB;
+ * past it the page goes out without rows and the browser fetches them, with its usual notices.
+ */
+const PREFETCH_BUDGET_MS = 600;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
