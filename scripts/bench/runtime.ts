@@ -13,7 +13,8 @@
  * The 10,000 sessions are inserted through the store (marked seeded, no sandbox); a seeded session
  * would get its sandbox lazily on its first tool call. Creates are paced so the pre-started pool
  * has refilled (sandbox + warm Python kernel), which is what an interactive user sees; the burst
- * figures show an empty pool (target: one sandbox boot, p50 ≤ bwrap one-shot + 250 ms).
+ * figures show an empty pool: a create launches a bare sandbox and answers, its first call waits
+ * for the boot (target: p50 ≤ bwrap one-shot + 250 ms).
  *
  * With the fleet still live, ListSession is timed again (target: p95 ≤ 20 ms with 300 live sessions
  * with warm Python kernels: `-- --sessions=300 --clients=10 --fleet-only`, which skips every section
@@ -31,7 +32,7 @@ import { now, sleep, stats, time, type Stats } from "./lib/stats";
 import { machine, printTable, type Row } from "./lib/table";
 
 const KEY = "bench-runtime-key";
-/** With an empty pool a create waits for one sandbox boot: bwrap plus the agent's start-up. */
+/** With an empty pool a session's first call waits for one sandbox boot: bwrap plus the agent's start-up. */
 const BURST_BOOT_MS = 250;
 
 const arg = (name: string, def: number) => {
