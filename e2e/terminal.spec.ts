@@ -2,6 +2,8 @@
 import { test, expect } from "./support/fixtures";
 import { createSession } from "./support/seed";
 import type { Locator, Page } from "@playwright/test";
+import WebSocket from "ws";
+import { E2E } from "../playwright.config";
 import { SLOW } from "./console-helpers";
 
 /** The text on the active terminal's screen (xterm's DOM renderer draws one div per row). */
@@ -94,28 +96,82 @@ test.describe("terminal", () => {
     ).toBeVisible();
   });
 
-  test("the relay refuses anonymous and cross-site requests", async ({ browser, request, origin, tag }) => {
+  test("the terminal socket refuses anonymous and cross-site upgrades, and relays for its user", async ({
+    browser,
+    request,
+    origin,
+    tag,
+  }) => {
     const s = await createSession(request, origin, { e2e: tag });
+    const base = `${origin}/api/sessions/${encodeURIComponent(s.sessionId)}/terminals`;
     const anon = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     try {
-      const base = `${origin}/api/sessions/${encodeURIComponent(s.sessionId)}/terminals`;
       expect((await anon.request.get(base)).status()).toBe(401);
-      expect((await anon.request.get(`${base}/t-0123456789ab/stream`)).status()).toBe(401);
       expect((await anon.request.post(base, { data: { cols: 80, rows: 24 }, headers: { origin } })).status()).toBe(401);
-      // logged in, but from another origin: input is refused
-      const list = await request.post(base, { data: { cols: 80, rows: 24 }, headers: { origin } });
-      expect(list.status()).toBe(200);
-      const { terminalId } = (await list.json()) as { terminalId: string };
-      const foreign = await request.post(`${base}/${terminalId}/input`, {
-        data: { data: "id\r" },
-        headers: { origin: "https://evil.example" },
-      });
-      expect(foreign.status()).toBe(403);
     } finally {
       await anon.close();
     }
+    const opened = await request.post(base, { data: { cols: 80, rows: 24 }, headers: { origin } });
+    expect(opened.status()).toBe(200);
+    const { terminalId } = (await opened.json()) as { terminalId: string };
+    const url = `${base.replace(/^http/, "ws")}/${terminalId}/socket`;
+    const cookie = (await request.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+
+    // No login: refused before any WebSocket exists
+    expect(await upgradeStatus(url, { origin })).toBe(401);
+    // A forged cookie is not a login either
+    expect(await upgradeStatus(url, { origin, cookie: "agb_dashboard_session=forged.token" })).toBe(401);
+    // A cookie whose signature is good but whose login has ended (logged out) is refused too
+    const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    try {
+      const login = await other.request.post(`${origin}/api/auth/login`, {
+        data: { username: "admin", password: E2E.password },
+        headers: { origin },
+      });
+      expect(login.ok()).toBe(true);
+      const ended = (await other.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+      expect(await upgradeStatus(url, { origin, cookie: ended })).toBe(0);
+      expect((await other.request.post(`${origin}/api/auth/logout`, { headers: { origin } })).ok()).toBe(true);
+      expect(await upgradeStatus(url, { origin, cookie: ended })).toBe(401);
+    } finally {
+      await other.close();
+    }
+    // Logged in, but opened by another site's page (cross-site WebSocket hijacking)
+    expect(await upgradeStatus(url, { origin: "https://evil.example", cookie })).toBe(403);
+    expect(await upgradeStatus(url, { cookie })).toBe(403);
+
+    // Its own page: output comes back for what is typed, and a malformed frame is answered, not obeyed
+    const ws = new WebSocket(url, { headers: { origin, cookie } });
+    let out = "";
+    const errors: string[] = [];
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) out += (data as Buffer).toString("utf8");
+      else errors.push(String(data));
+    });
+    await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
+    ws.send(JSON.stringify({ type: "input", data: "echo relayed-$((20+1))\r" }));
+    ws.send(JSON.stringify({ type: "resize", cols: 0, rows: 24 }));
+    await expect.poll(() => out, SLOW).toContain("relayed-21");
+    await expect.poll(() => errors.join("\n")).toMatch(/"type":"error".*cols/);
+    ws.close();
   });
 });
+
+/** The HTTP status that refuses a WebSocket upgrade (0 if it was accepted). */
+function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once("unexpected-response", (_req, res) => {
+      resolve(res.statusCode ?? -1);
+      res.resume();
+    });
+    ws.once("open", () => {
+      ws.close();
+      resolve(0);
+    });
+    ws.once("error", (e) => (e.message.includes("Unexpected server response") ? undefined : reject(e)));
+  });
+}
 
 test.describe("terminal on a backend without it", () => {
   test.beforeEach(() =>

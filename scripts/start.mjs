@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIsStale } from "./lib/build-state.mjs";
+import { dashboardServerArgs } from "./lib/dashboard-server.mjs";
 import { run, stopAll, waitForHttp } from "./lib/processes.mjs";
 import { supervise } from "./lib/supervisor.mjs";
 
@@ -127,9 +128,10 @@ const init = await run(bin("tsx"), ["--conditions=react-server", path.join(root,
 });
 if (init !== 0) await shutdown(1);
 
-const next = spawn(bin("next"), ["start", "-p", String(port), "-H", host], {
+// The dashboard's own server (server.ts: Next's custom server, which also serves the terminal's WebSocket).
+const next = spawn(process.execPath, dashboardServerArgs(root), {
   cwd: root,
-  env: childEnv,
+  env: { ...childEnv, NODE_ENV: "production", PORT: String(port), HOST: host },
   stdio: ["ignore", "inherit", "inherit"],
 });
 children.push(next);

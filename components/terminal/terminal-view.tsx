@@ -1,14 +1,13 @@
 "use client";
-// One terminal: xterm.js fed by the relay's Server-Sent Events (recent output first, then live),
-// keystrokes and resizes posted back. Loaded lazily (xterm is ~300 KB) by terminal-tab.tsx.
+// One terminal: xterm.js on the dashboard's terminal WebSocket (terminal-socket.ts): its recent
+// output first, then live; keystrokes and resizes go back on the same socket. Loaded lazily (xterm
+// is ~300 KB) by terminal-tab.tsx.
 import { useEffect, useRef, useState } from "react";
 import { Terminal } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import { WebLinksAddon } from "@xterm/addon-web-links";
 import "@xterm/xterm/css/xterm.css";
-import { apiUrl, callApi } from "@/lib/api/client";
-import { endpoints } from "@/lib/api/endpoints";
-import { InputQueue } from "./input-queue";
+import { TerminalConnection } from "./terminal-socket";
 
 const THEME_DARK = { background: "#0b0d12", foreground: "#e6e6e6", cursor: "#e6e6e6", selectionBackground: "#3a4a6b" };
 const THEME_LIGHT = { background: "#fbfbfc", foreground: "#1b1d22", cursor: "#1b1d22", selectionBackground: "#bcd0f5" };
@@ -31,13 +30,15 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
 
   useEffect(() => {
     const el = host.current!;
-    const at = { id: sessionId, params: { tid: terminalId } };
     const dark = document.documentElement.dataset.theme === "dark";
     const t = new Terminal({
       fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
       fontSize: 13,
       scrollback: 5000,
-      cursorBlink: true,
+      // A steady cursor: a blinking one is redrawn on every key press, and the frame that asks for
+      // makes Chromium hold back the echo's message until after it, so the echo was painted a frame
+      // later (bench:terminal: echo painted p50 24 ms blinking, 9 ms steady, same box).
+      cursorBlink: false,
       theme: dark ? THEME_DARK : THEME_LIGHT,
       screenReaderMode: false,
     });
@@ -49,8 +50,42 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
     t.textarea?.setAttribute("aria-label", "Terminal input");
     term.current = { t, fit };
 
-    const input = new InputQueue(apiUrl(endpoints.terminalInput, at), (m) => setNote(m));
-    const typed = t.onData((d) => input.push(d));
+    // Output that arrives while xterm still parses the last write waits and goes in one write: a
+    // flood costs a few large writes and xterm's queue stays short; a lone echo is written at once.
+    // Each parsed write is announced on the element (`terminal-parsed`), for benches and tests that
+    // time output into xterm's buffer apart from its painting.
+    let pending: Uint8Array[] = [];
+    let writing = false;
+    const parsed = () => el.dispatchEvent(new Event("terminal-parsed", { bubbles: true }));
+    const written = () => {
+      parsed();
+      if (!pending.length) return void (writing = false);
+      const data = pending.length === 1 ? pending[0] : concat(pending);
+      pending = [];
+      t.write(data, written);
+    };
+    const write = (data: Uint8Array | string) => {
+      const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+      if (writing) return void pending.push(bytes);
+      writing = true;
+      t.write(bytes, written);
+    };
+
+    const conn = new TerminalConnection(sessionId, terminalId, {
+      output: write,
+      // A reconnect replays the recent output: start from a clean screen.
+      reset: () => {
+        pending = [];
+        t.reset();
+      },
+      exit: (reason) => {
+        write(`\r\n\x1b[2m[terminal ended: ${reason}]\x1b[0m\r\n`);
+        t.options.disableStdin = true;
+        onExitRef.current(reason);
+      },
+      note: setNote,
+    });
+    const typed = t.onData((d) => conn.input(d));
 
     let sentSize = "";
     let resizeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,51 +100,14 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
       if (size === sentSize) return;
       sentSize = size;
       clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(() => {
-        void callApi(endpoints.resizeTerminal, { ...at, body: { cols: t.cols, rows: t.rows } }).catch(() => {});
-      }, 80);
+      resizeTimer = setTimeout(() => conn.resize({ cols: t.cols, rows: t.rows }), 80);
     };
     const ro = new ResizeObserver(() => fitNow());
     ro.observe(el);
     fitNow();
 
-    // Output that arrives while xterm still parses the last write waits and goes in one write: a
-    // flood costs a few large writes and xterm's queue stays short; a lone echo is written at once.
-    let pending = "";
-    let writing = false;
-    const written = () => {
-      if (!pending) return void (writing = false);
-      const data = pending;
-      pending = "";
-      t.write(data, written);
-    };
-    const write = (data: string) => {
-      if (writing) return void (pending += data);
-      writing = true;
-      t.write(data, written);
-    };
-
-    let ended = false;
-    const es = new EventSource(apiUrl(endpoints.terminalStream, at));
-    es.addEventListener("output", (ev) => write(JSON.parse((ev as MessageEvent<string>).data) as string));
-    es.addEventListener("exit", (ev) => {
-      ended = true;
-      es.close();
-      const e = JSON.parse((ev as MessageEvent<string>).data) as { reason: string };
-      write(`\r\n\x1b[2m[terminal ended: ${e.reason}]\x1b[0m\r\n`);
-      t.options.disableStdin = true;
-      onExitRef.current(e.reason);
-    });
-    es.onerror = () => {
-      // EventSource reconnects by itself; the relay replays the scrollback, so start clean.
-      if (!ended && es.readyState === EventSource.CONNECTING) {
-        pending = "";
-        t.reset();
-      }
-    };
     return () => {
-      ended = true;
-      es.close();
+      conn.close();
       ro.disconnect();
       clearTimeout(resizeTimer);
       typed.dispose();
@@ -146,4 +144,14 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
       ) : null}
     </div>
   );
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -38,14 +38,7 @@ import {
   sessionIdsResponse,
   sessionLabelsResponse,
 } from "./schemas/sessions";
-import {
-  metricsHistory,
-  metricsHistoryQuery,
-  terminalInfo,
-  terminalInputBody,
-  terminalList,
-  terminalSizeBody,
-} from "./schemas/terminal";
+import { metricsHistory, metricsHistoryQuery, terminalInfo, terminalList, terminalSizeBody } from "./schemas/terminal";
 import {
   acceptInviteBody,
   changePasswordBody,
@@ -279,25 +272,6 @@ export const endpoints = {
     audit: "terminal.close",
     answer: "empty",
   },
-  terminalInput: {
-    method: "POST",
-    path: "/api/sessions/[id]/terminals/[tid]/input",
-    body: terminalInputBody,
-    answer: "empty",
-  },
-  resizeTerminal: {
-    method: "POST",
-    path: "/api/sessions/[id]/terminals/[tid]/resize",
-    body: terminalSizeBody,
-    answer: "empty",
-  },
-  // Watching a terminal is using it: a viewer may not (it would see what an operator types).
-  terminalStream: {
-    method: "GET",
-    path: "/api/sessions/[id]/terminals/[tid]/stream",
-    role: "operator",
-    answer: "event-stream",
-  },
 
   makeDirectory: {
     method: "POST",
@@ -379,6 +353,20 @@ export const endpoints = {
     answer: "empty",
   },
 } as const satisfies Record<string, Endpoint>;
+
+/**
+ * A terminal's WebSocket: keystrokes and resizes in (`terminalClientFrame`), its output out
+ * (`terminalServerFrame`). Served by the dashboard's own server (server.ts), not a route handler:
+ * route handlers cannot upgrade. Watching a terminal is using it: a viewer may not (it would see
+ * what an operator types).
+ */
+export const terminalSocket = {
+  path: "/api/sessions/[id]/terminals/[tid]/socket",
+  role: "operator",
+} as const satisfies { path: string; role: Role };
+
+export const terminalSocketPath = (id: string, tid: string): string =>
+  terminalSocket.path.replace("[id]", encodeURIComponent(id)).replace("[tid]", encodeURIComponent(tid));
 
 /** The least role that may call an endpoint. */
 export function requiredRole(e: Endpoint): Role {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:api`: the dashboard API's speed targets, each as median and p95 beside the runtime's own
- * figure measured in the same run, through the real production server (`next start`):
+ * figure measured in the same run, through the real production server (server.ts, as `npm start` runs it):
  * - sessions page of 50 with a 2-label filter over 10,000 sessions: p95 ≤ 40 ms
  *   (baseline: the same ListSession straight to the runtime, which returns ids only);
  * - a shell `echo` through the API: p50 ≤ 2× the same /mcp call straight to the runtime;
@@ -10,14 +10,13 @@
  * scripts/bench/runtime.ts does. Ports: dashboard 3201, runtime 8901 (override with
  * BENCH_API_PORT / BENCH_RUNTIME_PORT). Build: NEXT_DIST_DIR (default .next), rebuilt when stale.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startRuntime } from "../../lib/runtime/main";
 import { dashboardLogin, runtimeClient } from "./lib/http";
 import { seedSessions } from "./lib/seed";
-import { distDir, ensureBuild, root, runBench, waitForHttp } from "./lib/server";
+import { distDir, ensureBuild, runBench, startDashboard, waitForHttp } from "./lib/server";
 import { now, stats, time } from "./lib/stats";
 import { machine, printTable, type Row } from "./lib/table";
 
@@ -35,21 +34,14 @@ async function main() {
   seedSessions(path.join(dataDir, "runtime"), KEY, N, { imageId: "agb-code-space-2", createdAt: (i, t0) => t0 - i });
 
   const rt = await startRuntime({ port: RT_PORT, dataDir, apiKeys: [KEY], logLevel: "warn", poolSize: 2 });
-  const next = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NEXT_DIST_DIR: DIST,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      AGB_ENDPOINT: rt.url,
-      AGB_API_KEY: KEY,
-      AGB_BACKEND: "embedded",
-      AGB_DATA_DIR: dataDir,
-      DASHBOARD_PASSWORD: PASSWORD,
-      DASHBOARD_LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+  const next = startDashboard(PORT, {
+    NEXT_DIST_DIR: DIST,
+    AGB_ENDPOINT: rt.url,
+    AGB_API_KEY: KEY,
+    AGB_BACKEND: "embedded",
+    AGB_DATA_DIR: dataDir,
+    DASHBOARD_PASSWORD: PASSWORD,
+    DASHBOARD_LOG_LEVEL: "warn",
   });
   const rows: Row[] = [];
   const dash = `http://127.0.0.1:${PORT}`;

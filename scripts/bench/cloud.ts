@@ -17,11 +17,10 @@
  *                                       round trip through the dashboard (refused uploads count as
  *                                       unchanged: nothing was written)
  *
- * The runtime runs in this process; the dashboard is `next start` with only AGB_ENDPOINT and
+ * The runtime runs in this process; the dashboard is its production server (server.ts) with only AGB_ENDPOINT and
  * AGB_API_KEY. Env: NEXT_DIST_DIR (build; rebuilt when stale), BENCH_CLOUD_PORT (3360),
  * BENCH_CLOUD_RUNTIME_PORT (9010), BENCH_CLOUD_RUNS (15), BENCH_CLOUD_LATENCY_MS (50).
  */
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -30,7 +29,7 @@ import { startRuntime } from "../../lib/runtime/main";
 import { launchChromium } from "./lib/browser";
 import { dashboardLogin, runtimeClient } from "./lib/http";
 import { seedSessions } from "./lib/seed";
-import { distDir, ensureBuild, root, runBench, waitForHttp } from "./lib/server";
+import { distDir, ensureBuild, runBench, startDashboard, waitForHttp } from "./lib/server";
 import { now, sleep, stats, type Stats } from "./lib/stats";
 import { machine } from "./lib/table";
 
@@ -103,21 +102,14 @@ async function main() {
     logLevel: "warn",
     poolSize: 1,
   });
-  const next = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: root,
-    // Cloud mode: the dashboard knows only the endpoint and key, as with AGB itself.
-    env: {
-      ...process.env,
-      NEXT_DIST_DIR: DIST,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      AGB_ENDPOINT: rt.url,
-      AGB_API_KEY: KEY,
-      AGB_DATA_DIR: dataDir,
-      DASHBOARD_PASSWORD: PASSWORD,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+  // Cloud mode: the dashboard knows only the endpoint and key, as with AGB itself.
+  const next = startDashboard(PORT, {
+    NEXT_DIST_DIR: DIST,
+    AGB_ENDPOINT: rt.url,
+    AGB_API_KEY: KEY,
+    AGB_DATA_DIR: dataDir,
+    DASHBOARD_PASSWORD: PASSWORD,
+    LOG_LEVEL: "warn",
   });
   const browser = await launchChromium();
   const lines: Line[] = [];

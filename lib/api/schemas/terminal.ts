@@ -6,11 +6,8 @@ const rows = z.number().check(z.int(), z.gte(1), z.lte(1000));
 /** A terminal id as the backend names it. */
 export const terminalIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** POST /api/sessions/[id]/terminals and .../terminals/[tid]/resize */
+/** POST /api/sessions/[id]/terminals */
 export const terminalSizeBody = z.object({ cols, rows });
-
-/** POST /api/sessions/[id]/terminals/[tid]/input */
-export const terminalInputBody = z.object({ data: z.string().check(z.minLength(1), z.maxLength(1_000_000)) });
 
 export const terminalInfo = z.object({
   terminalId: z.string(),
@@ -29,8 +26,25 @@ export const terminalList = z.object({
 });
 export type TerminalList = z.infer<typeof terminalList>;
 
-// Server-Sent Events of .../terminals/[tid]/stream: `event: output` (data: a JSON string) and
-// `event: exit` (data: `{ reason, exitCode }`).
+/**
+ * What the browser sends on the terminal's WebSocket (.../terminals/[tid]/socket), one JSON text
+ * frame each: keystrokes (a paste may be large) and the terminal's size.
+ */
+export const terminalClientFrame = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("input"), data: z.string().check(z.minLength(1), z.maxLength(1_000_000)) }),
+  z.object({ type: z.literal("resize"), cols, rows }),
+]);
+export type TerminalClientFrame = z.infer<typeof terminalClientFrame>;
+
+/**
+ * What the relay sends: the terminal's output as binary frames (its UTF-8 bytes, written to xterm
+ * as they are: scrollback first, then live), and one JSON text frame when it ends or cannot be used.
+ */
+export const terminalServerFrame = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("exit"), reason: z.string(), exitCode: z.nullable(z.number()) }),
+  z.object({ type: z.literal("error"), message: z.string(), requestId: z.optional(z.string()) }),
+]);
+export type TerminalServerFrame = z.infer<typeof terminalServerFrame>;
 
 /** GET /api/sessions/[id]/metrics/history: `supported:false` when the backend keeps no history. */
 export const metricsHistory = z.object({

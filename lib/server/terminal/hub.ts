@@ -1,8 +1,7 @@
 import "server-only";
-// The dashboard's relay of a session's terminals. Next route handlers cannot upgrade to a
-// WebSocket, so the browser gets a terminal's output as Server-Sent Events and sends keystrokes and
-// resizes as small same-origin POSTs; this module keeps one WebSocket per session to the backend
-// (opened on first use, closed after a while unused) and multiplexes every terminal over it.
+// The dashboard's side of a session's terminals: one WebSocket per session to the backend (opened
+// on first use, closed after a while unused) with every terminal multiplexed over it. The routes
+// list, open and close terminals; the browser's terminal WebSocket (socket-relay.ts) attaches.
 import { TerminalSocket, terminalListSchema, terminalInfoSchema, type TerminalEvent } from "@/lib/agb/terminal";
 import type { AgbClient } from "@/lib/agb/client";
 import { terminalIdPattern, type TerminalInfo, type TerminalList } from "@/lib/api/schemas/terminal";
@@ -66,6 +65,18 @@ async function withSocket<T>(agb: AgbClient, sessionId: string, fn: (sock: Termi
   }
 }
 
+/** Closes every session's socket (the server is stopping). */
+export function closeTerminalSockets(): void {
+  for (const [id, e] of sockets) {
+    sockets.delete(id);
+    if (e.idleTimer) clearTimeout(e.idleTimer);
+    void e.socket.then(
+      (s) => s.close(),
+      () => {},
+    );
+  }
+}
+
 function checkTid(tid: string): string {
   if (!terminalIdPattern.test(tid)) throw new HttpError(404, "not_found", `No terminal "${tid.slice(0, 80)}"`);
   return tid;
@@ -85,111 +96,73 @@ export async function openTerminal(
   return terminalInfoSchema.parse(await withSocket(agb, sessionId, (s) => s.request("terminal.open", size)));
 }
 
-export async function terminalInput(agb: AgbClient, sessionId: string, tid: string, data: string): Promise<void> {
-  await withSocket(agb, sessionId, (s) => s.request("terminal.input", { terminalId: checkTid(tid), data }));
-}
-
-export async function resizeTerminal(
-  agb: AgbClient,
-  sessionId: string,
-  tid: string,
-  size: { cols: number; rows: number },
-): Promise<void> {
-  await withSocket(agb, sessionId, (s) => s.request("terminal.resize", { terminalId: checkTid(tid), ...size }));
-}
-
 export async function closeTerminal(agb: AgbClient, sessionId: string, tid: string): Promise<void> {
   await withSocket(agb, sessionId, (s) => s.request("terminal.close", { terminalId: checkTid(tid) }));
 }
 
-const enc = new TextEncoder();
-const sse = (e: TerminalEvent) =>
-  enc.encode(
-    e.type === "output"
-      ? `event: output\ndata: ${JSON.stringify(e.data)}\n\n`
-      : `event: exit\ndata: ${JSON.stringify(e)}\n\n`,
-  );
+/** A browser's hold on one terminal: its output until it exits or `detach()`, and its input. */
+export interface TerminalAttachment {
+  input(data: string): Promise<unknown>;
+  resize(size: { cols: number; rows: number }): Promise<unknown>;
+  detach(): void;
+}
 
-/** The terminal's recent output, then its live output, as Server-Sent Events until it exits or the browser leaves. */
-export async function streamTerminal(
+/**
+ * Attaches to a terminal: `onEvent` gets its recent output, then its live output, then one `exit`
+ * (the shell ended, the terminal is gone, or the session's socket was lost). Holds the session's
+ * socket until the exit or `detach()`.
+ */
+export function attachTerminal(
   agb: AgbClient,
   sessionId: string,
   tid: string,
-  signal: AbortSignal,
-): Promise<Response> {
+  onEvent: (e: TerminalEvent) => void,
+): Promise<TerminalAttachment> {
   checkTid(tid);
-  if (!(await terminalsSupported(agb, sessionId)))
-    throw new HttpError(404, "no_terminal", "This backend offers no terminal (AGB has none); use the Commands tab.");
-  let stop = () => {};
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      const end = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(ping);
-        stop();
-        try {
-          controller.close();
-        } catch {
-          /* the browser went away */
-        }
-      };
-      const ping = setInterval(() => !closed && controller.enqueue(enc.encode(": ping\n\n")), 15_000);
-      signal.addEventListener("abort", end, { once: true });
-      // Holds the session's socket for as long as the stream lives.
-      void withSocket(
-        agb,
-        sessionId,
-        (sock) =>
-          new Promise<void>((resolve) => {
-            // Output is coalesced per event-loop turn, as the runtime does: frames that queued up
-            // while this process was busy go to the browser as one event.
-            let pending = "";
-            const flush = () => {
-              if (!pending || closed) return;
-              controller.enqueue(sse({ type: "output", data: pending }));
-              pending = "";
-            };
-            const a = sock.attach(tid, (e) => {
-              if (closed) return;
-              if (e.type === "output") {
-                if (!pending) setImmediate(flush);
-                pending += e.data;
-                return;
-              }
-              flush();
-              controller.enqueue(sse(e));
-              end();
-            });
-            sock.onClose(() => {
-              flush();
-              if (!closed)
-                controller.enqueue(
-                  sse({ type: "exit", reason: "the connection to the session was lost", exitCode: null }),
-                );
-              end();
-            });
-            stop = () => {
-              a.detach();
-              resolve();
-            };
-            if (closed) stop();
-          }),
-      ).catch((e: Error) => {
-        if (!closed) controller.enqueue(sse({ type: "exit", reason: e.message, exitCode: null }));
-        end();
-      });
-    },
-    cancel() {
-      stop();
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store, no-transform",
-      "x-accel-buffering": "no",
-    },
+  return new Promise((resolve, reject) => {
+    withSocket(
+      agb,
+      sessionId,
+      (sock) =>
+        new Promise<void>((release) => {
+          let done = false;
+          const finish = () => {
+            if (done) return;
+            done = true;
+            a.detach();
+            release();
+          };
+          const a = sock.attach(tid, (e) => {
+            if (done) return;
+            onEvent(e);
+            if (e.type === "exit") finish();
+          });
+          sock.onClose(() => {
+            if (done) return;
+            onEvent({ type: "exit", reason: "the connection to the session was lost", exitCode: null });
+            finish();
+          });
+          // One terminal.input in flight at a time, what is typed meanwhile in the next (as the
+          // protocol asks): the runtime may run two inputs at once, and keystrokes must not swap.
+          let typed = "";
+          let sending: Promise<void> | null = null;
+          const pump = async () => {
+            while (typed) {
+              const data = typed;
+              typed = "";
+              await sock.request("terminal.input", { terminalId: tid, data });
+            }
+          };
+          resolve({
+            input: (data) => {
+              typed += data;
+              sending ??= pump().finally(() => (sending = null));
+              return sending;
+            },
+            resize: (size) => sock.request("terminal.resize", { terminalId: tid, ...size }),
+            detach: finish,
+          });
+        }),
+    ).catch(reject);
   });
 }

@@ -3,6 +3,8 @@ import path from "node:path";
 // @ts-expect-error: plain .mjs helpers without type declarations
 import { buildIsStale as buildIsStaleJs } from "../../lib/build-state.mjs";
 // @ts-expect-error: plain .mjs helpers without type declarations
+import { dashboardServerArgs } from "../../lib/dashboard-server.mjs";
+// @ts-expect-error: plain .mjs helpers without type declarations
 import { run as runJs, stopAll as stopAllJs, waitForHttp as waitForHttpJs } from "../../lib/processes.mjs";
 
 export const root = path.resolve(__dirname, "../../..");
@@ -25,6 +27,25 @@ export async function ensureBuild(bench: string, dist: string, force = false) {
     env: { ...process.env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (code !== 0) throw new Error("next build failed");
+}
+
+/**
+ * The dashboard's production server alone (server.ts, as `npm start` runs it) on 127.0.0.1:port,
+ * with the given environment on top of ours.
+ */
+export function startDashboard(port: number, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, dashboardServerArgs(root) as string[], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** The real app + runtime (scripts/start.mjs, no build) with the given environment on top of ours. */
