@@ -14,8 +14,8 @@
  *                               while it fits in AGB_RUNTIME_POOL_MEMORY_MB (default 1024)
  *   AGB_RUNTIME_UNSANDBOXED     "1" runs session agents without bubblewrap (loudly flagged)
  *   AGB_RUNTIME_PREWARM         "0" skips warming a code session's Python kernel at create (default 1)
- *   AGB_RUNTIME_ZYGOTE          "1" forks Python kernels from one pre-imported zygote (root, sandboxed only;
- *                               default 0)
+ *   AGB_RUNTIME_ZYGOTE          Python kernels are forked from one pre-imported zygote (default 1; root and
+ *                               sandboxed only, else kernels start in their sandboxes); "0" turns it off
  *   AGB_RUNTIME_BWRAP           bubblewrap executable (default "bwrap" from PATH)
  *   AGB_RUNTIME_UID_BASE        session uids are this + slot when root (default 100000). RLIMIT_NPROC
  *                               counts per uid, so two runtimes on one host need ranges apart; keep it
@@ -84,7 +84,7 @@ const envSchema = z.object({
     .transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_ZYGOTE: z
     .enum(["0", "1", "true", "false"])
-    .default("0")
+    .default("1")
     .transform((v) => v === "1" || v === "true"),
   AGB_RUNTIME_BWRAP: z.string().trim().min(1).default("bwrap"),
   AGB_RUNTIME_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

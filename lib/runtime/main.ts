@@ -59,7 +59,7 @@ export interface StartOptions {
   unsandboxed?: boolean;
   /** warm a code session's kernel right after create (default true; tests that only use shell turn it off) */
   prewarm?: boolean;
-  /** fork Python kernels from a zygote (default AGB_RUNTIME_ZYGOTE, off) */
+  /** fork Python kernels from a zygote (default AGB_RUNTIME_ZYGOTE, on where it can run) */
   zygote?: boolean;
   bwrapPath?: string;
   logLevel?: string;
@@ -231,7 +231,10 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   // The zygote joins sandboxes with setns(): root only, and pointless without sandboxes.
   const zygote = config.zygote && isRoot && !config.unsandboxed ? new Zygote(log) : null;
   if (config.zygote && !zygote)
-    log.warn("AGB_RUNTIME_ZYGOTE=1 needs a root, sandboxed runtime: kernels start in their sandboxes instead");
+    log.warn(
+      { root: isRoot, sandboxed: !config.unsandboxed },
+      "no kernel zygote (it needs a root, sandboxed runtime): Python kernels start in their sandboxes, paying their imports each",
+    );
   void zygote?.start().catch((e: Error) => log.error({ err: e.message }, "kernel zygote did not start"));
   const pool = new SandboxPool(
     host,
@@ -253,6 +256,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   try {
     await selfTest(pool, log);
   } catch (e) {
+    await pool.close(); // spare disks being made meanwhile
     db.close();
     await unmountUnder(slotsDir(config.runtimeDir));
     removeSysroot(config.runtimeDir);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:runtime [-- --sessions=50 --clients=10]`: the runtime's speed figures, each as
+ * `npm run bench:runtime [-- --sessions=50 --clients=10] [--fleet-only]`: the runtime's speed figures, each as
  * median and p95 beside baselines measured in the same run (a bare sh, a one-shot `bwrap /bin/true`,
  * a cold `python3 -c 'print(1)'` in a fresh sandbox). Targets (2-core box): create p50 ≤ 25 ms and
  * ≤ 4× bwrap; 30 creates back to back p50 ≤ 25 / p95 ≤ 60 ms; create → first echo p50 ≤ 60 ms;
@@ -13,21 +13,26 @@
  * The 10,000 sessions are inserted through the store (marked seeded, no sandbox); a seeded session
  * would get its sandbox lazily on its first tool call. Creates are paced so the pre-started pool
  * has refilled (sandbox + warm Python kernel), which is what an interactive user sees; the burst
- * figures show an empty pool (target: one sandbox boot, p50 ≤ bwrap one-shot + 250 ms).
+ * figures show an empty pool: a create launches a bare sandbox and answers, its first call waits
+ * for the boot (target: p50 ≤ bwrap one-shot + 250 ms).
+ *
+ * With the fleet still live, ListSession is timed again (target: p95 ≤ 20 ms with 300 live sessions
+ * with warm Python kernels: `-- --sessions=300 --clients=10 --fleet-only`, which skips every section
+ * but the baselines, the list and the fleet).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runtimeClient } from "./lib/http";
 import { oneShotSandbox, prepareSlotsDir, capture } from "./lib/sandbox";
-import { fleet, mib, pssOfCommand, pssPerSession } from "./lib/fleet";
+import { fleet, mib, pssBreakdown, pssOfCommand, pssPerSession } from "./lib/fleet";
 import { seedSessions } from "./lib/seed";
 import { launchRuntime, runBench } from "./lib/server";
-import { now, sleep, stats, time } from "./lib/stats";
+import { now, sleep, stats, time, type Stats } from "./lib/stats";
 import { machine, printTable, type Row } from "./lib/table";
 
 const KEY = "bench-runtime-key";
-/** With an empty pool a create waits for one sandbox boot: bwrap plus the agent's start-up. */
+/** With an empty pool a session's first call waits for one sandbox boot: bwrap plus the agent's start-up. */
 const BURST_BOOT_MS = 250;
 
 const arg = (name: string, def: number) => {
@@ -38,7 +43,7 @@ const arg = (name: string, def: number) => {
 };
 
 /** 30 createSession calls back to back from one client (then released). */
-async function backToBack(post: ReturnType<typeof runtimeClient>["post"], n = 30) {
+async function backToBack(post: Post, n = 30) {
   const ids: string[] = [];
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -59,6 +64,7 @@ async function main() {
   const notes: string[] = [];
   const fleetN = arg("sessions", 50);
   const fleetC = arg("clients", 10);
+  const fleetOnly = process.argv.includes("--fleet-only");
 
   // Baselines
   const bare = stats(await time(50, () => capture("/bin/sh", ["-c", "echo hi"])));
@@ -89,108 +95,23 @@ async function main() {
     const filter = JSON.stringify({ team: "team-3", env: "env-2" });
     const listUrl = `${rt.url}/sdk/ListSession?maxResults=50&labels=${encodeURIComponent(filter)}`;
     let count = 0;
-    const list = stats(
-      await time(
-        200,
-        async () => {
-          const r = await fetch(listUrl, { headers: { authorization: `Bearer ${KEY}` } });
-          const b = (await r.json()) as { count: number; data: unknown[] };
-          count = b.count;
-          if (b.data.length !== 50) throw new Error("short page");
-        },
-        10,
-      ),
-    );
+    const timeList = async () =>
+      stats(
+        await time(
+          200,
+          async () => {
+            const r = await fetch(listUrl, { headers: { authorization: `Bearer ${KEY}` } });
+            const b = (await r.json()) as { count: number; data: unknown[] };
+            count = b.count;
+            if (b.data.length !== 50) throw new Error("short page");
+          },
+          10,
+        ),
+      );
+    const list = await timeList();
     rows.push([`ListSession 2-label AND over ${N} sessions, page of 50 (${count} match)`, list, "p95 ≤ 20 ms"]);
 
-    // create (pool warm: paced so the pool has refilled)
-    await sleep(500);
-    const created: string[] = [];
-    const createTimes: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t = now();
-      const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
-      createTimes.push(now() - t);
-      created.push(r.data.sessionId);
-      await sleep(1500);
-      await post("/mcp/releaseSessionAsync", { sessionId: created.pop() });
-    }
-    const create = stats(createTimes);
-    rows.push([
-      "createSession (pool refilled between creates)",
-      create,
-      `p50 ≤ 25 ms, ≤ 4× bwrap (${(create.p50 / bw.p50).toFixed(2)}×)`,
-    ]);
-
-    // create -> first echo output
-    await sleep(500);
-    const firstTimes: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t = now();
-      const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
-      const e = await post("/mcp", {
-        sessionId: r.data.sessionId,
-        name: "shell",
-        args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
-      });
-      firstTimes.push(now() - t);
-      if (!String(e.data.content[0].text).includes("hi")) throw new Error("echo failed");
-      await sleep(1500);
-      await post("/mcp/releaseSessionAsync", { sessionId: r.data.sessionId });
-    }
-    const first = stats(firstTimes);
-    rows.push(["create → first `echo hi` output", first, "p50 ≤ 60 ms"]);
-
-    // burst: take the pooled sandboxes first (untimed), then every create waits for a sandbox to boot
-    const burstIds: string[] = [];
-    for (let i = 0; i < 2; i++)
-      burstIds.push((await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId);
-    const burst = stats(
-      await time(
-        10,
-        async () => {
-          const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
-          burstIds.push(r.data.sessionId);
-        },
-        0,
-      ),
-    );
-    rows.push([
-      "createSession, pool empty (10 back to back)",
-      burst,
-      `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burst.p50 - bw.p50).toFixed(0)} ms over bwrap)`,
-    ]);
-    const burstFirst = stats(
-      await time(
-        10,
-        async () => {
-          const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
-          burstIds.push(r.data.sessionId);
-          await post("/mcp", {
-            sessionId: r.data.sessionId,
-            name: "shell",
-            args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
-          });
-        },
-        0,
-      ),
-    );
-    rows.push([
-      "create → first `echo hi`, pool empty (10 back to back)",
-      burstFirst,
-      `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burstFirst.p50 - bw.p50).toFixed(0)} ms over bwrap)`,
-    ]);
-    for (const id of burstIds) await post("/mcp/releaseSessionAsync", { sessionId: id });
-    await sleep(1000);
-
-    // 30 back to back: first from a refilled pool, then from an empty one (a runtime without a pool)
-    await sleep(4000);
-    const b2b = await backToBack(post);
-    rows.push([
-      "30 createSession back to back (pool refilled before)",
-      b2b,
-      `p50 ≤ 25, p95 ≤ 60 ms (${(b2b.p50 / bw.p50).toFixed(2)}× bwrap)`,
-    ]);
+    if (!fleetOnly) await singleSessionFigures(post, rows, bw);
 
     // fleet: N sessions from C clients, each runs print(1); then the memory of the live fleet
     await sleep(4000);
@@ -207,43 +128,159 @@ async function main() {
       `fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s)`,
     );
     await sleep(2000);
+    const listLive = await timeList();
+    rows.push([
+      `ListSession as above, ${fleetN} live sessions with warm kernels`,
+      listLive,
+      `p95 ≤ 20 ms at 300 live (${(listLive.p95 / list.p95).toFixed(2)}× without)`,
+    ]);
     const pss = pssPerSession(rt.pid);
     const zyg = pssOfCommand(rt.pid, "agb-zygote");
     notes.push(
       pss
-        ? `PSS per live session with a warm Python kernel: ${mib(pss.perSession)} MiB (average over ${pss.sessions} sandboxes with a warm kernel; target ≤ 25)` +
+        ? `PSS per live session with a warm Python kernel: ${mib(pss.perSession)} MiB (average over ${pss.sessions} sandboxes with a warm kernel; target ≤ 25; ${pssBreakdown(pss.byKind, pss.sessions)})` +
             (zyg ? `; the shared zygote adds ${mib(zyg)} MiB once (${mib(zyg / fleetN)} per session at ${fleetN})` : "")
         : "PSS per live session: n/a (needs root)",
     );
     for (const id of f.ids) await post("/mcp/releaseSessionAsync", { sessionId: id });
     await sleep(3000);
 
-    // echo round trip on a live session
-    const live = (await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId;
-    await sleep(1500); // let prewarm's kernel start settle
-    const echo = stats(
-      await time(
-        200,
-        async () => {
-          await post("/mcp", {
-            sessionId: live,
-            name: "shell",
-            args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
-          });
-        },
-        20,
-      ),
-    );
-    rows.push([
-      "shell `echo hi` round trip, live session (HTTP + agent)",
-      echo,
-      `< bwrap (${(echo.p50 / bw.p50).toFixed(2)}×), ≤ 4× sh -c (${(echo.p50 / bare.p50).toFixed(2)}×)`,
-    ]);
+    if (!fleetOnly) await echoRoundTrip(post, rows, bw, bare);
   } finally {
     await rt.close();
   }
+  if (!fleetOnly) {
+    rows.push(await emptyPoolBurst(dataDir, bw));
+    rows.push(...(await diskModes()));
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
 
-  // Burst with an empty pool: every create is a bare sandbox start.
+  printTable(`AGB embedded runtime benchmark (${machine()}; seeded ${N} sessions in ${seedMs.toFixed(0)} ms)`, rows);
+  for (const n of notes) console.log(n);
+  console.log("");
+}
+
+type Post = ReturnType<typeof runtimeClient>["post"];
+
+/** One client's view: create from a refilled pool, create → first echo, bursts on an empty pool, 30 back to back. */
+async function singleSessionFigures(post: Post, rows: Row[], bw: Stats) {
+  // create (pool warm: paced so the pool has refilled)
+  await sleep(500);
+  const created: string[] = [];
+  const createTimes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = now();
+    const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+    createTimes.push(now() - t);
+    created.push(r.data.sessionId);
+    await sleep(1500);
+    await post("/mcp/releaseSessionAsync", { sessionId: created.pop() });
+  }
+  const create = stats(createTimes);
+  rows.push([
+    "createSession (pool refilled between creates)",
+    create,
+    `p50 ≤ 25 ms, ≤ 4× bwrap (${(create.p50 / bw.p50).toFixed(2)}×)`,
+  ]);
+
+  // create -> first echo output
+  await sleep(500);
+  const firstTimes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = now();
+    const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+    const e = await post("/mcp", {
+      sessionId: r.data.sessionId,
+      name: "shell",
+      args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
+    });
+    firstTimes.push(now() - t);
+    if (!String(e.data.content[0].text).includes("hi")) throw new Error("echo failed");
+    await sleep(1500);
+    await post("/mcp/releaseSessionAsync", { sessionId: r.data.sessionId });
+  }
+  const first = stats(firstTimes);
+  rows.push(["create → first `echo hi` output", first, "p50 ≤ 60 ms"]);
+
+  // burst: take the pooled sandboxes first (untimed), then every create waits for a sandbox to boot
+  const burstIds: string[] = [];
+  for (let i = 0; i < 2; i++)
+    burstIds.push((await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId);
+  const burst = stats(
+    await time(
+      10,
+      async () => {
+        const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+        burstIds.push(r.data.sessionId);
+      },
+      0,
+    ),
+  );
+  rows.push([
+    "createSession, pool empty (10 back to back)",
+    burst,
+    `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burst.p50 - bw.p50).toFixed(0)} ms over bwrap)`,
+  ]);
+  const burstFirst = stats(
+    await time(
+      10,
+      async () => {
+        const r = await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" });
+        burstIds.push(r.data.sessionId);
+        await post("/mcp", {
+          sessionId: r.data.sessionId,
+          name: "shell",
+          args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
+        });
+      },
+      0,
+    ),
+  );
+  rows.push([
+    "create → first `echo hi`, pool empty (10 back to back)",
+    burstFirst,
+    `p50 ≤ bwrap + ${BURST_BOOT_MS} ms (${(burstFirst.p50 - bw.p50).toFixed(0)} ms over bwrap)`,
+  ]);
+  for (const id of burstIds) await post("/mcp/releaseSessionAsync", { sessionId: id });
+  await sleep(1000);
+
+  // 30 back to back: first from a refilled pool, then from an empty one (a runtime without a pool)
+  await sleep(4000);
+  const b2b = await backToBack(post);
+  rows.push([
+    "30 createSession back to back (pool refilled before)",
+    b2b,
+    `p50 ≤ 25, p95 ≤ 60 ms (${(b2b.p50 / bw.p50).toFixed(2)}× bwrap)`,
+  ]);
+}
+
+/** shell `echo hi` round trips on a live session. */
+async function echoRoundTrip(post: Post, rows: Row[], bw: Stats, bare: Stats) {
+  // echo round trip on a live session
+  const live = (await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId;
+  await sleep(1500); // let prewarm's kernel start settle
+  const echo = stats(
+    await time(
+      200,
+      async () => {
+        await post("/mcp", {
+          sessionId: live,
+          name: "shell",
+          args: JSON.stringify({ command: "echo hi", timeout_ms: 5000 }),
+        });
+      },
+      20,
+    ),
+  );
+  rows.push([
+    "shell `echo hi` round trip, live session (HTTP + agent)",
+    echo,
+    `< bwrap (${(echo.p50 / bw.p50).toFixed(2)}×), ≤ 4× sh -c (${(echo.p50 / bare.p50).toFixed(2)}×)`,
+  ]);
+}
+
+/** Burst with an empty pool: every create is a bare sandbox start. */
+async function emptyPoolBurst(dataDir: string, bw: Stats): Promise<Row> {
   const rt0 = await launchRuntime({
     AGB_DATA_DIR: dataDir,
     AGB_RUNTIME_PORT: "0",
@@ -254,24 +291,18 @@ async function main() {
   try {
     await sleep(1000);
     const burst0 = await backToBack(runtimeClient(rt0.url, KEY).post);
-    rows.push([
+    return [
       "30 createSession back to back, empty pool (pool size 0)",
       burst0,
       `(${(burst0.p50 / bw.p50).toFixed(2)}× bwrap)`,
-    ]);
+    ];
   } finally {
     await rt0.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  rows.push(...(await diskModes()));
-
-  printTable(`AGB embedded runtime benchmark (${machine()}; seeded ${N} sessions in ${seedMs.toFixed(0)} ms)`, rows);
-  for (const n of notes) console.log(n);
-  console.log("");
 }
 
 /**
- * Disk isolation's price: the full cost of a create without a pool (sandbox start: disk + agent until ready) with
+ * Disk isolation's price: a create without a pool (sandbox launch: the disk, then the agent spawned) with
  * each session's own ext4 image (AGB_RUNTIME_DISK=image, the default as root) beside plain folders
  * (=dir, the earlier layout), two runtimes side by side, creates alternating between them.
  */

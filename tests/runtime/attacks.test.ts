@@ -48,7 +48,7 @@ for s in (signal.SIGSTOP, signal.SIGTERM, signal.SIGKILL):
 print("state", open("/proc/1/stat").read().split(")")[1].split()[0])`),
     );
     const out = r.out.stdout as string;
-    expect(out).toContain("cmdline /usr/bin/python3 /opt/agb/agent/agent.py");
+    expect(out).toContain("cmdline /usr/bin/python3 -I -S -B /opt/agb/agent/agent.py");
     for (let fd = 0; fd < 8; fd++)
       expect(out).toMatch(new RegExp(`getfd ${fd} -1 (Operation not permitted|Bad file descriptor)`));
     expect(out).toContain("getfd 1 -1 Operation not permitted");

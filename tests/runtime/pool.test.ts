@@ -13,6 +13,7 @@ import { LIMITS } from "@/lib/runtime/sandbox/limits";
 import { SandboxPool, type PoolEvent, type PoolOptions } from "@/lib/runtime/sandbox/pool";
 import type { Sandbox, SandboxHost } from "@/lib/runtime/sandbox/sandbox";
 import { SlotAllocator, slotsDir } from "@/lib/runtime/sandbox/slots";
+import { pidAlive } from "@/lib/runtime/pid-alive";
 import { CpuPriority } from "@/lib/runtime/warm/cpu-priority";
 import { waitFor } from "./helpers";
 
@@ -48,13 +49,8 @@ function gate() {
   return { opened, open };
 }
 
-function makePool(opts: Partial<PoolOptions>) {
-  const pool = new SandboxPool(
-    host,
-    new SlotAllocator(),
-    { minSize: 1, retryMs: 20, ...opts },
-    pino({ level: "silent" }),
-  );
+function makePool(opts: Partial<PoolOptions>, h: SandboxHost = host) {
+  const pool = new SandboxPool(h, new SlotAllocator(), { minSize: 1, retryMs: 20, ...opts }, pino({ level: "silent" }));
   const events: PoolEvent[] = [];
   pool.onEvent((e) => events.push(e));
   pools.push(pool);
@@ -114,6 +110,7 @@ describe("sandbox pool", () => {
 
       // A bare sandbox taken meanwhile warms idle too, until the session's first tool call.
       const bare = await pool.takeFor("session-bare");
+      await bare.client.start(); // ready, not promoted: its launcher joined the group before exec
       expect(cpuIdleOf(bare)).toBe("1");
       await pool.ensure("session-bare", bare.slot, () => {});
       expect(cpuIdleOf(bare)).toBe("0");
@@ -143,5 +140,55 @@ describe("sandbox pool", () => {
     busy = false;
     await waitFor("the pool filled", () => pool.state.ready === 1);
     expect(events.map((e) => e.type)).toEqual(["warming", "ready"]);
+  });
+
+  it("hands out a bare sandbox once launched: its first tool call awaits the start, whose failure it gets, and the next call starts it again", async () => {
+    // A bubblewrap that fails its first start: the agent exits before its ready line.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-flaky-bwrap-"));
+    fs.chmodSync(dir, 0o777);
+    const marker = path.join(dir, "failed-once");
+    const flaky = path.join(dir, "bwrap");
+    fs.writeFileSync(
+      flaky,
+      `#!/bin/sh\nif [ ! -e '${marker}' ]; then : > '${marker}'; echo 'bwrap: simulated failure' >&2; exit 3; fi\nexec bwrap "$@"\n`,
+      { mode: 0o755 },
+    );
+    try {
+      const { pool } = makePool({ minSize: 0, warm: async () => {}, busy: () => true }, { ...host, bwrapPath: flaky });
+      const sb = await pool.takeFor("session-flaky");
+      await expect(pool.ensure("session-flaky", sb.slot, () => {})).rejects.toThrow(
+        /sandbox agent exited with code 3: bwrap: simulated failure/,
+      );
+      const again = await pool.ensure("session-flaky", sb.slot, () => {});
+      expect(again).toBe(sb);
+      const r = await sb.client.call<{ stdout: string }>("shell", { command: "echo up", timeout_ms: 5000 });
+      expect(r.stdout).toBe("up\n");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a release right after a bare create ends the starting sandbox and frees its slot", async () => {
+    // No spare disks: the freed slot is not made again as one.
+    const { pool } = makePool({ minSize: 0, spareDisks: 0, warm: async () => {}, busy: () => true });
+    const sb = await pool.takeFor("session-short");
+    const pid = sb.client.pid!;
+    await pool.release("session-short", sb.slot);
+    expect(pidAlive(pid)).toBe(false);
+    expect(pool.slots.has(sb.slot)).toBe(false);
+    expect(fs.existsSync(path.join(slotsDir(host.runtimeDir), String(sb.slot)))).toBe(false);
+  });
+
+  it("keeps disks made ahead for bare starts, and removes them on close", async () => {
+    const { pool } = makePool({ minSize: 0, warm: async () => {}, busy: () => true });
+    pool.fill();
+    const slots = () => fs.readdirSync(slotsDir(host.runtimeDir)).map(Number);
+    await waitFor("spare disks", () => slots().length >= 2);
+    const spare = slots();
+    const sb = await pool.takeFor("session-spare");
+    expect(spare).toContain(sb.slot);
+    await pool.release("session-spare", sb.slot);
+    await pool.close();
+    expect(slots()).toEqual([]);
   });
 });

@@ -15,7 +15,6 @@ import json
 import os
 import sys
 import threading
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -84,6 +83,8 @@ def handle(req):
     except ToolError as e:
         send({"id": rid, "ok": False, "error": {"message": str(e), "kind": "tool"}})
     except Exception as e:  # a bug in the agent: report it, keep serving
+        import traceback  # here, not at start-up: it costs the agent's start a few ms of imports
+
         traceback.print_exc(file=sys.stderr)
         send({"id": rid, "ok": False, "error": {"message": "%s: %s" % (type(e).__name__, e), "kind": "internal"}})
 

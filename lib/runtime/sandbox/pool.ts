@@ -16,7 +16,7 @@ import { CpuPriority, type CpuGroup } from "../warm/cpu-priority";
 import { CpuLoad, memAvailableBytes, PoolSizer } from "../warm/pool-sizer";
 import { forkKernelsFor, warmPython, type Zygote } from "../zygote/zygote";
 import { Sandbox, type SandboxHost } from "./sandbox";
-import { releaseSlotFiles, SlotAllocator } from "./slots";
+import { prepareSlotDisk, releaseSlotFiles, SlotAllocator, slotUid } from "./slots";
 
 export interface PoolOptions {
   /** ready sandboxes kept even when nobody creates (AGB_RUNTIME_POOL_SIZE) */
@@ -38,6 +38,12 @@ export interface PoolOptions {
   busy?: () => boolean;
   /** how long filling waits before looking again when busy */
   retryMs?: number;
+  /**
+   * Slots whose disk is made ahead (image formatted and mounted, folders and identity files
+   * written; default 4): a disk is most of a bare start's time (mkfs + mount), so a create that
+   * finds no ready sandbox takes one of these and only spawns.
+   */
+  spareDisks?: number;
 }
 
 export type PoolEvent = { type: "warming" | "ready" | "taken-ready" | "taken-bare" | "promoted"; slot: number };
@@ -58,6 +64,8 @@ export class SandboxPool {
   private readonly cpu: CpuPriority;
   private readonly load = new CpuLoad(() => fs.readFileSync("/proc/stat", "utf8"));
   private readonly listeners: ((e: PoolEvent) => void)[] = [];
+  private readonly spareDisks: number[] = [];
+  private spareFill: Promise<void> | null = null;
 
   constructor(
     private readonly host: SandboxHost,
@@ -88,16 +96,56 @@ export class SandboxPool {
     return this.groups.get(sb) ?? null;
   }
 
-  /** Starts a sandbox on a fresh slot (the slot is freed again if the start fails). */
-  async startFresh(): Promise<Sandbox> {
-    const slot = this.slots.alloc();
+  /**
+   * Starts a sandbox on a fresh slot (the slot is freed again if the start fails); with
+   * `waitReady: false` it resolves once the agent is spawned (see Sandbox.launch), with `idle` the
+   * sandbox launches into an idle-only cpu group of its own.
+   */
+  async startFresh({ waitReady = true, idle = false } = {}): Promise<Sandbox> {
+    const slot = this.spareDisks.shift() ?? this.slots.alloc();
+    this.fillSpareDisks();
+    const g = idle ? this.cpu.idleGroup(slot) : null;
     try {
-      return this.forked(await Sandbox.start(this.host, slot));
+      const join = g ? [`${g.dir}/cgroup.procs`] : [];
+      const sb = this.forked(await (waitReady ? Sandbox.start : Sandbox.launch)(this.host, slot, join));
+      if (g) this.groups.set(sb, g);
+      return sb;
     } catch (e) {
+      await this.cpu.remove(g);
       await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
       this.slots.free(slot);
       throw e;
     }
+  }
+
+  private get spareTarget(): number {
+    return this.opts.spareDisks ?? 4;
+  }
+
+  /** Makes disks for the next fresh slots, one at a time, up to opts.spareDisks. */
+  private fillSpareDisks(): void {
+    if (this.spareFill || this.closed || this.spareDisks.length >= this.spareTarget) return;
+    const run = async () => {
+      try {
+        while (!this.closed && this.spareDisks.length < this.spareTarget) {
+          const slot = this.slots.alloc();
+          try {
+            const { runtimeDir, isRoot, uidBase, disk } = this.host;
+            await prepareSlotDisk(runtimeDir, slot, slotUid(slot, isRoot, uidBase), isRoot, disk);
+            if (this.closed) throw new Error("closed");
+            this.spareDisks.push(slot);
+          } catch (e) {
+            await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
+            this.slots.free(slot);
+            if (!this.closed) this.log.warn({ err: (e as Error).message }, "could not prepare a spare session disk");
+            return;
+          }
+        }
+      } finally {
+        this.spareFill = null;
+      }
+    };
+    this.spareFill = run();
   }
 
   private forked(sb: Sandbox): Sandbox {
@@ -122,13 +170,6 @@ export class SandboxPool {
     for (const l of this.listeners) l({ type, slot: sb.slot });
   }
 
-  /** Moves a just-started sandbox into its own idle-only cpu group; its children inherit it. */
-  private idle(sb: Sandbox) {
-    const pid = sb.client.pid;
-    const g = pid ? this.cpu.idleGroupFor(sb.slot, pid) : null;
-    if (g) this.groups.set(sb, g);
-  }
-
   private promote(sb: Sandbox) {
     const g = this.groups.get(sb);
     if (g?.idle) {
@@ -151,6 +192,7 @@ export class SandboxPool {
 
   /** Brings the pool up to its target, one sandbox at a time, only while the machine is not busy. */
   fill(): void {
+    this.fillSpareDisks();
     if (this.filling || this.closed) return;
     this.filling = true;
     this.fillDone = (async () => {
@@ -164,8 +206,7 @@ export class SandboxPool {
             this.retry.unref?.();
             break;
           }
-          const sb = await this.startFresh();
-          this.idle(sb);
+          const sb = await this.startFresh({ idle: true });
           this.warming.add(sb);
           this.emit("warming", sb);
           try {
@@ -196,9 +237,11 @@ export class SandboxPool {
   }
 
   /**
-   * A sandbox for a new session: a warmed pooled one, else a bare start now (never one still
-   * warming). A bare sandbox goes into an idle cpu group too, so the session's own warm-up (the
-   * service's prewarm call) does not slow the creates that follow; its first tool call promotes it.
+   * A sandbox for a new session: a warmed pooled one, else a bare one launched now (never one still
+   * warming). A bare sandbox is handed out once its agent is spawned, not once it is ready: the
+   * session's first tool call awaits the start (Sandbox.ensureRunning). It goes into an idle cpu
+   * group at once, so its boot and the session's own warm-up (the service's prewarm call) do not
+   * slow the creates that follow; its first tool call promotes it.
    */
   async takeFor(sessionId: string): Promise<Sandbox> {
     this.sizer.recordCreate(Date.now());
@@ -208,8 +251,7 @@ export class SandboxPool {
       this.promote(sb);
       this.emit("taken-ready", sb);
     } else {
-      sb = await this.startFresh();
-      this.idle(sb);
+      sb = await this.startFresh({ waitReady: false, idle: true });
       this.emit("taken-bare", sb);
     }
     this.live.set(sessionId, sb);
@@ -281,6 +323,11 @@ export class SandboxPool {
     if (this.retry) clearTimeout(this.retry);
     for (const sb of this.warming) sb.client.kill();
     await this.fillDone;
+    await this.spareFill;
+    for (const slot of this.spareDisks.splice(0)) {
+      await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
+      this.slots.free(slot);
+    }
     const pool = this.ready.splice(0);
     await Promise.all([
       ...pool.map((sb) => this.discard(sb)),

@@ -134,6 +134,8 @@ export class Sandbox {
     readonly slot: number,
     readonly uid: number,
     readonly paths: SlotPaths,
+    /** more cgroup.procs files the launcher joins before exec (an idle cpu group) */
+    private readonly joinProcs: string[],
   ) {
     this.client = new AgentClient(() => this.launch(), {
       name: `sandbox ${slot}`,
@@ -155,7 +157,18 @@ export class Sandbox {
   }
 
   /** Prepares the slot's folders and starts the agent; resolves once it answered its ready line. */
-  static async start(host: SandboxHost, slot: number): Promise<Sandbox> {
+  static async start(host: SandboxHost, slot: number, joinProcs: string[] = []): Promise<Sandbox> {
+    const sb = await Sandbox.launch(host, slot, joinProcs);
+    await sb.client.start();
+    return sb;
+  }
+
+  /**
+   * Prepares the slot's folders and spawns the agent without waiting for its ready line: calls
+   * written meanwhile wait in its stdin pipe, and ensureRunning() awaits the start (its failure
+   * included) before a tool call.
+   */
+  static async launch(host: SandboxHost, slot: number, joinProcs: string[] = []): Promise<Sandbox> {
     const uid = slotUid(slot, host.isRoot, host.uidBase);
     let paths = await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk);
     if (host.sysroot)
@@ -168,15 +181,18 @@ export class Sandbox {
           fs.readFileSync(paths.group, "utf8"),
         ),
       };
-    const sb = new Sandbox(host, slot, uid, paths);
-    await sb.client.start();
+    const sb = new Sandbox(host, slot, uid, paths, joinProcs);
+    sb.client.start().catch(() => undefined); // awaited by ensureRunning()
     return sb;
   }
 
-  /** Starts the agent again after it died (same slot, same files). */
+  /**
+   * Resolves once the agent answered its ready line: the pending start of a just-launched sandbox
+   * (rejecting with why it failed), or a new start after the agent died (same slot, same files).
+   */
   async ensureRunning(): Promise<void> {
     if (this.destroyed) throw new Error("sandbox was destroyed");
-    if (!this.client.alive) await this.client.start();
+    await this.client.start();
   }
 
   private launch() {
@@ -184,7 +200,9 @@ export class Sandbox {
     const nproc = host.isRoot ? LIMITS.nproc : LIMITS.nprocSharedUid;
     const agentCmd = host.unsandboxed
       ? [PYTHON, path.join(AGENT_DIR_ON_HOST, "agent.py")]
-      : [PYTHON, `${AGENT_DIR_IN_SANDBOX}/agent.py`];
+      : // -I -S -B: no site processing (.pth files) nor environment lookups at start-up, a few ms of
+        // CPU per sandbox; the kernels module adds the package folders it needs (kernels/jupyter.py).
+        [PYTHON, "-I", "-S", "-B", `${AGENT_DIR_IN_SANDBOX}/agent.py`];
     let cmd = host.unsandboxed ? agentCmd : [host.bwrapPath, ...bwrapArgs(this.paths, agentCmd, host.sysroot)];
     if (host.isRoot)
       cmd = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--", ...cmd];
@@ -200,9 +218,10 @@ export class Sandbox {
       ...cmd,
     ];
     this.cg = host.cgroups.available ? host.cgroups.create(this.slot) : null;
-    if (this.cg && this.cg.procsFiles.length > 0) {
+    const procs = [...(this.cg?.procsFiles ?? []), ...this.joinProcs];
+    if (procs.length > 0) {
       // Join the groups before exec so nothing inside ever runs outside them.
-      const joins = this.cg.procsFiles.map((f) => `echo $$ > '${f}'`).join(" && ");
+      const joins = procs.map((f) => `echo $$ > '${f}'`).join(" && ");
       cmd = ["/bin/sh", "-c", `${joins} && exec "$@"`, "sh", ...cmd];
     }
     const env: Record<string, string> = host.unsandboxed

@@ -5,9 +5,13 @@
  * or its first tool call arrives while a kernel is still warming, the group is promoted to normal
  * weight in place: no process has to move, so nothing forked meanwhile can stay behind.
  *
- * The processes of a sandbox are moved into the group right after its agent answered (the bare start
- * itself runs at normal weight: creates never wait on idle CPU). Children inherit the group, so the
- * kernel a warm-up starts is idle too. Without a writable cpu controller this is a no-op.
+ * A sandbox's launcher joins the group before it execs (as it joins its memory and pids groups), so
+ * the sandbox boots in it too: creates do not wait for a boot, which then yields to the creates that
+ * follow until the session takes a pooled sandbox or sends its first tool call. Nothing is moved
+ * later: moving a running process between cgroups v1 waits on an RCU grace period, tens to hundreds
+ * of ms on a busy host, which the runtime's event loop would spend blocked. Children inherit the
+ * group, so the kernel a warm-up starts is idle too. Without a writable cpu controller this is a
+ * no-op.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -87,16 +91,13 @@ export class CpuPriority {
       : "no writable cpu cgroup: warming at normal priority";
   }
 
-  /** A new idle group holding the process tree of `rootPid`; null when cgroups are unavailable. */
-  idleGroupFor(slot: number, rootPid: number): CpuGroup | null {
+  /** A new, empty idle group for a sandbox to launch into; null when cgroups are unavailable. */
+  idleGroup(slot: number): CpuGroup | null {
     if (!this.base) return null;
     const dir = path.join(this.base, `agb-warm-${process.pid}-${slot}-${++this.counter}`);
     try {
       fs.mkdirSync(dir);
       if (!this.write(dir, "cpu.idle", "1")) this.write(dir, "cpu.shares", "2");
-      // Twice: a process forked while the first pass ran is caught by the second.
-      for (let pass = 0; pass < 2; pass++)
-        for (const pid of processTree(rootPid)) this.write(dir, "cgroup.procs", String(pid));
       return { dir, idle: true };
     } catch {
       return null;

@@ -28,6 +28,7 @@ import ctypes
 import json
 import os
 import resource
+import select
 import signal
 import sys
 
@@ -304,7 +305,9 @@ def _close_fds_except(keep):
 
 
 def spawn(req):
-    """Forks the child for one request; returns the kernel's host pid (raises on failure)."""
+    """Forks the child for one request; returns the pipe its report comes on (raises on failure).
+    The report comes once the child has joined the sandbox, which may take long when the sandbox's
+    cpu group is idle-only and the machine busy: the main loop reads it without waiting for it."""
     target = read_target(int(req["pid"]))
     r, w = os.pipe()
     child = os.fork()
@@ -330,20 +333,19 @@ def spawn(req):
     os.close(w)
     for fd, _, _ in target["nsfds"]:
         os.close(fd)
-    chunks = []
-    while True:
-        b = os.read(r, 4096)
-        if not b:
-            break
-        chunks.append(b)
-    os.close(r)
+    return r
+
+
+def reply_for(rid, report):
+    """The reply to request `rid` from its child's report (the bytes read until the pipe closed)."""
     try:
-        rep = json.loads(b"".join(chunks) or b"{}")
+        rep = json.loads(report or b"{}")
     except ValueError:
         rep = {}
-    if not rep.get("ok"):
-        raise OSError(rep.get("error") or "the kernel's launcher died")
-    return rep["pid"]
+    if rep.get("ok"):
+        return {"id": rid, "ok": True, "result": {"pid": rep["pid"]}}
+    message = "OSError: %s" % (rep.get("error") or "the kernel's launcher died")
+    return {"id": rid, "ok": False, "error": {"message": message, "kind": "internal"}}
 
 
 def _reap(_sig, _frame):
@@ -366,21 +368,43 @@ def main():
     preload()
     threads = len(os.listdir("/proc/self/task"))
     out = sys.stdout
-    out.write(json.dumps({"id": 0, "ok": True, "result": {"ready": True, "pid": os.getpid(), "threads": threads}}) + "\n")
-    out.flush()
-    for line in sys.stdin:
-        line = line.strip()
-        if not line:
-            continue
-        rid = None
-        try:
-            req = json.loads(line)
-            rid = req.get("id")
-            reply = {"id": rid, "ok": True, "result": {"pid": spawn(req)}}
-        except Exception as e:
-            reply = {"id": rid, "ok": False, "error": {"message": "%s: %s" % (type(e).__name__, e), "kind": "internal"}}
+
+    def send(reply):
         out.write(json.dumps(reply) + "\n")
         out.flush()
+
+    send({"id": 0, "ok": True, "result": {"ready": True, "pid": os.getpid(), "threads": threads}})
+    # One thread, no waiting on any child: requests and the children's reports are read as they come.
+    stdin = sys.stdin.fileno()
+    pending = {}  # report pipe -> [request id, bytes so far]
+    inbuf = b""
+    while True:
+        ready, _, _ = select.select([stdin] + list(pending), [], [])
+        for fd in ready:
+            if fd != stdin:
+                b = os.read(fd, 4096)
+                if b:
+                    pending[fd][1] += b
+                    continue
+                os.close(fd)
+                rid, report = pending.pop(fd)
+                send(reply_for(rid, bytes(report)))
+                continue
+            data = os.read(stdin, 65536)
+            if not data:
+                return
+            inbuf += data
+            while b"\n" in inbuf:
+                line, inbuf = inbuf.split(b"\n", 1)
+                if not line.strip():
+                    continue
+                rid = None
+                try:
+                    req = json.loads(line)
+                    rid = req.get("id")
+                    pending[spawn(req)] = [rid, bytearray()]
+                except Exception as e:
+                    send({"id": rid, "ok": False, "error": {"message": "%s: %s" % (type(e).__name__, e), "kind": "internal"}})
 
 
 if __name__ == "__main__":

@@ -59,23 +59,43 @@ export async function fleet(client: Client, n: number, c: number): Promise<Fleet
   return { ids, createMs, firstOutputMs, allOutputsMs: last - t0 };
 }
 
+/** What a sandbox process is, for the PSS breakdown. */
+function kindOf(pid: number, cmd: string): string {
+  if (cmd.includes("ipykernel_launcher")) return "kernel";
+  if (cmd.includes("agb-zygote")) {
+    // the forked kernel lives in the sandbox's pid namespace, the process waiting for it outside
+    const nspid = /^NSpid:\s+(.+)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? "";
+    return nspid.trim().split(/\s+/).length > 1 ? "kernel" : "kernel's waiter";
+  }
+  if (cmd.includes("/agent.py")) return cmd.startsWith("/usr/bin/python3") ? "agent" : "bwrap";
+  return "other";
+}
+
 /**
  * Average PSS of the runtime's sandboxes that hold a warm Python kernel (the fleet's sessions, and
  * pooled sandboxes warmed the same way): each sandbox runs under its own uid, so its processes are
  * grouped by uid within the runtime's process tree (other runtimes on the machine use the same uids).
+ * `byKind`: the PSS of those sandboxes summed per process kind (agent, kernel, bwrap...), and the
+ * private part of it (USS: what ending that process would free; the rest is its share of pages it
+ * shares, with the zygote and the other kernels for a forked kernel).
  * Null when not root: other uids' smaps are unreadable then.
  */
-export function pssPerSession(runtimePid: number): { perSession: number; sessions: number } | null {
+export function pssPerSession(
+  runtimePid: number,
+): { perSession: number; sessions: number; byKind: Map<string, { pss: number; uss: number }> } | null {
   if (process.getuid?.() !== 0) return null;
-  const byUid = new Map<number, { pss: number; kernel: boolean }>();
+  const byUid = new Map<number, { pss: number; kernel: boolean; kinds: [string, number, number][] }>();
   for (const pid of processTree(runtimePid)) {
     try {
       const uid = fs.statSync(`/proc/${pid}`).uid;
       if (uid < SLOT_UID_BASE) continue;
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
-      const e = byUid.get(uid) ?? { pss: 0, kernel: false };
-      e.pss += m ? Number(m[1]) * 1024 : 0;
+      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0) * 1024;
+      const e = byUid.get(uid) ?? { pss: 0, kernel: false, kinds: [] };
+      const pss = kb("Pss");
+      e.pss += pss;
+      e.kinds.push([kindOf(pid, cmd), pss, kb("Private_Clean") + kb("Private_Dirty")]);
       e.kernel ||= cmd.includes("ipykernel_launcher") || cmd.includes("agb-zygote");
       byUid.set(uid, e);
     } catch {
@@ -83,8 +103,20 @@ export function pssPerSession(runtimePid: number): { perSession: number; session
     }
   }
   const warm = [...byUid.values()].filter((e) => e.kernel);
-  return warm.length ? { perSession: warm.reduce((a, e) => a + e.pss, 0) / warm.length, sessions: warm.length } : null;
+  if (!warm.length) return null;
+  const byKind = new Map<string, { pss: number; uss: number }>();
+  for (const e of warm)
+    for (const [k, pss, uss] of e.kinds) {
+      const cur = byKind.get(k) ?? { pss: 0, uss: 0 };
+      byKind.set(k, { pss: cur.pss + pss, uss: cur.uss + uss });
+    }
+  return { perSession: warm.reduce((a, e) => a + e.pss, 0) / warm.length, sessions: warm.length, byKind };
 }
+
+/** "agent 9.1 (USS 6.0), kernel 20.3 (USS 9.8), ..." MiB per session. */
+export const pssBreakdown = (byKind: Map<string, { pss: number; uss: number }>, sessions: number) =>
+  [...byKind].map(([k, b]) => `${k} ${mib(b.pss / sessions)} (USS ${mib(b.uss / sessions)})`).join(", ") +
+  " MiB per session";
 
 /** Pss (bytes) of the runtime's root processes whose command line contains `needle` (its zygote). */
 export function pssOfCommand(runtimePid: number, needle: string): number {
