@@ -6,7 +6,7 @@ import { terminalSocketPath } from "@/lib/api/endpoints";
 import { terminalServerFrame, type TerminalClientFrame } from "@/lib/api/schemas/terminal";
 
 export interface TerminalHandlers {
-  output(data: Uint8Array): void;
+  output(data: string): void;
   /** Before a reconnect's replay. */
   reset(): void;
   exit(reason: string): void;
@@ -39,6 +39,9 @@ export class TerminalConnection {
     const ws = new WebSocket(`${proto}//${location.host}${terminalSocketPath(this.sessionId, this.terminalId)}`);
     ws.binaryType = "arraybuffer";
     this.ws = ws;
+    // The browser's own UTF-8 decoder (native, streaming: a character split across frames is
+    // kept for the next one) is faster than xterm's, which a 50 MB flood would otherwise run in JS.
+    const utf8 = new TextDecoder();
     let got = false;
     ws.onopen = () => {
       if (this.attempts > 0) this.on.reset();
@@ -55,7 +58,7 @@ export class TerminalConnection {
           this.attempts = 0;
           this.on.note(null);
         }
-        return this.on.output(new Uint8Array(ev.data));
+        return this.on.output(utf8.decode(ev.data, { stream: true }));
       }
       let f;
       try {

@@ -54,21 +54,20 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
     // flood costs a few large writes and xterm's queue stays short; a lone echo is written at once.
     // Each parsed write is announced on the element (`terminal-parsed`), for benches and tests that
     // time output into xterm's buffer apart from its painting.
-    let pending: Uint8Array[] = [];
+    let pending: string[] = [];
     let writing = false;
     const parsed = () => el.dispatchEvent(new Event("terminal-parsed", { bubbles: true }));
     const written = () => {
       parsed();
       if (!pending.length) return void (writing = false);
-      const data = pending.length === 1 ? pending[0] : concat(pending);
+      const data = pending.join("");
       pending = [];
       t.write(data, written);
     };
-    const write = (data: Uint8Array | string) => {
-      const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-      if (writing) return void pending.push(bytes);
+    const write = (data: string) => {
+      if (writing) return void pending.push(data);
       writing = true;
-      t.write(bytes, written);
+      t.write(data, written);
     };
 
     const conn = new TerminalConnection(sessionId, terminalId, {
@@ -144,14 +143,4 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
       ) : null}
     </div>
   );
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
