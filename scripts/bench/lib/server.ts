@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 // @ts-expect-error: plain .mjs helpers without type declarations
 import { buildIsStale as buildIsStaleJs } from "../../lib/build-state.mjs";
@@ -22,9 +23,14 @@ export const distDir = () => process.env.NEXT_DIST_DIR || ".next";
 export async function ensureBuild(bench: string, dist: string, force = false, env: Record<string, string> = {}) {
   if (!force && !buildIsStale(root, dist)) return;
   console.log(`[bench:${bench}] building the dashboard into ${dist}...`);
+  // next build adds a custom dist dir's type folders to tsconfig.json: a bench leaves the tree as it found it.
+  const tsconfig = path.join(root, "tsconfig.json");
+  const before = fs.readFileSync(tsconfig, "utf8");
   const code = await run(path.join(root, "node_modules/.bin/next"), ["build"], {
     cwd: root,
     env: { ...process.env, ...env, NEXT_DIST_DIR: dist, NEXT_TELEMETRY_DISABLED: "1" },
+  }).finally(() => {
+    if (fs.readFileSync(tsconfig, "utf8") !== before) fs.writeFileSync(tsconfig, before);
   });
   if (code !== 0) throw new Error("next build failed");
 }
