@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as files from "@/app/api/sessions/[id]/files/route";
 import * as download from "@/app/api/sessions/[id]/files/download/route";
 import * as upload from "@/app/api/sessions/[id]/files/upload/route";
-import * as sessions from "@/app/api/sessions/route";
 import { createAgbClient, type AgbClient } from "@/lib/agb/client";
 import { BACKENDS } from "./backends";
-import { call, json, startApiEnv, type ApiEnv } from "./fixture";
+import { call, createSessionViaApi, json, startApiEnv, type ApiEnv } from "./fixture";
 
 const sha = (b: Uint8Array | string) => crypto.createHash("sha256").update(b).digest("hex");
 
@@ -30,13 +29,7 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
   beforeAll(async () => {
     env = await startApiEnv(`files-exact-${mode}`, opts);
     agb = createAgbClient({ endpoint: env.runtime.rt.url, apiKey: env.runtime.rt.apiKey });
-    const res = await call(sessions.POST, {
-      method: "POST",
-      path: "/api/sessions",
-      cookie: env.cookie,
-      body: { imageId: "agb-code-space-1", idleTimeoutSeconds: 600 },
-    });
-    sid = (await json<{ sessionId: string }>(res)).sessionId;
+    sid = await createSessionViaApi(env, "agb-code-space-1");
     await agb.runShell(sid, { command: "mkdir -p /tmp/up" });
   });
   afterAll(async () => {

@@ -79,3 +79,17 @@ export function call(handler: Handler, o: CallOpts): Promise<Response> {
 export async function json<T = Record<string, unknown>>(res: Response): Promise<T> {
   return (await res.json()) as T;
 }
+
+/** Creates a session through POST /api/sessions as the env's admin and returns its id. */
+export async function createSessionViaApi(env: ApiEnv, imageId = "agb-code-space-2"): Promise<string> {
+  // Imported here, not at the top: the route reads the environment startApiEnv sets.
+  const sessions = await import("@/app/api/sessions/route");
+  const res = await call(sessions.POST, {
+    method: "POST",
+    path: "/api/sessions",
+    cookie: env.cookie,
+    body: { imageId, idleTimeoutSeconds: 600 },
+  });
+  if (!res.ok) throw new Error(`POST /api/sessions → ${res.status} ${await res.text()}`);
+  return (await json<{ sessionId: string }>(res)).sessionId;
+}

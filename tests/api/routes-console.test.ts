@@ -17,7 +17,7 @@ import * as session from "@/app/api/sessions/[id]/route";
 import * as images from "@/app/api/images/route";
 import * as sessions from "@/app/api/sessions/route";
 import * as labelsKnown from "@/app/api/labels/known/route";
-import { call, json, startApiEnv, type ApiEnv, type CallOpts } from "./fixture";
+import { call, createSessionViaApi, json, startApiEnv, type ApiEnv, type CallOpts } from "./fixture";
 
 let env: ApiEnv;
 let sid: string;
@@ -31,13 +31,7 @@ const at = (o: Omit<CallOpts, "cookie" | "params"> & { id?: string }): CallOpts 
 
 beforeAll(async () => {
   env = await startApiEnv("routes-console");
-  const res = await call(sessions.POST, {
-    method: "POST",
-    path: "/api/sessions",
-    cookie: env.cookie,
-    body: { imageId: "agb-code-space-2", idleTimeoutSeconds: 600 },
-  });
-  sid = (await json<{ sessionId: string }>(res)).sessionId;
+  sid = await createSessionViaApi(env);
 });
 afterAll(async () => {
   await env?.stop();

@@ -8,12 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as login from "@/app/api/auth/login/route";
 import * as logout from "@/app/api/auth/logout/route";
-import * as sessions from "@/app/api/sessions/route";
 import * as terminals from "@/app/api/sessions/[id]/terminals/route";
 import { hashPassword } from "@/lib/server/auth/password-hash";
 import { createTerminalRelay } from "@/lib/server/terminal/socket-relay";
 import { createUser } from "@/lib/server/users/store";
-import { call, json, startApiEnv, type ApiEnv } from "./fixture";
+import { call, createSessionViaApi, json, startApiEnv, type ApiEnv } from "./fixture";
 
 const PW = "socket-test-password";
 let env: ApiEnv;
@@ -51,13 +50,7 @@ beforeAll(async () => {
   env = await startApiEnv("terminal-socket");
   for (const role of ["viewer", "operator"] as const)
     await createUser({ username: `sock-${role}`, role, passwordHash: await hashPassword(PW) });
-  const created = await call(sessions.POST, {
-    method: "POST",
-    path: "/api/sessions",
-    cookie: env.cookie,
-    body: { imageId: "agb-code-space-2", idleTimeoutSeconds: 600 },
-  });
-  sid = (await json<{ sessionId: string }>(created)).sessionId;
+  sid = await createSessionViaApi(env);
   const opened = await call(terminals.POST, {
     method: "POST",
     path: `/api/sessions/${sid}/terminals`,

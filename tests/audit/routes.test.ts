@@ -9,12 +9,11 @@ import * as codeStream from "@/app/api/sessions/[id]/code/stream/route";
 import * as command from "@/app/api/sessions/[id]/command/route";
 import * as content from "@/app/api/sessions/[id]/files/content/route";
 import * as upload from "@/app/api/sessions/[id]/files/upload/route";
-import * as sessions from "@/app/api/sessions/route";
 import type { AuditPage } from "@/lib/api/schemas/audit";
 import { createLogin } from "@/lib/server/auth/login-sessions";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
 import { createUser } from "@/lib/server/users/store";
-import { call, json, startApiEnv, type ApiEnv } from "../api/fixture";
+import { call, createSessionViaApi, json, startApiEnv, type ApiEnv } from "../api/fixture";
 
 let env: ApiEnv;
 let sid: string;
@@ -23,13 +22,7 @@ const SECRET = `content-that-must-not-be-logged-${Date.now()}`;
 
 beforeAll(async () => {
   env = await startApiEnv("audit-routes");
-  const res = await call(sessions.POST, {
-    method: "POST",
-    path: "/api/sessions",
-    cookie: env.cookie,
-    body: { imageId: "agb-code-space-2", idleTimeoutSeconds: 600 },
-  });
-  sid = (await json<{ sessionId: string }>(res)).sessionId;
+  sid = await createSessionViaApi(env);
   const u = await createUser({ username: "vera", role: "viewer", passwordHash: null });
   const { token } = await createLogin(u.id, { ip: "127.0.0.1", userAgent: "test" });
   viewer = `${SESSION_COOKIE}=${token}`;
