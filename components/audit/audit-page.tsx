@@ -75,13 +75,7 @@ export function AuditPage() {
       ) : (
         <>
           <AuditTable entries={q.entries} />
-          <LoadMore
-            shown={q.entries.length}
-            hasMore={q.hasNextPage}
-            loading={q.isFetchingNextPage}
-            error={q.isFetchNextPageError ? q.error : null}
-            onMore={() => q.fetchNextPage()}
-          />
+          <LoadMore q={q} />
         </>
       )}
     </div>

@@ -42,13 +42,7 @@ export function SessionHistory({ sessionId }: { sessionId: string }) {
       ) : (
         <>
           <AuditTable entries={q.entries} showSession={false} />
-          <LoadMore
-            shown={q.entries.length}
-            hasMore={q.hasNextPage}
-            loading={q.isFetchingNextPage}
-            error={q.isFetchNextPageError ? q.error : null}
-            onMore={() => q.fetchNextPage()}
-          />
+          <LoadMore q={q} />
         </>
       )}
     </section>
