@@ -50,19 +50,27 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
     t.textarea?.setAttribute("aria-label", "Terminal input");
     term.current = { t, fit };
 
-    // Output that arrives while xterm still parses the last write waits and goes in one write: a
-    // flood costs a few large writes and xterm's queue stays short; a lone echo is written at once.
+    // A lone echo is written at once. Output that arrives while xterm still parses the last write
+    // waits for the next frame and goes in one write: each frame of a flood then parses what came
+    // since the last one and draws once. Writing it at once would make xterm parse in 12 ms slices
+    // with a redraw between each, which on a slow machine spends much of the flood drawing.
     // Each parsed write is announced on the element (`terminal-parsed`), for benches and tests that
     // time output into xterm's buffer apart from its painting.
     let pending: string[] = [];
     let writing = false;
+    let frame = 0;
     const parsed = () => el.dispatchEvent(new Event("terminal-parsed", { bubbles: true }));
-    const written = () => {
-      parsed();
-      if (!pending.length) return void (writing = false);
+    const flush = () => {
       const data = pending.join("");
       pending = [];
       t.write(data, written);
+    };
+    const written = () => {
+      parsed();
+      if (!pending.length) return void (writing = false);
+      // A hidden tab gets no frames: its output must not pile up until it is shown again.
+      if (document.hidden) flush();
+      else frame = requestAnimationFrame(flush);
     };
     const write = (data: string) => {
       if (writing) return void pending.push(data);
@@ -106,6 +114,7 @@ export default function TerminalView({ sessionId, terminalId, active, onExit }: 
     fitNow();
 
     return () => {
+      cancelAnimationFrame(frame);
       conn.close();
       ro.disconnect();
       clearTimeout(resizeTimer);
