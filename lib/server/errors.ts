@@ -25,6 +25,17 @@ export class HttpError extends Error {
   }
 }
 
+/** AGB session ids are short tokens; anything else cannot name a session. */
+export const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/** The refusals every way into the dashboard's API gives alike (route() and the terminal socket). */
+export const refusals = {
+  notLoggedIn: () => new HttpError(401, "unauthenticated", "Log in to use the dashboard API."),
+  roleTooLow: (role: string, need: string) =>
+    new HttpError(403, "forbidden", `Your role (${role}) cannot do this: it needs ${need} or higher.`),
+  noSuchSession: (id: string) => new HttpError(404, "not_found", `No session with id "${id.slice(0, 140)}"`),
+};
+
 export function errorResponse(
   status: number,
   code: string,

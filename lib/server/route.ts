@@ -21,12 +21,10 @@ import { MUTATIONS, isSameOrigin } from "./auth/origin";
 import { currentPrincipal } from "./auth/session";
 import { readBodyLimited } from "./body";
 import { loadConfig } from "./config";
-import { errorResponse, HttpError, toErrorResponse, type Issue } from "./errors";
+import { errorResponse, HttpError, refusals, SESSION_ID, toErrorResponse, type Issue } from "./errors";
 
 /** Default limit of a JSON body; a route that needs less (login) says so in its spec. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
-/** AGB session ids are short tokens; anything else cannot name a session. */
-const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export interface RouteContext<B, Q> {
   req: NextRequest;
@@ -94,7 +92,10 @@ export function route<E extends Endpoint>(
     try {
       if (endpoint.auth !== false) {
         user = await currentPrincipal(req);
-        if (!user) return errorResponse(401, "unauthenticated", "Log in to use the dashboard API.");
+        if (!user) {
+          const e = refusals.notLoggedIn();
+          return errorResponse(e.status, e.code, e.message);
+        }
       }
       if (MUTATIONS.has(req.method) && !isSameOrigin(req))
         return errorResponse(
@@ -108,10 +109,8 @@ export function route<E extends Endpoint>(
       // Read before the role check so a refused attempt's audit entry names its session.
       id = params.id ?? "";
       // Thrown, not returned: a refused attempt at a change goes to the audit log too.
-      if (user && !roleAtLeast(user.role, need))
-        throw new HttpError(403, "forbidden", `Your role (${user.role}) cannot do this: it needs ${need} or higher.`);
-      if ("id" in params && !SESSION_ID.test(id))
-        throw new HttpError(404, "not_found", `No session with id "${id.slice(0, 140)}"`);
+      if (user && !roleAtLeast(user.role, need)) throw refusals.roleTooLow(user.role, need);
+      if ("id" in params && !SESSION_ID.test(id)) throw refusals.noSuchSession(id);
 
       if (endpoint.query) {
         const sp = req.nextUrl.searchParams;

@@ -2,10 +2,8 @@ import "server-only";
 // GET /api/sessions/labels?id=…&id=…: the labels of the rows a list page showed without them.
 import { MAX_LABEL_IDS, type SessionLabelsResponse } from "@/lib/api/schemas/sessions";
 import type { AgbClient } from "@/lib/agb/client";
-import { HttpError } from "../errors";
+import { HttpError, SESSION_ID } from "../errors";
 import { labelsCache } from "./cache";
-
-const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export function sessionIds(raw: readonly string[]): string[] {
   const ids = [...new Set(raw)];

@@ -22,12 +22,10 @@ import { getAgb } from "../agb";
 import { principalFromToken } from "../auth/login-sessions";
 import { originMatches } from "../auth/origin";
 import { SESSION_COOKIE } from "../auth/session-token";
-import { HttpError } from "../errors";
+import { HttpError, refusals, SESSION_ID } from "../errors";
 import { log } from "../log";
 import { attachTerminal, closeTerminalSockets, type TerminalAttachment } from "./hub";
 
-/** AGB session ids are short tokens (as route.ts checks). */
-const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const PATH = new RegExp(`^${terminalSocket.path.replace(/\[\w+\]/g, "([^/]+)")}$`);
 /** A paste larger than the input frame's limit is refused by zod; this bounds what is read at all. */
 const MAX_FRAME_BYTES = 2 * 1024 * 1024;
@@ -62,6 +60,8 @@ function refuse(socket: Duplex, status: number, code: string, message: string) {
   );
 }
 
+const refuseWith = (socket: Duplex, e: HttpError) => refuse(socket, e.status, e.code, e.message);
+
 const describe = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
   issues.map((i) => `${i.path.map(String).join(".") || "(frame)"}: ${i.message}`).join("; ");
 
@@ -81,7 +81,7 @@ export function createTerminalRelay() {
     }
     const headers = headersOf(req);
     const user = await principalFromToken(cookie(headers.get("cookie"), SESSION_COOKIE));
-    if (!user) return refuse(socket, 401, "unauthenticated", "Log in to use the dashboard API.");
+    if (!user) return refuseWith(socket, refusals.notLoggedIn());
     if (!originMatches(headers, { host: headers.get("host") ?? "", protocol: "http:" }))
       return refuse(
         socket,
@@ -90,13 +90,8 @@ export function createTerminalRelay() {
         "This terminal socket must be opened from the dashboard's own pages (the Origin header is missing or foreign).",
       );
     if (!roleAtLeast(user.role, terminalSocket.role))
-      return refuse(
-        socket,
-        403,
-        "forbidden",
-        `Your role (${user.role}) cannot do this: it needs ${terminalSocket.role} or higher.`,
-      );
-    if (!SESSION_ID.test(id)) return refuse(socket, 404, "not_found", `No session with id "${id.slice(0, 140)}"`);
+      return refuseWith(socket, refusals.roleTooLow(user.role, terminalSocket.role));
+    if (!SESSION_ID.test(id)) return refuseWith(socket, refusals.noSuchSession(id));
     if (!terminalIdPattern.test(tid)) return refuse(socket, 404, "not_found", `No terminal "${tid.slice(0, 80)}"`);
     wss.handleUpgrade(req, socket, head, (ws) => relay(ws, id, tid));
   }
