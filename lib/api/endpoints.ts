@@ -51,6 +51,7 @@ import {
   updateUserBody,
   updateUserResponse,
 } from "./schemas/users";
+import { endpointUrl } from "./endpoint-url";
 import type { Role } from "./roles";
 import { z } from "./zod";
 
@@ -366,7 +367,7 @@ export const terminalSocket = {
 } as const satisfies { path: string; role: Role };
 
 export const terminalSocketPath = (id: string, tid: string): string =>
-  terminalSocket.path.replace("[id]", encodeURIComponent(id)).replace("[tid]", encodeURIComponent(tid));
+  endpointUrl({ method: "GET", path: terminalSocket.path }, id, undefined, { tid });
 
 /** The least role that may call an endpoint. */
 export function requiredRole(e: Endpoint): Role {
