@@ -4,7 +4,7 @@ import { X } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 export const badgeVariants = cva(
-  "inline-flex max-w-full items-center gap-1 rounded-md border px-2 py-0.5 text-xs font-medium whitespace-nowrap",
+  "badge", // app/globals.css
   {
     variants: {
       variant: {
@@ -28,11 +28,8 @@ export function Badge({
   return <span className={cn(badgeVariants({ variant }), className)} {...props} />;
 }
 
-const chipClass =
-  "inline-flex h-6 max-w-full min-w-0 items-center rounded-full border border-border bg-secondary text-xs text-secondary-foreground";
-
 /**
- * A label chip. With `onClick` the chip itself is a button (e.g. "filter by this label");
+ * A label chip (classes `chip` and `chip-btn`, app/globals.css). With `onClick` the chip itself is a button (e.g. "filter by this label");
  * with `onRemove` it gets a separate × button named `removeLabel`.
  */
 export function Chip({
@@ -54,13 +51,13 @@ export function Chip({
 }) {
   const inner = <span className="min-w-0 truncate">{children}</span>;
   return (
-    <span className={cn(chipClass, className)} title={title}>
+    <span className={cn("chip", className)} title={title}>
       {onClick ? (
         <button
           type="button"
           onClick={onClick}
           aria-label={clickLabel}
-          className="flex h-full min-w-0 cursor-pointer items-center rounded-full px-2.5 hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          className="chip-btn"
         >
           {inner}
         </button>

@@ -20,10 +20,7 @@ export function Checkbox({ checked, onCheckedChange, className, ...props }: Prop
       checked={checked === true}
       aria-checked={checked === "indeterminate" ? "mixed" : checked}
       onChange={(e) => onCheckedChange(e.target.checked)}
-      className={cn(
-        "size-4 shrink-0 cursor-pointer rounded-sm accent-primary focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background disabled:cursor-not-allowed disabled:opacity-50",
-        className,
-      )}
+      className={cn("checkbox", className)}
       {...props}
     />
   );

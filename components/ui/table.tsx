@@ -17,10 +17,7 @@ export function TableBody({ className, ...props }: React.ComponentProps<"tbody">
 export function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
   return (
     <tr
-      className={cn(
-        "border-b border-border transition-colors hover:bg-muted/50 data-[state=selected]:bg-muted",
-        className,
-      )}
+      className={cn("trow", className)}
       {...props}
     />
   );
@@ -37,5 +34,5 @@ export function TableHead({ className, ...props }: React.ComponentProps<"th">) {
   );
 }
 export function TableCell({ className, ...props }: React.ComponentProps<"td">) {
-  return <td className={cn("px-3 py-2 align-middle", className)} {...props} />;
+  return <td className={cn("tcell", className)} {...props} />;
 }
