@@ -33,7 +33,7 @@ export function LabelChips({
           type="button"
           aria-expanded={expanded}
           onClick={() => setExpanded((e) => !e)}
-          className="h-6 cursor-pointer rounded-full border border-dashed border-border px-2 text-xs text-muted-foreground hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          className="chip-more"
           aria-label={expanded ? "Show fewer labels" : `Show all ${entries.length} labels`}
         >
           {expanded ? "less" : `+${rest}`}

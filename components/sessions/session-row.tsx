@@ -23,6 +23,8 @@ type Props = {
   onPickLabel: (p: LabelPair) => void;
 };
 
+// The row's and its cells' layouts (a grid on small screens) are the srow-* classes in app/globals.css:
+// one short class each, as a page repeats them 50-100 times.
 // Memoised: a 5-second poll that returns the same rows re-renders nothing but the countdowns.
 export const SessionRow = React.memo(function SessionRow({ row, selected, onToggle, onPickLabel }: Props) {
   const router = useRouter();
@@ -36,9 +38,9 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       data-state={selected ? "selected" : undefined}
       data-testid="session-row"
       data-session-id={row.sessionId}
-      className="max-sm:grid max-sm:grid-cols-[2rem_minmax(0,1fr)_auto] max-sm:items-center max-sm:gap-x-1 max-sm:py-1.5"
+      className="srow"
     >
-      <TableCell className="w-10 max-sm:w-auto max-sm:px-2 max-sm:py-1">
+      <TableCell className="srow-select">
         {selectable ? (
           <Checkbox
             checked={selected}
@@ -47,7 +49,7 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
           />
         ) : null}
       </TableCell>
-      <TableCell className="max-w-[16rem] max-sm:max-w-none max-sm:px-1 max-sm:py-1">
+      <TableCell className="srow-id">
         <div className="flex min-w-0 items-center gap-1">
           <Link
             href={href}
@@ -55,7 +57,7 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
             onMouseEnter={prefetch}
             onFocus={prefetch}
             onTouchStart={prefetch}
-            className="min-w-0 rounded-sm font-mono text-xs font-medium text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            className="srow-link"
             title={row.sessionId}
           >
             <span className="block truncate">{row.sessionId}</span>
@@ -63,13 +65,13 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
           <CopyButton value={row.sessionId} label={`Copy session id ${row.sessionId}`} className="size-6 shrink-0" />
         </div>
       </TableCell>
-      <TableCell className="max-sm:px-2 max-sm:py-1">
+      <TableCell className="srow-status">
         <StatusBadge status={row.status} />
       </TableCell>
       <TableCell className="hidden max-w-[10rem] md:table-cell">
         {row.imageId ? <TruncatedText text={row.imageId} className="text-xs" threshold={18} /> : <Unreported />}
       </TableCell>
-      <TableCell className="min-w-[10rem] max-w-[26rem] max-sm:col-span-2 max-sm:col-start-2 max-sm:max-w-none max-sm:min-w-0 max-sm:px-1 max-sm:py-1">
+      <TableCell className="srow-labels">
         {/* The cell keeps one chip's height while labels load, so rows do not move when they arrive. */}
         <div
           className="flex min-h-6 items-center"
@@ -91,7 +93,7 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       <TableCell className="hidden text-xs whitespace-nowrap text-muted-foreground lg:table-cell">
         {row.createdAt ? <CreatedAt iso={row.createdAt} /> : <Unreported />}
       </TableCell>
-      <TableCell className="text-xs whitespace-nowrap max-sm:col-span-2 max-sm:col-start-2 max-sm:px-1 max-sm:py-0.5">
+      <TableCell className="srow-idle">
         {row.idleReleaseAt ? (
           <>
             <span className="sm:hidden text-muted-foreground">Idle release in </span>
