@@ -8,6 +8,11 @@ export const metadata: Metadata = { title: "Sessions" };
 // No Suspense boundary (and no loading.tsx) on purpose: the HTML waits for AGB's first page (up to
 // the prefetch's budget) so the first paint already has the rows. React reveals a streamed boundary
 // no sooner than 300 ms after the shell's first paint, which alone would be 5× a ListSession call.
+// The browser's first paint waits (blocking="render", hoisted into <head>) until the parser reaches
+// the page's end: otherwise Chromium paints the table while parsing it, and the last rows (and
+// their labels) come one parse pass and one full style/layout of the table later.
+const PAGE_END = "sessions-page-end";
+
 export default async function Page({
   searchParams,
 }: {
@@ -15,8 +20,12 @@ export default async function Page({
 }) {
   const state = await prefetchSessionsList(await searchParams);
   return (
-    <HydrationBoundary state={state}>
-      <SessionsPage />
-    </HydrationBoundary>
+    <>
+      <link rel="expect" href={`#${PAGE_END}`} blocking="render" />
+      <HydrationBoundary state={state}>
+        <SessionsPage />
+      </HydrationBoundary>
+      <div id={PAGE_END} hidden />
+    </>
   );
 }
