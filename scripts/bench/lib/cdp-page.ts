@@ -74,8 +74,16 @@ export async function withCdpPage(
       else w.resolve(msg.result ?? {});
     }
   });
+  // A browser that dies fails what waits on it, rather than hanging the bench.
+  let gone: Error | null = null;
+  child.once("exit", (code, signal) => {
+    gone = new Error(`Chromium exited (${signal ?? code})`);
+    for (const w of waiting.values()) w.reject(gone);
+    waiting.clear();
+  });
   const send = (method: string, params: Params = {}, sessionId?: string) =>
     new Promise<Params>((resolve, reject) => {
+      if (gone) return reject(gone);
       const i = ++id;
       waiting.set(i, { resolve, reject });
       toBrowser.write(JSON.stringify({ id: i, method, params, ...(sessionId ? { sessionId } : {}) }) + "\0");
