@@ -53,12 +53,7 @@ export function Chip({
   return (
     <span className={cn("chip", className)} title={title}>
       {onClick ? (
-        <button
-          type="button"
-          onClick={onClick}
-          aria-label={clickLabel}
-          className="chip-btn"
-        >
+        <button type="button" onClick={onClick} aria-label={clickLabel} className="chip-btn">
           {inner}
         </button>
       ) : (
