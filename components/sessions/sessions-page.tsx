@@ -21,11 +21,12 @@ import { useSelection } from "./use-selection";
 import { useSessionsList } from "./use-sessions-list";
 import { useSessionsView } from "./use-sessions-view";
 import { useWalkProgress } from "./walk-progress";
+import { WalkNotice } from "./walk-notice";
 
 // Loaded when first shown, never in the server's HTML (each follows client-only state): bulk dialogs
 // (Radix dialog, labels editor) when a bulk action starts, the selection bar with the first selected
-// row, the notices when a link was malformed or a deep page is being walked to. React.lazy rather
-// than next/dynamic: the list's first load then carries no next/dynamic runtime.
+// row, the notice of a malformed link. React.lazy rather than next/dynamic: the list's first load
+// then carries no next/dynamic runtime.
 const BulkDeleteDialog = React.lazy(() =>
   import("./bulk-delete-dialog").then((m) => ({ default: m.BulkDeleteDialog })),
 );
@@ -34,7 +35,6 @@ const BulkLabelsDialog = React.lazy(() =>
 );
 const SelectionBar = React.lazy(() => import("./selection-bar").then((m) => ({ default: m.SelectionBar })));
 const UrlNotices = React.lazy(() => import("./url-notices").then((m) => ({ default: m.UrlNotices })));
-const WalkNotice = React.lazy(() => import("./walk-notice").then((m) => ({ default: m.WalkNotice })));
 
 export function SessionsPage() {
   const { view: parsed, href, setView } = useSessionsView();
@@ -131,11 +131,8 @@ export function SessionsPage() {
         onClear={() => setView({ ...view, labels: [], page: 1 })}
       />
 
-      {walk ? (
-        <React.Suspense>
-          <WalkNotice step={walk} />
-        </React.Suspense>
-      ) : null}
+      {/* Not lazy: a short walk would be over before the notice's code arrived. */}
+      {walk ? <WalkNotice step={walk} /> : null}
 
       {list.isPending ? (
         <SessionsTableSkeleton />
