@@ -36,6 +36,9 @@ const launchOptions = {
 };
 
 const dashboardEnv = { DASHBOARD_PASSWORD: E2E.password };
+// Playwright kills its web servers with SIGKILL unless told otherwise; SIGTERM lets each stack
+// release its sessions and unmount their disks instead of leaving them for the next run.
+const gracefulShutdown = { signal: "SIGTERM" as const, timeout: 15_000 };
 
 export default defineConfig({
   testDir: "./e2e",
@@ -69,6 +72,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${E2E.port}/api/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
+      gracefulShutdown,
       stdout: "ignore",
       stderr: "pipe",
       env: {
@@ -84,6 +88,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${E2E.strictPort}/api/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
+      gracefulShutdown,
       stdout: "ignore",
       stderr: "pipe",
       env: {
