@@ -1,6 +1,10 @@
 /**
  * `npm run bench:terminal`: how the Terminal tab feels, beside the runtime's own terminal.
  *
+ * The page is headless Chromium driven over a bare DevTools pipe (lib/cdp-page.ts), not a Playwright
+ * page: Playwright turns on DevTools' network reporting, which hands every WebSocket frame's payload
+ * to the automation client, a cost no user's browser pays (during a flood, much of the page's rate).
+ *
  * 1. Starts the real app + runtime (scripts/start.mjs) with a temp data dir.
  * 2. Keystroke to echo: in headless Chromium, a real key press in the Terminal tab (relayed by the
  *    dashboard's terminal WebSocket) until the echoed character is (a) in xterm's buffer (the
@@ -23,6 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import { loginAndCreateSession, withAppInBrowser } from "./lib/browser";
+import { withCdpPage } from "./lib/cdp-page";
 import { runtimeClient } from "./lib/http";
 import { distDir, ensureBuild, runBench } from "./lib/server";
 import { stats } from "./lib/stats";
@@ -35,6 +40,7 @@ const PASSWORD = "bench-terminal-password";
 const BASE = `http://127.0.0.1:${PORT}`;
 const MB = 50;
 const step = (what: string) => console.error(`[bench:terminal] ${what}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** p, or a clear failure after ms: a lost echo or marker must end the bench, not hang it. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -185,13 +191,26 @@ async function main() {
     step("50 MB file made; opening the page");
     // The page first: it opens its own terminal (the raw one, opened after, is not in its list).
     // Sharing one would paint the raw client's echoes and its cat in the page while they are timed.
-    let raw: Driver | null = null;
-    let relay: Driver | null = null;
+    let raw = null as Driver | null;
+    let relay = null as Driver | null;
     try {
-      const page = await ctx.newPage();
-      // A probe ahead of the app's own listener: when output events reach the page (before xterm
-      // parses and paints them), to split the UI figures into relay and browser parts.
-      await page.addInitScript(`(() => {
+      // The page runs in a Chromium of its own over a bare DevTools pipe (lib/cdp-page.ts): Playwright's
+      // network instrumentation would copy every output frame to the bench, a cost no user's browser pays.
+      const cookies = (await ctx.storageState()).cookies.map(
+        ({ name, value, domain, path, httpOnly, secure, sameSite }) => ({
+          name,
+          value,
+          domain,
+          path,
+          httpOnly,
+          secure,
+          sameSite,
+        }),
+      );
+      await withCdpPage(cookies, async (page) => {
+        // A probe ahead of the app's own listener: when output events reach the page (before xterm
+        // parses and paints them), to split the UI figures into relay and browser parts.
+        await page.addInitScript(`(() => {
         const Native = window.WebSocket;
         const dec = new TextDecoder();
         window.WebSocket = class extends Native {
@@ -212,17 +231,31 @@ async function main() {
           }
         };
       })()`);
-      await page.goto(`${BASE}/sessions/${sessionId}`);
-      await page.getByTestId("console-panel").getByRole("tab", { name: "Terminal", exact: true }).click();
-      const rows = page.locator('[data-testid="terminal-tab"] .xterm-rows').first();
-      await rows.filter({ hasText: "$" }).waitFor({ timeout: 60_000 });
-      step("page terminal ready; opening the raw terminal");
-      raw = await rawTerminal(sess.wsUrl, sess.token);
-      const cookie = (await ctx.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-      relay = await relayTerminal(sessionId, cookie);
-      await page.locator('[data-testid="terminal-tab"] textarea').first().focus();
-      // Page-side helpers as a string: tsx would wrap named functions in a __name helper the page lacks.
-      await page.evaluate(`(() => {
+        await page.navigate(`${BASE}/sessions/${sessionId}`);
+        const terminalTab = `[...document.querySelectorAll('[data-testid="console-panel"] [role="tab"]')].find((t) => t.textContent.trim() === "Terminal")`;
+        await page.waitFor(terminalTab, 60_000, "Terminal tab");
+        // Clicked until it opens: a click before hydration does nothing.
+        for (
+          let i = 0;
+          !(await page.evaluate(`Boolean(document.querySelector('[data-testid="terminal-tab"]'))`));
+          i++
+        ) {
+          if (i === 100) throw new Error("the Terminal tab does not open");
+          await page.click(terminalTab);
+          await sleep(300);
+        }
+        await page.waitFor(
+          `document.querySelector('[data-testid="terminal-tab"] .xterm-rows')?.textContent.includes("$")`,
+          60_000,
+          "shell prompt in the page",
+        );
+        step("page terminal ready; opening the raw terminal");
+        raw = await rawTerminal(sess.wsUrl, sess.token);
+        const cookie = (await ctx.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+        relay = await relayTerminal(sessionId, cookie);
+        await page.evaluate(`document.querySelector('[data-testid="terminal-tab"] textarea').focus()`);
+        // Page-side helpers as a string: tsx would wrap named functions in a __name helper the page lacks.
+        await page.evaluate(`(() => {
         // Looked up each time and watched from the tab: a re-rendered terminal must not hang the bench.
         const tab = document.querySelector('[data-testid="terminal-tab"]');
         const text = () => tab.querySelector('.xterm-rows')?.textContent ?? "";
@@ -265,108 +298,109 @@ async function main() {
           });
         };
       })()`);
-      const uiEcho = async () => {
-        await page.evaluate("window.__armEcho()");
-        await page.keyboard.press("q");
-        const [painted, arrived, parsed, sent] = (await within(
-          page.evaluate("window.__echo"),
-          20_000,
-          "echo in the page",
-        ).catch(async (e: Error) => {
-          throw new Error(`${e.message}; the screen shows ${JSON.stringify(await page.evaluate("__text()"))}`);
-        })) as number[];
-        uiArrived.push(arrived);
-        uiSent.push(sent);
-        if (Number.isFinite(parsed)) uiParsed.push(parsed);
-        return painted;
-      };
-      const uiArrived: number[] = [];
-      const uiParsed: number[] = [];
-      const uiSent: number[] = [];
-      step("keystrokes");
-      await page.keyboard.type(": ");
-      await page.waitForTimeout(500); // the first resize's redraw of the line, before counting q's
-      const ui: number[] = [];
-      const base: number[] = [];
-      const viaRelay: number[] = [];
-      let echoLost = "";
-      try {
-        for (let i = 0; i < 5; i++) {
-          await uiEcho();
-          await raw.echo();
-          await relay.echo();
-        }
-        uiArrived.length = 0;
-        uiParsed.length = 0;
-        uiSent.length = 0;
-        for (let i = 0; i < RUNS; i++) {
-          base.push(await raw.echo());
-          viaRelay.push(await relay.echo());
-          ui.push(await uiEcho());
-          if (i % 30 === 29) {
-            await page.keyboard.press("Control+U");
-            await page.keyboard.type(": ");
-            raw.clearLine();
-            relay.clearLine();
-            // The next echo counts the q's on screen: let the erased line be painted first.
-            await page.waitForTimeout(500);
+        const uiEcho = async () => {
+          await page.evaluate("window.__armEcho()");
+          await page.press("q");
+          const [painted, arrived, parsed, sent] = (await within(
+            page.evaluate("window.__echo"),
+            20_000,
+            "echo in the page",
+          ).catch(async (e: Error) => {
+            throw new Error(`${e.message}; the screen shows ${JSON.stringify(await page.evaluate("__text()"))}`);
+          })) as number[];
+          uiArrived.push(arrived);
+          uiSent.push(sent);
+          if (Number.isFinite(parsed)) uiParsed.push(parsed);
+          return painted;
+        };
+        const uiArrived: number[] = [];
+        const uiParsed: number[] = [];
+        const uiSent: number[] = [];
+        step("keystrokes");
+        await page.type(": ");
+        await sleep(500); // the first resize's redraw of the line, before counting q's
+        const ui: number[] = [];
+        const base: number[] = [];
+        const viaRelay: number[] = [];
+        let echoLost = "";
+        try {
+          for (let i = 0; i < 5; i++) {
+            await uiEcho();
+            await raw.echo();
+            await relay.echo();
           }
+          uiArrived.length = 0;
+          uiParsed.length = 0;
+          uiSent.length = 0;
+          for (let i = 0; i < RUNS; i++) {
+            base.push(await raw.echo());
+            viaRelay.push(await relay.echo());
+            ui.push(await uiEcho());
+            if (i % 30 === 29) {
+              await page.press("u", { ctrl: true });
+              await page.type(": ");
+              raw.clearLine();
+              relay.clearLine();
+              // The next echo counts the q's on screen: let the erased line be painted first.
+              await sleep(500);
+            }
+          }
+        } catch (e) {
+          // Still measure the output rate; the echo figures below say the run was cut short.
+          echoLost = (e as Error).message;
         }
-      } catch (e) {
-        // Still measure the output rate; the echo figures below say the run was cut short.
-        echoLost = (e as Error).message;
-      }
-      await page.keyboard.press("Control+U");
+        await page.press("u", { ctrl: true });
 
-      // Output rate: the browser terminal, then the raw socket.
-      step("cat in the browser");
-      await page.keyboard.type("clear\r");
-      await page.waitForTimeout(300);
-      await page.evaluate(`window.__armEnd("END-42")`);
-      await page.keyboard.type(`cat ${file}; echo END-$((40+2))\r`);
-      const [uiCatMs, uiCatArrivedMs] = (await within(
-        page.evaluate("window.__end"),
-        180_000,
-        "end marker in the page",
-      )) as number[];
-      const gaps = stats((await page.evaluate("window.__gaps")) as number[]);
-      const maxGap = Math.max(...((await page.evaluate("window.__gaps")) as number[]));
-      step("cat on the raw socket, then through the relay");
-      const rawCatMs = await raw.cat(file);
-      const relayCatMs = await relay.cat(file);
+        // Output rate: the browser terminal, then the raw socket.
+        step("cat in the browser");
+        await page.type("clear\r");
+        await sleep(300);
+        await page.evaluate(`window.__armEnd("END-42")`);
+        await page.type(`cat ${file}; echo END-$((40+2))\r`);
+        const [uiCatMs, uiCatArrivedMs] = (await within(
+          page.evaluate("window.__end"),
+          180_000,
+          "end marker in the page",
+        )) as number[];
+        const gaps = stats((await page.evaluate("window.__gaps")) as number[]);
+        const maxGap = Math.max(...((await page.evaluate("window.__gaps")) as number[]));
+        step("cat on the raw socket, then through the relay");
+        const rawCatMs = await raw.cat(file);
+        const relayCatMs = await relay.cat(file);
 
-      const e = stats(ui);
-      const p = stats(uiParsed);
-      const b = stats(base);
-      console.log(`\nTerminal benchmark (${machine()}, headless Chromium, ${RUNS} keystrokes)\n`);
-      const { header, line } = compactTable(70);
-      header();
-      line("baseline: keystroke → echo, straight on the runtime's WebSocket", b);
-      line("node through the dashboard's terminal socket (relay, no browser)", stats(viaRelay));
-      line("UI: key press → echo in xterm's buffer (relay: WebSocket)", p);
-      line("UI: key press → echo painted (waits for the next frame)", e);
-      line("  of which: key press → keystroke sent on the page's socket", stats(uiSent));
-      line("  of which: key press → echo's frame reaches the page", stats(uiArrived));
-      console.log(
-        `\nUI / baseline median: in the buffer ${(p.p50 / b.p50).toFixed(2)}× (goal ≤ 2×), painted ${(e.p50 / b.p50).toFixed(2)}×`,
-      );
-      if (echoLost) console.log(`keystrokes cut short after ${ui.length} of ${RUNS}: ${echoLost}`);
-      console.log(`\ncat of a ${MB} MB file:`);
-      console.log(
-        `  baseline, runtime WebSocket read by node: ${(MB / (rawCatMs / 1000)).toFixed(1)} MB/s (${(rawCatMs / 1000).toFixed(2)} s)`,
-      );
-      console.log(
-        `  node through the dashboard's socket:      ${(MB / (relayCatMs / 1000)).toFixed(1)} MB/s (${(relayCatMs / 1000).toFixed(2)} s)`,
-      );
-      console.log(
-        `  UI, painted in the browser terminal:      ${(MB / (uiCatMs / 1000)).toFixed(1)} MB/s (${(uiCatMs / 1000).toFixed(2)} s; goal ≥ 20 MB/s)`,
-      );
-      console.log(
-        `  UI, received by the page (unpainted):      ${(MB / (uiCatArrivedMs / 1000)).toFixed(1)} MB/s (${(uiCatArrivedMs / 1000).toFixed(2)} s)`,
-      );
-      console.log(
-        `  page frames while streaming: median ${gaps.p50.toFixed(1)} ms, p95 ${gaps.p95.toFixed(1)} ms, longest ${maxGap.toFixed(1)} ms (${gaps.n} frames)`,
-      );
+        const e = stats(ui);
+        const p = stats(uiParsed);
+        const b = stats(base);
+        console.log(`\nTerminal benchmark (${machine()}, headless Chromium, ${RUNS} keystrokes)\n`);
+        const { header, line } = compactTable(70);
+        header();
+        line("baseline: keystroke → echo, straight on the runtime's WebSocket", b);
+        line("node through the dashboard's terminal socket (relay, no browser)", stats(viaRelay));
+        line("UI: key press → echo in xterm's buffer (relay: WebSocket)", p);
+        line("UI: key press → echo painted (waits for the next frame)", e);
+        line("  of which: key press → keystroke sent on the page's socket", stats(uiSent));
+        line("  of which: key press → echo's frame reaches the page", stats(uiArrived));
+        console.log(
+          `\nUI / baseline median: in the buffer ${(p.p50 / b.p50).toFixed(2)}× (goal ≤ 2×), painted ${(e.p50 / b.p50).toFixed(2)}×`,
+        );
+        if (echoLost) console.log(`keystrokes cut short after ${ui.length} of ${RUNS}: ${echoLost}`);
+        console.log(`\ncat of a ${MB} MB file:`);
+        console.log(
+          `  baseline, runtime WebSocket read by node: ${(MB / (rawCatMs / 1000)).toFixed(1)} MB/s (${(rawCatMs / 1000).toFixed(2)} s)`,
+        );
+        console.log(
+          `  node through the dashboard's socket:      ${(MB / (relayCatMs / 1000)).toFixed(1)} MB/s (${(relayCatMs / 1000).toFixed(2)} s)`,
+        );
+        console.log(
+          `  UI, painted in the browser terminal:      ${(MB / (uiCatMs / 1000)).toFixed(1)} MB/s (${(uiCatMs / 1000).toFixed(2)} s; goal ≥ 20 MB/s)`,
+        );
+        console.log(
+          `  UI, received by the page (unpainted):      ${(MB / (uiCatArrivedMs / 1000)).toFixed(1)} MB/s (${(uiCatArrivedMs / 1000).toFixed(2)} s)`,
+        );
+        console.log(
+          `  page frames while streaming: median ${gaps.p50.toFixed(1)} ms, p95 ${gaps.p95.toFixed(1)} ms, longest ${maxGap.toFixed(1)} ms (${gaps.n} frames)`,
+        );
+      });
     } finally {
       raw?.close();
       relay?.close();
