@@ -8,6 +8,11 @@ const nextConfig = {
   productionBrowserSourceMaps: process.env.NEXT_BROWSER_SOURCE_MAPS === "1",
   // The runtime's native addon and ws must stay external to the server bundle.
   serverExternalPackages: ["better-sqlite3", "ws", "pino"],
+  experimental: {
+    // Fewer, bigger client chunks: gzip compresses one file better than the same code over a dozen,
+    // and a first visit makes fewer requests (/sessions: 14 script files, 184.1 KB → 8, 180.6 KB).
+    turbopackChunking: { minChunkSize: 200_000, maxChunkCountPerGroup: 4 },
+  },
   async headers() {
     const isProd = process.env.NODE_ENV === "production";
     const csp = [

@@ -80,11 +80,35 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Runs started but not drawn yet (see `begin`), by id. They already count as busy, so a second
+ * Ctrl+Enter meanwhile starts nothing.
+ */
+const unshown = new Map<string, { sessionId: string; run: RunRecord }>();
+const SHOW_RUNNING_AFTER_MS = 100;
+
+function show(id: string) {
+  const u = unshown.get(id);
+  if (!u) return;
+  unshown.delete(id);
+  codeHistory.add(u.sessionId, u.run);
+}
+
 export const codeHistory = {
   add(sessionId: string, run: RunRecord) {
     set(sessionId, run.language, [...get(sessionId, run.language), run].slice(-LIMITS.runs), "later");
   },
+  /**
+   * Adds a run that has just started once its first event arrives, or after SHOW_RUNNING_AFTER_MS.
+   * A quick run then goes on screen once, with its output: drawing its "running" cell first cost a
+   * frame (layout and paint of the shifted history) that the output, arriving a few ms later, waited for.
+   */
+  begin(sessionId: string, run: RunRecord) {
+    unshown.set(run.id, { sessionId, run });
+    setTimeout(() => show(run.id), SHOW_RUNNING_AFTER_MS);
+  },
   update(sessionId: string, language: Language, id: string, fn: (r: RunRecord) => RunRecord, persist = false) {
+    show(id);
     set(
       sessionId,
       language,
@@ -108,6 +132,7 @@ export const codeHistory = {
     scheduleSave(sessionId, language);
   },
   isBusy(sessionId: string, language: Language) {
+    for (const u of unshown.values()) if (u.sessionId === sessionId && u.run.language === language) return true;
     return runningId(sessionId, language) !== null;
   },
   find(sessionId: string, language: Language, id: string) {

@@ -60,8 +60,8 @@ export function useCodeRunner(sessionId: string) {
             return next;
           });
         });
-      // Added after the request is on its way; its events arrive asynchronously, after this.
-      codeHistory.add(sessionId, record);
+      // Begun after the request is on its way; its events arrive asynchronously, after this.
+      codeHistory.begin(sessionId, record);
       return record.id;
     },
     [sessionId],

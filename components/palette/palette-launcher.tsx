@@ -2,9 +2,8 @@
 // Always-mounted and tiny: listens for ⌘K / Ctrl+K (the command palette) and `?` (the shortcut
 // list) and loads the palette's code on first use, so it does not weigh on any page's first load.
 import * as React from "react";
-import dynamic from "next/dynamic";
 
-const CommandPalette = dynamic(() => import("./command-palette"), { ssr: false });
+const CommandPalette = React.lazy(() => import("./command-palette"));
 
 export type PaletteMode = "commands" | "shortcuts";
 
@@ -33,5 +32,9 @@ export function PaletteLauncher() {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
-  return loaded ? <CommandPalette mode={mode} onModeChange={setMode} /> : null;
+  return loaded ? (
+    <React.Suspense>
+      <CommandPalette mode={mode} onModeChange={setMode} />
+    </React.Suspense>
+  ) : null;
 }

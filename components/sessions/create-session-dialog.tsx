@@ -1,13 +1,12 @@
 "use client";
 import * as React from "react";
-import dynamic from "next/dynamic";
 import { Plus } from "lucide-react";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import type { LabelPair } from "@/lib/query-keys";
 
-const Content = dynamic(() => import("./create-session-dialog-content").then((m) => m.CreateSessionDialogContent), {
-  ssr: false,
-});
+const Content = React.lazy(() =>
+  import("./create-session-dialog-content").then((m) => ({ default: m.CreateSessionDialogContent })),
+);
 
 /** The "New session" button; the dialog's code loads on first open, keeping the list page light. */
 export function CreateSessionDialog({
@@ -33,7 +32,11 @@ export function CreateSessionDialog({
       >
         <Plus aria-hidden /> {children}
       </Button>
-      {mounted ? <Content open={open} onOpenChange={setOpen} initialLabels={initialLabels} /> : null}
+      {mounted ? (
+        <React.Suspense>
+          <Content open={open} onOpenChange={setOpen} initialLabels={initialLabels} />
+        </React.Suspense>
+      ) : null}
     </>
   );
 }

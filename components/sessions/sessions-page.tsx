@@ -1,6 +1,5 @@
 "use client";
 import * as React from "react";
-import dynamic from "next/dynamic";
 import { FilterX, ServerOff } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,9 +13,7 @@ import { CreateSessionDialog } from "./create-session-dialog";
 import { GoToSession } from "./go-to-session";
 import { ListSummary } from "./list-summary";
 import { Pagination } from "./pagination";
-import { SelectionBar } from "./selection-bar";
 import { SessionsTable, SessionsTableSkeleton } from "./sessions-table";
-import { UrlNotices } from "./url-notices";
 import { withLabel, withoutLabel, type PageSize, type SessionsView } from "./url-state";
 import { useRowLabels } from "./use-row-labels";
 import { useFetchSessionIds } from "./use-session-ids";
@@ -26,9 +23,18 @@ import { useSessionsView } from "./use-sessions-view";
 import { useWalkProgress } from "./walk-progress";
 import { WalkNotice } from "./walk-notice";
 
-// Bulk dialogs (Radix dialog, labels editor) load only when a bulk action starts.
-const BulkDeleteDialog = dynamic(() => import("./bulk-delete-dialog").then((m) => m.BulkDeleteDialog), { ssr: false });
-const BulkLabelsDialog = dynamic(() => import("./bulk-labels-dialog").then((m) => m.BulkLabelsDialog), { ssr: false });
+// Loaded when first shown, never in the server's HTML (each follows client-only state): bulk dialogs
+// (Radix dialog, labels editor) when a bulk action starts, the selection bar with the first selected
+// row, the notice of a malformed link. React.lazy rather than next/dynamic: the list's first load
+// then carries no next/dynamic runtime.
+const BulkDeleteDialog = React.lazy(() =>
+  import("./bulk-delete-dialog").then((m) => ({ default: m.BulkDeleteDialog })),
+);
+const BulkLabelsDialog = React.lazy(() =>
+  import("./bulk-labels-dialog").then((m) => ({ default: m.BulkLabelsDialog })),
+);
+const SelectionBar = React.lazy(() => import("./selection-bar").then((m) => ({ default: m.SelectionBar })));
+const UrlNotices = React.lazy(() => import("./url-notices").then((m) => ({ default: m.UrlNotices })));
 
 export function SessionsPage() {
   const { view: parsed, href, setView } = useSessionsView();
@@ -112,7 +118,11 @@ export function SessionsPage() {
         </div>
       </div>
 
-      <UrlNotices notices={notices} onDismiss={() => setNotices([])} />
+      {notices.length > 0 ? (
+        <React.Suspense>
+          <UrlNotices notices={notices} onDismiss={() => setNotices([])} />
+        </React.Suspense>
+      ) : null}
 
       <LabelFilter
         labels={labels}
@@ -121,6 +131,7 @@ export function SessionsPage() {
         onClear={() => setView({ ...view, labels: [], page: 1 })}
       />
 
+      {/* Not lazy: a short walk would be over before the notice's code arrived. */}
       {walk ? <WalkNotice step={walk} /> : null}
 
       {list.isPending ? (
@@ -166,17 +177,21 @@ export function SessionsPage() {
             stale={list.isPlaceholderData}
             refreshError={list.isError ? list.error : null}
           />
-          <SelectionBar
-            count={canChange ? selection.count : 0}
-            total={data.total}
-            allMatching={selection.allMatching}
-            loadingAll={loadingAll}
-            pageFullySelected={pageFullySelected}
-            onSelectAll={selectAllMatching}
-            onClear={selection.clear}
-            onDelete={() => openBulk("delete")}
-            onEditLabels={() => openBulk("labels")}
-          />
+          {canChange && selection.count > 0 ? (
+            <React.Suspense>
+              <SelectionBar
+                count={selection.count}
+                total={data.total}
+                allMatching={selection.allMatching}
+                loadingAll={loadingAll}
+                pageFullySelected={pageFullySelected}
+                onSelectAll={selectAllMatching}
+                onClear={selection.clear}
+                onDelete={() => openBulk("delete")}
+                onEditLabels={() => openBulk("labels")}
+              />
+            </React.Suspense>
+          ) : null}
           <div className={cn("transition-opacity", list.isPlaceholderData && "opacity-60")}>
             <SessionsTable
               rows={rows}
@@ -197,12 +212,24 @@ export function SessionsPage() {
         </>
       ) : null}
 
-      {dialog === "delete" ? (
-        <BulkDeleteDialog open ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} />
-      ) : null}
-      {dialog === "labels" ? (
-        <BulkLabelsDialog open ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} />
-      ) : null}
+      <React.Suspense>
+        {dialog === "delete" ? (
+          <BulkDeleteDialog
+            open
+            ids={dialogIds}
+            onOpenChange={(o) => !o && setDialog(null)}
+            onDone={selection.replace}
+          />
+        ) : null}
+        {dialog === "labels" ? (
+          <BulkLabelsDialog
+            open
+            ids={dialogIds}
+            onOpenChange={(o) => !o && setDialog(null)}
+            onDone={selection.replace}
+          />
+        ) : null}
+      </React.Suspense>
     </div>
   );
 }

@@ -12,9 +12,10 @@ outer namespace (wrong pids for ps, psutil, kill). pid 1 + non-dumpable needs ne
   CAP_SYS_PTRACE in the sandbox's user namespace, which user code never has;
 - the channel to the runtime moves to close-on-exec descriptors; fd 0 becomes /dev/null and fd 1
   the agent's stderr, so no child inherits the channel.
-As init the agent must reap orphans (background jobs whose shell exited), and fast: zombies count
-against the session's pids limit. The reaper reaps every child with waitpid(-1); the exit status of
-one of the agent's own subprocess.Popen children is kept for that Popen (its wait/poll read it).
+As init the agent must reap orphans (background jobs whose shell exited, kernels forked by the
+runtime's zygote), and fast: zombies count against the session's pids limit. The reaper reaps every
+child with waitpid(-1); the exit status of one of the agent's own subprocess.Popen children, or of
+an adopted kernel, is kept for its owner (Popen's wait/poll, exit_status()).
 What same-uid code can still do to pid 1 is limited to its own session (e.g. prlimit on it): the
 runtime then sees a dead or silent agent and restarts it.
 """
@@ -99,6 +100,29 @@ def _track_popen():
             return orig_poll(self, *a, **kw)
 
     P._execute_child, P._handle_exitstatus, P._try_wait, P._internal_poll = execute_child, handle_exitstatus, try_wait, internal_poll
+
+
+def adopt(pid):
+    """Keeps the exit status of `pid`, a process the agent did not start but inherits as init (a
+    kernel forked by the runtime's zygote), for exit_status(). Call as soon as its pid is known."""
+    with _own_lock:
+        _own.add(pid)
+
+
+def exit_status(pid):
+    """(reaped, wait status) of an adopted process: reaps it here if the reaper has not yet."""
+    with _own_lock:
+        if pid in _stash:
+            _own.discard(pid)
+            return True, _stash.pop(pid)
+        try:
+            got, sts = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # not (yet) our child, or reaped before adopt()
+            return False, None
+        if got == pid:
+            _own.discard(pid)
+            return True, sts
+        return False, None
 
 
 def _reap(wake_fd):

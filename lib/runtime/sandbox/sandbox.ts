@@ -19,9 +19,10 @@ import type { CgroupHandle, Cgroups } from "./cgroups";
 import type { DiskSettings } from "./disk";
 import { LIMITS } from "./limits";
 import { prepareSlotDisk, releaseSlotFiles, slotUid, type SlotPaths } from "./slots";
-import { slotIdentity, type Sysroot } from "./sysroot";
+import { AGENT_DIR_IN_SANDBOX, slotIdentity, type Sysroot } from "./sysroot";
 
-export const AGENT_DIR_IN_SANDBOX = "/opt/agb/agent";
+export { AGENT_DIR_IN_SANDBOX };
+
 export const HOME_IN_SANDBOX = "/home/user";
 export const AGENT_DIR_ON_HOST = path.resolve(__dirname, "..", "agent");
 const PYTHON = "/usr/bin/python3";

@@ -59,6 +59,9 @@ const ETC_ALLOW = [
   "xdg",
 ];
 
+/** Where the sandbox sees the agent's code. */
+export const AGENT_DIR_IN_SANDBOX = "/opt/agb/agent";
+
 export interface Sysroot {
   /** folder bound read-only as the sandbox's /etc */
   etc: string;
@@ -112,9 +115,27 @@ export function buildSysroot(runtimeDir: string, agentDirOnHost: string, isRoot:
   fs.writeFileSync(path.join(etc, "group"), "", { mode: 0o644 });
   const agentDir = path.join(dir, "agent");
   fs.cpSync(agentDirOnHost, agentDir, { recursive: true, filter: (s) => !s.includes("__pycache__") });
+  compileAgent(agentDir);
   const slots = path.join(dir, "slots");
   fs.mkdirSync(slots, { mode: 0o711 });
   return { etc, agentDir, slots, tmpfs };
+}
+
+/**
+ * Compiles the agent's modules once here: every sandbox runs `python3 -B` (nothing written from
+ * inside), which otherwise compiles them from source at each start (about 10 ms of CPU per agent).
+ * The code objects name the paths the sandbox sees (-d), not this folder. Without the bytecode the
+ * agent still starts, only slower.
+ */
+function compileAgent(agentDir: string): void {
+  try {
+    execFileSync("/usr/bin/python3", ["-I", "-m", "compileall", "-q", "-d", AGENT_DIR_IN_SANDBOX, agentDir], {
+      stdio: "ignore",
+      env: {} as NodeJS.ProcessEnv,
+    });
+  } catch {
+    /* the sources alone work */
+  }
 }
 
 export function removeSysroot(runtimeDir: string): void {

@@ -14,10 +14,11 @@ For each request it forks a child that joins the target sandbox before any code 
   3. drops supplementary groups, then setns() into its ipc, uts, net, cgroup, pid, mount and (last)
      user namespaces, chdir /home/user;
   4. setresgid/setresuid to the session's uid (every capability is gone after that), no_new_privs;
-  5. closes every descriptor but the report pipe and forks again, so the kernel is inside the pid
-     namespace; the middle process reports the kernel's host pid, then waits for the kernel and
-     writes its exit status next to its pid file (the agent is not the kernel's parent); the kernel
-     dies with the sandbox's pid namespace, the middle process with the session's cgroups;
+  5. closes every descriptor but the report pipe and forks a launcher, which is inside the pid
+     namespace; the launcher forks the kernel, reports its pid and exits at once, so the kernel is
+     orphaned inside the namespace and the kernel re-parents it to the namespace's init, the agent,
+     which reaps it and reads its exit status like any child's (no process of ours stays behind to
+     wait for it); the child reports the launcher's answer and exits;
   6. the kernel clears its environment, points fds 0-2 at /dev/null and its log, writes its pid (as
      the sandbox sees it) next to the connection file, reseeds its random generators and runs
      ipykernel's main with the connection file.
@@ -228,8 +229,8 @@ def kernel_main(req):
     env = {k: v for k, v in req["env"].items() if isinstance(k, str) and isinstance(v, str)}
     env.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
     env.pop("MPLBACKEND", None)
-    # Our parent (the middle process) is outside the sandbox's pid namespace, so getppid() is 0 here;
-    # the namespace's end ends us. ipykernel's parent poller would misread that as "parent gone".
+    # Our parent is the launcher, then the agent (pid 1) once the launcher is gone: ipykernel's parent
+    # poller would read getppid() == 1 as "parent gone". The namespace's end ends us anyway.
     env.pop("JPY_PARENT_PID", None)
     os.environ.clear()
     os.environ.update(env)
@@ -282,19 +283,6 @@ def _fresh_process_state():
         pass
 
 
-def _report_exit(kernel, directory):
-    """The middle process stays the kernel's parent (as the session's uid, in its namespaces but the
-    pid one) only to hand the kernel's exit status to the agent: it writes it next to the pid file."""
-    try:
-        _, status = os.waitpid(kernel, 0)
-        tmp = os.path.join(directory, "exit.tmp")
-        with open(tmp, "w") as f:
-            f.write(str(os.waitstatus_to_exitcode(status)))
-        os.rename(tmp, os.path.join(directory, "exit"))
-    except OSError:
-        pass
-
-
 def _close_fds_except(keep):
     """Closes every descriptor (the control channel included) but `keep`."""
     lo = 0
@@ -302,6 +290,27 @@ def _close_fds_except(keep):
         if fd > lo:
             os.closerange(lo, fd)
         lo = fd + 1
+
+
+def _launch(req, w, lr, lw):
+    """The launcher, the first process of ours inside the sandbox's pid namespace: forks the kernel,
+    reports the kernel's pid (as the sandbox sees it) and exits, leaving the kernel to the namespace's
+    init (the agent), which reaps it. Never returns."""
+    try:
+        os.close(w)
+        os.close(lr)
+        kernel = os.fork()
+        if kernel == 0:
+            os.close(lw)
+            kernel_main(req)
+        os.write(lw, json.dumps({"ok": True, "pid": kernel}).encode())
+    except BaseException as e:
+        try:
+            os.write(lw, json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)}).encode())
+        except BaseException:
+            pass
+    finally:
+        os._exit(0)
 
 
 def spawn(req):
@@ -317,18 +326,25 @@ def spawn(req):
             os.close(r)
             _close_fds_except({w} | {fd for fd, _, _ in target["nsfds"]})
             join_sandbox(target)
-            kernel = os.fork()
-            if kernel == 0:
-                os.close(w)
-                kernel_main(req)
-            os.write(w, json.dumps({"ok": True, "pid": kernel}).encode())
+            lr, lw = os.pipe()
+            launcher = os.fork()
+            if launcher == 0:
+                _launch(req, w, lr, lw)
+            os.close(lw)
+            report = b""
+            while True:
+                b = os.read(lr, 4096)
+                if not b:
+                    break
+                report += b
+            os.waitpid(launcher, 0)
+            os.write(w, report or json.dumps({"ok": False, "error": "the kernel's launcher died"}).encode())
             os.close(w)
         except BaseException as e:  # report, never fall back into the zygote's loop
             try:
                 os.write(w, json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)}).encode())
             finally:
                 os._exit(1)
-        _report_exit(kernel, req["dir"])
         os._exit(0)
     os.close(w)
     for fd, _, _ in target["nsfds"]:
@@ -361,8 +377,8 @@ def _reap(_sig, _frame):
 def main():
     # Die with the runtime: the zygote must never outlive it.
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    # An orphan is re-parented within its old parent's pid namespace (the host's), not to the
-    # sandbox's init: as subreaper the zygote gets its kernels back and reaps them when they exit.
+    # A launcher orphaned by its parent's death is re-parented within that parent's pid namespace
+    # (the host's): as subreaper the zygote gets it back and reaps it.
     _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     signal.signal(signal.SIGCHLD, _reap)
     preload()

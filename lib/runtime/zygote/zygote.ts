@@ -7,7 +7,7 @@
  * environment and no descriptor but its stdin/stdout/stderr pipes; it dies with the runtime
  * (PR_SET_PDEATHSIG) and is started again on the next request if it died.
  *
- *   const z = new Zygote(log); await z.fork(agentHostPid, dir, conn, env) → the kernel's host pid
+ *   const z = new Zygote(log); await z.fork(agentHostPid, dir, conn, env) → the kernel's pid in its sandbox
  *   warmPython(sandbox, z) → the session's Python kernel, forked (the agent drives it: prewarm op)
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -92,7 +92,7 @@ export class Zygote {
     return this.ready;
   }
 
-  /** Forks a kernel into the sandbox of `agentHostPid`; resolves with the kernel's host pid. */
+  /** Forks a kernel into the sandbox of `agentHostPid`; resolves with the kernel's pid as the sandbox sees it. */
   async fork(agentHostPid: number, dir: string, conn: string, env: Record<string, string>): Promise<number> {
     if (this.closed) throw new Error("the runtime is stopping");
     await this.start();

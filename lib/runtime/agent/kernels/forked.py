@@ -3,14 +3,16 @@
 The agent writes the connection file (the key never leaves the sandbox), asks the runtime for a kernel
 through an event on the prewarm request, and waits for the forked kernel to write its pid (as the
 sandbox sees it) next to the connection file. The kernel is then an ordinary process of the sandbox:
-same uid, namespaces and cgroups; its parent (outside the pid namespace) writes its exit status
-into dir/exit. The runtime reports a failed fork
-with a second prewarm call ({"zygoteFailed": dir}), which ends the wait at once.
+same uid, namespaces and cgroups; the zygote's launcher that forked it exits at once, so the agent,
+the namespace's init, becomes its parent and reaps it (guard.py keeps its exit status). The runtime
+reports a failed fork with a second prewarm call ({"zygoteFailed": dir}), which ends the wait at once.
 """
 import os
 import select
 import threading
 import time
+
+import guard
 
 from .base import KernelDied
 
@@ -26,9 +28,9 @@ def report_failure(directory, message):
 class ForkedProcess:
     """The part of subprocess.Popen the kernels use, for a process that is not our child."""
 
-    def __init__(self, pid, directory):
+    def __init__(self, pid):
         self.pid = pid
-        self._dir = directory
+        guard.adopt(pid)
         self.returncode = None
         self._exited = False
         try:
@@ -49,14 +51,17 @@ class ForkedProcess:
             except ProcessLookupError:
                 pass
         self._exited = True
-        # The zygote's middle process, the kernel's parent, writes the exit status (it may lag a moment).
+        # Exited (a zombie until reaped): its launcher may still be its parent for a moment, then the
+        # agent's reaper or exit_status() reaps it.
         end = time.monotonic() + 0.5
-        while self.returncode is None and time.monotonic() < end:
-            try:
-                with open(os.path.join(self._dir, "exit")) as f:
-                    self.returncode = int(f.read().strip())
-            except (OSError, ValueError):
-                time.sleep(0.01)
+        while True:
+            reaped, sts = guard.exit_status(self.pid)
+            if reaped:
+                self.returncode = os.waitstatus_to_exitcode(sts)
+                break
+            if time.monotonic() > end:
+                break
+            time.sleep(0.01)
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
@@ -86,7 +91,7 @@ def forked_process(directory, request, deadline):
             raise KernelDied(failure)
         try:
             with open(pid_file) as f:
-                return ForkedProcess(int(f.read().strip()), directory)
+                return ForkedProcess(int(f.read().strip()))
         except (OSError, ValueError):
             pass
         if time.monotonic() > deadline:

@@ -14,7 +14,6 @@ import site
 import subprocess
 import sys
 import time
-import uuid
 
 from .base import KernelDied, KernelUnavailable, ProcessKernel, describe_exit, kernel_dir, kernel_env, strip_ansi
 from .forked import forked_process
@@ -26,6 +25,12 @@ for _p in site.getsitepackages():
         sys.path.append(_p)
 
 DELIM = b"<IDS|MSG>"
+
+
+def _token():
+    """What uuid.uuid4().hex gives, without the uuid module (it loads platform and libuuid)."""
+    return os.urandom(16).hex()
+
 # Channels and the fake "ports" that name their ipc:// files.
 CHANNELS = {"shell": 1, "iopub": 2, "stdin": 3, "control": 4, "hb": 5}
 
@@ -68,8 +73,8 @@ class JupyterKernel(ProcessKernel):
         self.proc = None
         self.ctx = None
         self.sockets = {}
-        self.key = uuid.uuid4().hex.encode()
-        self.session = uuid.uuid4().hex
+        self.key = _token().encode()
+        self.session = _token()
         self.count = 0
         self.dir = None
 
@@ -82,7 +87,7 @@ class JupyterKernel(ProcessKernel):
 
     def _send(self, channel, msg_type, content, parent=None):
         header = {
-            "msg_id": uuid.uuid4().hex, "session": self.session, "username": "agb",
+            "msg_id": _token(), "session": self.session, "username": "agb",
             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(), "msg_type": msg_type, "version": "5.3",
         }
         parts = [json.dumps(header).encode(), json.dumps(parent or {}).encode(), b"{}", json.dumps(content).encode()]
@@ -104,7 +109,7 @@ class JupyterKernel(ProcessKernel):
         """Starts the kernel process, or with `forked` (python only) asks the runtime's zygote for one:
         forked(dir, conn, env) requests it, and the forked kernel writes its pid into dir/pid."""
         (check_python if self.language == "python" else check_r)()
-        self.dir = os.path.join(kernel_dir(), "%s-%s" % (self.language, uuid.uuid4().hex[:8]))
+        self.dir = os.path.join(kernel_dir(), "%s-%s" % (self.language, _token()[:8]))
         os.makedirs(self.dir, mode=0o700)
         ip = os.path.join(self.dir, "k")
         conn = os.path.join(self.dir, "conn.json")
