@@ -16,7 +16,7 @@ import { CpuPriority, type CpuGroup } from "../warm/cpu-priority";
 import { CpuLoad, memAvailableBytes, PoolSizer } from "../warm/pool-sizer";
 import { forkKernelsFor, warmPython, type Zygote } from "../zygote/zygote";
 import { Sandbox, type SandboxHost } from "./sandbox";
-import { prepareSlotDisk, releaseSlotFiles, SlotAllocator, slotUid } from "./slots";
+import { prepareSlotDisk, releaseSlotFiles, SlotAllocator, slotUid, type SlotPaths } from "./slots";
 
 export interface PoolOptions {
   /** ready sandboxes kept even when nobody creates (AGB_RUNTIME_POOL_SIZE) */
@@ -64,7 +64,7 @@ export class SandboxPool {
   private readonly cpu: CpuPriority;
   private readonly load = new CpuLoad(() => fs.readFileSync("/proc/stat", "utf8"));
   private readonly listeners: ((e: PoolEvent) => void)[] = [];
-  private readonly spareDisks: number[] = [];
+  private readonly spareDisks: { slot: number; disk: SlotPaths }[] = [];
   private spareFill: Promise<void> | null = null;
 
   constructor(
@@ -102,12 +102,14 @@ export class SandboxPool {
    * sandbox launches into an idle-only cpu group of its own.
    */
   async startFresh({ waitReady = true, idle = false } = {}): Promise<Sandbox> {
-    const slot = this.spareDisks.shift() ?? this.slots.alloc();
+    const spare = this.spareDisks.shift();
+    const slot = spare?.slot ?? this.slots.alloc();
     this.fillSpareDisks();
     const g = idle ? this.cpu.idleGroup(slot) : null;
     try {
       const join = g ? [`${g.dir}/cgroup.procs`] : [];
-      const sb = this.forked(await (waitReady ? Sandbox.start : Sandbox.launch)(this.host, slot, join));
+      const start = waitReady ? Sandbox.start : Sandbox.launch;
+      const sb = this.forked(await start(this.host, slot, { join, disk: spare?.disk }));
       if (g) this.groups.set(sb, g);
       return sb;
     } catch (e) {
@@ -131,9 +133,9 @@ export class SandboxPool {
           const slot = this.slots.alloc();
           try {
             const { runtimeDir, isRoot, uidBase, disk } = this.host;
-            await prepareSlotDisk(runtimeDir, slot, slotUid(slot, isRoot, uidBase), isRoot, disk);
+            const paths = await prepareSlotDisk(runtimeDir, slot, slotUid(slot, isRoot, uidBase), isRoot, disk);
             if (this.closed) throw new Error("closed");
-            this.spareDisks.push(slot);
+            this.spareDisks.push({ slot, disk: paths });
           } catch (e) {
             await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
             this.slots.free(slot);
@@ -324,7 +326,7 @@ export class SandboxPool {
     for (const sb of this.warming) sb.client.kill();
     await this.fillDone;
     await this.spareFill;
-    for (const slot of this.spareDisks.splice(0)) {
+    for (const { slot } of this.spareDisks.splice(0)) {
       await releaseSlotFiles(this.host.runtimeDir, slot).catch(() => undefined);
       this.slots.free(slot);
     }

@@ -24,6 +24,13 @@ import { AGENT_DIR_IN_SANDBOX, slotIdentity, type Sysroot } from "./sysroot";
 export { AGENT_DIR_IN_SANDBOX };
 
 export const HOME_IN_SANDBOX = "/home/user";
+
+export interface LaunchOptions {
+  /** more cgroup.procs files the launcher joins before exec (an idle cpu group) */
+  join?: string[];
+  /** the slot's disk, already made by prepareSlotDisk (a pool's spare disk) */
+  disk?: SlotPaths;
+}
 export const AGENT_DIR_ON_HOST = path.resolve(__dirname, "..", "agent");
 const PYTHON = "/usr/bin/python3";
 
@@ -158,8 +165,8 @@ export class Sandbox {
   }
 
   /** Prepares the slot's folders and starts the agent; resolves once it answered its ready line. */
-  static async start(host: SandboxHost, slot: number, joinProcs: string[] = []): Promise<Sandbox> {
-    const sb = await Sandbox.launch(host, slot, joinProcs);
+  static async start(host: SandboxHost, slot: number, opts: LaunchOptions = {}): Promise<Sandbox> {
+    const sb = await Sandbox.launch(host, slot, opts);
     await sb.client.start();
     return sb;
   }
@@ -169,9 +176,9 @@ export class Sandbox {
    * written meanwhile wait in its stdin pipe, and ensureRunning() awaits the start (its failure
    * included) before a tool call.
    */
-  static async launch(host: SandboxHost, slot: number, joinProcs: string[] = []): Promise<Sandbox> {
+  static async launch(host: SandboxHost, slot: number, { join = [], disk }: LaunchOptions = {}): Promise<Sandbox> {
     const uid = slotUid(slot, host.isRoot, host.uidBase);
-    let paths = await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk);
+    let paths = disk ?? (await prepareSlotDisk(host.runtimeDir, slot, uid, host.isRoot, host.disk));
     if (host.sysroot)
       paths = {
         ...paths,
@@ -182,7 +189,7 @@ export class Sandbox {
           fs.readFileSync(paths.group, "utf8"),
         ),
       };
-    const sb = new Sandbox(host, slot, uid, paths, joinProcs);
+    const sb = new Sandbox(host, slot, uid, paths, join);
     sb.client.start().catch(() => undefined); // awaited by ensureRunning()
     return sb;
   }
