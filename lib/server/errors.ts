@@ -36,16 +36,24 @@ export const refusals = {
   noSuchSession: (id: string) => new HttpError(404, "not_found", `No session with id "${id.slice(0, 140)}"`),
 };
 
+/** The body of every error answer (route handlers and the terminal socket's refused upgrades). */
+export function errorBody(code: string, message: string, extra: HttpError["extra"] = {}) {
+  const error: Record<string, unknown> = { code, message };
+  if (extra.requestId) error.requestId = extra.requestId;
+  if (extra.issues) error.issues = extra.issues;
+  return { error };
+}
+
 export function errorResponse(
   status: number,
   code: string,
   message: string,
   extra: HttpError["extra"] = {},
 ): NextResponse {
-  const error: Record<string, unknown> = { code, message };
-  if (extra.requestId) error.requestId = extra.requestId;
-  if (extra.issues) error.issues = extra.issues;
-  return NextResponse.json({ error }, { status, headers: { "cache-control": "no-store", ...extra.headers } });
+  return NextResponse.json(errorBody(code, message, extra), {
+    status,
+    headers: { "cache-control": "no-store", ...extra.headers },
+  });
 }
 
 const AGB_STATUS: Record<AgbError["kind"], { status: number; code: string }> = {

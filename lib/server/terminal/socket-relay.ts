@@ -22,7 +22,7 @@ import { getAgb } from "../agb";
 import { principalFromToken } from "../auth/login-sessions";
 import { originMatches } from "../auth/origin";
 import { SESSION_COOKIE } from "../auth/session-token";
-import { HttpError, refusals, SESSION_ID } from "../errors";
+import { errorBody, HttpError, refusals, SESSION_ID } from "../errors";
 import { log } from "../log";
 import { attachTerminal, closeTerminalSockets, type TerminalAttachment } from "./hub";
 
@@ -53,7 +53,7 @@ function cookie(header: string | null, name: string): string | undefined {
 
 /** Answers a refused upgrade with the API's JSON error shape and closes the connection. */
 function refuse(socket: Duplex, status: number, code: string, message: string) {
-  const body = JSON.stringify({ error: { code, message } });
+  const body = JSON.stringify(errorBody(code, message));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
