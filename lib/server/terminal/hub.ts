@@ -6,7 +6,7 @@ import { TerminalSocket, terminalListSchema, terminalInfoSchema, type TerminalEv
 import type { AgbClient } from "@/lib/agb/client";
 import { terminalIdPattern, type TerminalInfo, type TerminalList } from "@/lib/api/schemas/terminal";
 import { HttpError } from "../errors";
-import { consoleSession } from "../console/session-tools";
+import { consoleSession, type ConsoleSession } from "../console/session-tools";
 
 const IDLE_CLOSE_MS = 120_000;
 
@@ -22,16 +22,27 @@ const sockets: Map<string, Entry> = ((globalThis as Record<symbol, unknown>)[KEY
 (globalThis as Record<symbol, unknown>)[KEY] = sockets;
 
 /** The session offers terminals when its tool list names `terminal` and it has a stream socket. */
+const offersTerminals = (s: ConsoleSession) => s.tools.has("terminal") && Boolean(s.wsUrl && s.token);
+
 export async function terminalsSupported(agb: AgbClient, sessionId: string): Promise<boolean> {
-  const s = await consoleSession(agb, sessionId);
-  return s.tools.has("terminal") && Boolean(s.wsUrl && s.token);
+  return offersTerminals(await consoleSession(agb, sessionId));
+}
+
+/** Forgets a session's socket and closes it. */
+function drop(sessionId: string, entry: Entry): void {
+  sockets.delete(sessionId);
+  if (entry.idleTimer) clearTimeout(entry.idleTimer);
+  void entry.socket.then(
+    (s) => s.close(),
+    () => {},
+  );
 }
 
 async function withSocket<T>(agb: AgbClient, sessionId: string, fn: (sock: TerminalSocket) => Promise<T>): Promise<T> {
   let e = sockets.get(sessionId);
   if (!e) {
     const s = await consoleSession(agb, sessionId);
-    if (!s.tools.has("terminal") || !s.wsUrl || !s.token)
+    if (!offersTerminals(s))
       throw new HttpError(404, "no_terminal", "This backend offers no terminal (AGB has none); use the Commands tab.");
     const socket = TerminalSocket.connect(s.wsUrl, s.token, { target: s.runCodeServer || undefined });
     const entry: Entry = { socket, users: 0, idleTimer: null };
@@ -52,13 +63,7 @@ async function withSocket<T>(agb: AgbClient, sessionId: string, fn: (sock: Termi
     entry.users--;
     if (entry.users === 0) {
       entry.idleTimer = setTimeout(() => {
-        if (entry.users === 0 && sockets.get(sessionId) === entry) {
-          sockets.delete(sessionId);
-          void entry.socket.then(
-            (s) => s.close(),
-            () => {},
-          );
-        }
+        if (entry.users === 0 && sockets.get(sessionId) === entry) drop(sessionId, entry);
       }, IDLE_CLOSE_MS);
       entry.idleTimer.unref();
     }
@@ -67,14 +72,7 @@ async function withSocket<T>(agb: AgbClient, sessionId: string, fn: (sock: Termi
 
 /** Closes every session's socket (the server is stopping). */
 export function closeTerminalSockets(): void {
-  for (const [id, e] of sockets) {
-    sockets.delete(id);
-    if (e.idleTimer) clearTimeout(e.idleTimer);
-    void e.socket.then(
-      (s) => s.close(),
-      () => {},
-    );
-  }
+  for (const [id, e] of sockets) drop(id, e);
 }
 
 function checkTid(tid: string): string {
