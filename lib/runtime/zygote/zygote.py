@@ -15,10 +15,10 @@ For each request it forks a child that joins the target sandbox before any code 
      user namespaces, chdir /home/user;
   4. setresgid/setresuid to the session's uid (every capability is gone after that), no_new_privs;
   5. closes every descriptor but the report pipe and forks a launcher, which is inside the pid
-     namespace; the launcher forks the kernel, reports its pid and exits at once, so the kernel is
-     orphaned inside the namespace and the kernel re-parents it to the namespace's init, the agent,
-     which reaps it and reads its exit status like any child's (no process of ours stays behind to
-     wait for it); the child reports the launcher's answer and exits;
+     namespace; the launcher forks the kernel, reports its pid and exits at once, so the orphaned
+     kernel is re-parented to the namespace's init, the agent, which reaps it and reads its exit
+     status like any child's (no process of ours stays behind to wait for it); the child reports
+     the launcher's answer and exits;
   6. the kernel clears its environment, points fds 0-2 at /dev/null and its log, writes its pid (as
      the sandbox sees it) next to the connection file, reseeds its random generators and runs
      ipykernel's main with the connection file.

@@ -60,13 +60,9 @@ export async function fleet(client: Client, n: number, c: number): Promise<Fleet
 }
 
 /** What a sandbox process is, for the PSS breakdown. */
-function kindOf(pid: number, cmd: string): string {
-  if (cmd.includes("ipykernel_launcher")) return "kernel";
-  if (cmd.includes("agb-zygote")) {
-    // the forked kernel lives in the sandbox's pid namespace, the process waiting for it outside
-    const nspid = /^NSpid:\s+(.+)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? "";
-    return nspid.trim().split(/\s+/).length > 1 ? "kernel" : "kernel's waiter";
-  }
+function kindOf(cmd: string): string {
+  // a kernel started in its sandbox, or forked by the runtime's zygote (it keeps the zygote's command line)
+  if (cmd.includes("ipykernel_launcher") || cmd.includes("agb-zygote")) return "kernel";
   if (cmd.includes("/agent.py")) return cmd.startsWith("/usr/bin/python3") ? "agent" : "bwrap";
   return "other";
 }
@@ -95,8 +91,9 @@ export function pssPerSession(
       const e = byUid.get(uid) ?? { pss: 0, kernel: false, kinds: [] };
       const pss = kb("Pss");
       e.pss += pss;
-      e.kinds.push([kindOf(pid, cmd), pss, kb("Private_Clean") + kb("Private_Dirty")]);
-      e.kernel ||= cmd.includes("ipykernel_launcher") || cmd.includes("agb-zygote");
+      const kind = kindOf(cmd);
+      e.kinds.push([kind, pss, kb("Private_Clean") + kb("Private_Dirty")]);
+      e.kernel ||= kind === "kernel";
       byUid.set(uid, e);
     } catch {
       /* exited meanwhile */
