@@ -1,28 +1,20 @@
-"""A lean Jupyter-protocol driver (pyzmq + HMAC-SHA256) for ipykernel (Python) and IRkernel (R).
+"""A lean Jupyter-protocol driver (ZMTP + HMAC-SHA256) for ipykernel (Python) and IRkernel (R).
 
 jupyter_client's KernelManager costs ~0.4 s more to start and ~50 MiB more per session (measured on a 2-core box),
-so we speak the wire protocol ourselves: shell, iopub, stdin and control over ipc:// sockets in a
-private folder of the sandbox's /tmp.
+so we speak the wire protocol ourselves: shell, iopub and stdin over ipc:// sockets in a private
+folder of the sandbox's /tmp, with our own ZMTP peer (zmtp.py) rather than pyzmq.
 """
-import datetime
 import hashlib
 import hmac
 import json
 import os
-import shutil
-import site
 import subprocess
 import sys
 import time
 
+from . import zmtp
 from .base import KernelDied, KernelUnavailable, ProcessKernel, describe_exit, kernel_dir, kernel_env, strip_ansi
 from .forked import forked_process
-
-# A sandboxed agent runs with -S (sandbox.ts: no site processing, ~10 ms less CPU per start), so the
-# distribution's package folders, where pyzmq lives, go on sys.path here (without their .pth files).
-for _p in site.getsitepackages():
-    if _p not in sys.path and os.path.isdir(_p):
-        sys.path.append(_p)
 
 DELIM = b"<IDS|MSG>"
 
@@ -35,26 +27,30 @@ def _token():
 CHANNELS = {"shell": 1, "iopub": 2, "stdin": 3, "control": 4, "hb": 5}
 
 
+def _utc_now():
+    """datetime.now(timezone.utc).isoformat() without datetime (~1.5 ms of an agent's start)."""
+    t = time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)) + ".%06d+00:00" % int(t % 1 * 1e6)
+
+
 def python_argv(conn):
     return ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"]
 
 
 def r_argv(conn):
+    import shutil
     return [shutil.which("R") or "/usr/bin/R", "--slave", "--no-restore", "--no-save",
             "-e", "IRkernel::main()", "--args", conn]
 
 
 def check_python():
-    try:
-        import zmq  # noqa: F401
-    except ImportError:
-        raise KernelUnavailable("the python kernel needs pyzmq, which is not installed (Debian package python3-zmq)")
     if not os.path.exists("/usr/lib/python3/dist-packages/ipykernel") and not _has_module("ipykernel"):
         raise KernelUnavailable("the python kernel (ipykernel) is not installed in this sandbox "
                                 "(Debian package python3-ipykernel)")
 
 
 def check_r():
+    import shutil
     if not shutil.which("R"):
         raise KernelUnavailable("the r runtime is not installed in this sandbox (Debian packages r-base-core r-cran-irkernel)")
     if not any(os.path.exists(os.path.join(d, "IRkernel")) for d in
@@ -63,7 +59,13 @@ def check_r():
 
 
 def _has_module(name):
+    # A sandboxed agent runs with -S (no site processing, sandbox.ts): look in the distribution's
+    # package folders too, as the kernel's interpreter will.
     import importlib.util
+    import site
+    for p in site.getsitepackages():
+        if p not in sys.path and os.path.isdir(p):
+            sys.path.append(p)
     return importlib.util.find_spec(name) is not None
 
 
@@ -71,7 +73,6 @@ class JupyterKernel(ProcessKernel):
     def __init__(self, language):
         self.language = language
         self.proc = None
-        self.ctx = None
         self.sockets = {}
         self.key = _token().encode()
         self.session = _token()
@@ -88,15 +89,20 @@ class JupyterKernel(ProcessKernel):
     def _send(self, channel, msg_type, content, parent=None):
         header = {
             "msg_id": _token(), "session": self.session, "username": "agb",
-            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(), "msg_type": msg_type, "version": "5.3",
+            "date": _utc_now(), "msg_type": msg_type, "version": "5.3",
         }
         parts = [json.dumps(header).encode(), json.dumps(parent or {}).encode(), b"{}", json.dumps(content).encode()]
         self.sockets[channel].send_multipart([DELIM, self._sign(parts)] + parts)
         return header["msg_id"]
 
     def _recv(self, channel):
-        import zmq
-        frames = self.sockets[channel].recv_multipart(zmq.NOBLOCK)
+        """The next message on the channel: None when none has arrived or its signature is wrong."""
+        try:
+            frames = self.sockets[channel].recv_multipart()
+        except zmtp.ZmtpError:
+            raise KernelDied("the %s kernel %s" % (self.language, self._gone()))
+        if frames is None or DELIM not in frames:
+            return None
         i = frames.index(DELIM)
         sig, parts = frames[i + 1], frames[i + 2:i + 6]
         if not hmac.compare_digest(sig, self._sign(parts)):
@@ -131,27 +137,35 @@ class JupyterKernel(ProcessKernel):
         self._connect(ip, deadline)
 
     def _connect(self, ip, deadline):
-        import zmq
-        self.ctx = zmq.Context()
-        for name, kind in (("shell", zmq.DEALER), ("iopub", zmq.SUB), ("stdin", zmq.DEALER), ("control", zmq.DEALER)):
-            s = self.ctx.socket(kind)
-            s.setsockopt(zmq.LINGER, 0)
-            s.setsockopt(zmq.RECONNECT_IVL, 10)
-            if kind == zmq.SUB:
-                s.setsockopt(zmq.SUBSCRIBE, b"")
-            if name in ("shell", "stdin"):
+        """Connects as soon as the kernel has bound its sockets (iopub before shell, so that no reply's
+        status message is published before we listen)."""
+        alive = lambda: self.proc.poll() is None  # noqa: E731
+        try:
+            for name, kind in (("iopub", b"SUB"), ("shell", b"DEALER"), ("stdin", b"DEALER")):
                 # The kernel routes input_request to the stdin socket that has the shell socket's identity.
-                s.setsockopt(zmq.IDENTITY, self.session.encode())
-            s.connect("ipc://%s-%d" % (ip, CHANNELS[name]))
-            self.sockets[name] = s
+                self.sockets[name] = zmtp.Socket(
+                    "%s-%d" % (ip, CHANNELS[name]), kind, identity=self.session.encode() if kind == b"DEALER" else None,
+                    subscribe=b"" if kind == b"SUB" else None, deadline=deadline, alive=alive)
+        except OSError as e:
+            if self.proc.poll() is not None:
+                raise KernelDied("the %s kernel %s while starting; its log: %s" % (
+                    self.language, describe_exit(self.proc.returncode), self._log_tail()))
+            self.shutdown()
+            raise KernelDied("could not connect to the %s kernel: %s" % (self.language, e))
         self._wait_ready(deadline)
+
+    def _gone(self):
+        """How the kernel ended, once its connection closed (waits briefly for its exit status)."""
+        end = time.monotonic() + 0.5
+        while self.proc.poll() is None and time.monotonic() < end:
+            time.sleep(0.01)
+        if self.proc.poll() is None:
+            return "closed its connection"
+        return describe_exit(self.proc.returncode)
 
     def _wait_ready(self, deadline):
         """kernel_info_request every 100 ms until a shell reply and an iopub message are back (SUB slow joiner)."""
-        import zmq
-        poller = zmq.Poller()
-        poller.register(self.sockets["shell"], zmq.POLLIN)
-        poller.register(self.sockets["iopub"], zmq.POLLIN)
+        socks = [self.sockets["shell"], self.sockets["iopub"]]
         shell_ok = iopub_ok = False
         next_send = 0.0
         while not (shell_ok and iopub_ok):
@@ -165,14 +179,11 @@ class JupyterKernel(ProcessKernel):
             if now >= next_send and not shell_ok:
                 self._send("shell", "kernel_info_request", {})
                 next_send = now + 0.1
-            for sock, _ in poller.poll(50):
+            for sock in zmtp.poll(socks, 0.05):
                 while True:
-                    try:
-                        msg = self._recv("shell" if sock is self.sockets["shell"] else "iopub")
-                    except zmq.Again:
-                        break
+                    msg = self._recv("shell" if sock is self.sockets["shell"] else "iopub")
                     if msg is None:
-                        continue
+                        break
                     if sock is self.sockets["shell"]:
                         shell_ok = shell_ok or msg["type"] == "kernel_info_reply"
                     else:
@@ -189,25 +200,20 @@ class JupyterKernel(ProcessKernel):
     def shutdown(self):
         self._kill_proc()
         for s in self.sockets.values():
-            s.close(0)
+            s.close()
         self.sockets = {}
-        if self.ctx is not None:
-            self.ctx.term()
-            self.ctx = None
         if self.dir:
+            import shutil
             shutil.rmtree(self.dir, ignore_errors=True)
 
     # --- running a cell ----------------------------------------------------------------------
     def execute(self, code, timeout, out):
-        import zmq
         msg_id = self._send("shell", "execute_request", {
             "code": code, "silent": False, "store_history": True, "user_expressions": {},
             "allow_stdin": self.language == "r", "stop_on_error": False,
         })
-        poller = zmq.Poller()
-        for name in ("shell", "iopub", "stdin"):
-            poller.register(self.sockets[name], zmq.POLLIN)
         names = {self.sockets[n]: n for n in ("shell", "iopub", "stdin")}
+        socks = list(names)
         deadline = time.monotonic() + timeout
         give_up = None  # after a timeout interrupt: how long we wait for the kernel to come back
         timed_out = False
@@ -228,13 +234,12 @@ class JupyterKernel(ProcessKernel):
             if self.proc.poll() is not None:
                 raise KernelDied("the %s kernel %s during execution; its state is lost and a new kernel starts "
                                  "on the next run" % (self.language, describe_exit(self.proc.returncode)))
-            for sock, _ in poller.poll(50):
+            for sock in zmtp.poll(socks, 0.05):
                 while True:
-                    try:
-                        msg = self._recv(names[sock])
-                    except zmq.Again:
+                    msg = self._recv(names[sock])
+                    if msg is None:
                         break
-                    if msg is None or msg["parent"].get("msg_id") != msg_id:
+                    if msg["parent"].get("msg_id") != msg_id:
                         continue
                     channel = names[sock]
                     if channel == "shell":
