@@ -45,6 +45,8 @@ for _op in ["run_code", "interrupt", "prewarm", "kernel_status"]:
 
 _out = None  # the channel to the runtime, set in main()
 _out_lock = threading.Lock()
+_inflight = 0  # requests being handled
+_inflight_lock = threading.Lock()
 
 
 # The runtime ends an agent that sends a frame over 32 MiB; ours stay well below.
@@ -73,6 +75,19 @@ def send(obj, raw=None):
 
 
 def handle(req):
+    global _inflight
+    with _inflight_lock:
+        _inflight += 1
+    try:
+        _handle(req)
+    finally:
+        with _inflight_lock:
+            _inflight -= 1
+            if _inflight == 0:
+                guard.release_free_memory()
+
+
+def _handle(req):
     rid = req.get("id")
     op = req.get("op")
     try:

@@ -21,7 +21,7 @@ For each request it forks a child that joins the target sandbox before any code 
      the launcher's answer and exits;
   6. the kernel clears its environment, points fds 0-2 at /dev/null and its log, writes its pid (as
      the sandbox sees it) next to the connection file, reseeds its random generators and runs
-     ipykernel's main with the connection file.
+     ipykernel's app with the connection file (its command line was parsed once, in the zygote).
 
 Children share the imported modules' pages copy-on-write with the zygote and each other.
 """
