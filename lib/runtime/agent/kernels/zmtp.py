@@ -111,7 +111,9 @@ class Socket:
         return self._ready.pop(0) if self._ready else None
 
     def _fill(self):
-        while True:
+        # At most 1 MiB per look, so a kernel that writes faster than we read cannot grow the buffer
+        # without bound before the messages in it are handed out.
+        for _ in range(16):
             try:
                 b = self._sock.recv(1 << 16)
             except BlockingIOError:
