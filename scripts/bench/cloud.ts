@@ -31,6 +31,7 @@ import { dashboardLogin, runtimeClient } from "./lib/http";
 import { seedSessions } from "./lib/seed";
 import { distDir, ensureBuild, runBench, startDashboard, waitForHttp } from "./lib/server";
 import { now, sleep, stats, type Stats } from "./lib/stats";
+import { markShown, type Shown } from "./lib/shown";
 import { machine } from "./lib/table";
 
 const PORT = Number(process.env.BENCH_CLOUD_PORT ?? 3360);
@@ -56,33 +57,6 @@ interface Line {
 const ms = (s: Stats) => `${s.p50.toFixed(0)} / ${s.p95.toFixed(0)} ms`;
 const ratioOf = (a: Stats, b: Stats) => a.p50 / b.p50;
 const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-
-type Shown = Window & { __shown?: { firstRow?: number; allLabels?: number } };
-
-/**
- * Runs in the page before its HTML: the time (from navigation start) of the animation frame that
- * first shows a session row, and of the one that first shows every row's labels. A DOM change is
- * painted in the next frame, so each time is taken in the requestAnimationFrame after the change;
- * polling from the test would add the wait for a main thread busy with hydration instead. A string,
- * not a function: tsx would add helpers to a function's body that do not exist in the page.
- */
-const markShown = (rows: number) => `(() => {
-  const shown = (window.__shown = {});
-  const frame = (key) => requestAnimationFrame(() => (shown[key] ??= performance.now()));
-  let firstSeen = false;
-  const observer = new MutationObserver(() => {
-    const list = document.querySelectorAll("[data-testid=session-row]");
-    if (!firstSeen && list.length > 0) {
-      firstSeen = true;
-      frame("firstRow");
-    }
-    if (list.length < ${rows}) return;
-    for (const r of list) if (!r.querySelector("[aria-label^='Filter by idx=']")) return;
-    observer.disconnect();
-    frame("allLabels");
-  });
-  observer.observe(document, { childList: true, subtree: true });
-})();`;
 
 async function main() {
   await ensureBuild("cloud", DIST, process.argv.includes("--build"));
@@ -158,7 +132,7 @@ async function main() {
       await get(`/api/sessions?page=1&size=${PAGE}`);
       apiMs.push(now() - t);
       const page = await ctx.newPage();
-      await page.addInitScript(markShown(PAGE));
+      await page.addInitScript(markShown(PAGE, "idx"));
       await page.goto(`${BASE}/sessions?size=${PAGE}`, { waitUntil: "commit" });
       await page.waitForFunction(() => (window as Shown).__shown?.allLabels, undefined, {
         polling: 50,
