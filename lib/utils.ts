@@ -1,7 +1,7 @@
-import { clsx, type ClassValue } from "clsx";
-import { twMerge } from "tailwind-merge";
-
-/** Joins class names and lets later Tailwind utilities override earlier ones (`p-2` + `p-4` → `p-4`). */
-export function cn(...inputs: ClassValue[]): string {
-  return twMerge(clsx(inputs));
-}
+/**
+ * Joins class names (clsx). It does not merge Tailwind conflicts: a primitive's base classes are
+ * component classes (app/globals.css, `@layer components`), which any utility a caller passes
+ * beats by layer order; two utilities for one property in one call would be left to the
+ * stylesheet's order, so a call's own alternatives are exclusive (`a ? "x" : "y"`).
+ */
+export { clsx as cn } from "clsx";

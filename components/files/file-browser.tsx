@@ -124,8 +124,8 @@ export function FileBrowser({ sessionId }: { sessionId: string }) {
                 aria-checked={root.id === r.id}
                 onClick={() => switchRoot(r)}
                 className={cn(
-                  "cursor-pointer rounded-md px-3 py-1 font-mono text-xs font-medium text-muted-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
-                  root.id === r.id && "bg-background text-foreground shadow-sm",
+                  "cursor-pointer rounded-md px-3 py-1 font-mono text-xs font-medium focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+                  root.id === r.id ? "bg-background text-foreground shadow-sm" : "text-muted-foreground",
                 )}
               >
                 {r.label}

@@ -15,13 +15,7 @@ export function DialogContent({
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/50" />
-      <DialogPrimitive.Content
-        className={cn(
-          "fixed top-1/2 left-1/2 z-50 grid max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-lg border border-border bg-card p-5 text-card-foreground shadow-lg focus:outline-none",
-          className,
-        )}
-        {...props}
-      >
+      <DialogPrimitive.Content className={cn("dialog", className)} {...props}>
         {children}
         {!hideClose && (
           <DialogPrimitive.Close

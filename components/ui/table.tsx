@@ -18,15 +18,7 @@ export function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
   return <tr className={cn("trow", className)} {...props} />;
 }
 export function TableHead({ className, ...props }: React.ComponentProps<"th">) {
-  return (
-    <th
-      className={cn(
-        "h-10 px-3 text-left align-middle text-xs font-medium whitespace-nowrap text-muted-foreground",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <th className={cn("thead-cell", className)} {...props} />;
 }
 export function TableCell({ className, ...props }: React.ComponentProps<"td">) {
   return <td className={cn("tcell", className)} {...props} />;

@@ -1,8 +1,17 @@
 import { test as base, expect } from "@playwright/test";
+import { watchClassLists } from "./class-conflicts";
 import { cleanup, uniqueTag } from "./seed";
 
-/** Each test gets a unique `e2e=<tag>` label value; sessions carrying it are deleted afterwards. */
+/**
+ * Each test gets a unique `e2e=<tag>` label value; sessions carrying it are deleted afterwards.
+ * Its page fails the test when an element showed two Tailwind utilities for one property.
+ */
 export const test = base.extend<{ tag: string; origin: string }>({
+  page: async ({ page }, provide) => {
+    const conflicts = await watchClassLists(page);
+    await provide(page);
+    expect(await conflicts(), "class lists with conflicting Tailwind utilities").toEqual([]);
+  },
   origin: async ({ baseURL }, provide) => {
     await provide(baseURL!);
   },
