@@ -176,7 +176,9 @@ class JupyterKernel(ProcessKernel):
             if now > deadline:
                 self.shutdown()
                 raise KernelDied("the %s kernel did not become ready in time" % self.language)
-            if now >= next_send and not shell_ok:
+            # Also after the shell reply: its status messages may have gone out before the kernel
+            # had our subscription, and only another request brings more (else: wait till deadline).
+            if now >= next_send:
                 self._send("shell", "kernel_info_request", {})
                 next_send = now + 0.1
             for sock in zmtp.poll(socks, 0.05):
