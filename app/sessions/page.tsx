@@ -34,7 +34,19 @@ async function SessionsWithFirstRows({ searchParams }: { searchParams: SearchPar
       <HydrationBoundary state={state}>
         <SessionsPage />
       </HydrationBoundary>
-      <div id={PAGE_END} hidden />
+      <Suspense fallback={null}>
+        <PageEnd />
+      </Suspense>
     </>
   );
+}
+
+/**
+ * The end marker comes in a boundary of its own, a moment after the rows' boundary and its reveal
+ * script: were it the rows' last element, Chromium could render a frame between parsing it and
+ * running the reveal script, and React would then hold the reveal for 300 ms.
+ */
+async function PageEnd() {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  return <div id={PAGE_END} hidden />;
 }
