@@ -135,9 +135,15 @@ describe("run_code: python (ipykernel)", () => {
     expect((await runCode(t.wire, a, "print(kept)", "python")).stdout).toBe("still here\n");
   });
 
-  it("reports a dead kernel (os._exit) clearly and restarts it on the next run", async () => {
-    const r = await runCode(t.wire, a, "import os\nos._exit(1)", "python");
+  it("reports a dead kernel (os._exit) clearly, with what it printed first, and restarts it on the next run", async () => {
+    const r = await runCode(
+      t.wire,
+      a,
+      "import os, time\nprint('last words', flush=True)\ntime.sleep(0.1)\nos._exit(1)",
+      "python",
+    );
     expect(r.success).toBe(false);
+    expect(r.stdout).toBe("last words\n");
     expect(r.raw.executionError).toMatch(/^KernelDied: the python kernel exited with code 1/);
     const next = await runCode(t.wire, a, "print('fresh')", "python");
     expect(next.success).toBe(true);

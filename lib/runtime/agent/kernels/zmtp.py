@@ -45,6 +45,7 @@ class Socket:
         """Connects to `path` (retrying while the kernel has not bound it yet, until `deadline` or
         until `alive()` says the kernel is gone) and does the handshake."""
         self._buf = bytearray()
+        self._eof = False
         self._parts = []
         self._ready = []
         self._sock = None
@@ -101,14 +102,20 @@ class Socket:
             view = view[n:]
 
     def pending(self):
-        """True when a whole message has been read and waits for recv_multipart."""
-        return bool(self._ready)
+        """True when a whole message has been read and waits for recv_multipart, or the peer is gone
+        (recv_multipart then says so without waiting for a readable socket)."""
+        return bool(self._ready) or self._eof
 
     def recv_multipart(self):
-        """The next whole message, or None when none has arrived; raises ZmtpError if the peer is gone."""
+        """The next whole message, or None when none has arrived; raises ZmtpError once the peer is
+        gone and every message it sent before has been handed out (a dying kernel's last output)."""
         if not self._ready:
             self._fill()
-        return self._ready.pop(0) if self._ready else None
+        if self._ready:
+            return self._ready.pop(0)
+        if self._eof:
+            raise ZmtpError(errno.ECONNRESET, "the kernel closed the connection")
+        return None
 
     def _fill(self):
         # At most 1 MiB per look, so a kernel that writes faster than we read cannot grow the buffer
@@ -119,7 +126,8 @@ class Socket:
             except BlockingIOError:
                 break
             if not b:
-                raise ZmtpError(errno.ECONNRESET, "the kernel closed the connection")
+                self._eof = True
+                break
             self._buf += b
         buf, i = self._buf, 0
         while len(buf) - i >= 2:
