@@ -10,8 +10,8 @@ import { getAgb } from "../agb";
 import { listSessions } from "./list";
 
 /**
- * The page's streamed boundary (the browser paints nothing before it) waits at most this long for
- * AGB; past it the page goes out without rows and the browser fetches them, with its usual notices.
+ * The HTML (the whole page: it has no loading state of its own) waits at most this long for AGB;
+ * past it the page goes out without rows and the browser fetches them, with its usual notices.
  */
 const PREFETCH_BUDGET_MS = 600;
 
