@@ -162,7 +162,9 @@ async function main() {
     line("API: GET /api/sessions?label=project:p-N (100 of 10,000)", stats(apiFilter));
     line("UI: navigation → first row (fresh tab, cold query cache)", stats(firstRow));
     line("UI: Enter on a new label filter → updated table", stats(filterChange));
-    console.log("\nUI times include the API call they wait for; raf polling adds up to one frame (~16 ms).");
+    console.log(
+      "\nUI times include the API call they wait for; the first row is the start of the frame that shows it, the filter is polled each frame (adds up to one frame, ~16 ms).",
+    );
   });
 }
 
