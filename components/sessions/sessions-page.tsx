@@ -27,12 +27,10 @@ import { WalkNotice } from "./walk-notice";
 // (Radix dialog, labels editor) when a bulk action starts, the selection bar with the first selected
 // row, the notice of a malformed link. React.lazy rather than next/dynamic: the list's first load
 // then carries no next/dynamic runtime.
-const BulkDeleteDialog = React.lazy(() =>
-  import("./bulk-delete-dialog").then((m) => ({ default: m.BulkDeleteDialog })),
-);
-const BulkLabelsDialog = React.lazy(() =>
-  import("./bulk-labels-dialog").then((m) => ({ default: m.BulkLabelsDialog })),
-);
+const BULK_DIALOGS = {
+  delete: React.lazy(() => import("./bulk-delete-dialog").then((m) => ({ default: m.BulkDeleteDialog }))),
+  labels: React.lazy(() => import("./bulk-labels-dialog").then((m) => ({ default: m.BulkLabelsDialog }))),
+};
 const SelectionBar = React.lazy(() => import("./selection-bar").then((m) => ({ default: m.SelectionBar })));
 const UrlNotices = React.lazy(() => import("./url-notices").then((m) => ({ default: m.UrlNotices })));
 
@@ -46,7 +44,7 @@ export function SessionsPage() {
   const fetchIds = useFetchSessionIds();
   const [notices, setNotices] = React.useState<string[]>([]);
   const [loadingAll, setLoadingAll] = React.useState(false);
-  const [dialog, setDialog] = React.useState<"delete" | "labels" | null>(null);
+  const [dialog, setDialog] = React.useState<keyof typeof BULK_DIALOGS | null>(null);
   const [dialogIds, setDialogIds] = React.useState<string[]>([]);
   // Viewers get no create, selection or bulk actions (the API would refuse them: 403).
   const canChange = useCan("operator");
@@ -99,10 +97,11 @@ export function SessionsPage() {
       setLoadingAll(false);
     }
   };
-  const openBulk = (kind: "delete" | "labels") => {
+  const openBulk = (kind: keyof typeof BULK_DIALOGS) => {
     setDialogIds([...selection.ids]);
     setDialog(kind);
   };
+  const BulkDialog = dialog ? BULK_DIALOGS[dialog] : null;
 
   const hasFilter = labels.length > 0;
   return (
@@ -212,24 +211,11 @@ export function SessionsPage() {
         </>
       ) : null}
 
-      <React.Suspense>
-        {dialog === "delete" ? (
-          <BulkDeleteDialog
-            open
-            ids={dialogIds}
-            onOpenChange={(o) => !o && setDialog(null)}
-            onDone={selection.replace}
-          />
-        ) : null}
-        {dialog === "labels" ? (
-          <BulkLabelsDialog
-            open
-            ids={dialogIds}
-            onOpenChange={(o) => !o && setDialog(null)}
-            onDone={selection.replace}
-          />
-        ) : null}
-      </React.Suspense>
+      {BulkDialog ? (
+        <React.Suspense>
+          <BulkDialog open ids={dialogIds} onOpenChange={(o) => !o && setDialog(null)} onDone={selection.replace} />
+        </React.Suspense>
+      ) : null}
     </div>
   );
 }
