@@ -21,9 +21,9 @@ import { LIMITS } from "./limits";
 import { prepareSlotDisk, releaseSlotFiles, slotUid, type SlotPaths } from "./slots";
 import { AGENT_DIR_IN_SANDBOX, slotIdentity, type Sysroot } from "./sysroot";
 
-export { AGENT_DIR_IN_SANDBOX };
-
 export const HOME_IN_SANDBOX = "/home/user";
+export const AGENT_DIR_ON_HOST = path.resolve(__dirname, "..", "agent");
+const PYTHON = "/usr/bin/python3";
 
 export interface LaunchOptions {
   /** more cgroup.procs files the launcher joins before exec (an idle cpu group) */
@@ -31,8 +31,6 @@ export interface LaunchOptions {
   /** the slot's disk, already made by prepareSlotDisk (a pool's spare disk) */
   disk?: SlotPaths;
 }
-export const AGENT_DIR_ON_HOST = path.resolve(__dirname, "..", "agent");
-const PYTHON = "/usr/bin/python3";
 
 export interface SandboxHost {
   runtimeDir: string;
