@@ -29,8 +29,9 @@ export function Badge({
 }
 
 /**
- * A label chip (classes `chip` and `chip-btn`, app/globals.css). With `onClick` the chip itself is a button (e.g. "filter by this label");
- * with `onRemove` it gets a separate × button named `removeLabel`.
+ * A label chip (classes `chip` and `chip-btn`, app/globals.css). With `onClick` the chip itself is
+ * a button (e.g. "filter by this label"); with `onRemove` it gets a separate × button named
+ * `removeLabel`.
  */
 export function Chip({
   children,

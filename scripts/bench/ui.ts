@@ -21,10 +21,10 @@ import os from "node:os";
 import path from "node:path";
 import { withAppInBrowser } from "./lib/browser";
 import { dashboardLogin } from "./lib/http";
-import { seedSessions } from "./lib/seed";
-import { markShown, type Shown } from "./lib/shown";
 import { isEditorScript, pageScripts, printPageWeight } from "./lib/page-weight";
+import { seedSessions } from "./lib/seed";
 import { ensureBuild, root, runBench } from "./lib/server";
+import { markShown, type Shown } from "./lib/shown";
 import { stats } from "./lib/stats";
 import { compactTable, machine } from "./lib/table";
 
