@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 
 export default function NotFound() {
@@ -9,9 +9,9 @@ export default function NotFound() {
         title="Page not found"
         description="There is nothing at this address."
         action={
-          <Button asChild>
-            <Link href="/sessions">Go to sessions</Link>
-          </Button>
+          <Link href="/sessions" className={buttonVariants()}>
+            Go to sessions
+          </Link>
         }
       />
     </main>

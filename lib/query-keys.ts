@@ -1,15 +1,11 @@
-// The one place query keys are built, so invalidation can target a whole family
-// (`queryKeys.sessions.all` refreshes every list, id set and detail at once).
+// The one place react-query keys are built, so invalidation can target a whole family
+// (`queryKeys.console.dirs(id)` refreshes every listed folder of a session at once). The
+// sessions list keeps its pages and row labels outside react-query (components/sessions/list-cache.ts).
 export type LabelPair = { key: string; value: string };
 
 export const queryKeys = {
   sessions: {
-    all: ["sessions"] as const,
-    lists: () => ["sessions", "list"] as const,
-    list: (f: { labels: LabelPair[]; page: number; size: number }) => ["sessions", "list", f] as const,
     ids: (labels: LabelPair[]) => ["sessions", "ids", labels] as const,
-    /** Labels of listed rows whose list item carried none (AGB's list does not). */
-    labels: (ids: string[]) => ["sessions", "labels", ids] as const,
     details: () => ["sessions", "detail"] as const,
     detail: (id: string) => ["sessions", "detail", id] as const,
     info: (id: string) => ["sessions", "detail", id, "info"] as const,

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { Forbidden } from "@/components/auth/forbidden";
 import { AuditPage } from "@/components/audit/audit-page";
 import { AppShell } from "@/components/layout/app-shell";
+import { QueryProvider } from "@/components/query/query-provider";
 import { pageUser } from "@/lib/server/auth/page";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -15,7 +16,9 @@ export default async function Page() {
       {u.allowed ? (
         // useSearchParams (the filters live in the URL) needs a Suspense boundary.
         <Suspense>
-          <AuditPage />
+          <QueryProvider>
+            <AuditPage />
+          </QueryProvider>
         </Suspense>
       ) : (
         <Forbidden role={u.user.role} need={u.need} />

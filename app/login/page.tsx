@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { Button } from "@/components/ui/button";
+import { buttonVariants } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
 import { loginErrorMessage } from "@/lib/api/login-errors";
 import { principalFromToken } from "@/lib/server/auth/login-sessions";
 import { oidcLoginOption } from "@/lib/server/auth/oidc/login-option";
@@ -36,9 +37,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {oidc && (
           <>
             {/* A plain link: the sign-in is a chain of full-page redirects through the provider. */}
-            <Button asChild variant="outline" className="mt-5 w-full">
-              <a href={oidcHref}>Sign in with {oidc.name}</a>
-            </Button>
+            <a href={oidcHref} className={cn(buttonVariants({ variant: "outline" }), "mt-5 w-full")}>
+              Sign in with {oidc.name}
+            </a>
             <p className="mt-5 flex items-center gap-3 text-xs text-muted-foreground before:h-px before:flex-1 before:bg-border after:h-px after:flex-1 after:bg-border">
               or with a password
             </p>

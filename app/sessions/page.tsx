@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { HydrationBoundary } from "@tanstack/react-query";
 import { prefetchSessionsList } from "@/lib/server/sessions/prefetch";
 import { SessionsPage } from "@/components/sessions/sessions-page";
 
@@ -18,13 +17,11 @@ export default async function Page({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const state = await prefetchSessionsList(await searchParams);
+  const initial = await prefetchSessionsList(await searchParams);
   return (
     <>
       <link rel="expect" href={`#${PAGE_END}`} blocking="render" />
-      <HydrationBoundary state={state}>
-        <SessionsPage />
-      </HydrationBoundary>
+      <SessionsPage initial={initial} />
       <div id={PAGE_END} hidden />
     </>
   );

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useCan } from "@/components/auth/current-user";
 import { ChevronRight, Download, File, Folder, Pencil, Trash2 } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { FileEntry } from "@/lib/api/schemas/console";
@@ -176,16 +176,15 @@ function FileRow({
       ) : null}
       <span className="flex shrink-0 items-center opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
         {!entry.isDirectory ? (
-          <Button asChild size="icon-sm" variant="ghost">
-            <a
-              href={apiUrl(endpoints.download, { id: sessionId, query: { path: entry.path } })}
-              download={entry.name}
-              aria-label={`Download ${entry.name}`}
-              title="Download"
-            >
-              <Download aria-hidden />
-            </a>
-          </Button>
+          <a
+            href={apiUrl(endpoints.download, { id: sessionId, query: { path: entry.path } })}
+            download={entry.name}
+            aria-label={`Download ${entry.name}`}
+            title="Download"
+            className={buttonVariants({ size: "icon-sm", variant: "ghost" })}
+          >
+            <Download aria-hidden />
+          </a>
         ) : null}
         {canWrite ? (
           <>

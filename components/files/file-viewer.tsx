@@ -1,6 +1,6 @@
 "use client";
 import { Download, FileWarning, X } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { apiUrl } from "@/lib/api/client";
@@ -30,11 +30,13 @@ export function FileViewer({
     </Button>
   );
   const download = (
-    <Button asChild size="sm" variant="outline">
-      <a href={apiUrl(endpoints.download, { id: sessionId, query: { path } })} download={name}>
-        <Download aria-hidden /> Download
-      </a>
-    </Button>
+    <a
+      href={apiUrl(endpoints.download, { id: sessionId, query: { path } })}
+      download={name}
+      className={buttonVariants({ size: "sm", variant: "outline" })}
+    >
+      <Download aria-hidden /> Download
+    </a>
   );
 
   if (first.isPending) {

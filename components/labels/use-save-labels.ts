@@ -5,6 +5,8 @@ import { endpoints } from "@/lib/api/endpoint-paths";
 import type { Labels } from "@/lib/api/schemas/labels";
 import type { SessionDetail } from "@/lib/api/schemas/sessions";
 import { queryKeys } from "@/lib/query-keys";
+import { invalidateSessionLists } from "@/components/sessions/list-cache";
+import { invalidateKnownLabels } from "@/components/labels/use-known-labels";
 
 /** Replaces a session's whole label set in one PUT: either all of it is saved or none. */
 export function useSaveLabels(id: string) {
@@ -13,8 +15,8 @@ export function useSaveLabels(id: string) {
     mutationFn: (labels: Labels) => callApi(endpoints.replaceLabels, { id, body: { labels } }),
     onSuccess: (r) => {
       qc.setQueryData<SessionDetail>(queryKeys.sessions.detail(id), (s) => (s ? { ...s, labels: r.labels } : s));
-      void qc.invalidateQueries({ queryKey: queryKeys.sessions.lists() });
-      void qc.invalidateQueries({ queryKey: queryKeys.labels.known() });
+      invalidateSessionLists();
+      invalidateKnownLabels();
     },
   });
 }

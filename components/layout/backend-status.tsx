@@ -2,33 +2,18 @@
 // "Backend unavailable, reconnecting": shown when an API call says the backend cannot be reached
 // (503, e.g. the embedded runtime restarting) or the dashboard server itself does not answer.
 // Nothing is unmounted meanwhile, so whatever the user was typing stays; a probe polls every
-// second and, once the backend answers, the notice goes and every query refetches.
+// second and, once the backend answers, the notice goes and every data layer fetches again.
 import * as React from "react";
-import { useQueryClient } from "@tanstack/react-query";
-import { ApiError, callApi } from "@/lib/api/client";
+import { callApi } from "@/lib/api/client";
 import { endpoints } from "@/lib/api/endpoint-paths";
-
-type Listener = (down: boolean) => void;
-const listeners = new Set<Listener>();
-
-/** True for errors that mean "the backend (or the dashboard server) is unreachable right now". */
-export const isOutage = (e: unknown) =>
-  e instanceof ApiError && (e.status === 503 || e.status === 0 || e.code === "backend_unavailable");
-
-export function reportOutage(error: unknown): void {
-  if (isOutage(error)) for (const l of listeners) l(true);
-}
+import { backendRecovered, isOutage, subscribeOutage } from "@/lib/api/outage";
 
 const PROBE_MS = 1_000;
 
 export function BackendStatus() {
-  const client = useQueryClient();
   const [down, setDown] = React.useState(false);
 
-  React.useEffect(() => {
-    listeners.add(setDown);
-    return () => void listeners.delete(setDown);
-  }, []);
+  React.useEffect(() => subscribeOutage(setDown), []);
 
   React.useEffect(() => {
     if (!down) return;
@@ -38,7 +23,7 @@ export function BackendStatus() {
         await callApi(endpoints.backendHealth);
         if (stop) return;
         setDown(false);
-        void client.invalidateQueries();
+        backendRecovered();
       } catch (e) {
         // Anything but an outage (e.g. 401: logged out) is for the page to handle.
         if (!stop && !isOutage(e)) setDown(false);
@@ -50,7 +35,7 @@ export function BackendStatus() {
       stop = true;
       clearTimeout(timer);
     };
-  }, [down, client]);
+  }, [down]);
 
   if (!down) return null;
   return (

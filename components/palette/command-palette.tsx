@@ -6,12 +6,14 @@ import * as React from "react";
 import { Command } from "cmdk";
 import { usePathname, useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
+import { useKnownLabels } from "@/components/labels/use-known-labels";
 import { ArrowRight, LogOut, Monitor, Moon, Plus, Sun, Tag, TerminalSquare } from "lucide-react";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { useTheme } from "@/components/layout/theme-provider";
 import { useCan } from "@/components/auth/current-user";
 import { CreateSessionDialogContent } from "@/components/sessions/create-session-dialog-content";
 import { toastError } from "@/components/ui/notify";
+import { QueryProvider } from "@/components/query/query-provider";
 import { callApi } from "@/lib/api/client";
 import { endpoints } from "@/lib/api/endpoint-paths";
 import { queryKeys } from "@/lib/query-keys";
@@ -40,13 +42,18 @@ const item =
 const group =
   "px-1 py-1 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-muted-foreground";
 
-export default function CommandPalette({
-  mode,
-  onModeChange,
-}: {
-  mode: PaletteMode | null;
-  onModeChange: (m: PaletteMode | null) => void;
-}) {
+type Props = { mode: PaletteMode | null; onModeChange: (m: PaletteMode | null) => void };
+
+/** Mounts its own QueryProvider: it opens on every page, the sessions list's too, which has none. */
+export default function CommandPalette(props: Props) {
+  return (
+    <QueryProvider>
+      <Palette {...props} />
+    </QueryProvider>
+  );
+}
+
+function Palette({ mode, onModeChange }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const { setChoice } = useTheme();
@@ -62,12 +69,7 @@ export default function CommandPalette({
     enabled: open,
     staleTime: 10_000,
   });
-  const known = useQuery({
-    queryKey: queryKeys.labels.known(),
-    queryFn: ({ signal }) => callApi(endpoints.knownLabels, { signal }),
-    enabled: open,
-    staleTime: 30_000,
-  });
+  const known = useKnownLabels(open);
 
   const q = query.trim();
   const matches =

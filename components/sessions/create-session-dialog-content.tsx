@@ -2,6 +2,7 @@
 import * as React from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { QueryProvider } from "@/components/query/query-provider";
 import {
   Dialog,
   DialogContent,
@@ -24,7 +25,10 @@ import type { LabelPair } from "@/lib/query-keys";
 import { useCreateSession } from "./use-create-session";
 import { useImages } from "./use-images";
 
-/** The dialog body: loaded with the Radix dialog and select only when someone opens it. */
+/**
+ * The dialog body: loaded with the Radix dialog and select only when someone opens it. It mounts its
+ * own QueryProvider: the sessions list, which opens it, loads without react-query.
+ */
 export function CreateSessionDialogContent({
   open,
   onOpenChange,
@@ -35,11 +39,13 @@ export function CreateSessionDialogContent({
   initialLabels: LabelPair[];
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-2xl">
-        {open ? <CreateSessionForm initialLabels={initialLabels} onDone={() => onOpenChange(false)} /> : null}
-      </DialogContent>
-    </Dialog>
+    <QueryProvider>
+      <Dialog open={open} onOpenChange={onOpenChange}>
+        <DialogContent className="max-w-2xl">
+          {open ? <CreateSessionForm initialLabels={initialLabels} onDone={() => onOpenChange(false)} /> : null}
+        </DialogContent>
+      </Dialog>
+    </QueryProvider>
   );
 }
 

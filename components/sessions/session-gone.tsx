@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SearchX } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 
 export function SessionGone({ id }: { id?: string }) {
@@ -19,9 +19,9 @@ export function SessionGone({ id }: { id?: string }) {
         </>
       }
       action={
-        <Button asChild>
-          <Link href="/sessions">Back to sessions</Link>
-        </Button>
+        <Link href="/sessions" className={buttonVariants()}>
+          Back to sessions
+        </Link>
       }
     />
   );

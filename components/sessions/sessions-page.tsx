@@ -18,7 +18,7 @@ import { withLabel, withoutLabel, type PageSize, type SessionsView } from "./url
 import { useRowLabels } from "./use-row-labels";
 import { useFetchSessionIds } from "./use-session-ids";
 import { useSelection } from "./use-selection";
-import { useSessionsList } from "./use-sessions-list";
+import { useSessionsList, type InitialList } from "./use-sessions-list";
 import { useSessionsView } from "./use-sessions-view";
 import { useWalkProgress } from "./walk-progress";
 import { WalkNotice } from "./walk-notice";
@@ -34,11 +34,11 @@ const BULK_DIALOGS = {
 const SelectionBar = React.lazy(() => import("./selection-bar").then((m) => ({ default: m.SelectionBar })));
 const UrlNotices = React.lazy(() => import("./url-notices").then((m) => ({ default: m.UrlNotices })));
 
-export function SessionsPage() {
+export function SessionsPage({ initial }: { initial: InitialList | null }) {
   const { view: parsed, href, setView } = useSessionsView();
   const { labels, page, size } = parsed;
   const view: SessionsView = React.useMemo(() => ({ labels, page, size }), [labels, page, size]);
-  const list = useSessionsList(view);
+  const list = useSessionsList(view, initial);
   const walk = useWalkProgress(view);
   const selection = useSelection();
   const fetchIds = useFetchSessionIds();

@@ -1,9 +1,9 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "@/lib/api/client";
 import type { BulkResult } from "@/lib/api/schemas/sessions";
-import { queryKeys } from "@/lib/query-keys";
+import { invalidateKnownLabels } from "@/components/labels/use-known-labels";
+import { invalidateSessionLists } from "./list-cache";
 
 export type BulkFailure = { sessionId: string; code: string; message: string; requestId?: string };
 export type BulkProgress = { done: number; total: number; failures: BulkFailure[]; running: boolean };
@@ -19,44 +19,40 @@ export type BulkRequest = (ids: string[]) => Promise<BulkResult>;
  * that fails as a whole (network, 5xx) marks each of its ids failed with that error and goes on.
  */
 export function useBulkAction() {
-  const qc = useQueryClient();
   const [progress, setProgress] = useState<BulkProgress | null>(null);
   const cancelled = useRef(false);
 
-  const run = useCallback(
-    async (ids: string[], req: BulkRequest): Promise<BulkProgress> => {
-      cancelled.current = false;
-      const state: BulkProgress = { done: 0, total: ids.length, failures: [], running: true };
-      setProgress({ ...state });
-      for (let i = 0; i < ids.length && !cancelled.current; i += BULK_CHUNK) {
-        const chunk = ids.slice(i, i + BULK_CHUNK);
-        try {
-          const r = await req(chunk);
-          for (const x of r.results) {
-            if (!x.ok)
-              state.failures.push({
-                sessionId: x.sessionId,
-                code: x.error?.code ?? "failed",
-                message: x.error?.message ?? "Failed",
-                requestId: x.error?.requestId,
-              });
-          }
-        } catch (e) {
-          const err = e instanceof ApiError ? e : new ApiError(0, "failed", (e as Error).message);
-          for (const id of chunk)
-            state.failures.push({ sessionId: id, code: err.code, message: err.message, requestId: err.requestId });
+  const run = useCallback(async (ids: string[], req: BulkRequest): Promise<BulkProgress> => {
+    cancelled.current = false;
+    const state: BulkProgress = { done: 0, total: ids.length, failures: [], running: true };
+    setProgress({ ...state });
+    for (let i = 0; i < ids.length && !cancelled.current; i += BULK_CHUNK) {
+      const chunk = ids.slice(i, i + BULK_CHUNK);
+      try {
+        const r = await req(chunk);
+        for (const x of r.results) {
+          if (!x.ok)
+            state.failures.push({
+              sessionId: x.sessionId,
+              code: x.error?.code ?? "failed",
+              message: x.error?.message ?? "Failed",
+              requestId: x.error?.requestId,
+            });
         }
-        state.done += chunk.length;
-        setProgress({ ...state, failures: [...state.failures] });
+      } catch (e) {
+        const err = e instanceof ApiError ? e : new ApiError(0, "failed", (e as Error).message);
+        for (const id of chunk)
+          state.failures.push({ sessionId: id, code: err.code, message: err.message, requestId: err.requestId });
       }
-      state.running = false;
+      state.done += chunk.length;
       setProgress({ ...state, failures: [...state.failures] });
-      void qc.invalidateQueries({ queryKey: queryKeys.sessions.all });
-      void qc.invalidateQueries({ queryKey: queryKeys.labels.known() });
-      return state;
-    },
-    [qc],
-  );
+    }
+    state.running = false;
+    setProgress({ ...state, failures: [...state.failures] });
+    invalidateSessionLists({ rowLabels: true });
+    invalidateKnownLabels();
+    return state;
+  }, []);
 
   const cancel = useCallback(() => {
     cancelled.current = true;

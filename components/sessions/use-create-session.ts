@@ -4,6 +4,8 @@ import { callApi } from "@/lib/api/client";
 import { endpoints } from "@/lib/api/endpoint-paths";
 import type { CreateSessionBody } from "@/lib/api/schemas/sessions";
 import { queryKeys } from "@/lib/query-keys";
+import { invalidateSessionLists } from "@/components/sessions/list-cache";
+import { invalidateKnownLabels } from "@/components/labels/use-known-labels";
 
 export function useCreateSession() {
   const qc = useQueryClient();
@@ -11,8 +13,8 @@ export function useCreateSession() {
     mutationFn: (body: CreateSessionBody) => callApi(endpoints.createSession, { body }),
     onSuccess: (s) => {
       qc.setQueryData(queryKeys.sessions.detail(s.sessionId), s);
-      void qc.invalidateQueries({ queryKey: queryKeys.sessions.lists() });
-      void qc.invalidateQueries({ queryKey: queryKeys.labels.known() });
+      invalidateSessionLists();
+      invalidateKnownLabels();
     },
   });
 }

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { callApi } from "@/lib/api/client";
 import { endpoints } from "@/lib/api/endpoint-paths";
 import { queryKeys } from "@/lib/query-keys";
+import { invalidateSessionLists } from "@/components/sessions/list-cache";
 import type { SessionDetail } from "@/lib/api/schemas/sessions";
 
 export function useKeepAlive(id: string) {
@@ -13,7 +14,7 @@ export function useKeepAlive(id: string) {
       qc.setQueryData<SessionDetail>(queryKeys.sessions.detail(id), (s) =>
         s ? { ...s, idleReleaseAt: r.idleReleaseAt } : s,
       );
-      void qc.invalidateQueries({ queryKey: queryKeys.sessions.lists() });
+      invalidateSessionLists();
     },
   });
 }

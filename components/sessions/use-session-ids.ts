@@ -1,22 +1,21 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { callApi } from "@/lib/api/client";
+import { onApiError, readWithRetries } from "@/lib/api/failure-policy";
 import { endpoints } from "@/lib/api/endpoint-paths";
-import { queryKeys, type LabelPair } from "@/lib/query-keys";
+import type { LabelPair } from "@/lib/query-keys";
 import { formatLabelPair } from "@/lib/protocol/labels";
 
-/** Every id matching a filter, fetched on demand for "select all N matching". */
+/** Every id matching a filter, fetched on demand for "select all N matching" (always afresh). */
 export function useFetchSessionIds() {
-  const qc = useQueryClient();
   return useCallback(
     (labels: LabelPair[]) =>
-      qc.fetchQuery({
-        queryKey: queryKeys.sessions.ids(labels),
-        queryFn: ({ signal }) =>
-          callApi(endpoints.sessionIds, { query: { label: labels.map(formatLabelPair) }, signal }),
-        staleTime: 0,
-      }),
-    [qc],
+      readWithRetries(() => callApi(endpoints.sessionIds, { query: { label: labels.map(formatLabelPair) } })).catch(
+        (e: unknown) => {
+          onApiError(e);
+          throw e;
+        },
+      ),
+    [],
   );
 }

@@ -1,27 +1,29 @@
 "use client";
-import { keepPreviousData, queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
+import * as React from "react";
 import { ApiError, callApi } from "@/lib/api/client";
 import { endpoints } from "@/lib/api/endpoint-paths";
 import { MAX_WALK_PAGES } from "@/lib/api/paging";
+import { onBackendRecovered } from "@/lib/api/outage";
 import type { ListSessionsResponse } from "@/lib/api/schemas/sessions";
 import { formatLabelPair } from "@/lib/protocol/labels";
-import { queryKeys } from "@/lib/query-keys";
+import { listCache } from "./list-cache";
 import type { SessionsView } from "./url-state";
 import { walkKey, walkProgress } from "./walk-progress";
 
 export const LIST_REFRESH_MS = 5_000;
 
-function fetchPage(view: SessionsView, cursor: string | null, signal: AbortSignal) {
+/** The first page as the server read it while rendering (null when it did not in time). */
+export type InitialList = { view: SessionsView; data: ListSessionsResponse; at: number };
+
+function fetchPage(view: SessionsView, cursor: string | null) {
   const query = {
     label: view.labels.map(formatLabelPair),
     page: view.page,
     size: view.size,
     cursor: cursor || undefined,
   };
-  return callApi(endpoints.listSessions, { query, signal });
+  return callApi(endpoints.listSessions, { query });
 }
-
-const cached = (qc: QueryClient, v: SessionsView) => qc.getQueryData<ListSessionsResponse>(queryKeys.sessions.list(v));
 
 /**
  * AGB's list only steps forward, and the server keeps no cursors: the cursor of page N is the
@@ -29,49 +31,39 @@ const cached = (qc: QueryClient, v: SessionsView) => qc.getQueryData<ListSession
  * A page whose cursor is unknown (a shared link to page 7) is reached by reading the pages before
  * it from the nearest known one, at most MAX_WALK_PAGES steps, reporting progress as it goes.
  */
-async function loadPage(
-  qc: QueryClient,
-  view: SessionsView,
-  signal: AbortSignal,
-  fresh = false,
-): Promise<ListSessionsResponse> {
+async function loadPage(view: SessionsView, fresh = false): Promise<ListSessionsResponse> {
   try {
-    return await readPage(qc, view, signal, fresh);
+    return await readPage(view, fresh);
   } catch (e) {
     // AGB no longer takes a cursor (it expired): read the list again from page 1.
-    if (e instanceof ApiError && e.code === "cursor_expired" && !fresh) return readPage(qc, view, signal, true);
+    if (e instanceof ApiError && e.code === "cursor_expired" && !fresh) return readPage(view, true);
     throw e;
   }
 }
 
-async function readPage(
-  qc: QueryClient,
-  view: SessionsView,
-  signal: AbortSignal,
-  fresh: boolean,
-): Promise<ListSessionsResponse> {
-  if (view.page === 1) return fetchPage(view, null, signal);
-  const known = (page: number) => (fresh ? undefined : cached(qc, { ...view, page }));
+async function readPage(view: SessionsView, fresh: boolean): Promise<ListSessionsResponse> {
+  if (view.page === 1) return fetchPage(view, null);
+  const known = (page: number) => (fresh ? undefined : listCache.get(walkKey({ ...view, page }))?.data);
   const cursor = known(view.page)?.cursor ?? known(view.page - 1)?.nextCursor;
-  if (cursor) return fetchPage(view, cursor, signal);
+  if (cursor) return fetchPage(view, cursor);
 
   let from = view.page - 1;
   while (from > 1 && !known(from)) from--;
   // Too far to walk: the server says so in its own words (page_too_far).
-  if (view.page - from > MAX_WALK_PAGES) return fetchPage(view, null, signal);
+  if (view.page - from > MAX_WALK_PAGES) return fetchPage(view, null);
   const key = walkKey(view);
   try {
     let page = known(from);
     if (!page) {
-      page = await fetchPage({ ...view, page: 1 }, null, signal);
-      qc.setQueryData(queryKeys.sessions.list({ ...view, page: 1 }), page);
+      page = await fetchPage({ ...view, page: 1 }, null);
+      listCache.set(walkKey({ ...view, page: 1 }), page);
     }
     for (let p = from + 1; p <= view.page; p++) {
       if (!page.nextCursor) return { ...page, items: [], page: view.page, cursor: null, nextCursor: null };
       if (p < view.page) walkProgress.set(key, { at: p, target: view.page });
-      page = await fetchPage({ ...view, page: p }, page.nextCursor, signal);
+      page = await fetchPage({ ...view, page: p }, page.nextCursor);
       // Each page read on the way is kept: stepping back is then instant, and its cursor known.
-      if (p < view.page) qc.setQueryData(queryKeys.sessions.list({ ...view, page: p }), page);
+      if (p < view.page) listCache.set(walkKey({ ...view, page: p }), page);
     }
     return page;
   } finally {
@@ -79,24 +71,84 @@ async function readPage(
   }
 }
 
-/** The query of one page of sessions, shared by the hook and by prefetches started at a user's action. */
-export function sessionsListQuery(view: SessionsView) {
-  return queryOptions({
-    queryKey: queryKeys.sessions.list(view),
-    queryFn: ({ signal, client }) => loadPage(client, view, signal),
-  });
+/** Fetches a view's page unless a fresh answer is cached (or joins the fetch under way). */
+export function prefetchSessionsList(view: SessionsView, force = false): Promise<unknown> {
+  const key = walkKey(view);
+  if (!force && !listCache.isStale(key)) return Promise.resolve();
+  return listCache.fetch(key, () => loadPage(view)).catch(() => {});
 }
 
+export type SessionsList = {
+  data: ListSessionsResponse | undefined;
+  /** Nothing to show yet (no answer, no error, no earlier view's page). */
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  isFetching: boolean;
+  /** `data` is the previous view's page, shown while this one loads. */
+  isPlaceholderData: boolean;
+  refetch: () => void;
+};
+
 /**
- * One page of sessions. Polls while the tab is visible (react-query pauses interval refetches in
- * hidden tabs, and refetches when the tab shows again) and keeps the previous page on screen while
- * the next loads, so nothing flickers.
+ * One page of sessions. Polls every LIST_REFRESH_MS while the tab is visible (none while it is
+ * hidden; on showing again, a stale page is fetched at once), and keeps the previous view's page on
+ * screen while the next loads, so nothing flickers. `initial` is the server's first page, already in the HTML.
  */
-export function useSessionsList(view: SessionsView) {
-  return useQuery({
-    ...sessionsListQuery(view),
-    placeholderData: keepPreviousData,
-    refetchInterval: LIST_REFRESH_MS,
-    refetchIntervalInBackground: false,
+export function useSessionsList(view: SessionsView, initial: InitialList | null): SessionsList {
+  const key = walkKey(view);
+  const initialKey = initial ? walkKey(initial.view) : null;
+  // The server's render (and hydration) see only the server's page; the browser's cache takes it
+  // unless it holds a newer answer (a page fetched since, or read before a client-side navigation).
+  const serverEntry = React.useMemo(
+    () => (initial && initialKey === key ? { data: initial.data, updatedAt: initial.at, fetching: false } : undefined),
+    [initial, initialKey, key],
+  );
+  if (typeof window !== "undefined" && initial && initialKey) listCache.prime(initialKey, initial.data, initial.at);
+  const entry = React.useSyncExternalStore(
+    listCache.subscribe,
+    () => listCache.get(key),
+    () => serverEntry,
+  );
+
+  const viewRef = React.useRef(view);
+  React.useEffect(() => {
+    viewRef.current = view;
   });
+  React.useEffect(() => {
+    const v = viewRef.current;
+    // On mount and view change even in a hidden tab (there may be nothing to show yet).
+    void prefetchSessionsList(v);
+    const poll = setInterval(() => {
+      if (document.visibilityState === "visible") void prefetchSessionsList(v, true);
+    }, LIST_REFRESH_MS);
+    const onShown = () => {
+      if (document.visibilityState === "visible") void prefetchSessionsList(v);
+    };
+    document.addEventListener("visibilitychange", onShown);
+    const offInvalidate = listCache.onInvalidate(() => void prefetchSessionsList(v));
+    const offRecovered = onBackendRecovered(() => void prefetchSessionsList(v, true));
+    return () => {
+      clearInterval(poll);
+      document.removeEventListener("visibilitychange", onShown);
+      offInvalidate();
+      offRecovered();
+    };
+  }, [key]);
+
+  // The last page shown, for the placeholder while another view's first answer is on its way.
+  const own = entry?.data;
+  const [shown, setShown] = React.useState(own);
+  if (own && own !== shown) setShown(own);
+  const placeholder = !own && !entry?.error ? shown : undefined;
+  const data = own ?? placeholder;
+  return {
+    data,
+    isPending: !data && !entry?.error,
+    isError: entry?.error !== undefined,
+    error: entry?.error ?? null,
+    isFetching: entry?.fetching ?? false,
+    isPlaceholderData: placeholder !== undefined,
+    refetch: () => void prefetchSessionsList(viewRef.current, true),
+  };
 }

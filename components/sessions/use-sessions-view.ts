@@ -1,8 +1,7 @@
 "use client";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { useQueryClient } from "@tanstack/react-query";
-import { sessionsListQuery } from "./use-sessions-list";
+import { prefetchSessionsList } from "./use-sessions-list";
 import { parseSessionsView, serializeSessionsView, type ParsedView, type SessionsView } from "./url-state";
 
 /**
@@ -19,19 +18,18 @@ export function useSessionsView(): {
   const key = params.toString();
   const view = useMemo(() => parseSessionsView(new URLSearchParams(key)), [key]);
   const href = useCallback((v: SessionsView) => `${pathname}${serializeSessionsView(v)}`, [pathname]);
-  const queryClient = useQueryClient();
   const setView = useCallback(
     (v: SessionsView, opts?: { replace?: boolean }) => {
       // The request leaves now, not after the router's transition has re-rendered the page with the
       // new URL: the list hook then finds it in flight (or done) under the same key.
-      void queryClient.prefetchQuery(sessionsListQuery({ labels: v.labels, page: v.page, size: v.size }));
+      void prefetchSessionsList({ labels: v.labels, page: v.page, size: v.size });
       // Native history calls sync with useSearchParams without a server round trip (router.push
       // would fetch the page's RSC payload on every filter or page change).
       const to = href(v);
       if (opts?.replace) window.history.replaceState(null, "", to);
       else window.history.pushState(null, "", to);
     },
-    [href, queryClient],
+    [href],
   );
   return { view, href, setView };
 }

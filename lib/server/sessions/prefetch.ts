@@ -1,11 +1,11 @@
 import "server-only";
 // The sessions page's first rows, read while the server renders it: one ListSession call, handed
-// to the browser's query cache under the key the list hook reads, so the rows are in the HTML and
-// the browser does not ask again at once. Anything short of a quick answer (AGB down, throttling,
-// a deep page) gives no data, and the browser fetches the list itself and shows its usual notices.
-import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
+// to the list hook as its first answer (components/sessions/use-sessions-list.ts), so the rows are
+// in the HTML and the browser does not ask again at once. Anything short of a quick answer (AGB
+// down, throttling, a deep page) gives no data, and the browser fetches the list itself and shows
+// its usual notices.
 import { parseSessionsView } from "@/components/sessions/url-state";
-import { queryKeys } from "@/lib/query-keys";
+import type { InitialList } from "@/components/sessions/use-sessions-list";
 import { getAgb } from "../agb";
 import { listSessions } from "./list";
 
@@ -24,7 +24,7 @@ function toUrlParams(sp: SearchParams): URLSearchParams {
   return out;
 }
 
-export async function prefetchSessionsList(sp: SearchParams): Promise<DehydratedState | null> {
+export async function prefetchSessionsList(sp: SearchParams): Promise<InitialList | null> {
   const { labels, page, size } = parseSessionsView(toUrlParams(sp));
   // Deeper pages need the cursors the browser keeps (or a walk of several calls): left to it.
   if (page !== 1) return null;
@@ -41,9 +41,7 @@ export async function prefetchSessionsList(sp: SearchParams): Promise<Dehydrated
       signal.addEventListener("abort", () => reject(signal.reason), { once: true }),
     );
     const data = await Promise.race([list, timeout]);
-    const qc = new QueryClient();
-    qc.setQueryData(queryKeys.sessions.list({ labels, page, size }), data);
-    return dehydrate(qc);
+    return { view: { labels, page, size }, data, at: Date.now() };
   } catch {
     return null;
   }

@@ -1,0 +1,38 @@
+"use client";
+// react-query for the pages and dialogs that use it. Not in the root layout: the sessions list's
+// first load carries no query library (issue 11), so each user mounts this provider itself (the
+// session, audit, users and account pages; the list page's lazy dialogs and the palette). The
+// browser has one client for all of them, so the cache outlives navigations as it did.
+import * as React from "react";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { onApiError, retryChange, retryDelay, retryRead } from "@/lib/api/failure-policy";
+import { onBackendRecovered } from "@/lib/api/outage";
+
+function makeQueryClient() {
+  return new QueryClient({
+    queryCache: new QueryCache({ onError: onApiError }),
+    mutationCache: new MutationCache({ onError: onApiError }),
+    defaultOptions: {
+      queries: { staleTime: 5_000, retry: retryRead, retryDelay },
+      mutations: { retry: retryChange, retryDelay },
+    },
+  });
+}
+
+let browserClient: QueryClient | null = null;
+
+/** The browser's one client (refetching everything when the backend is back); a new one per server render. */
+function getQueryClient(): QueryClient {
+  if (typeof window === "undefined") return makeQueryClient();
+  if (!browserClient) {
+    const client = makeQueryClient();
+    onBackendRecovered(() => void client.invalidateQueries());
+    browserClient = client;
+  }
+  return browserClient;
+}
+
+export function QueryProvider({ children }: { children: React.ReactNode }) {
+  const [client] = React.useState(getQueryClient);
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
