@@ -1,8 +1,8 @@
 "use client";
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Boxes, UserRound } from "lucide-react";
 import { useCurrentUser } from "@/components/auth/current-user";
+import { AppLink } from "@/components/ui/app-link";
 import { roleAtLeast, type Role } from "@/lib/api/roles";
 import { cn } from "@/lib/utils";
 import { ThemeToggle } from "./theme-toggle";
@@ -22,7 +22,7 @@ export function AppHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-background/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
-        <Link
+        <AppLink
           href="/sessions"
           className="flex items-center gap-2 rounded-md font-semibold focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
         >
@@ -30,14 +30,14 @@ export function AppHeader() {
           <span className="whitespace-nowrap">
             AGB<span className="max-sm:sr-only"> Dashboard</span>
           </span>
-        </Link>
+        </AppLink>
         <nav aria-label="Main">
           <ul className="flex items-center gap-1">
             {nav.map((item) => {
               const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (
                 <li key={item.href}>
-                  <Link
+                  <AppLink
                     href={item.href}
                     aria-current={active ? "page" : undefined}
                     className={cn(
@@ -46,7 +46,7 @@ export function AppHeader() {
                     )}
                   >
                     {item.label}
-                  </Link>
+                  </AppLink>
                 </li>
               );
             })}
@@ -54,7 +54,7 @@ export function AppHeader() {
         </nav>
         <div className="ml-auto flex items-center gap-1">
           {user ? (
-            <Link
+            <AppLink
               href="/account"
               title="Your account: password and logins"
               aria-current={pathname === "/account" ? "page" : undefined}
@@ -67,7 +67,7 @@ export function AppHeader() {
               <span className="rounded border border-border px-1.5 text-xs max-sm:sr-only" data-testid="header-role">
                 {user.role}
               </span>
-            </Link>
+            </AppLink>
           ) : null}
           <ThemeToggle />
           <LogoutButton />

@@ -1,8 +1,7 @@
 "use client";
 import * as React from "react";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useCan } from "@/components/auth/current-user";
+import { AppLink } from "@/components/ui/app-link";
 import { Checkbox } from "@/components/ui/checkbox";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -27,11 +26,7 @@ type Props = {
 // one short class each, as a page repeats them 50-100 times.
 // Memoised: a 5-second poll that returns the same rows re-renders nothing but the countdowns.
 export const SessionRow = React.memo(function SessionRow({ row, selected, onToggle, onPickLabel }: Props) {
-  const router = useRouter();
   const href = `/sessions/${encodeURIComponent(row.sessionId)}`;
-  // Prefetched when the pointer or focus reaches the link, not when it scrolls into view: a page of
-  // 50 rows would otherwise send 50 server renders, after every filter change, competing with the list's own request.
-  const prefetch = () => router.prefetch(href);
   const selectable = useCan("operator");
   return (
     <TableRow
@@ -51,17 +46,12 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       </TableCell>
       <TableCell className="srow-id">
         <div className="flex min-w-0 items-center gap-1">
-          <Link
-            href={href}
-            prefetch={false}
-            onMouseEnter={prefetch}
-            onFocus={prefetch}
-            onTouchStart={prefetch}
-            className="srow-link"
-            title={row.sessionId}
-          >
+          {/* Prefetched when the pointer or focus reaches it, not when it scrolls into view: a page of 50
+              rows would otherwise send 50 server renders after every filter change, competing with the
+              list's own request. */}
+          <AppLink href={href} className="srow-link" title={row.sessionId}>
             <span className="block truncate">{row.sessionId}</span>
-          </Link>
+          </AppLink>
           <CopyButton value={row.sessionId} label={`Copy session id ${row.sessionId}`} className="size-6 shrink-0" />
         </div>
       </TableCell>

@@ -1,9 +1,5 @@
 "use client";
 import * as React from "react";
-import { FilterX, ServerOff } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { toastError } from "@/components/ui/notify";
 import { useCan } from "@/components/auth/current-user";
 import { LabelFilter } from "@/components/labels/label-filter";
@@ -25,7 +21,7 @@ import { WalkNotice } from "./walk-notice";
 
 // Loaded when first shown, never in the server's HTML (each follows client-only state): bulk dialogs
 // (Radix dialog, labels editor) when a bulk action starts, the selection bar with the first selected
-// row, the notice of a malformed link. React.lazy rather than next/dynamic: the list's first load
+// row, the notice of a malformed link, an empty list or its error. React.lazy rather than next/dynamic: the list's first load
 // then carries no next/dynamic runtime.
 const BULK_DIALOGS = {
   delete: React.lazy(() => import("./bulk-delete-dialog").then((m) => ({ default: m.BulkDeleteDialog }))),
@@ -33,6 +29,8 @@ const BULK_DIALOGS = {
 };
 const SelectionBar = React.lazy(() => import("./selection-bar").then((m) => ({ default: m.SelectionBar })));
 const UrlNotices = React.lazy(() => import("./url-notices").then((m) => ({ default: m.UrlNotices })));
+const ListEmpty = React.lazy(() => import("./list-fallbacks").then((m) => ({ default: m.ListEmpty })));
+const ListError = React.lazy(() => import("./list-fallbacks").then((m) => ({ default: m.ListError })));
 
 export function SessionsPage({ initial }: { initial: InitialList | null }) {
   const { view: parsed, href, setView } = useSessionsView();
@@ -103,7 +101,6 @@ export function SessionsPage({ initial }: { initial: InitialList | null }) {
   };
   const BulkDialog = dialog ? BULK_DIALOGS[dialog] : null;
 
-  const hasFilter = labels.length > 0;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -136,37 +133,13 @@ export function SessionsPage({ initial }: { initial: InitialList | null }) {
       {list.isPending ? (
         <SessionsTableSkeleton />
       ) : list.isError && !data ? (
-        <ErrorState title="Could not load sessions" error={list.error} onRetry={() => list.refetch()} />
+        <React.Suspense>
+          <ListError title="Could not load sessions" error={list.error} onRetry={() => list.refetch()} />
+        </React.Suspense>
       ) : data && data.total === 0 && !list.isPlaceholderData ? (
-        hasFilter ? (
-          <EmptyState
-            icon={<FilterX />}
-            title="No session matches these labels"
-            description="Every label filter must match. Remove one, or clear them all."
-            action={
-              <Button variant="outline" onClick={() => setView({ ...view, labels: [], page: 1 })}>
-                Clear filters
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState
-            icon={<ServerOff />}
-            title="No sessions yet"
-            description={
-              canChange
-                ? "A session is a sandbox where code, shell commands and files run. Create one to get started."
-                : "A session is a sandbox where code, shell commands and files run. An operator can create one."
-            }
-            action={
-              canChange ? (
-                <CreateSessionDialog initialLabels={labels} data-testid="create-session-empty">
-                  Create a session
-                </CreateSessionDialog>
-              ) : undefined
-            }
-          />
-        )
+        <React.Suspense>
+          <ListEmpty labels={labels} canChange={canChange} onClear={() => setView({ ...view, labels: [], page: 1 })} />
+        </React.Suspense>
       ) : data ? (
         <>
           <ListSummary
