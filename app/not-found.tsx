@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 
@@ -9,9 +9,9 @@ export default function NotFound() {
         title="Page not found"
         description="There is nothing at this address."
         action={
-          <Link href="/sessions" className={buttonVariants()}>
+          <AppLink href="/sessions" className={buttonVariants()}>
             Go to sessions
-          </Link>
+          </AppLink>
         }
       />
     </main>

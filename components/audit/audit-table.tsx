@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/components/sessions/format";
@@ -35,13 +35,13 @@ export function AuditTable({ entries, showSession = true }: { entries: AuditEntr
             {showSession ? (
               <TableCell className="max-w-40 align-top font-mono text-xs">
                 {e.sessionId ? (
-                  <Link
+                  <AppLink
                     href={`/sessions/${encodeURIComponent(e.sessionId)}`}
                     className="block truncate text-primary underline-offset-4 hover:underline"
                     title={e.sessionId}
                   >
                     {e.sessionId}
-                  </Link>
+                  </AppLink>
                 ) : (
                   <span className="text-muted-foreground">—</span>
                 )}

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { RotateCw } from "lucide-react";
 import { useCan } from "@/components/auth/current-user";
 import { Button } from "@/components/ui/button";
@@ -24,12 +24,12 @@ export function SessionHistory({ sessionId }: { sessionId: string }) {
             <RotateCw aria-hidden /> Refresh
           </Button>
           {admin ? (
-            <Link
+            <AppLink
               href={`/audit?session=${encodeURIComponent(sessionId)}`}
               className="rounded-sm px-2 text-sm text-primary underline-offset-4 hover:underline"
             >
               In the audit log
-            </Link>
+            </AppLink>
           ) : null}
         </div>
       </div>

@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
 import type { LabelPair } from "@/lib/query-keys";
 import { parseTypedLabelPair } from "@/lib/protocol/labels";
-import { suggestLabels, type Suggestion } from "./label-suggestions";
+import type { Suggestion, suggestLabels } from "./label-suggestions";
 import { useKnownLabels } from "./use-known-labels";
 
 type Props = {
@@ -28,6 +28,8 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
   const [error, setError] = React.useState<string | null>(null);
   const [wantKnown, setWantKnown] = React.useState(false);
   const known = useKnownLabels(wantKnown);
+  // The suggestion ranking loads with the known labels, on first focus: most visits never type a filter.
+  const [suggest, setSuggest] = React.useState<typeof suggestLabels | null>(null);
   const inputRef = React.useRef<HTMLInputElement>(null);
   const listId = React.useId();
   const errId = React.useId();
@@ -35,8 +37,8 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
 
   const exclude = React.useMemo(() => new Set(labels.map((l) => l.key)), [labels]);
   const suggestions = React.useMemo(
-    () => suggestLabels(known.data, deferred, exclude),
-    [known.data, deferred, exclude],
+    () => (suggest ? suggest(known.data, deferred, exclude) : []),
+    [suggest, known.data, deferred, exclude],
   );
   const showList = open && suggestions.length > 0;
 
@@ -117,6 +119,7 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
             data-testid="label-filter-input"
             onFocus={() => {
               setWantKnown(true);
+              if (!suggest) void import("./label-suggestions").then((m) => setSuggest(() => m.suggestLabels));
               setOpen(true);
             }}
             onBlur={() => setTimeout(() => setOpen(false), 120)}

@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { ArrowLeft } from "lucide-react";
 import { useCan } from "@/components/auth/current-user";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -30,12 +30,12 @@ export function SessionDetailView({ id }: { id: string }) {
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <Link
+        <AppLink
           href="/sessions"
           className="inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
         >
           <ArrowLeft className="size-4" aria-hidden /> Sessions
-        </Link>
+        </AppLink>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex min-w-0 items-center gap-2">
             <h1 className="min-w-0 truncate font-mono text-lg font-semibold sm:text-xl" title={id}>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { SearchX } from "lucide-react";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,9 +19,9 @@ export function SessionGone({ id }: { id?: string }) {
         </>
       }
       action={
-        <Link href="/sessions" className={buttonVariants()}>
+        <AppLink href="/sessions" className={buttonVariants()}>
           Back to sessions
-        </Link>
+        </AppLink>
       }
     />
   );

@@ -46,9 +46,6 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       </TableCell>
       <TableCell className="srow-id">
         <div className="flex min-w-0 items-center gap-1">
-          {/* Prefetched when the pointer or focus reaches it, not when it scrolls into view: a page of 50
-              rows would otherwise send 50 server renders after every filter change, competing with the
-              list's own request. */}
           <AppLink href={href} className="srow-link" title={row.sessionId}>
             <span className="block truncate">{row.sessionId}</span>
           </AppLink>

@@ -4,7 +4,10 @@ import { AlertTriangle, RotateCw } from "lucide-react";
 import { ApiError } from "@/lib/api/client";
 import { cn } from "@/lib/utils";
 import { Button } from "./button";
-import { CopyButton } from "./copy-button";
+
+// Loaded with the first request ID shown: the error boundaries (app/**/error.tsx) are in every
+// page's first load, and most of their errors carry none.
+const CopyButton = React.lazy(() => import("./copy-button").then((m) => ({ default: m.CopyButton })));
 
 /** What went wrong, in words a person can act on, plus the AGB requestId to quote when asking for help. */
 export function ErrorState({
@@ -48,7 +51,9 @@ export function RequestIdLine({ requestId }: { requestId: string }) {
   return (
     <p className="flex items-center gap-1 text-xs text-muted-foreground">
       Request ID: <code className="font-mono break-all">{requestId}</code>
-      <CopyButton value={requestId} label="Copy request ID" className="size-6" />
+      <React.Suspense>
+        <CopyButton value={requestId} label="Copy request ID" className="size-6" />
+      </React.Suspense>
     </p>
   );
 }
