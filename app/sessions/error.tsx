@@ -1,6 +1,6 @@
 "use client";
-import { ErrorState } from "@/components/ui/error-state";
+import { RouteError } from "@/components/ui/route-error";
 
 export default function SessionsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorState title="The sessions page failed" error={error} onRetry={reset} />;
+  return <RouteError title="The sessions page failed" error={error} reset={reset} />;
 }

@@ -1,12 +1,12 @@
-"use client";
-import { usePathname } from "next/navigation";
+// The header, rendered on the server (its icons and role checks ship no code); the links that show
+// which page is current, the theme toggle and the logout button are the only client parts.
 import { Boxes, UserRound } from "lucide-react";
-import { useCurrentUser } from "@/components/auth/current-user";
+import type { CurrentUser } from "@/components/auth/current-user";
 import { AppLink } from "@/components/ui/app-link";
 import { roleAtLeast, type Role } from "@/lib/api/roles";
-import { cn } from "@/lib/utils";
 import { ThemeToggle } from "./theme-toggle";
 import { LogoutButton } from "./logout-button";
+import { NavLink } from "./nav-link";
 
 /** The main navigation; each entry shows only to the roles that may open it (the page checks too). */
 const NAV: { href: string; label: string; role: Role }[] = [
@@ -15,17 +15,15 @@ const NAV: { href: string; label: string; role: Role }[] = [
   { href: "/users", label: "Users", role: "admin" },
 ];
 
-export function AppHeader() {
-  const pathname = usePathname();
-  const user = useCurrentUser();
-  const nav = NAV.filter((item) => user && roleAtLeast(user.role, item.role));
+const focusRing = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
+const current = "aria-[current=page]:bg-accent aria-[current=page]:text-accent-foreground";
+
+export function AppHeader({ user }: { user: CurrentUser }) {
+  const nav = NAV.filter((item) => roleAtLeast(user.role, item.role));
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-background/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
-        <AppLink
-          href="/sessions"
-          className="flex items-center gap-2 rounded-md font-semibold focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-        >
+        <AppLink href="/sessions" className={`flex items-center gap-2 rounded-md font-semibold ${focusRing}`}>
           <Boxes className="size-5 text-primary" aria-hidden />
           <span className="whitespace-nowrap">
             AGB<span className="max-sm:sr-only"> Dashboard</span>
@@ -33,42 +31,33 @@ export function AppHeader() {
         </AppLink>
         <nav aria-label="Main">
           <ul className="flex items-center gap-1">
-            {nav.map((item) => {
-              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-              return (
-                <li key={item.href}>
-                  <AppLink
-                    href={item.href}
-                    aria-current={active ? "page" : undefined}
-                    className={cn(
-                      "block rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
-                      active ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:text-foreground",
-                    )}
-                  >
-                    {item.label}
-                  </AppLink>
-                </li>
-              );
-            })}
+            {nav.map((item) => (
+              <li key={item.href}>
+                <NavLink
+                  href={item.href}
+                  className={`block rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground hover:text-foreground ${focusRing} ${current}`}
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
           </ul>
         </nav>
         <div className="ml-auto flex items-center gap-1">
-          {user ? (
-            <AppLink
-              href="/account"
-              title="Your account: password and logins"
-              aria-current={pathname === "/account" ? "page" : undefined}
-              className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-[current=page]:bg-accent aria-[current=page]:text-accent-foreground"
-            >
-              <UserRound className="size-4" aria-hidden />
-              <span className="max-w-32 truncate font-medium text-foreground max-sm:sr-only" data-testid="header-user">
-                {user.username}
-              </span>
-              <span className="rounded border border-border px-1.5 text-xs max-sm:sr-only" data-testid="header-role">
-                {user.role}
-              </span>
-            </AppLink>
-          ) : null}
+          <NavLink
+            href="/account"
+            exact
+            title="Your account: password and logins"
+            className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-muted-foreground hover:text-foreground ${focusRing} ${current}`}
+          >
+            <UserRound className="size-4" aria-hidden />
+            <span className="max-w-32 truncate font-medium text-foreground max-sm:sr-only" data-testid="header-user">
+              {user.username}
+            </span>
+            <span className="rounded border border-border px-1.5 text-xs max-sm:sr-only" data-testid="header-role">
+              {user.role}
+            </span>
+          </NavLink>
           <ThemeToggle />
           <LogoutButton />
         </div>

@@ -13,7 +13,7 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
       >
         Skip to content
       </a>
-      <AppHeader />
+      <AppHeader user={user} />
       <PaletteLauncher />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-4 py-6 focus:outline-none">
         {children}

@@ -9,7 +9,7 @@ import { CreateSessionDialog } from "./create-session-dialog";
 import { GoToSession } from "./go-to-session";
 import { ListSummary } from "./list-summary";
 import { Pagination } from "./pagination";
-import { SessionsTable, SessionsTableSkeleton } from "./sessions-table";
+import { SessionsTable } from "./sessions-table";
 import { withLabel, withoutLabel, type PageSize, type SessionsView } from "./url-state";
 import { useRowLabels } from "./use-row-labels";
 import { useFetchSessionIds } from "./use-session-ids";
@@ -19,10 +19,11 @@ import { useSessionsView } from "./use-sessions-view";
 import { useWalkProgress } from "./walk-progress";
 import { WalkNotice } from "./walk-notice";
 
-// Loaded when first shown, never in the server's HTML (each follows client-only state): bulk dialogs
-// (Radix dialog, labels editor) when a bulk action starts, the selection bar with the first selected
-// row, the notice of a malformed link, an empty list or its error. React.lazy rather than next/dynamic: the list's first load
-// then carries no next/dynamic runtime.
+// Loaded when first shown, so a list with rows does not carry them: bulk dialogs (Radix dialog,
+// labels editor) when a bulk action starts, the selection bar with the first selected row, the
+// notice of a malformed link; and the loading table, an empty list or its error (which the
+// server's HTML may hold). React.lazy rather than next/dynamic: the list's first load then
+// carries no next/dynamic runtime.
 const BULK_DIALOGS = {
   delete: React.lazy(() => import("./bulk-delete-dialog").then((m) => ({ default: m.BulkDeleteDialog }))),
   labels: React.lazy(() => import("./bulk-labels-dialog").then((m) => ({ default: m.BulkLabelsDialog }))),
@@ -30,6 +31,9 @@ const BULK_DIALOGS = {
 const SelectionBar = React.lazy(() => import("./selection-bar").then((m) => ({ default: m.SelectionBar })));
 const UrlNotices = React.lazy(() => import("./url-notices").then((m) => ({ default: m.UrlNotices })));
 const ListEmpty = React.lazy(() => import("./list-fallbacks").then((m) => ({ default: m.ListEmpty })));
+const SessionsTableSkeleton = React.lazy(() =>
+  import("./sessions-table-skeleton").then((m) => ({ default: m.SessionsTableSkeleton })),
+);
 const ListError = React.lazy(() => import("./list-fallbacks").then((m) => ({ default: m.ListError })));
 
 export function SessionsPage({ initial }: { initial: InitialList | null }) {
@@ -131,7 +135,9 @@ export function SessionsPage({ initial }: { initial: InitialList | null }) {
       {walk ? <WalkNotice step={walk} /> : null}
 
       {list.isPending ? (
-        <SessionsTableSkeleton />
+        <React.Suspense>
+          <SessionsTableSkeleton />
+        </React.Suspense>
       ) : list.isError && !data ? (
         <React.Suspense>
           <ListError title="Could not load sessions" error={list.error} onRetry={() => list.refetch()} />

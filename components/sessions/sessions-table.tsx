@@ -2,8 +2,7 @@
 import * as React from "react";
 import { useCan } from "@/components/auth/current-user";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { LabelPair } from "@/lib/query-keys";
 import { SessionRow } from "./session-row";
 import type { ListRow as Row } from "./use-row-labels";
@@ -55,7 +54,7 @@ export function SessionsTable({ rows, isSelected, onToggle, onTogglePage, onPick
   );
 }
 
-function SessionsTableHead({ children }: { children: React.ReactNode }) {
+export function SessionsTableHead({ children }: { children: React.ReactNode }) {
   return (
     <TableHeader>
       <TableRow className="hover:bg-transparent max-sm:flex max-sm:items-center">
@@ -72,47 +71,5 @@ function SessionsTableHead({ children }: { children: React.ReactNode }) {
         </TableHead>
       </TableRow>
     </TableHeader>
-  );
-}
-
-export function SessionsTableSkeleton({ rows = 8 }: { rows?: number }) {
-  return (
-    <div className="rounded-lg border border-border" aria-busy="true" aria-label="Loading sessions" role="status">
-      <Table>
-        <SessionsTableHead>
-          <span className="sr-only">Select</span>
-        </SessionsTableHead>
-        <TableBody>
-          {Array.from({ length: rows }, (_, i) => (
-            <TableRow key={i}>
-              <TableCell className="w-10">
-                <Skeleton className="size-4" />
-              </TableCell>
-              <TableCell>
-                <Skeleton className="h-4 w-40" />
-              </TableCell>
-              <TableCell>
-                <Skeleton className="h-5 w-16" />
-              </TableCell>
-              <TableCell className="hidden md:table-cell">
-                <Skeleton className="h-4 w-24" />
-              </TableCell>
-              <TableCell>
-                <div className="flex gap-1">
-                  <Skeleton className="h-6 w-20 rounded-full" />
-                  <Skeleton className="h-6 w-16 rounded-full" />
-                </div>
-              </TableCell>
-              <TableCell className="hidden lg:table-cell">
-                <Skeleton className="h-4 w-14" />
-              </TableCell>
-              <TableCell>
-                <Skeleton className="h-4 w-14" />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
   );
 }
