@@ -4,10 +4,11 @@ import { Plus, Tag } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Chip } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
-import { cn } from "@/lib/utils";
 import type { LabelPair } from "@/lib/query-keys";
 import { parseTypedLabelPair } from "@/lib/protocol/labels";
-import type { Suggestion, suggestLabels } from "./label-suggestions";
+import type { Suggestion } from "./label-suggestions";
+
+type Combo = typeof import("./suggestion-list");
 import { useKnownLabels } from "./use-known-labels";
 
 type Props = {
@@ -28,8 +29,8 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
   const [error, setError] = React.useState<string | null>(null);
   const [wantKnown, setWantKnown] = React.useState(false);
   const known = useKnownLabels(wantKnown);
-  // The suggestion ranking loads with the known labels, on first focus: most visits never type a filter.
-  const [suggest, setSuggest] = React.useState<typeof suggestLabels | null>(null);
+  // The suggestions' ranking and list load with the known labels, on first focus: most visits never type a filter.
+  const [combo, setCombo] = React.useState<Combo | null>(null);
   const inputRef = React.useRef<HTMLInputElement>(null);
   const listId = React.useId();
   const errId = React.useId();
@@ -37,8 +38,8 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
 
   const exclude = React.useMemo(() => new Set(labels.map((l) => l.key)), [labels]);
   const suggestions = React.useMemo(
-    () => (suggest ? suggest(known.data, deferred, exclude) : []),
-    [suggest, known.data, deferred, exclude],
+    () => (combo ? combo.suggestLabels(known.data, deferred, exclude) : []),
+    [combo, known.data, deferred, exclude],
   );
   const showList = open && suggestions.length > 0;
 
@@ -119,7 +120,7 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
             data-testid="label-filter-input"
             onFocus={() => {
               setWantKnown(true);
-              if (!suggest) void import("./label-suggestions").then((m) => setSuggest(() => m.suggestLabels));
+              if (!combo) void import("./suggestion-list").then(setCombo);
               setOpen(true);
             }}
             onBlur={() => setTimeout(() => setOpen(false), 120)}
@@ -131,38 +132,18 @@ export function LabelFilter({ labels, onAdd, onRemove, onClear }: Props) {
             }}
             onKeyDown={onKeyDown}
           />
-          <ul
-            id={listId}
-            role="listbox"
-            aria-label="Label suggestions"
-            className={cn(
-              "absolute top-full right-0 left-0 z-30 mt-1 max-h-72 overflow-y-auto rounded-md border border-border bg-popover p-1 text-sm text-popover-foreground shadow-md",
-              !showList && "hidden",
-            )}
-          >
-            {suggestions.map((s, i) => (
-              <li
-                key={s.kind === "key" ? `k:${s.key}` : `v:${s.value}`}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                className={cn(
-                  "flex cursor-pointer items-center justify-between gap-2 rounded-sm px-2 py-1.5",
-                  i === active && "bg-accent text-accent-foreground",
-                )}
-                onMouseDown={(e) => e.preventDefault()}
-                onMouseEnter={() => setActive(i)}
-                onClick={() => pick(s)}
-              >
-                <span className="min-w-0 truncate font-mono text-xs">
-                  {s.kind === "key" ? `${s.key}=` : `${s.key}=${s.value}`}
-                </span>
-                {s.kind === "key" ? (
-                  <span className="shrink-0 text-xs text-muted-foreground">{s.count} sessions</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          {combo ? (
+            <combo.SuggestionList
+              id={listId}
+              suggestions={suggestions}
+              active={active}
+              show={showList}
+              onActive={setActive}
+              onPick={pick}
+            />
+          ) : (
+            <ul id={listId} role="listbox" aria-label="Label suggestions" hidden />
+          )}
         </div>
         <Button variant="outline" size="icon" aria-label="Add label filter" onClick={submit}>
           <Plus aria-hidden />

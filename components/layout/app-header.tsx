@@ -1,6 +1,7 @@
-// The header, rendered on the server (its icons and role checks ship no code); the links that show
-// which page is current, the theme toggle and the logout button are the only client parts.
-import { Boxes, UserRound } from "lucide-react";
+// The header, rendered on the server (its icons, the client parts' ones too, and its role checks
+// ship no code); the links that show which page is current, the theme toggle and the logout
+// button are its only client parts.
+import { Boxes, LogOut, Monitor, Moon, Sun, UserRound } from "lucide-react";
 import type { CurrentUser } from "@/components/auth/current-user";
 import { AppLink } from "@/components/ui/app-link";
 import { roleAtLeast, type Role } from "@/lib/api/roles";
@@ -58,8 +59,10 @@ export function AppHeader({ user }: { user: CurrentUser }) {
               {user.role}
             </span>
           </NavLink>
-          <ThemeToggle />
-          <LogoutButton />
+          <ThemeToggle
+            icons={{ system: <Monitor aria-hidden />, light: <Sun aria-hidden />, dark: <Moon aria-hidden /> }}
+          />
+          <LogoutButton icon={<LogOut aria-hidden />} />
         </div>
       </div>
     </header>

@@ -1,12 +1,12 @@
 "use client";
 import * as React from "react";
-import { LogOut } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { callApi } from "@/lib/api/client";
 import { endpoints } from "@/lib/api/endpoint-paths";
 import { toastError } from "@/components/ui/notify";
 
-export function LogoutButton() {
+/** `icon` comes rendered from the server header (no icon code in the first load). */
+export function LogoutButton({ icon }: { icon: React.ReactNode }) {
   const [pending, setPending] = React.useState(false);
   return (
     <Button
@@ -26,7 +26,7 @@ export function LogoutButton() {
         }
       }}
     >
-      <LogOut aria-hidden />
+      {icon}
       <span className="max-sm:sr-only">Log out</span>
     </Button>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { Monitor, Moon, Sun } from "lucide-react";
+import type * as React from "react";
 import { Button } from "@/components/ui/button";
 import type { ThemeChoice } from "@/lib/theme";
 import { useTheme } from "./theme-provider";
@@ -7,10 +7,12 @@ import { useTheme } from "./theme-provider";
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: "light", light: "dark", dark: "system" };
 const NAME: Record<ThemeChoice, string> = { system: "system", light: "light", dark: "dark" };
 
-/** Cycles system → light → dark; the label says the current choice and what a click does. */
-export function ThemeToggle() {
+/**
+ * Cycles system → light → dark; the label says the current choice and what a click does. The icon
+ * of each choice comes rendered from the server header (no icon code in the first load).
+ */
+export function ThemeToggle({ icons }: { icons: Record<ThemeChoice, React.ReactNode> }) {
   const { choice, setChoice } = useTheme();
-  const Icon = choice === "light" ? Sun : choice === "dark" ? Moon : Monitor;
   const label = `Theme: ${NAME[choice]}. Switch to ${NAME[NEXT[choice]]}`;
   return (
     <Button
@@ -21,7 +23,7 @@ export function ThemeToggle() {
       onClick={() => setChoice(NEXT[choice])}
       data-testid="theme-toggle"
     >
-      <Icon aria-hidden />
+      {icons[choice]}
     </Button>
   );
 }
