@@ -1,15 +1,20 @@
 "use client";
+import * as React from "react";
 import { Tags, Trash2, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { toastError } from "@/components/ui/notify";
+import type { LabelPair } from "@/lib/query-keys";
 import { formatCount } from "./format";
+import { useFetchSessionIds } from "./use-session-ids";
 
 type Props = {
   count: number;
   total: number;
   allMatching: boolean;
-  loadingAll: boolean;
+  /** The filter whose every matching id "Select all N matching" fetches. */
+  labels: LabelPair[];
   pageFullySelected: boolean;
-  onSelectAll: () => void;
+  onSelectAll: (ids: string[]) => void;
   onClear: () => void;
   onDelete: () => void;
   onEditLabels: () => void;
@@ -19,13 +24,25 @@ export function SelectionBar({
   count,
   total,
   allMatching,
-  loadingAll,
+  labels,
   pageFullySelected,
   onSelectAll,
   onClear,
   onDelete,
   onEditLabels,
 }: Props) {
+  const fetchIds = useFetchSessionIds();
+  const [loadingAll, setLoadingAll] = React.useState(false);
+  const selectAllMatching = async () => {
+    setLoadingAll(true);
+    try {
+      onSelectAll((await fetchIds(labels)).ids);
+    } catch (e) {
+      toastError("Could not select all matching sessions", e);
+    } finally {
+      setLoadingAll(false);
+    }
+  };
   if (count === 0) return null;
   return (
     <div
@@ -38,7 +55,7 @@ export function SelectionBar({
         {allMatching ? `All ${formatCount(count)} matching sessions selected` : `${formatCount(count)} selected`}
       </span>
       {!allMatching && pageFullySelected && total > count ? (
-        <Button variant="link" size="sm" className="h-7 px-1" disabled={loadingAll} onClick={onSelectAll}>
+        <Button variant="link" size="sm" className="h-7 px-1" disabled={loadingAll} onClick={selectAllMatching}>
           {loadingAll ? "Selecting…" : `Select all ${formatCount(total)} matching`}
         </Button>
       ) : null}

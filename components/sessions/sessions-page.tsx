@@ -1,6 +1,5 @@
 "use client";
 import * as React from "react";
-import { toastError } from "@/components/ui/notify";
 import { useCan } from "@/components/auth/current-user";
 import { LabelFilter } from "@/components/labels/label-filter";
 import type { LabelPair } from "@/lib/query-keys";
@@ -12,7 +11,6 @@ import { Pagination } from "./pagination";
 import { SessionsTable } from "./sessions-table";
 import { withLabel, withoutLabel, type PageSize, type SessionsView } from "./url-state";
 import { useRowLabels } from "./use-row-labels";
-import { useFetchSessionIds } from "./use-session-ids";
 import { useSelection } from "./use-selection";
 import { useSessionsList, type InitialList } from "./use-sessions-list";
 import { useSessionsView } from "./use-sessions-view";
@@ -43,9 +41,7 @@ export function SessionsPage({ initial }: { initial: InitialList | null }) {
   const list = useSessionsList(view, initial);
   const walk = useWalkProgress(view);
   const selection = useSelection();
-  const fetchIds = useFetchSessionIds();
   const [notices, setNotices] = React.useState<string[]>([]);
-  const [loadingAll, setLoadingAll] = React.useState(false);
   const [dialog, setDialog] = React.useState<keyof typeof BULK_DIALOGS | null>(null);
   const [dialogIds, setDialogIds] = React.useState<string[]>([]);
   // Viewers get no create, selection or bulk actions (the API would refuse them: 403).
@@ -88,17 +84,6 @@ export function SessionsPage({ initial }: { initial: InitialList | null }) {
   );
   const pageFullySelected = rows.length > 0 && rows.every((r) => selection.isSelected(r.sessionId));
 
-  const selectAllMatching = async () => {
-    setLoadingAll(true);
-    try {
-      const r = await fetchIds(labels);
-      selection.selectAll(r.ids);
-    } catch (e) {
-      toastError("Could not select all matching sessions", e);
-    } finally {
-      setLoadingAll(false);
-    }
-  };
   const openBulk = (kind: keyof typeof BULK_DIALOGS) => {
     setDialogIds([...selection.ids]);
     setDialog(kind);
@@ -161,9 +146,9 @@ export function SessionsPage({ initial }: { initial: InitialList | null }) {
                 count={selection.count}
                 total={data.total}
                 allMatching={selection.allMatching}
-                loadingAll={loadingAll}
+                labels={labels}
                 pageFullySelected={pageFullySelected}
-                onSelectAll={selectAllMatching}
+                onSelectAll={selection.selectAll}
                 onClear={selection.clear}
                 onDelete={() => openBulk("delete")}
                 onEditLabels={() => openBulk("labels")}

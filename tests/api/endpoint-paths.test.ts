@@ -11,11 +11,10 @@ const file = path.resolve(__dirname, "../../lib/api/endpoint-paths.ts");
 
 async function generate(): Promise<string> {
   const rows = Object.entries(endpoints).map(
-    ([name, e]) =>
-      `  ${name}: { name: "${name}", method: "${e.method}", path: "${e.path}", json: ${typeof e.answer !== "string"} },`,
+    ([name, e]) => `  ${name}: { method: "${e.method}", path: "${e.path}", json: ${typeof e.answer !== "string"} },`,
   );
   const text = `// GENERATED from lib/api/endpoints.ts by tests/api/endpoint-paths.test.ts: do not edit.
-// The browser's copy of the endpoint table: name, method, path and whether a success answers JSON.
+// The browser's copy of the endpoint table: method, path and whether a success answers JSON, by name.
 // The types come from the table itself; its zod schemas stay out of the browser's first load.
 import type { endpoints as table } from "./endpoints";
 
@@ -24,15 +23,16 @@ export type EndpointName = keyof Table;
 export type EndpointOf<K extends EndpointName> = Table[K];
 
 export interface EndpointRef<K extends EndpointName = EndpointName> {
-  name: K;
   method: Table[K]["method"];
   path: Table[K]["path"];
   json: boolean;
+  /** In the type only (no bytes in the browser): which row a reference is, so a call is typed by it. */
+  readonly name?: K;
 }
 
-export const endpoints = {
+export const endpoints: { readonly [K in EndpointName]: EndpointRef<K> } = {
 ${rows.join("\n")}
-} as const satisfies { [K in EndpointName]: EndpointRef<K> };
+};
 `;
   return prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file });
 }
