@@ -5,7 +5,6 @@ import type { ThemeChoice } from "@/lib/theme";
 import { useTheme } from "./theme-provider";
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: "light", light: "dark", dark: "system" };
-const NAME: Record<ThemeChoice, string> = { system: "system", light: "light", dark: "dark" };
 
 /**
  * Cycles system → light → dark; the label says the current choice and what a click does. The icon
@@ -13,7 +12,7 @@ const NAME: Record<ThemeChoice, string> = { system: "system", light: "light", da
  */
 export function ThemeToggle({ icons }: { icons: Record<ThemeChoice, React.ReactNode> }) {
   const { choice, setChoice } = useTheme();
-  const label = `Theme: ${NAME[choice]}. Switch to ${NAME[NEXT[choice]]}`;
+  const label = `Theme: ${choice}. Switch to ${NEXT[choice]}`;
   return (
     <Button
       variant="ghost"

@@ -29,11 +29,8 @@ export function TruncatedText({
       >
         {text}
       </As>
-      <span
-        role="tooltip"
-        aria-hidden
-        className="pointer-events-none invisible absolute top-full left-0 z-50 mt-1 w-max max-w-[min(28rem,80vw)] rounded-md border border-border bg-popover px-2.5 py-1.5 text-xs break-all whitespace-normal text-popover-foreground opacity-0 shadow-md transition-opacity delay-300 group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100"
-      >
+      {/* `tip` (app/globals.css): one short class, as a table repeats it on every row. */}
+      <span role="tooltip" aria-hidden className="tip">
         {text}
       </span>
     </span>
