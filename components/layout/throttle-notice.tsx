@@ -1,32 +1,17 @@
 "use client";
 import * as React from "react";
-import { Hourglass } from "lucide-react";
 import { subscribeThrottle, throttleRetryAt } from "@/lib/api/throttle";
 
-/** "AGB is limiting requests, retrying in N s", counting down while a throttled call waits. */
+// Its countdown loads with the first throttled call: AGB throttling is rare, and the dashboard
+// server (which serves the chunk) answers meanwhile.
+const ThrottleCountdown = React.lazy(() => import("./throttle-countdown"));
+
+/** "AGB is limiting requests, retrying in N s" while a throttled call waits (lib/api/throttle.ts). */
 export function ThrottleNotice() {
   const retryAt = React.useSyncExternalStore(subscribeThrottle, throttleRetryAt, () => 0);
-  const [now, setNow] = React.useState(() => Date.now());
-  const waiting = retryAt > now;
-  React.useEffect(() => {
-    if (retryAt <= Date.now()) return;
-    const tick = () => setNow(Date.now());
-    tick();
-    const t = setInterval(tick, 250);
-    return () => clearInterval(t);
-  }, [retryAt]);
-  if (!waiting) return null;
-  const s = Math.max(1, Math.ceil((retryAt - now) / 1000));
-  return (
-    <div
-      role="status"
-      data-testid="throttle-notice"
-      className="fixed inset-x-0 top-2 z-50 mx-auto flex w-fit max-w-[calc(100%-1rem)] items-center gap-2 rounded-md border border-warning/40 bg-background px-3 py-2 text-sm shadow-md"
-    >
-      <Hourglass className="size-4 shrink-0 text-warning" aria-hidden />
-      <span>
-        AGB is limiting requests, retrying in <span className="tabular-nums">{s}</span> s
-      </span>
-    </div>
-  );
+  return retryAt > 0 ? (
+    <React.Suspense>
+      <ThrottleCountdown retryAt={retryAt} />
+    </React.Suspense>
+  ) : null;
 }
