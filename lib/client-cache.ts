@@ -22,7 +22,11 @@ export class ClientCache<T> {
   /** Bumped on every change: a snapshot for hooks that read several keys. */
   version = 0;
 
-  constructor(private readonly staleMs: number) {}
+  /** Past `maxEntries` keys, the one least recently written goes (a long-lived tab pages a lot). */
+  constructor(
+    private readonly staleMs: number,
+    private readonly maxEntries = 200,
+  ) {}
 
   get = (key: string): CacheEntry<T> | undefined => this.entries.get(key);
 
@@ -90,7 +94,13 @@ export class ClientCache<T> {
   }
 
   private put(key: string, e: CacheEntry<T>) {
+    // Re-inserted, so the Map's order is the order of writes (a page on screen is written every poll).
+    this.entries.delete(key);
     this.entries.set(key, e);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      if (!this.inflight.has(oldest)) this.entries.delete(oldest);
+    }
     this.changed();
   }
 

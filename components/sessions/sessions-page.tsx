@@ -28,10 +28,10 @@ const BULK_DIALOGS = {
 };
 const SelectionBar = React.lazy(() => import("./selection-bar").then((m) => ({ default: m.SelectionBar })));
 const UrlNotices = React.lazy(() => import("./url-notices").then((m) => ({ default: m.UrlNotices })));
-const ListEmpty = React.lazy(() => import("./list-fallbacks").then((m) => ({ default: m.ListEmpty })));
 const SessionsTableSkeleton = React.lazy(() =>
   import("./sessions-table-skeleton").then((m) => ({ default: m.SessionsTableSkeleton })),
 );
+const ListEmpty = React.lazy(() => import("./list-fallbacks").then((m) => ({ default: m.ListEmpty })));
 const ListError = React.lazy(() => import("./list-fallbacks").then((m) => ({ default: m.ListError })));
 
 export function SessionsPage({ initial }: { initial: InitialList | null }) {
