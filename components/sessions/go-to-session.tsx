@@ -5,12 +5,14 @@ import { ArrowRight } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
-/** Paste an id (or a dashboard link to a session) and go straight to it. */
+/**
+ * Paste an id (or a dashboard link to a session) and go straight to it. The input is uncontrolled:
+ * what was typed before the page hydrated stays (a controlled one is reset to its empty state).
+ */
 export function GoToSession() {
   const router = useRouter();
-  const [text, setText] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
-  const go = () => {
+  const go = (text: string) => {
     let id = text.trim();
     const m = /\/sessions\/([^/?#\s]+)/.exec(id);
     if (m) id = decodeURIComponent(m[1]);
@@ -25,7 +27,7 @@ export function GoToSession() {
       className="flex min-w-0 flex-col gap-1"
       onSubmit={(e) => {
         e.preventDefault();
-        go();
+        go(String(new FormData(e.currentTarget).get("id") ?? ""));
       }}
     >
       <div className="flex min-w-0 gap-1">
@@ -33,14 +35,11 @@ export function GoToSession() {
           aria-label="Session id"
           placeholder="Go to session id…"
           className="font-mono text-xs sm:w-64"
-          value={text}
+          name="id"
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "goto-err" : undefined}
-          onChange={(e) => {
-            setText(e.target.value);
-            setError(null);
-          }}
+          onChange={() => setError(null)}
           data-testid="goto-session"
         />
         <Button type="submit" variant="outline" size="icon" aria-label="Go to session">
