@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { runtimeClient } from "./lib/http";
 import { oneShotSandbox, prepareSlotsDir, capture } from "./lib/sandbox";
-import { fleet, mib, pssBreakdown, pssOfCommand, pssPerSession } from "./lib/fleet";
+import { cpuByKind, cpuPerSession, fleet, mib, pssBreakdown, pssOfCommand, pssPerSession } from "./lib/fleet";
 import { seedSessions } from "./lib/seed";
 import { launchRuntime, runBench } from "./lib/server";
 import { now, sleep, stats, time, type Stats } from "./lib/stats";
@@ -115,6 +115,7 @@ async function main() {
 
     // fleet: N sessions from C clients, each runs print(1); then the memory of the live fleet
     await sleep(4000);
+    const cpu0 = cpuByKind(rt.pid);
     const f = await fleet(runtimeClient(rt.url, KEY), fleetN, fleetC);
     const fc = stats(f.createMs);
     const fo = stats(f.firstOutputMs);
@@ -128,6 +129,10 @@ async function main() {
       `fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s)`,
     );
     await sleep(2000);
+    // after the pool's refill (which the fleet caused) has settled
+    notes.push(
+      `CPU per fleet session (all of the runtime's processes, create → output + pool refill): ${cpuPerSession(cpu0, cpuByKind(rt.pid), fleetN)}`,
+    );
     const listLive = await timeList();
     rows.push([
       `ListSession as above, ${fleetN} live sessions with warm kernels`,

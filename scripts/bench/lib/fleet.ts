@@ -132,3 +132,43 @@ export function pssOfCommand(runtimePid: number, needle: string): number {
 }
 
 export const mib = (b: number) => (b / 1024 / 1024).toFixed(1);
+
+/**
+ * CPU (ms) the runtime's process tree has used so far, by kind: each live process's own time
+ * (utime+stime) plus the time of the children it has reaped (cutime+cstime: the zygote's forked
+ * children and launchers, the runtime's helpers). Sandbox processes by kind as in the PSS breakdown;
+ * root processes as "runtime" (the node process) and "zygote". Taken before and after the fleet, the
+ * difference over the sessions is the CPU a session costs, load on the machine aside.
+ */
+export function cpuByKind(runtimePid: number): Map<string, number> {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const out = new Map<string, number>();
+  for (const pid of processTree(runtimePid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ms = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const kind =
+        fs.statSync(`/proc/${pid}`).uid >= SLOT_UID_BASE
+          ? kindOf(cmd)
+          : pid === runtimePid
+            ? "runtime"
+            : cmd.includes("agb-zygote")
+              ? "zygote"
+              : "other";
+      out.set(kind, (out.get(kind) ?? 0) + ms);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return out;
+}
+
+/** "110 ms (kernel 41, agent 25, ...)" per session between two cpuByKind snapshots. */
+export function cpuPerSession(before: Map<string, number>, after: Map<string, number>, sessions: number): string {
+  const kinds = [...new Set([...before.keys(), ...after.keys()])];
+  const per = kinds.map((k) => [k, ((after.get(k) ?? 0) - (before.get(k) ?? 0)) / sessions] as const);
+  const total = per.reduce((a, [, v]) => a + v, 0);
+  return `${total.toFixed(0)} ms (${per.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")})`;
+}
