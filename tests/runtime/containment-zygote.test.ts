@@ -148,6 +148,8 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
       "print([str(p) for p in _dh] == [os.getcwd()], ip.starting_dir == os.getcwd(), os.environ.get('PAGER'), os.environ.get('CLICOLOR'))",
       "print(sys.modules['__main__'] is ip.user_module, ip._orig_sys_module_state['stdout'] is sys.stdout, ip.sys_excepthook == ip.parent.parent.excepthook)",
       "print(type(ip.parent).__name__, ip.kernel is ip.parent)",
+      "import jedi.settings, parso.cache",
+      "print(jedi.settings.cache_directory == os.path.join(home, '.cache', 'jedi'), str(parso.cache._default_cache_path) == os.path.join(home, '.cache', 'parso'))",
       "marks = ('agb-' + 'zygote-', '/r' + 'oot')",
       "seen, todo, found = set(), [ip], []",
       "while todo:",
@@ -169,10 +171,32 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
         "True True cat 1",
         "True True True",
         "IPythonKernel True",
+        "True True",
         "True []",
         "",
       ].join("\n"),
     );
+  });
+
+  it("runs magics, shell escapes, completion and tracebacks in that shell as a fresh kernel does", async () => {
+    const code = [
+      "import os",
+      "ip = get_ipython()",
+      "%cd -q /tmp",
+      "here = %pwd",
+      "%cd -q -",
+      "out = !echo hi",
+      "pager = %env PAGER",
+      "print(here, os.getcwd() == os.path.expanduser('~'), list(out), ip.kernel.do_complete('get_ipy', 7)['matches'], pager)",
+      "%timeit -n1 -r1 pass",
+    ].join("\n");
+    const r = await runCode(t.wire, a, code, "python");
+    expect(r.stdout).toMatch(
+      /^\/tmp True \['hi'\] \['get_ipython'\] cat\n.* per loop \(mean ± std\. dev\. of 1 run, 1 loop each\)\n$/,
+    );
+    const err = await runCode(t.wire, a, "def f():\n    return 1 / 0\nf()", "python");
+    expect(err.success).toBe(false);
+    expect(JSON.stringify(err.raw)).toMatch(/ZeroDivisionError.*division by zero/);
   });
 
   it("starts with a fresh namespace and reads its session's own IPython startup files and config, as a fresh kernel would", async () => {

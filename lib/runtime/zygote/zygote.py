@@ -400,6 +400,14 @@ def _fresh_process_state():
     user_site = site.getusersitepackages()
     if os.path.isdir(user_site) and user_site not in sys.path:
         sys.path.insert(next((i for i, p in enumerate(sys.path) if "dist-packages" in p or "site-packages" in p), len(sys.path)), user_site)
+    # Completion (jedi, parso) keeps the cache dirs it computed from $HOME at import: the zygote's.
+    try:
+        import jedi.settings
+        import parso.cache
+        jedi.settings.cache_directory = os.path.expanduser(os.path.join(os.getenv("XDG_CACHE_HOME") or "~/.cache", "jedi"))
+        parso.cache._default_cache_path = parso.cache._get_default_cache_path()
+    except (ImportError, AttributeError):
+        pass
     try:
         import matplotlib
         # matplotlib caches its config and cache dirs on first use; the zygote's are not the session's.
