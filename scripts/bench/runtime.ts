@@ -16,6 +16,12 @@
  * figures show an empty pool: a create launches a bare sandbox and answers, its first call waits
  * for the boot (target: p50 ≤ bwrap one-shot + 250 ms).
  *
+ * The fleet's CPU per session (no target; it bounds the fleet: sessions in flight × CPU per
+ * session / cores ≈ create → first output) is the CPU the runtime's whole process tree used from
+ * before the fleet to 2 s after its last output, pool refills included, over the sessions, by
+ * process kind (/proc/<pid>/stat: each live process's own time and its reaped children's), so
+ * other load on the machine does not count in it.
+ *
  * With the fleet still live, ListSession is timed again (target: p95 ≤ 20 ms with 300 live sessions
  * with warm Python kernels: `-- --sessions=300 --clients=10 --fleet-only`, which skips every section
  * but the baselines, the list and the fleet).
