@@ -20,7 +20,7 @@
  * session / cores ≈ create → first output) is the CPU the runtime's whole process tree used from
  * before the fleet to 2 s after its last output, pool refills included, over the sessions, by
  * process kind (/proc/<pid>/stat: each live process's own time and its reaped children's), so
- * other load on the machine does not count in it.
+ * other processes on the machine are not counted (they still slow it: shared cores and caches).
  *
  * With the fleet still live, ListSession is timed again (target: p95 ≤ 20 ms with 300 live sessions
  * with warm Python kernels: `-- --sessions=300 --clients=10 --fleet-only`, which skips every section
