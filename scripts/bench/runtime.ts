@@ -135,7 +135,7 @@ async function main() {
       `fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s)`,
     );
     await sleep(2000);
-    // after the pool's refill (which the fleet caused) has settled
+    // 2 s after the last output: the pool's refill the fleet caused is mostly done
     notes.push(
       `CPU per fleet session (all of the runtime's processes, create → output + pool refill): ${cpuPerSession(cpu0, cpuByKind(rt.pid), fleetN)}`,
     );
