@@ -3,8 +3,9 @@
 
 Started by the runtime as root, outside any sandbox, with an empty environment and no descriptors but
 its control channel (JSON lines: requests on stdin, replies on stdout, log on stderr); it opens one
-more, of its own pid namespace (close-on-exec, closed in every launcher). It holds no secret: a request names only a process of the target sandbox (its agent, by host pid) and two paths
-inside that sandbox; the kernel's key lives in the connection file the agent wrote there.
+more, of its own pid namespace (close-on-exec, closed in every launcher). It holds no secret: a
+request names only a process of the target sandbox (its agent, by host pid) and two paths inside
+that sandbox; the kernel's key lives in the connection file the agent wrote there.
 
 For each request it forks a launcher that joins the target sandbox before any code of the session runs:
 
