@@ -16,6 +16,12 @@
  * figures show an empty pool: a create launches a bare sandbox and answers, its first call waits
  * for the boot (target: p50 ≤ bwrap one-shot + 250 ms).
  *
+ * The fleet's CPU per session (no target; it bounds the fleet: sessions in flight × CPU per
+ * session / cores ≈ create → first output) is the CPU the runtime's whole process tree used from
+ * before the fleet to 2 s after its last output, pool refills included, over the sessions, by
+ * process kind (/proc/<pid>/stat: each live process's own time and its reaped children's), so
+ * other processes on the machine are not counted (they still slow it: shared cores and caches).
+ *
  * With the fleet still live, ListSession is timed again (target: p95 ≤ 20 ms with 300 live sessions
  * with warm Python kernels: `-- --sessions=300 --clients=10 --fleet-only`, which skips every section
  * but the baselines, the list and the fleet).
@@ -25,7 +31,7 @@ import os from "node:os";
 import path from "node:path";
 import { runtimeClient } from "./lib/http";
 import { oneShotSandbox, prepareSlotsDir, capture } from "./lib/sandbox";
-import { fleet, mib, pssBreakdown, pssOfCommand, pssPerSession } from "./lib/fleet";
+import { cpuByKind, cpuPerSession, fleet, mib, pssBreakdown, pssOfCommand, pssPerSession } from "./lib/fleet";
 import { seedSessions } from "./lib/seed";
 import { launchRuntime, runBench } from "./lib/server";
 import { now, sleep, stats, time, type Stats } from "./lib/stats";
@@ -115,6 +121,7 @@ async function main() {
 
     // fleet: N sessions from C clients, each runs print(1); then the memory of the live fleet
     await sleep(4000);
+    const cpu0 = cpuByKind(rt.pid);
     const f = await fleet(runtimeClient(rt.url, KEY), fleetN, fleetC);
     const fc = stats(f.createMs);
     const fo = stats(f.firstOutputMs);
@@ -128,6 +135,10 @@ async function main() {
       `fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s)`,
     );
     await sleep(2000);
+    // 2 s after the last output: the pool's refill the fleet caused is mostly done
+    notes.push(
+      `CPU per fleet session (all of the runtime's processes, create → output + pool refill): ${cpuPerSession(cpu0, cpuByKind(rt.pid), fleetN)}`,
+    );
     const listLive = await timeList();
     rows.push([
       `ListSession as above, ${fleetN} live sessions with warm kernels`,

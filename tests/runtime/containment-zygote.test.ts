@@ -132,6 +132,101 @@ describe.runIf(isRoot)("zygote-born Python kernels (containment)", () => {
     expect(env.stdout).toBe("[]\n");
   });
 
+  it("has the IPython shell a fresh kernel of its session would: its home, dirs, cwd, environment, sys state", async () => {
+    // The zygote builds the shell once (scratch ipython/profile dirs, its own home and cwd); a kernel
+    // that adopts it must hold nothing of that, down to every string reachable from the shell.
+    const probe = [
+      "import gc, os, sys, types",
+      "ip = get_ipython()",
+      "home = os.path.expanduser('~')",
+      "prof = os.path.join(home, '.ipython', 'profile_default')",
+      "print(ip.home_dir == home, ip.ipython_dir == os.path.join(home, '.ipython'), ip.profile_dir.location == prof)",
+      "print(str(ip.history_manager.hist_file) == os.path.join(prof, 'history.sqlite'), ip.history_manager.enabled, str(ip.db.root) == os.path.join(prof, 'db'), ip.logger.home_dir == home)",
+      "print([str(p) for p in _dh] == [os.getcwd()], ip.starting_dir == os.getcwd(), os.environ.get('PAGER'), os.environ.get('CLICOLOR'))",
+      "print(sys.modules['__main__'] is ip.user_module, ip._orig_sys_module_state['stdout'] is sys.stdout, ip.sys_excepthook == ip.parent.parent.excepthook)",
+      "print(type(ip.parent).__name__, ip.kernel is ip.parent)",
+      "import jedi.settings, parso.cache",
+      "print(jedi.settings.cache_directory == os.path.join(home, '.cache', 'jedi'), str(parso.cache._default_cache_path) == os.path.join(home, '.cache', 'parso'))",
+      "marks = ('agb-' + 'zygote-', '/r' + 'oot')",
+      "seen, todo, found = set(), [ip], []",
+      "while todo:",
+      "    o = todo.pop()",
+      "    if id(o) in seen: continue",
+      "    seen.add(id(o))",
+      "    if isinstance(o, str):",
+      "        if o not in marks and any(m in o for m in marks): found.append(o)",
+      "    elif not isinstance(o, (types.ModuleType, type, types.FunctionType, types.CodeType)) and not (isinstance(o, dict) and '__builtins__' in o and o is not ip.user_ns):",
+      "        todo.extend(gc.get_referents(o))",
+      "print(len(seen) > 1000, found)",
+    ].join("\n");
+    const r = await runCode(t.wire, a, probe, "python");
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(
+      [
+        "True True True",
+        "True False True True",
+        "True True cat 1",
+        "True True True",
+        "IPythonKernel True",
+        "True True",
+        "True []",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("runs magics, shell escapes, completion and tracebacks in that shell as a fresh kernel does", async () => {
+    const code = [
+      "import os",
+      "ip = get_ipython()",
+      "%cd -q /tmp",
+      "here = %pwd",
+      "%cd -q -",
+      "out = !echo hi",
+      "pager = %env PAGER",
+      "print(here, os.getcwd() == os.path.expanduser('~'), list(out), ip.kernel.do_complete('get_ipy', 7)['matches'], pager)",
+      "%timeit -n1 -r1 pass",
+    ].join("\n");
+    const r = await runCode(t.wire, a, code, "python");
+    expect(r.stdout).toMatch(
+      /^\/tmp True \['hi'\] \['get_ipython'\] cat\n.* per loop \(mean ± std\. dev\. of 1 run, 1 loop each\)\n$/,
+    );
+    const err = await runCode(t.wire, a, "def f():\n    return 1 / 0\nf()", "python");
+    expect(err.success).toBe(false);
+    expect(JSON.stringify(err.raw)).toMatch(/ZeroDivisionError.*division by zero/);
+  });
+
+  it("starts with a fresh namespace and reads its session's own IPython startup files and config, as a fresh kernel would", async () => {
+    const c = await t.wire.newSession({ timeout: 600 });
+    const restart = async () => {
+      await runCode(t.wire, c, "import os; os._exit(0)", "python");
+    };
+    // A new kernel's namespace holds only what IPython puts there.
+    const ns = await runCode(
+      t.wire,
+      c,
+      "print(sorted(k for k in get_ipython().user_ns if not k.startswith('_')))",
+      "python",
+    );
+    expect(ns.stdout).toBe("['In', 'Out', 'exit', 'get_ipython', 'quit']\n");
+    const profile = "~/.ipython/profile_default";
+    await t.wire.shell(c, `mkdir -p ${profile}/startup && echo "MARK = 'startup'" > ${profile}/startup/00-mark.py`);
+    await restart();
+    expect((await runCode(t.wire, c, "print(MARK, get_ipython().ast_node_interactivity)", "python")).stdout).toBe(
+      "startup last_expr\n",
+    );
+    // A config file the zygote's shell was not built with: the kernel builds its own shell from it.
+    await t.wire.shell(
+      c,
+      `printf "c.InteractiveShell.ast_node_interactivity = 'all'\\nc.InteractiveShellApp.exec_lines = ['CONF = 1']\\n" > ${profile}/ipython_kernel_config.py`,
+    );
+    await restart();
+    const r = await runCode(t.wire, c, "print(MARK, CONF, get_ipython().ast_node_interactivity)\n1\n2", "python");
+    expect(r.stdout).toBe("startup 1 all\n");
+    expect(r.results.map((x: Record<string, unknown>) => x["text/plain"])).toEqual(["1", "2"]);
+    expect(processesOf(await uidOf(c)).kernels).toHaveLength(1);
+  });
+
   it("sees only its own session: no other session's processes or files, no root process, no zygote", async () => {
     const uidA = await uidOf(a);
     await t.wire.shell(b, "echo secret-of-b > ~/b-secret.txt");

@@ -41,6 +41,23 @@ describe("metrics history", () => {
     expect(h.get("other").samples).toEqual([]);
   });
 
+  it("a round looks up only the sessions with a running sandbox, and drops the rings of released ones", async () => {
+    const looked: string[] = [];
+    // No store.all(): a round must not read every stored session (the store may hold thousands).
+    const sessions = {
+      store: { get: (id: string) => (looked.push(id), id === "kept" ? { id, slot: null } : undefined) },
+      pool: { liveSessionIds: () => ["kept"], liveSandbox: () => undefined },
+    } as unknown as SessionService;
+    const h = new MetricsHistory(sessions, pino({ level: "silent" }), { intervalMs: 5000, keep: 3 });
+    const m = { cpu_used_pct: 1, mem_used: 1, mem_total: 2, disk_used: 1, disk_total: 2, cpu_count: 1 };
+    h.push("kept", m, 1);
+    h.push("released", m, 1);
+    await h.sampleAll();
+    expect(h.get("kept").samples).toHaveLength(1);
+    expect(h.get("released").samples).toEqual([]);
+    expect(looked.sort()).toEqual(["kept", "kept", "released"]);
+  });
+
   it("samples a running session every interval and shows a CPU burner", async () => {
     const sid = await t.wire.newSession();
     await t.wire.shell(sid, "true");

@@ -16,9 +16,9 @@ import stat
 import threading
 
 from common import ToolError
+from quota import disk_used, quota_of, session_dirs
 
 MAX_READ_BYTES = 16 * 1024 * 1024
-DEFAULT_QUOTA = 512 * 1024 * 1024
 MAX_SEARCH_RESULTS = 10000
 
 
@@ -44,46 +44,6 @@ def _oserror(e, path):
 
 
 # --- disk quota ------------------------------------------------------------------------------
-def session_dirs():
-    home = os.environ.get("HOME") or "/home/user"
-    if os.environ.get("AGB_SANDBOXED") == "1":
-        return [home, "/tmp"]
-    # Unsandboxed runtime: the slot's tmp sits next to its home (never walk the host's /tmp).
-    sibling = os.path.join(os.path.dirname(home.rstrip("/")), "tmp")
-    return [home] + ([sibling] if os.path.isdir(sibling) else [])
-
-
-def disk_used():
-    """Bytes allocated under the session's folders (like du: blocks, hard links counted once)."""
-    seen = set()
-    total = 0
-    stack = [d for d in session_dirs() if os.path.isdir(d)]
-    while stack:
-        d = stack.pop()
-        try:
-            it = os.scandir(d)
-        except OSError:
-            continue
-        with it:
-            for e in it:
-                try:
-                    st = e.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                if (st.st_dev, st.st_ino) in seen:
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                total += st.st_blocks * 512
-                if stat.S_ISDIR(st.st_mode):
-                    stack.append(e.path)
-    return total
-
-
-def quota_of(args):
-    q = args.get("quotaBytes")
-    return q if isinstance(q, int) and not isinstance(q, bool) and q > 0 else DEFAULT_QUOTA
-
-
 def _inside_session(path):
     real = os.path.realpath(path)
     return any(real == d or real.startswith(d.rstrip("/") + "/") for d in map(os.path.realpath, session_dirs()))

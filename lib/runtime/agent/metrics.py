@@ -5,12 +5,11 @@ their summed PSS (RSS when smaps_rollup is unreadable), cpu use is the delta of 
 between two samples, cpu_count is our affinity. Disk is the session's home+/tmp against its quota.
 The runtime may replace mem_* with its cgroup's figures (it can read the cgroup; we cannot).
 """
-import datetime
 import os
 import threading
 import time
 
-import files
+import quota
 
 CLK = os.sysconf("SC_CLK_TCK")
 _last = {"t": None, "ticks": None}
@@ -130,14 +129,14 @@ def metrics(args, emit):
         "cpu_used_pct": round(cpu_pct, 2),
         "mem_total": mem_total,
         "mem_used": mem_used,
-        "disk_total": files.quota_of(args),
-        "disk_used": files.disk_used(),
+        "disk_total": quota.quota_of(args),
+        "disk_used": quota.disk_used(),
         "rx_rate_kbyte_per_s": round(rx_rate, 2),
         "tx_rate_kbyte_per_s": round(tx_rate, 2),
         "rx_used_kbyte": round(rx / 1024.0, 2),
         "tx_used_kbyte": round(tx / 1024.0, 2),
         "process_count": len(pids),
-        "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "source": "sandbox-proc",
     }
 

@@ -49,9 +49,11 @@ export class MetricsHistory {
     if (this.running) return;
     this.running = true;
     try {
-      const live = this.sessions.store.all();
-      const ids = new Set(live.map((s) => s.id));
-      for (const id of this.rings.keys()) if (!ids.has(id)) this.rings.delete(id);
+      // The sessions with a running sandbox, looked up one by one: the store may hold thousands of
+      // sessions whose sandbox is stopped (10,000 in bench:runtime), no longer all read every round.
+      const store = this.sessions.store;
+      const live = this.sessions.pool.liveSessionIds().flatMap((id) => store.get(id) ?? []);
+      for (const id of this.rings.keys()) if (!store.get(id)) this.rings.delete(id);
       await Promise.all(
         live.map(async (s) => {
           const sb = this.sessions.pool.liveSandbox(s.id);

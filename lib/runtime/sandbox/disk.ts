@@ -95,7 +95,8 @@ export async function ensureImage(slotRoot: string, s: DiskSettings): Promise<st
     ]);
     fs.renameSync(tmp, img);
   }
-  await run("mount", ["-o", "loop,nosuid,nodev,noatime", img, mnt]);
+  // -t: the type is known; left out, mount probes the image for it (half of mount's ~7 ms of CPU).
+  await run("mount", ["-t", "ext4", "-o", "loop,nosuid,nodev,noatime", img, mnt]);
   return mnt;
 }
 

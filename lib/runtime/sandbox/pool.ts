@@ -307,6 +307,11 @@ export class SandboxPool {
     return this.live.get(sessionId);
   }
 
+  /** The sessions that have a running sandbox. */
+  liveSessionIds(): string[] {
+    return [...this.live.keys()];
+  }
+
   private async destroy(sb: Sandbox, removeFiles: boolean): Promise<void> {
     await sb.destroy(removeFiles);
     const g = this.groups.get(sb);
