@@ -3,7 +3,7 @@
 // those pages: one request per key at a time, answers kept across navigations, staleness, retries
 // and final-failure handling by the same policy (lib/api/failure-policy.ts), invalidation.
 import { useEffect, useSyncExternalStore } from "react";
-import { onApiError, readWithRetries } from "@/lib/api/failure-policy";
+import { readWithRetries } from "@/lib/api/failure-policy";
 
 export type CacheEntry<T> = {
   data?: T;
@@ -62,7 +62,6 @@ export class ClientCache<T> {
         return data;
       },
       (error: unknown) => {
-        onApiError(error);
         const e = this.entries.get(key);
         this.put(key, { ...e, updatedAt: e?.updatedAt ?? 0, error, fetching: false });
         throw error;

@@ -10,9 +10,6 @@ export const queryKeys = {
     detail: (id: string) => ["sessions", "detail", id] as const,
     info: (id: string) => ["sessions", "detail", id, "info"] as const,
   },
-  labels: {
-    known: () => ["labels", "known"] as const,
-  },
   /** The console of one session: file browser, file contents, searches, metrics. */
   console: {
     all: (sessionId: string) => ["console", sessionId] as const,

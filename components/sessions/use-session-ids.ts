@@ -1,7 +1,7 @@
 "use client";
 import { useCallback } from "react";
 import { callApi } from "@/lib/api/client";
-import { onApiError, readWithRetries } from "@/lib/api/failure-policy";
+import { readWithRetries } from "@/lib/api/failure-policy";
 import { endpoints } from "@/lib/api/endpoint-paths";
 import type { LabelPair } from "@/lib/query-keys";
 import { formatLabelPair } from "@/lib/protocol/labels";
@@ -10,12 +10,7 @@ import { formatLabelPair } from "@/lib/protocol/labels";
 export function useFetchSessionIds() {
   return useCallback(
     (labels: LabelPair[]) =>
-      readWithRetries(() => callApi(endpoints.sessionIds, { query: { label: labels.map(formatLabelPair) } })).catch(
-        (e: unknown) => {
-          onApiError(e);
-          throw e;
-        },
-      ),
+      readWithRetries(() => callApi(endpoints.sessionIds, { query: { label: labels.map(formatLabelPair) } })),
     [],
   );
 }

@@ -43,13 +43,19 @@ export function onApiError(error: unknown) {
   reportOutage(error);
 }
 
-/** Calls `fn` until it succeeds or retryRead says stop, waiting retryDelay between tries. */
+/**
+ * Calls `fn` until it succeeds or retryRead says stop, waiting retryDelay between tries; a final
+ * failure goes through onApiError before it reaches the caller (as react-query's caches do it).
+ */
 export async function readWithRetries<T>(fn: () => Promise<T>): Promise<T> {
   for (let count = 0; ; count++) {
     try {
       return await fn();
     } catch (e) {
-      if (!retryRead(count, e)) throw e;
+      if (!retryRead(count, e)) {
+        onApiError(e);
+        throw e;
+      }
       await new Promise((r) => setTimeout(r, retryDelay(count, e)));
     }
   }
