@@ -9,12 +9,10 @@
  * "dir": plain folders on the data dir; only the file tools check the quota (the fallback when the
  * runtime is not root, or AGB_RUNTIME_DISK=dir). Slots made by an older runtime stay "dir".
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
+import { runCommand as run } from "./spawner";
 
 export type DiskMode = "image" | "dir";
 

@@ -92,7 +92,16 @@ export async function prepareSlotDisk(
   const root = slotPaths(runtimeDir, slot).root;
   fs.mkdirSync(root, { recursive: true, mode: 0o711 });
   const mode = isRoot ? slotDiskMode(root, disk.mode) : "dir";
-  if (mode === "image") await ensureImage(root, disk);
+  if (mode === "image") {
+    await ensureImage(root, disk);
+    // The first inodes of a just-made file system are slow to allocate (its bitmaps are read in
+    // from the image): made off the event loop here, prepareSlot then finds them.
+    const p = slotPaths(runtimeDir, slot, mode);
+    await Promise.all([
+      fs.promises.mkdir(p.home, { recursive: true, mode: 0o700 }),
+      fs.promises.mkdir(p.tmp, { recursive: true, mode: 0o1777 }),
+    ]);
+  }
   return prepareSlot(runtimeDir, slot, uid, isRoot, mode);
 }
 
