@@ -3,7 +3,9 @@
 The sandbox has its own pid namespace, so /proc lists exactly the session's processes: memory is
 their summed PSS (RSS when smaps_rollup is unreadable), cpu use is the delta of their utime+stime
 between two samples, cpu_count is our affinity. Disk is the session's home+/tmp against its quota.
-The runtime may replace mem_* with its cgroup's figures (it can read the cgroup; we cannot).
+The runtime may replace mem_* with its cgroup's figures (it can read the cgroup; we cannot), and
+then says so (memFromRuntime); on a session's own disk image (diskImage) disk use is read from the
+file system instead of counted file by file.
 """
 import os
 import threading
@@ -113,7 +115,9 @@ def metrics(args, emit):
     elapsed = max(now - prev_t, 1e-3)
     cpu_pct = min(100.0, 100.0 * used / CLK / elapsed / max(cpus, 1))
     pids = list(ticks)
-    mem_used = sum(_mem_of(p) for p in pids)
+    # The runtime reads memory from the sandbox's cgroup when it has one: summing PSS here (a walk
+    # of each process's page tables) would be thrown away.
+    mem_used = 0 if args.get("memFromRuntime") is True else sum(_mem_of(p) for p in pids)
     mem_limit = args.get("memLimitBytes")
     mem_total = mem_limit if isinstance(mem_limit, int) and mem_limit > 0 else _mem_total()
     rx, tx = _net()
@@ -130,7 +134,7 @@ def metrics(args, emit):
         "mem_total": mem_total,
         "mem_used": mem_used,
         "disk_total": quota.quota_of(args),
-        "disk_used": quota.disk_used(),
+        "disk_used": quota.image_used() if args.get("diskImage") is True else quota.disk_used(),
         "rx_rate_kbyte_per_s": round(rx_rate, 2),
         "tx_rate_kbyte_per_s": round(tx_rate, 2),
         "rx_used_kbyte": round(rx / 1024.0, 2),

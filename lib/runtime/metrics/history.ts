@@ -59,7 +59,7 @@ export class MetricsHistory {
           const sb = this.sessions.pool.liveSandbox(s.id);
           if (!sb?.client.alive) return;
           try {
-            this.push(s.id, await measure(sb.client, s.slot));
+            this.push(s.id, await measure(sb.client, s.slot, sb.paths.disk === "image"));
           } catch (e) {
             this.log.debug({ sessionId: s.id, err: (e as Error).message }, "metrics sample failed");
           }

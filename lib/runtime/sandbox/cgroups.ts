@@ -13,6 +13,9 @@ export interface CgroupHandle {
   /** cgroup.procs files the launcher writes its pid into before exec */
   procsFiles: string[];
   dirs: string[];
+  slot: number;
+  /** its memory group, when it has one */
+  memoryDir?: string;
 }
 
 function ownDir(controller: string): string | null {
@@ -42,6 +45,10 @@ function writable(dir: string): boolean {
     return false;
   }
 }
+
+/** The memory group of each slot's latest launch: metrics read it on every sample and every run. */
+const memoryDirBySlot = new Map<number, string>();
+export const slotMemoryDir = (slot: number): string | null => memoryDirBySlot.get(slot) ?? null;
 
 export class Cgroups {
   private counter = 0;
@@ -77,7 +84,7 @@ export class Cgroups {
 
   create(slot: number): CgroupHandle {
     const name = `agb-${process.pid}-${slot}-${++this.counter}`;
-    const h: CgroupHandle = { name, procsFiles: [], dirs: [] };
+    const h: CgroupHandle = { name, procsFiles: [], dirs: [], slot };
     if (this.memDir) {
       const d = path.join(this.memDir, name);
       try {
@@ -90,6 +97,8 @@ export class Cgroups {
         }
         h.dirs.push(d);
         h.procsFiles.push(path.join(d, "cgroup.procs"));
+        h.memoryDir = d;
+        memoryDirBySlot.set(slot, d);
       } catch {
         /* fall back to rlimits for this launch */
       }
@@ -110,6 +119,7 @@ export class Cgroups {
 
   /** SIGKILLs whatever is left in the group and removes it (retrying while the kernel reaps). */
   async destroy(h: CgroupHandle): Promise<void> {
+    if (h.memoryDir && memoryDirBySlot.get(h.slot) === h.memoryDir) memoryDirBySlot.delete(h.slot);
     for (let attempt = 0; attempt < 50; attempt++) {
       let left = 0;
       for (const d of h.dirs) {

@@ -7,21 +7,9 @@ import fs from "node:fs";
 import nodePath from "node:path";
 import { z } from "zod";
 import type { AgentClient } from "../sandbox/agent-client";
+import { slotMemoryDir } from "../sandbox/cgroups";
 import { defineTool } from "./registry";
 import { DISK_QUOTA_BYTES } from "./session-limits";
-
-/** The runtime's memory cgroup dir (cgroup v1), where the sandbox groups `agb-<pid>-<slot>-<n>` live. */
-function memoryCgroupBase(): string | null {
-  try {
-    for (const line of fs.readFileSync("/proc/self/cgroup", "utf8").split("\n")) {
-      const [, ctrls, p] = line.split(":");
-      if (ctrls && ctrls.split(",").includes("memory")) return nodePath.join("/sys/fs/cgroup/memory", p ?? "/");
-    }
-  } catch {
-    /* no cgroups */
-  }
-  return null;
-}
 
 const readNum = (f: string): number | null => {
   try {
@@ -32,22 +20,8 @@ const readNum = (f: string): number | null => {
   }
 };
 
-/** The slot's newest sandbox memory cgroup dir (a respawned sandbox gets a new group). */
-function slotMemoryCgroup(slot: number | null): string | null {
-  const base = memoryCgroupBase();
-  if (!base || slot === null) return null;
-  const re = new RegExp(`^agb-${process.pid}-${slot}-(\\d+)$`);
-  let best: { dir: string; n: number } | null = null;
-  try {
-    for (const e of fs.readdirSync(base)) {
-      const m = re.exec(e);
-      if (m && (!best || Number(m[1]) > best.n)) best = { dir: nodePath.join(base, e), n: Number(m[1]) };
-    }
-  } catch {
-    return null;
-  }
-  return best?.dir ?? null;
-}
+/** The memory cgroup dir of the slot's current sandbox (a respawned sandbox gets a new group). */
+const slotMemoryCgroup = (slot: number | null): string | null => (slot === null ? null : slotMemoryDir(slot));
 
 /** Memory of the slot's newest sandbox cgroup: usage minus inactive page cache (what the limit reclaims last). */
 export function cgroupMemory(slot: number | null): { used: number; limit: number } | null {
@@ -88,13 +62,22 @@ export function formatBytes(n: number): string {
   return gb >= 1 ? `${Number(gb.toFixed(1))} GB` : `${Math.round(n / 1024 ** 2)} MB`;
 }
 
-/** One measurement of a session: the agent's figures, memory from the cgroup when there is one. */
-export async function measure(agent: AgentClient, slot: number | null): Promise<Record<string, unknown>> {
-  const m = await agent.call<Record<string, unknown>>(
-    "metrics",
-    { quotaBytes: DISK_QUOTA_BYTES },
-    { timeoutMs: 30_000 },
-  );
+/**
+ * One measurement of a session: the agent's figures, memory from the cgroup when there is one (the
+ * agent then skips summing its processes' PSS), disk from its file system's free space when the
+ * session has a disk image of its own (`diskImage`; else the agent walks home and /tmp).
+ */
+export async function measure(
+  agent: AgentClient,
+  slot: number | null,
+  diskImage = false,
+): Promise<Record<string, unknown>> {
+  const args = {
+    quotaBytes: DISK_QUOTA_BYTES,
+    ...(slotMemoryCgroup(slot) ? { memFromRuntime: true } : {}),
+    ...(diskImage ? { diskImage: true } : {}),
+  };
+  const m = await agent.call<Record<string, unknown>>("metrics", args, { timeoutMs: 30_000 });
   const cg = cgroupMemory(slot);
   if (cg) {
     // The memory cgroup's limit can exceed the host's RAM ("unlimited"); report the smaller.
@@ -112,6 +95,7 @@ export const metricsTool = defineTool({
   inputSchema: { type: "object", properties: {}, additionalProperties: false },
   images: "all",
   async run(ctx) {
-    return { isError: false, text: JSON.stringify(await measure(ctx.agent, ctx.session.slot)) };
+    const disk = ctx.deps.sessions.pool.liveSandbox(ctx.session.id)?.paths.disk;
+    return { isError: false, text: JSON.stringify(await measure(ctx.agent, ctx.session.slot, disk === "image")) };
   },
 });
