@@ -2,7 +2,6 @@
 import os
 import re
 import signal
-import subprocess
 import time
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -198,6 +197,8 @@ class ProcessKernel(Kernel):
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+            import subprocess  # here: a forked Python kernel's agent need not load it (guard.py)
+
             try:
                 self.proc.wait(2)
             except subprocess.TimeoutExpired:

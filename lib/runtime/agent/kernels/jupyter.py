@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import json
 import os
-import subprocess
 import sys
 import time
 
@@ -125,6 +124,8 @@ class JupyterKernel(ProcessKernel):
         if forked is not None:
             self.proc = forked_process(self.dir, lambda: forked(self.dir, conn, kernel_env()), deadline)
         else:
+            import subprocess  # only here: kernels forked by the zygote need none (guard.py)
+
             argv = python_argv(conn) if self.language == "python" else r_argv(conn)
             log = open(os.path.join(self.dir, "kernel.log"), "wb")
             try:
