@@ -12,7 +12,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { runCommand as run } from "./spawner";
+import { mountImage, runCommand as run } from "./spawner";
 
 export type DiskMode = "image" | "dir";
 
@@ -93,8 +93,11 @@ export async function ensureImage(slotRoot: string, s: DiskSettings): Promise<st
     ]);
     fs.renameSync(tmp, img);
   }
-  // -t: the type is known; left out, mount probes the image for it (half of mount's ~7 ms of CPU).
-  await run("mount", ["-t", "ext4", "-o", "loop,nosuid,nodev,noatime", img, mnt]);
+  await mountImage(img, mnt).catch(async () => {
+    // mount(8) when the helper could not (no LOOP_CONFIGURE before Linux 5.8...); -t: the type is
+    // known (left out, mount probes the image for it).
+    if (!isMounted(mnt)) await run("mount", ["-t", "ext4", "-o", "loop,nosuid,nodev,noatime", img, mnt]);
+  });
   return mnt;
 }
 
