@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { CODE_IMAGE_IDS } from "../../protocol/images";
 import { cgroupOomKills, formatBytes } from "./metrics";
-import { ensureForkedPython } from "../zygote/zygote";
+import { zygoteForks, zygoteOf } from "../zygote/zygote";
 import { defineTool, type ToolContext } from "./registry";
 import { LANGUAGE_ALIASES, LANGUAGES } from "./session-limits";
 
@@ -64,12 +64,24 @@ export async function runCode(
   slot: number | null = null,
 ): Promise<RunCodeResult> {
   const timeout = a.timeout_s ?? RUN_TIMEOUT_S.default;
-  if (a.language === "python") await ensureForkedPython(agent);
+  // A session whose Python kernels come from the zygote: a run that finds none asks for one with
+  // the same event as prewarm (no round trip first to make sure one exists).
+  const zygote = a.language === "python" ? zygoteOf(agent) : null;
+  const forks = zygote ? zygoteForks({ client: agent }, zygote) : null;
   const before = cgroupOomKills(slot);
   const r = await agent.call<RunCodeResult>(
     "run_code",
-    { code: a.code, language: a.language, timeout_s: timeout, stream: Boolean(onEvent) },
-    { timeoutMs: timeout * 1000 + START_ALLOWANCE_MS, onEvent },
+    {
+      code: a.code,
+      language: a.language,
+      timeout_s: timeout,
+      stream: Boolean(onEvent),
+      ...(forks ? { zygote: true } : {}),
+    },
+    {
+      timeoutMs: timeout * 1000 + START_ALLOWANCE_MS,
+      onEvent: forks ? (e) => void (forks.onEvent(e) || onEvent?.(e)) : onEvent,
+    },
   );
   const after = cgroupOomKills(slot);
   if ((r.error || r.executionError) && before && after && after.kills > before.kills) {

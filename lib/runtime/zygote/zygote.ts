@@ -9,6 +9,7 @@
  *
  *   const z = new Zygote(log); await z.fork(agentHostPid, dir, conn, env) → the kernel's pid in its sandbox
  *   warmPython(sandbox, z) → the session's Python kernel, forked (the agent drives it: prewarm op)
+ *   zygoteForks(sandbox, z).onEvent → answers the fork a run_code with `zygote: true` asks for
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -112,15 +113,8 @@ export class Zygote {
 /** Agents whose Python kernels come from a zygote (registered by the pool for each sandbox it starts). */
 const forkedBy = new WeakMap<AgentClient, Zygote>();
 export const forkKernelsFor = (agent: AgentClient, z: Zygote) => forkedBy.set(agent, z);
-
-/**
- * Before a Python run: makes sure the session's kernel exists, forked from the zygote if the agent
- * has none (a no-op round trip when it is alive). Without a zygote the run starts one itself.
- */
-export async function ensureForkedPython(agent: AgentClient): Promise<void> {
-  const z = forkedBy.get(agent);
-  if (z) await warmPython({ client: agent }, z).catch(() => undefined);
-}
+/** The zygote the agent's Python kernels come from, if any. */
+export const zygoteOf = (agent: AgentClient): Zygote | null => forkedBy.get(agent) ?? null;
 
 /** Host pid of the sandbox's agent: the descendant of the launcher running agent.py in a child pid namespace. */
 export function agentHostPid(sb: { client: AgentClient }): number | null {
@@ -140,20 +134,17 @@ export function agentHostPid(sb: { client: AgentClient }): number | null {
   return null;
 }
 
-/** Warms the sandbox's Python kernel; with a zygote the kernel is forked from it, else the agent starts one. */
-export async function warmPython(
-  sb: { client: AgentClient },
-  zygote: Zygote | null,
-  extra: Record<string, unknown> = {},
-): Promise<void> {
-  if (!zygote) {
-    await sb.client.call("prewarm", { language: "python", ...extra }, { timeoutMs: 120_000 });
-    return;
-  }
+/**
+ * The answer to the agent's `zygote-fork` events during one call (prewarm, or run_code with
+ * `zygote: true`): a kernel forked from the zygote into the sandbox, or the failure reported back
+ * (`prewarm {zygoteFailed}`), which ends the agent's wait. `onEvent` returns whether it was one;
+ * `done` settles once every fork asked for has.
+ */
+export function zygoteForks(sb: { client: AgentClient }, zygote: Zygote) {
   const forks: Promise<unknown>[] = [];
-  const onEvent = (e: unknown) => {
+  const onEvent = (e: unknown): boolean => {
     const ev = e as { type?: string; dir?: string; conn?: string; env?: Record<string, string> };
-    if (ev?.type !== "zygote-fork" || typeof ev.dir !== "string" || typeof ev.conn !== "string") return;
+    if (ev?.type !== "zygote-fork" || typeof ev.dir !== "string" || typeof ev.conn !== "string") return false;
     const dir = ev.dir;
     const pid = agentHostPid(sb);
     const p = (
@@ -170,7 +161,26 @@ export async function warmPython(
         .catch(() => undefined),
     );
     forks.push(p);
+    return true;
   };
-  await sb.client.call("prewarm", { language: "python", zygote: true, ...extra }, { timeoutMs: 120_000, onEvent });
-  await Promise.all(forks);
+  return { onEvent, done: () => Promise.all(forks) };
+}
+
+/** Warms the sandbox's Python kernel; with a zygote the kernel is forked from it, else the agent starts one. */
+export async function warmPython(
+  sb: { client: AgentClient },
+  zygote: Zygote | null,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  if (!zygote) {
+    await sb.client.call("prewarm", { language: "python", ...extra }, { timeoutMs: 120_000 });
+    return;
+  }
+  const forks = zygoteForks(sb, zygote);
+  await sb.client.call(
+    "prewarm",
+    { language: "python", zygote: true, ...extra },
+    { timeoutMs: 120_000, onEvent: forks.onEvent },
+  );
+  await forks.done();
 }

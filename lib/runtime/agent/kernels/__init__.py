@@ -75,6 +75,17 @@ def _ensure(language, forked=None):
     return k, restarted
 
 
+def _zygote_forker(args, language, emit):
+    """With `zygote` (prewarm, run_code): a Python kernel this call starts is asked of the runtime,
+    which answers the event by forking one from its zygote into this sandbox."""
+    if not args.get("zygote") or language != "python":
+        return None
+
+    def forked(directory, conn, env):
+        emit({"type": "zygote-fork", "dir": directory, "conn": conn, "env": env})
+    return forked
+
+
 def run_code(args, emit):
     code = args.get("code")
     if not isinstance(code, str):
@@ -93,7 +104,13 @@ def run_code(args, emit):
         return out.to_json(None, language)
     try:
         _busy[language] = True
-        kernel, restarted = _ensure(language)
+        forked = _zygote_forker(args, language, emit)
+        try:
+            kernel, restarted = _ensure(language, forked)
+        except ToolError:
+            if forked is None:
+                raise
+            kernel, restarted = _ensure(language)  # the zygote could not: one started here, as without it
         restarted = restarted or language in _restarted_early
         _restarted_early.discard(language)
         out.started = time.monotonic()  # execution_time excludes the kernel's start
@@ -140,11 +157,7 @@ def prewarm(args, emit):
     k = _kernels.get(language)
     if k is not None and k.alive():  # without the lock: a long-running cell must not hold this up
         return {"language": language, "ready": True, "ms": 0}
-    forked = None
-    if args.get("zygote") and language == "python":
-        # The runtime answers this event by forking a kernel from its zygote into this sandbox.
-        def forked(directory, conn, env):
-            emit({"type": "zygote-fork", "dir": directory, "conn": conn, "env": env})
+    forked = _zygote_forker(args, language, emit)
     t0 = time.monotonic()
     with _locks[language]:
         _, restarted = _ensure(language, forked)
