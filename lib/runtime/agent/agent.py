@@ -11,7 +11,6 @@ ToolError for a failure the caller should see as a tool error (isError), anythin
 Modules are imported lazily so the agent starts in a few milliseconds.
 """
 import importlib
-import json
 import os
 import sys
 import threading
@@ -23,6 +22,7 @@ sys.modules.setdefault("_hashlib", None)
 
 from common import ToolError  # noqa: E402
 import guard  # noqa: E402
+import wire  # noqa: E402
 
 # op name -> module that provides it. Keep in sync with each module's OPS.
 MODULES = {
@@ -58,7 +58,7 @@ def send(obj, raw=None):
     followed by exactly those bytes."""
     if raw is not None:
         obj["raw"] = len(raw)
-    line = (json.dumps(obj, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
+    line = (wire.dumps(obj, compact=True, ascii=False) + "\n").encode("utf-8")
     if len(line) + len(raw or b"") > MAX_FRAME:
         rid = obj.get("id")
         msg = "reply too large (%d bytes; the limit is %d): ask for less output" % (len(line) + len(raw or b""), MAX_FRAME)
@@ -66,7 +66,7 @@ def send(obj, raw=None):
             obj = {"id": rid, "event": {"type": "error", "message": msg}}
         else:
             obj = {"id": rid, "ok": False, "error": {"message": msg, "kind": "tool"}}
-        line, raw = (json.dumps(obj, separators=(",", ":")) + "\n").encode("utf-8"), None
+        line, raw = (wire.dumps(obj, compact=True) + "\n").encode("utf-8"), None
     with _out_lock:
         _out.write(line)
         if raw:
@@ -119,7 +119,7 @@ def main():
         if not line:
             continue
         try:
-            req = json.loads(line)
+            req = wire.loads(line)
         except ValueError:
             send({"id": None, "ok": False, "error": {"message": "malformed request", "kind": "internal"}})
             continue

@@ -22,9 +22,11 @@ runtime then sees a dead or silent agent and restarts it.
 import ctypes
 import os
 import select
-import signal
 import sys
 import threading
+
+# _signal, not signal: the module adds enums (and imports enum) that the agent does not need.
+from _signal import SIG_DFL, SIGCHLD, SIGINT, set_wakeup_fd, signal
 
 PR_SET_DUMPABLE = 4
 M_ARENA_MAX = -8
@@ -46,7 +48,7 @@ def harden():
     libc.mallopt(M_ARENA_MAX, 1)
     global _libc
     _libc = libc
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal(SIGINT, SIG_DFL)
     # os.dup gives non-inheritable (O_CLOEXEC) descriptors.
     cin, cout = os.dup(0), os.dup(1)
     null = os.open(os.devnull, os.O_RDONLY)
@@ -61,8 +63,8 @@ def harden():
         r, w = os.pipe()
         os.set_blocking(w, False)
         os.set_blocking(r, False)
-        signal.signal(signal.SIGCHLD, lambda *_: None)
-        signal.set_wakeup_fd(w, warn_on_full_buffer=False)
+        signal(SIGCHLD, lambda *_: None)
+        set_wakeup_fd(w, warn_on_full_buffer=False)
         threading.Thread(target=_reap, args=(r,), name="reaper", daemon=True).start()
     # The way out is binary: a frame may carry raw bytes after its JSON line (agent.py, send).
     return os.fdopen(cin, "r", encoding="utf-8", errors="replace"), os.fdopen(cout, "wb")

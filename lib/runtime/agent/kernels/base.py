@@ -1,14 +1,19 @@
 """What every language kernel shares: the output collector, errors and the kernel interface."""
 import os
-import re
-import signal
 import time
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# _signal, and re only when needed: signal's enums and re (with enum) were ~2 ms of each agent's start.
+from _signal import SIGINT, SIGKILL
+
+_ansi = None
 
 
 def strip_ansi(text):
-    return ANSI.sub("", text)
+    global _ansi
+    if _ansi is None:
+        import re
+        _ansi = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+    return _ansi.sub("", text)
 
 
 class KernelUnavailable(Exception):
@@ -24,8 +29,10 @@ def describe_exit(code):
         return "exited"
     if code < 0:
         sig = -code
+        import signal
+
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-        hint = " (probably out of memory)" if sig == signal.SIGKILL else ""
+        hint = " (probably out of memory)" if sig == SIGKILL else ""
         return "was killed by %s%s" % (name, hint)
     return "exited with code %d" % code
 
@@ -186,7 +193,7 @@ class ProcessKernel(Kernel):
     def interrupt(self):
         if self.alive():
             try:
-                os.kill(self.proc.pid, signal.SIGINT)
+                os.kill(self.proc.pid, SIGINT)
             except ProcessLookupError:
                 pass
 
@@ -194,7 +201,7 @@ class ProcessKernel(Kernel):
         """Kills the kernel's process group and reaps it (waiting up to 2 s)."""
         if self.proc is not None and self.proc.poll() is None:
             try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                os.killpg(self.proc.pid, SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
             import subprocess  # here: a forked Python kernel's agent need not load it (guard.py)

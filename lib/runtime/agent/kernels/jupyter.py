@@ -6,10 +6,11 @@ folder of the sandbox's /tmp, with our own ZMTP peer (zmtp.py) rather than pyzmq
 """
 import hashlib
 import hmac
-import json
 import os
 import sys
 import time
+
+import wire
 
 from . import zmtp
 from .base import KernelDied, KernelUnavailable, ProcessKernel, describe_exit, kernel_dir, kernel_env, strip_ansi
@@ -90,7 +91,7 @@ class JupyterKernel(ProcessKernel):
             "msg_id": _token(), "session": self.session, "username": "agb",
             "date": _utc_now(), "msg_type": msg_type, "version": "5.3",
         }
-        parts = [json.dumps(header).encode(), json.dumps(parent or {}).encode(), b"{}", json.dumps(content).encode()]
+        parts = [wire.dumps(header).encode(), wire.dumps(parent or {}).encode(), b"{}", wire.dumps(content).encode()]
         self.sockets[channel].send_multipart([DELIM, self._sign(parts)] + parts)
         return header["msg_id"]
 
@@ -106,7 +107,7 @@ class JupyterKernel(ProcessKernel):
         sig, parts = frames[i + 1], frames[i + 2:i + 6]
         if not hmac.compare_digest(sig, self._sign(parts)):
             return None
-        header, parent, _meta, content = (json.loads(p) for p in parts)
+        header, parent, _meta, content = (wire.loads(p) for p in parts)
         return {"header": header, "parent": parent, "content": content, "type": header.get("msg_type")}
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -119,8 +120,8 @@ class JupyterKernel(ProcessKernel):
         ip = os.path.join(self.dir, "k")
         conn = os.path.join(self.dir, "conn.json")
         with open(conn, "w") as f:
-            json.dump(dict(transport="ipc", ip=ip, key=self.key.decode(), signature_scheme="hmac-sha256",
-                           kernel_name=self.language, **{c + "_port": p for c, p in CHANNELS.items()}), f)
+            f.write(wire.dumps(dict(transport="ipc", ip=ip, key=self.key.decode(), signature_scheme="hmac-sha256",
+                                    kernel_name=self.language, **{c + "_port": p for c, p in CHANNELS.items()})))
         if forked is not None:
             self.proc = forked_process(self.dir, lambda: forked(self.dir, conn, kernel_env()), deadline)
         else:
