@@ -23,7 +23,7 @@ import ctypes
 import os
 import select
 import sys
-import threading
+from _thread import RLock, start_new_thread
 
 # _signal, not signal: the module adds enums (and imports enum) that the agent does not need.
 from _signal import SIG_DFL, SIGCHLD, SIGINT, set_wakeup_fd, signal
@@ -34,7 +34,7 @@ _libc = None
 _own = set()  # pids of live Popen children
 _stash = {}  # pid -> wait status of an own child the reaper reaped first
 # Reentrant: Popen's poll runs under it and calls _handle_exitstatus, which takes it again.
-_own_lock = threading.RLock()
+_own_lock = RLock()
 
 
 def harden():
@@ -65,7 +65,7 @@ def harden():
         os.set_blocking(r, False)
         signal(SIGCHLD, lambda *_: None)
         set_wakeup_fd(w, warn_on_full_buffer=False)
-        threading.Thread(target=_reap, args=(r,), name="reaper", daemon=True).start()
+        start_new_thread(_reap, (r,))
     # The way out is binary: a frame may carry raw bytes after its JSON line (agent.py, send).
     return os.fdopen(cin, "r", encoding="utf-8", errors="replace"), os.fdopen(cout, "wb")
 

@@ -8,14 +8,14 @@ then says so (memFromRuntime); on a session's own disk image (diskImage) disk us
 file system instead of counted file by file.
 """
 import os
-import threading
 import time
+from _thread import allocate_lock
 
 import quota
 
 CLK = os.sysconf("SC_CLK_TCK")
 _last = {"t": None, "ticks": None}
-_lock = threading.Lock()
+_lock = allocate_lock()
 
 
 def _pids():

@@ -4,8 +4,8 @@ Ops: run_code, interrupt, prewarm, kernel_status. Kernels are children of the ag
 sandbox kills them too. One run at a time per kernel; runs in different languages proceed in parallel.
 """
 import atexit
-import threading
 import time
+from _thread import allocate_lock
 
 from common import ToolError
 
@@ -19,7 +19,7 @@ START_TIMEOUT_S = {"python": 30, "r": 40, "javascript": 20, "java": 60}
 
 _kernels = {}
 _died = {}  # language -> why the previous kernel died (reported on the run that restarts it)
-_locks = {lang: threading.Lock() for lang in LANGUAGES}
+_locks = {lang: allocate_lock() for lang in LANGUAGES}
 _busy = {}
 _restarted_early = set()  # languages whose dead kernel a prewarm replaced: the next run reports it
 

@@ -9,15 +9,15 @@ reports a failed fork with a second prewarm call ({"zygoteFailed": dir}), which 
 """
 import os
 import select
-import threading
 import time
+from _thread import allocate_lock
 
 import guard
 
 from .base import KernelDied
 
 _failed = {}
-_failed_lock = threading.Lock()
+_failed_lock = allocate_lock()
 
 
 def report_failure(directory, message):
