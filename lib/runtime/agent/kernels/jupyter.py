@@ -166,11 +166,12 @@ class JupyterKernel(ProcessKernel):
         return describe_exit(self.proc.returncode)
 
     def _wait_ready(self, deadline):
-        """kernel_info_request every 100 ms until a shell reply and an iopub message are back (SUB slow joiner)."""
+        """kernel_info_request until a shell reply and an iopub message are back (SUB slow joiner)."""
         socks = [self.sockets["shell"], self.sockets["iopub"]]
-        shell_ok = iopub_ok = False
-        next_send = 0.0
-        while not (shell_ok and iopub_ok):
+        replied_at = None  # when the shell reply came
+        iopub_ok = False
+        last_send = 0.0
+        while replied_at is None or not iopub_ok:
             now = time.monotonic()
             if self.proc.poll() is not None:
                 raise KernelDied("the %s kernel %s while starting; its log: %s" % (
@@ -178,18 +179,25 @@ class JupyterKernel(ProcessKernel):
             if now > deadline:
                 self.shutdown()
                 raise KernelDied("the %s kernel did not become ready in time" % self.language)
-            # Also after the shell reply: its status messages may have gone out before the kernel
-            # had our subscription, and only another request brings more (else: wait till deadline).
-            if now >= next_send:
+            # Again after the shell reply when no iopub message came with it: its status messages
+            # may have gone out before the kernel had our subscription, and only another request
+            # brings more. Before the reply a request is only late (a busy box starts kernels
+            # slowly, and each extra request cost the kernel a reply): asked again after a second.
+            if replied_at is None:
+                due = last_send + 1.0 if last_send else now
+            else:
+                due = max(last_send + 0.1, replied_at + 0.05)
+            if now >= due:
                 self._send("shell", "kernel_info_request", {})
-                next_send = now + 0.1
+                last_send = now
             for sock in zmtp.poll(socks, 0.05):
                 while True:
                     msg = self._recv("shell" if sock is self.sockets["shell"] else "iopub")
                     if msg is None:
                         break
                     if sock is self.sockets["shell"]:
-                        shell_ok = shell_ok or msg["type"] == "kernel_info_reply"
+                        if replied_at is None and msg["type"] == "kernel_info_reply":
+                            replied_at = time.monotonic()
                     else:
                         iopub_ok = True
 
