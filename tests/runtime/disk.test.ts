@@ -59,6 +59,19 @@ describe.runIf(isRoot)("per-session disk images", () => {
     expect(info.body.data.diskQuota).toEqual({ bytes: 512 * 1024 * 1024, enforcedBy: "filesystem" });
   });
 
+  it("get_metrics reads the image's use from its file system (memory from the cgroup)", async () => {
+    const metrics = async () => JSON.parse((await t.wire.callTool(b, "get_metrics", {})).body.data.content[0].text);
+    const before = await metrics();
+    const df = await t.wire.shell(b, "head -c 8388608 /dev/zero > ~/eight && sync && df -B1 --output=used ~ | tail -1");
+    const after = await metrics();
+    expect(after.disk_used - before.disk_used).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+    expect(after.disk_used - before.disk_used).toBeLessThan(9 * 1024 * 1024);
+    expect(after.disk_used).toBe(Number(df.out.stdout.trim())); // what df in the session says
+    expect(after.source).toBe("cgroup-memory+sandbox-proc");
+    expect(after.mem_used).toBeGreaterThan(0);
+    await t.wire.shell(b, "rm ~/eight");
+  });
+
   it("an inode flood stops at the inode limit", async () => {
     const r = await t.wire.shell(
       a,
