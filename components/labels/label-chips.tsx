@@ -47,12 +47,12 @@ function LabelChip({ k, v, onPick }: { k: string; v: string; onPick?: (p: LabelP
   const text = `${k}=${v}`;
   return (
     <Chip
-      className="max-w-56"
+      className="max-w-56 font-mono"
       title={text}
       onClick={onPick ? () => onPick({ key: k, value: v }) : undefined}
       clickLabel={onPick ? `Filter by ${text}` : undefined}
     >
-      <span className="font-mono">{text}</span>
+      {text}
     </Chip>
   );
 }

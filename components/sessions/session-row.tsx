@@ -12,7 +12,7 @@ import type { LabelPair } from "@/lib/query-keys";
 import { CreatedAt } from "./created-at";
 import { IdleCountdown } from "./idle-countdown";
 import { StatusBadge } from "./status-badge";
-import { Unreported } from "./unreported";
+import { UnreportedCell } from "./unreported";
 import type { ListRow as Row } from "./use-row-labels";
 
 type Props = {
@@ -47,7 +47,7 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       <TableCell className="srow-id">
         <div className="flex min-w-0 items-center gap-1">
           <AppLink href={href} className="srow-link" title={row.sessionId}>
-            <span className="block truncate">{row.sessionId}</span>
+            {row.sessionId}
           </AppLink>
           <CopyButton value={row.sessionId} label={`Copy session id ${row.sessionId}`} className="size-6 shrink-0" />
         </div>
@@ -55,9 +55,13 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
       <TableCell className="srow-status">
         <StatusBadge status={row.status} />
       </TableCell>
-      <TableCell className="hidden max-w-[10rem] md:table-cell">
-        {row.imageId ? <TruncatedText text={row.imageId} className="text-xs" threshold={18} /> : <Unreported />}
-      </TableCell>
+      {row.imageId ? (
+        <TableCell className="hidden max-w-[10rem] md:table-cell">
+          <TruncatedText text={row.imageId} className="text-xs" threshold={18} />
+        </TableCell>
+      ) : (
+        <UnreportedCell className="hidden md:table-cell" />
+      )}
       <TableCell className="srow-labels">
         {/* The cell keeps one chip's height while labels load, so rows do not move when they arrive. */}
         <div
@@ -77,19 +81,21 @@ export const SessionRow = React.memo(function SessionRow({ row, selected, onTogg
           )}
         </div>
       </TableCell>
-      <TableCell className="hidden text-xs whitespace-nowrap text-muted-foreground lg:table-cell">
-        {row.createdAt ? <CreatedAt iso={row.createdAt} /> : <Unreported />}
-      </TableCell>
-      <TableCell className="srow-idle">
-        {row.idleReleaseAt ? (
-          <>
-            <span className="sm:hidden text-muted-foreground">Idle release in </span>
-            <IdleCountdown releaseAt={row.idleReleaseAt} />
-          </>
-        ) : (
-          <Unreported className="max-sm:hidden" />
-        )}
-      </TableCell>
+      {row.createdAt ? (
+        <TableCell className="hidden text-xs whitespace-nowrap text-muted-foreground lg:table-cell">
+          <CreatedAt iso={row.createdAt} />
+        </TableCell>
+      ) : (
+        <UnreportedCell className="hidden text-xs lg:table-cell" />
+      )}
+      {row.idleReleaseAt ? (
+        <TableCell className="srow-idle">
+          <span className="sm:hidden text-muted-foreground">Idle release in </span>
+          <IdleCountdown releaseAt={row.idleReleaseAt} />
+        </TableCell>
+      ) : (
+        <UnreportedCell className="srow-idle max-sm:hidden" />
+      )}
     </TableRow>
   );
 });

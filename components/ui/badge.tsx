@@ -43,6 +43,19 @@ export function Chip({
   className?: string;
 }) {
   const inner = <span className="min-w-0 truncate">{children}</span>;
+  // A chip that is only a button is one element: a page repeats it three times on each of 50 rows.
+  if (onClick && !onRemove)
+    return (
+      <button
+        type="button"
+        onClick={onClick}
+        aria-label={clickLabel}
+        title={title}
+        className={cn("chip chip-btn", className)}
+      >
+        {inner}
+      </button>
+    );
   return (
     <span className={cn("chip", className)} title={title}>
       {onClick ? (

@@ -1,6 +1,5 @@
 "use client";
 import * as React from "react";
-import { Check, Copy } from "lucide-react";
 import { Button, type ButtonProps } from "./button";
 import { cn } from "@/lib/utils";
 import { toastFailure } from "./notify";
@@ -37,7 +36,7 @@ export function CopyButton({
         }
       }}
     >
-      {copied ? <Check className="text-success" aria-hidden /> : <Copy aria-hidden />}
+      <span className={copied ? "icon-check text-success" : "icon-copy"} aria-hidden />
       <span className="sr-only" aria-live="polite">
         {copied ? "Copied" : ""}
       </span>

@@ -6,7 +6,9 @@
  * run and interleaved with it, so the machine's load weighs on both alike:
  *
  *   sessions page, first rows shown     Chromium: navigation → the frame showing the first row
- *                                       vs  one ListSession (50)
+ *                                       vs  one ListSession (50); beside it the floor: a bare HTML
+ *                                       table served after the same ListSession (lib/floor-page.ts),
+ *                                       what Chromium needs for any server-rendered page
  *   sessions page, all labels shown     Chromium: navigation → the frame showing every row's labels
  *                                       vs  the same
  *   AGB calls per page per poll         AGB calls counted at the runtime (/_control/calls) while one
@@ -27,6 +29,7 @@ import os from "node:os";
 import path from "node:path";
 import { startRuntime } from "../../lib/runtime/main";
 import { launchChromium } from "./lib/browser";
+import { startFloorPage } from "./lib/floor-page";
 import { dashboardLogin, runtimeClient } from "./lib/http";
 import { seedSessions } from "./lib/seed";
 import { distDir, ensureBuild, runBench, startDashboard, waitForHttp } from "./lib/server";
@@ -87,6 +90,7 @@ async function main() {
   });
   const browser = await launchChromium();
   const lines: Line[] = [];
+  let closeFloor = async () => {};
   const control = async (method: "GET" | "POST", p: string) =>
     (
       (await (
@@ -120,10 +124,28 @@ async function main() {
     await warm.getByTestId("session-row").first().waitFor();
     await warm.close();
 
+    const floorPage = await startFloorPage(rt.url, KEY, PAGE);
+    closeFloor = floorPage.close;
+    /** navigation → the frames showing the first row, and every row with its labels */
+    const shownAt = async (url: string) => {
+      const page = await ctx.newPage();
+      await page.addInitScript(markShown(PAGE, "idx"));
+      await page.goto(url, { waitUntil: "commit" });
+      await page.waitForFunction(() => (window as Shown).__shown?.allLabels, undefined, {
+        polling: 50,
+        timeout: 60_000,
+      });
+      const at = await page.evaluate(() => (window as Shown).__shown!);
+      await page.close();
+      return at;
+    };
+    await shownAt(floorPage.url);
+
     const listMs: number[] = [];
     const apiMs: number[] = [];
     const firstRowMs: number[] = [];
     const allLabelsMs: number[] = [];
+    const floorMs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       let t = now();
       await listSession();
@@ -131,22 +153,16 @@ async function main() {
       t = now();
       await get(`/api/sessions?page=1&size=${PAGE}`);
       apiMs.push(now() - t);
-      const page = await ctx.newPage();
-      await page.addInitScript(markShown(PAGE, "idx"));
-      await page.goto(`${BASE}/sessions?size=${PAGE}`, { waitUntil: "commit" });
-      await page.waitForFunction(() => (window as Shown).__shown?.allLabels, undefined, {
-        polling: 50,
-        timeout: 60_000,
-      });
-      const at = await page.evaluate(() => (window as Shown).__shown!);
+      const at = await shownAt(`${BASE}/sessions?size=${PAGE}`);
       firstRowMs.push(at.firstRow!);
       allLabelsMs.push(at.allLabels!);
-      await page.close();
+      floorMs.push((await shownAt(floorPage.url)).firstRow!);
     }
     const list = stats(listMs);
     const api = stats(apiMs);
     const firstRow = stats(firstRowMs);
     const allLabels = stats(allLabelsMs);
+    const floor = stats(floorMs);
     lines.push({
       measure: "one ListSession call, page of 50 (baseline)",
       figure: ms(list),
@@ -160,6 +176,13 @@ async function main() {
       baseline: ms(list),
       ratio: `${ratioOf(firstRow, list).toFixed(2)}×`,
       target: `≤ 1.5×: ${verdict(ratioOf(firstRow, list) <= 1.5)}`,
+    });
+    lines.push({
+      measure: "floor: bare HTML table after the same ListSession, no CSS or script (navigation → first row)",
+      figure: ms(floor),
+      baseline: ms(list),
+      ratio: `${ratioOf(floor, list).toFixed(2)}×`,
+      target: `context: the sessions page is ${ratioOf(firstRow, floor).toFixed(2)}× this`,
     });
     lines.push({
       measure: "sessions page, all labels shown (navigation → every row)",
@@ -299,6 +322,7 @@ async function main() {
     });
     await post("/mcp/releaseSessionAsync", { sessionId: sid });
   } finally {
+    await closeFloor();
     await browser.close();
     next.kill("SIGTERM");
     await rt.close();
