@@ -270,7 +270,10 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
 
   const tools = config.strict ? TOOLS.map(documentedTool).filter((t): t is ToolDef => t !== null) : TOOLS;
   const control = config.faults
-    ? new Control(config.controlKey || loadOrCreateKey(config.runtimeDir, "control-key", "agb-control-"))
+    ? new Control(
+        config.controlKey || loadOrCreateKey(config.runtimeDir, "control-key", "agb-control-"),
+        () => pool.state,
+      )
     : null;
   const terminals = new TerminalManager(sessions, log, { ...DEFAULT_TERMINAL_LIMITS, ...opts.terminalLimits });
   const metricsHistory = new MetricsHistory(sessions, log, {

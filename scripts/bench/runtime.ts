@@ -38,6 +38,7 @@ import { now, sleep, stats, time, type Stats } from "./lib/stats";
 import { machine, printTable, type Row } from "./lib/table";
 
 const KEY = "bench-runtime-key";
+const CONTROL_KEY = "bench-runtime-control-key";
 /** With an empty pool a session's first call waits for one sandbox boot: bwrap plus the agent's start-up. */
 const BURST_BOOT_MS = 250;
 
@@ -95,6 +96,9 @@ async function main() {
     AGB_RUNTIME_PORT: "0",
     AGB_RUNTIME_API_KEYS: KEY,
     AGB_RUNTIME_LOG_LEVEL: "warn",
+    // only for GET /_control/pool: the pool's state beside the fleet's figures
+    AGB_RUNTIME_FAULTS: "1",
+    AGB_RUNTIME_FAULTS_KEY: CONTROL_KEY,
   });
   const { post } = runtimeClient(rt.url, KEY);
   try {
@@ -121,6 +125,7 @@ async function main() {
 
     // fleet: N sessions from C clients, each runs print(1); then the memory of the live fleet
     await sleep(4000);
+    const pool = await poolState(rt.url);
     const cpu0 = cpuByKind(rt.pid);
     const f = await fleet(runtimeClient(rt.url, KEY), fleetN, fleetC);
     const fc = stats(f.createMs);
@@ -132,7 +137,8 @@ async function main() {
       `p50 ≤ 300 ms (${(fo.p50 / coldPy.p50).toFixed(1)}× cold python)`,
     ]);
     notes.push(
-      `fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s)`,
+      `fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s); ` +
+        `the pool at its start: ${pool.ready} ready, ${pool.warming} warming (target ${pool.target})`,
     );
     await sleep(2000);
     // 2 s after the last output: the pool's refill the fleet caused is mostly done
@@ -172,6 +178,11 @@ async function main() {
 }
 
 type Post = ReturnType<typeof runtimeClient>["post"];
+
+async function poolState(url: string): Promise<{ ready: number; warming: number; target: number }> {
+  const r = await fetch(`${url}/_control/pool`, { headers: { "x-control-key": CONTROL_KEY } });
+  return ((await r.json()) as { data: { ready: number; warming: number; target: number } }).data;
+}
 
 /** One client's view: create from a refilled pool, create → first echo, bursts on an empty pool, 30 back to back. */
 async function singleSessionFigures(post: Post, rows: Row[], bw: Stats) {

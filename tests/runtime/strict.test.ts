@@ -229,6 +229,14 @@ describe("throttling on demand (/_control, AGB_RUNTIME_FAULTS=1)", () => {
     expect(c.body.data).toEqual({ calls: { "GET /sdk/ListSession": 2, "POST /mcp/getSession": 1 }, total: 3 });
   });
 
+  it("tells the sandbox pool's state", async () => {
+    const r = await control(strict, "GET", "pool");
+    expect(r.status).toBe(200);
+    const { ready, warming, target } = r.body.data;
+    for (const n of [ready, warming, target]) expect(Number.isInteger(n) && n >= 0).toBe(true);
+    expect((await control(strict, "GET", "pool", undefined, "")).status).toBe(401);
+  });
+
   it("needs its own key, and does not exist unless enabled", async () => {
     expect((await control(strict, "POST", "throttle", { count: 1 }, "")).status).toBe(401);
     expect((await control(strict, "POST", "throttle", { count: 1 }, strict.rt.apiKey)).status).toBe(401);

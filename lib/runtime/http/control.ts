@@ -10,6 +10,8 @@
  *   GET  /_control/calls      {calls: {"GET /sdk/ListSession": n, ...}, total}: AGB calls received
  *        since start or the last reset (throttled ones included; /health and /_control excluded)
  *   POST /_control/reset      clears the counters and any pending throttling
+ *   GET  /_control/pool       {ready, warming, target}: the sandbox pool right now (benches print it
+ *        beside figures that depend on it)
  *
  * Every request needs the header `x-control-key: <key>` (AGB_RUNTIME_FAULTS_KEY, or the generated
  * `<data>/runtime/control-key`); a wrong or missing key is 401.
@@ -33,7 +35,14 @@ export class Control {
   private calls = new Map<string, number>();
   private throttle: PendingThrottle | null = null;
 
-  constructor(readonly key: string) {}
+  constructor(
+    readonly key: string,
+    private readonly poolState: () => { ready: number; warming: number; target: number } = () => ({
+      ready: 0,
+      warming: 0,
+      target: 0,
+    }),
+  ) {}
 
   /** Counts one AGB call; returns the throttling error when one is pending for this path. */
   onAgbCall(method: string, path: string): EnvelopeError | null {
@@ -88,6 +97,15 @@ export class Control {
           guard(ctx);
           const calls = Object.fromEntries(this.calls);
           return { data: { calls, total: [...this.calls.values()].reduce((a, b) => a + b, 0) } };
+        },
+      },
+      {
+        method: "GET",
+        path: `${CONTROL_PREFIX}pool`,
+        auth: false,
+        handle: (ctx) => {
+          guard(ctx);
+          return { data: this.poolState() };
         },
       },
       {
