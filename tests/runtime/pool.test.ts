@@ -142,6 +142,28 @@ describe("sandbox pool", () => {
     expect(events.map((e) => e.type)).toEqual(["warming", "ready"]);
   });
 
+  it("grows with a burst of creates and gives the extra ready sandboxes back once the rate has fallen", async () => {
+    const { pool } = makePool({
+      minSize: 1,
+      maxSize: 3,
+      warm: async () => {},
+      busy: () => false,
+      rateWindowS: 2,
+      shrinkEveryMs: 3_600_000, // shrink() is called by hand below
+    });
+    const taken = await Promise.all(["a", "b", "c"].map((id) => pool.takeFor(`burst-${id}`)));
+    for (const sb of taken) await sb.ensureRunning();
+    await waitFor("the pool grew to the burst's size", () => pool.state.ready === 3);
+    expect(pool.shrink()).toBe(0); // the burst is still within the rate window
+    await waitFor("the rate window passed", () => pool.state.target === 1);
+    const before = [...pool["ready"]] as Sandbox[];
+    expect(pool.shrink()).toBe(2);
+    expect(pool.state.ready).toBe(1);
+    // the oldest went; their agents end
+    for (const sb of before.slice(0, 2)) await waitFor("a given-back sandbox ended", () => !sb.client.alive);
+    expect(before[2].client.alive).toBe(true);
+  });
+
   it("hands out a bare sandbox once launched: its first tool call awaits the start, whose failure it gets, and the next call starts it again", async () => {
     // A bubblewrap that fails its first start: the agent exits before its ready line.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-flaky-bwrap-"));

@@ -8,7 +8,8 @@
  * (the shell op's imports, the Python kernel) runs in an idle-only cpu cgroup, so it uses only CPU
  * nobody else wants; the group is promoted to normal weight when a session takes the sandbox or
  * sends its first tool call. Filling pauses while creates arrive or the CPU is busy, and the pool's
- * size follows the recent create rate within a memory budget (lib/runtime/warm/pool-sizer.ts).
+ * size follows the recent create rate within a memory budget (lib/runtime/warm/pool-sizer.ts), down
+ * as well as up: ready sandboxes above the target are given back every 30 s.
  */
 import fs from "node:fs";
 import type { Logger } from "pino";
@@ -38,6 +39,10 @@ export interface PoolOptions {
   busy?: () => boolean;
   /** how long filling waits before looking again when busy */
   retryMs?: number;
+  /** the window the create rate is measured over, in seconds (default 60) */
+  rateWindowS?: number;
+  /** how often ready sandboxes above the target are given back (default every 30 s) */
+  shrinkEveryMs?: number;
   /**
    * Slots whose disk is made ahead (image formatted and mounted, folders and identity files
    * written; default 4): a disk is most of a bare start's time (mkfs + mount), so a create that
@@ -66,6 +71,7 @@ export class SandboxPool {
   private readonly listeners: ((e: PoolEvent) => void)[] = [];
   private readonly spareDisks: { slot: number; disk: SlotPaths }[] = [];
   private spareFill: Promise<void> | null = null;
+  private readonly shrinkTimer: NodeJS.Timeout;
 
   constructor(
     private readonly host: SandboxHost,
@@ -79,7 +85,24 @@ export class SandboxPool {
       max: Math.max(opts.minSize, opts.maxSize ?? 16),
       budgetBytes: opts.budgetBytes ?? 1024 * MIB,
       perSandboxBytes: opts.perSandboxBytes ?? (opts.prewarm ? 70 * MIB : 12 * MIB),
+      windowS: opts.rateWindowS,
     });
+    this.shrinkTimer = setInterval(() => this.shrink(), opts.shrinkEveryMs ?? 30_000);
+    this.shrinkTimer.unref?.();
+  }
+
+  /**
+   * Gives back the ready sandboxes above the target, oldest first: after a burst the target falls
+   * with the create rate, and the warm sandboxes the burst left would otherwise hold their memory
+   * until taken. Returns how many went.
+   */
+  shrink(): number {
+    if (this.closed) return 0;
+    const extra = this.ready.length - this.target();
+    const gone = extra > 0 ? this.ready.splice(0, extra) : [];
+    for (const sb of gone)
+      void this.discard(sb).catch((e: Error) => this.log.warn({ err: e.message }, "could not end a pooled sandbox"));
+    return gone.length;
   }
 
   /** Pool state for tests and logs. */
@@ -328,6 +351,7 @@ export class SandboxPool {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
+    clearInterval(this.shrinkTimer);
     for (const sb of this.warming) sb.client.kill();
     await this.fillDone;
     await this.spareFill;
