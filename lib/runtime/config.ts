@@ -11,7 +11,8 @@
  *   AGB_RUNTIME_IDLE_MIN_S      smallest accepted idle timeout (default 10; tests lower it)
  *   AGB_RUNTIME_POOL_SIZE       pre-started sandboxes kept ready for createSession (default 2); the pool
  *                               grows with the recent create rate up to AGB_RUNTIME_POOL_MAX (default 16)
- *                               while it fits in AGB_RUNTIME_POOL_MEMORY_MB (default 1024)
+ *                               while it fits in AGB_RUNTIME_POOL_MEMORY_MB (default 1024), and shrinks
+ *                               back when the rate falls
  *   AGB_RUNTIME_UNSANDBOXED     "1" runs session agents without bubblewrap (loudly flagged)
  *   AGB_RUNTIME_PREWARM         "0" skips warming a code session's Python kernel at create (default 1)
  *   AGB_RUNTIME_ZYGOTE          Python kernels are forked from one pre-imported zygote (default 1; root and
