@@ -7,6 +7,22 @@ import { SLOW } from "./console-helpers";
 test.describe("command palette", () => {
   test.setTimeout(90_000);
 
+  test("a ⌘K pressed before the page's scripts have run still opens the palette", async ({ page }) => {
+    // Hold every script until after the key press: the page is its server-rendered HTML only.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/_next/static/**/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/sessions", { waitUntil: "commit" });
+    await expect(page.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();
+    await page.keyboard.press("Control+K");
+    release();
+    await expect(page.getByRole("dialog", { name: "Command palette" })).toBeVisible(SLOW);
+    await expect(page.getByRole("dialog", { name: "Command palette" }).getByRole("combobox")).toBeFocused();
+  });
+
   test("finds a session by id prefix, opens a console tab, applies a label filter", async ({
     page,
     request,

@@ -1,4 +1,5 @@
 import * as React from "react";
+import { earlyPaletteKeyScript } from "@/components/palette/early-keys";
 import { PaletteLauncher } from "@/components/palette/palette-launcher";
 import { CurrentUserProvider, type CurrentUser } from "@/components/auth/current-user";
 import { AppHeader } from "./app-header";
@@ -14,6 +15,7 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
         Skip to content
       </a>
       <AppHeader user={user} />
+      <script dangerouslySetInnerHTML={{ __html: earlyPaletteKeyScript }} />
       <PaletteLauncher />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-4 py-6 focus:outline-none">
         {children}

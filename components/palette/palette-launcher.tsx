@@ -2,6 +2,7 @@
 // Always-mounted and tiny: listens for ⌘K / Ctrl+K (the command palette) and `?` (the shortcut
 // list) and loads the palette's code on first use, so it does not weigh on any page's first load.
 import * as React from "react";
+import { EARLY_PALETTE_KEY, PALETTE_READY } from "./early-keys";
 
 const CommandPalette = React.lazy(() => import("./command-palette"));
 
@@ -30,6 +31,16 @@ export function PaletteLauncher() {
       }
     };
     window.addEventListener("keydown", onKey);
+    const w = window as unknown as Record<string, unknown>;
+    w[PALETTE_READY] = true;
+    if (w[EARLY_PALETTE_KEY]) {
+      delete w[EARLY_PALETTE_KEY];
+      // a press that came before this listener: answered as if it came now
+      queueMicrotask(() => {
+        setLoaded(true);
+        setMode("commands");
+      });
+    }
     return () => window.removeEventListener("keydown", onKey);
   }, []);
   return loaded ? (
