@@ -21,18 +21,21 @@ export async function startFloorPage(runtimeUrl: string, key: string, size: numb
   }
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const server = http.createServer((_req, res) => {
-    void list().then((rows) => {
-      const body = rows
-        .map((s) => {
-          const chips = Object.entries(labels.get(s.sessionId) ?? {})
-            .map(([k, v]) => `<button aria-label="Filter by ${esc(k)}=${esc(v)}">${esc(k)}=${esc(v)}</button>`)
-            .join(" ");
-          return `<tr data-testid="session-row"><td>${esc(s.sessionId)}</td><td>${esc(s.sessionStatus ?? s.status ?? "")}</td><td>${chips}</td></tr>`;
-        })
-        .join("");
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html><head><title>Sessions</title></head><body><table>${body}</table></body></html>`);
-    });
+    void list().then(
+      (rows) => {
+        const body = rows
+          .map((s) => {
+            const chips = Object.entries(labels.get(s.sessionId) ?? {})
+              .map(([k, v]) => `<button aria-label="Filter by ${esc(k)}=${esc(v)}">${esc(k)}=${esc(v)}</button>`)
+              .join(" ");
+            return `<tr data-testid="session-row"><td>${esc(s.sessionId)}</td><td>${esc(s.sessionStatus ?? s.status ?? "")}</td><td>${chips}</td></tr>`;
+          })
+          .join("");
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(`<!doctype html><html><head><title>Sessions</title></head><body><table>${body}</table></body></html>`);
+      },
+      (e: Error) => res.writeHead(502).end(e.message),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
