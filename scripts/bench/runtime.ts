@@ -29,6 +29,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { SandboxPool } from "../../lib/runtime/sandbox/pool";
 import { runtimeClient } from "./lib/http";
 import { oneShotSandbox, prepareSlotsDir, capture } from "./lib/sandbox";
 import { cpuByKind, cpuPerSession, fleet, mib, pssBreakdown, pssOfCommand, pssPerSession } from "./lib/fleet";
@@ -179,9 +180,9 @@ async function main() {
 
 type Post = ReturnType<typeof runtimeClient>["post"];
 
-async function poolState(url: string): Promise<{ ready: number; warming: number; target: number }> {
+async function poolState(url: string): Promise<SandboxPool["state"]> {
   const r = await fetch(`${url}/_control/pool`, { headers: { "x-control-key": CONTROL_KEY } });
-  return ((await r.json()) as { data: { ready: number; warming: number; target: number } }).data;
+  return ((await r.json()) as { data: SandboxPool["state"] }).data;
 }
 
 /** One client's view: create from a refilled pool, create → first echo, bursts on an empty pool, 30 back to back. */

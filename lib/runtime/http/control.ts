@@ -18,6 +18,7 @@
  */
 import crypto from "node:crypto";
 import { z } from "zod";
+import type { SandboxPool } from "../sandbox/pool";
 import { EnvelopeError } from "./envelope";
 import { describeIssues, type Ctx, type Route } from "./context";
 
@@ -37,11 +38,7 @@ export class Control {
 
   constructor(
     readonly key: string,
-    private readonly poolState: () => { ready: number; warming: number; target: number } = () => ({
-      ready: 0,
-      warming: 0,
-      target: 0,
-    }),
+    private readonly poolState: () => SandboxPool["state"],
   ) {}
 
   /** Counts one AGB call; returns the throttling error when one is pending for this path. */
