@@ -48,7 +48,9 @@ function writable(dir: string): boolean {
 
 /** The memory group of each slot's latest launch: metrics read it on every sample and every run. */
 const memoryDirBySlot = new Map<number, string>();
-export const slotMemoryDir = (slot: number): string | null => memoryDirBySlot.get(slot) ?? null;
+/** The memory cgroup dir of the slot's current sandbox (a respawned sandbox gets a new group). */
+export const slotMemoryDir = (slot: number | null): string | null =>
+  slot === null ? null : (memoryDirBySlot.get(slot) ?? null);
 
 export class Cgroups {
   private counter = 0;

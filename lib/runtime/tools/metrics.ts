@@ -20,12 +20,9 @@ const readNum = (f: string): number | null => {
   }
 };
 
-/** The memory cgroup dir of the slot's current sandbox (a respawned sandbox gets a new group). */
-const slotMemoryCgroup = (slot: number | null): string | null => (slot === null ? null : slotMemoryDir(slot));
-
 /** Memory of the slot's newest sandbox cgroup: usage minus inactive page cache (what the limit reclaims last). */
 export function cgroupMemory(slot: number | null): { used: number; limit: number } | null {
-  const dir = slotMemoryCgroup(slot);
+  const dir = slotMemoryDir(slot);
   if (!dir) return null;
   const usage = readNum(nodePath.join(dir, "memory.usage_in_bytes"));
   const limit = readNum(nodePath.join(dir, "memory.limit_in_bytes"));
@@ -45,7 +42,7 @@ export function cgroupMemory(slot: number | null): { used: number; limit: number
  * group's limit; null without a memory cgroup. A rise across a run means the run lost a process to it.
  */
 export function cgroupOomKills(slot: number | null): { kills: number; limit: number } | null {
-  const dir = slotMemoryCgroup(slot);
+  const dir = slotMemoryDir(slot);
   if (!dir) return null;
   try {
     const m = /^oom_kill (\d+)$/m.exec(fs.readFileSync(nodePath.join(dir, "memory.oom_control"), "utf8"));
@@ -74,7 +71,7 @@ export async function measure(
 ): Promise<Record<string, unknown>> {
   const args = {
     quotaBytes: DISK_QUOTA_BYTES,
-    ...(slotMemoryCgroup(slot) ? { memFromRuntime: true } : {}),
+    ...(slotMemoryDir(slot) ? { memFromRuntime: true } : {}),
     ...(diskImage ? { diskImage: true } : {}),
   };
   const m = await agent.call<Record<string, unknown>>("metrics", args, { timeoutMs: 30_000 });
