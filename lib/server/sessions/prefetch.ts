@@ -10,8 +10,8 @@ import { getAgb } from "../agb";
 import { listSessions } from "./list";
 
 /**
- * The HTML (the whole page: it has no loading state of its own) waits at most this long for AGB;
- * past it the page goes out without rows and the browser fetches them, with its usual notices.
+ * The rows' part of the HTML (app/sessions/page.tsx) waits at most this long for AGB; past it that
+ * part goes out without rows and the browser fetches them, with its usual notices.
  */
 const PREFETCH_BUDGET_MS = 600;
 
