@@ -140,4 +140,28 @@ test.describe("sessions list", () => {
     await expect(rows(page)).toHaveCount(2);
     await expect(page.getByRole("button", { name: /Filter by n=/ })).toHaveCount(0);
   });
+
+  test("a session page seen before a bulk label edit shows the new labels when opened again", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
+    const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
+    await page.goto(`/sessions/${s.sessionId}`);
+    await expect(page.getByLabel("Label 2 value")).toHaveValue("alice");
+
+    // To the list and back without a page load: the session page's answer is still cached.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sessions" }).click();
+    await page.getByRole("checkbox", { name: `Select session ${s.sessionId}` }).click();
+    await page.getByRole("button", { name: "Edit labels" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Label 1 key").fill("owner");
+    await dialog.getByLabel("Label 1 value").fill("bob");
+    await dialog.getByRole("button", { name: "Apply to 1 session" }).click();
+    await expect(dialog.getByTestId("bulk-status")).toHaveText("Done: 1 succeeded, 0 failed.");
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await page.getByRole("link", { name: s.sessionId, exact: true }).click();
+    await expect(page.getByLabel("Label 2 value")).toHaveValue("bob");
+  });
 });

@@ -7,6 +7,8 @@ import * as React from "react";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { onApiError, retryChange, retryDelay, retryRead } from "@/lib/api/failure-policy";
 import { onBackendRecovered } from "@/lib/api/outage";
+import { queryKeys } from "@/lib/query-keys";
+import { sessionChangesOutsideQueries } from "@/components/sessions/list-cache";
 
 function makeQueryClient() {
   return new QueryClient({
@@ -32,7 +34,21 @@ function getQueryClient(): QueryClient {
   return browserClient;
 }
 
+let changesSeen = 0;
+
+/**
+ * Session pages cached before a bulk action on the list (which has no react-query to tell) are
+ * stale: marked so before this provider's pages mount, they fetch again instead of showing old labels.
+ */
+function catchUpOnSessionChanges(client: QueryClient) {
+  const n = sessionChangesOutsideQueries();
+  if (n === changesSeen) return;
+  changesSeen = n;
+  void client.invalidateQueries({ queryKey: queryKeys.sessions.details(), refetchType: "none" });
+}
+
 export function QueryProvider({ children }: { children: React.ReactNode }) {
   const [client] = React.useState(getQueryClient);
+  catchUpOnSessionChanges(client);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

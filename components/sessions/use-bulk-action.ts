@@ -49,7 +49,7 @@ export function useBulkAction() {
     }
     state.running = false;
     setProgress({ ...state, failures: [...state.failures] });
-    invalidateSessionLists({ rowLabels: true });
+    invalidateSessionLists({ rowLabels: true, details: true });
     invalidateKnownLabels();
     return state;
   }, []);
