@@ -80,9 +80,40 @@ def log(msg):
     sys.stderr.flush()
 
 
+SCRATCH_PREFIX = "agb-zygote-"
+
+
+def _scratch_dir():
+    """A scratch folder named for this zygote's pid, so a later zygote can tell it was left behind."""
+    import tempfile
+    return tempfile.mkdtemp(prefix="%s%d-" % (SCRATCH_PREFIX, os.getpid()))
+
+
+def _sweep_scratch():
+    """Removes the scratch folders of zygotes killed mid-start (their finally never ran): those whose
+    pid no longer runs, and unnamed ones from older versions after an hour."""
+    import re
+    import shutil
+    import tempfile
+    import time
+    root = tempfile.gettempdir()
+    for name in os.listdir(root):
+        if not name.startswith(SCRATCH_PREFIX):
+            continue
+        path = os.path.join(root, name)
+        m = re.match(r"(\d+)-", name[len(SCRATCH_PREFIX):])
+        try:
+            gone = not os.path.exists("/proc/%s" % m.group(1)) if m else time.time() - os.lstat(path).st_mtime > 3600
+        except OSError:
+            continue
+        if gone and os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def preload():
     """The imports a Python kernel and a data user's first cell pay; nothing that starts a thread."""
     global _MPL_RC
+    _sweep_scratch()
     import ipykernel.kernelapp  # noqa: F401
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.zmqshell  # noqa: F401
@@ -97,7 +128,7 @@ def preload():
     import tempfile
     # matplotlib reads its config dir at import: give it a scratch one, gone right after (each
     # kernel looks up its own in its session's home).
-    scratch = tempfile.mkdtemp(prefix="agb-zygote-")
+    scratch = _scratch_dir()
     os.environ["MPLCONFIGDIR"] = scratch
     try:
         # Not matplotlib_inline.backend_inline: importing it is what hooks figures into the
@@ -291,7 +322,7 @@ def _build_shell(app):
     from ipykernel.compiler import XCachingCompiler
     from ipykernel.zmqshell import ZMQInteractiveShell
     main, env = sys.modules.get("__main__"), dict(os.environ)
-    scratch = tempfile.mkdtemp(prefix="agb-zygote-")
+    scratch = _scratch_dir()
     try:
         shell = ZMQInteractiveShell.instance(
             parent=app, ipython_dir=scratch, profile_dir=ProfileDir.create_profile_dir(os.path.join(scratch, "profile")),
