@@ -156,7 +156,9 @@ export function cpuByKind(runtimePid: number): Map<string, number> {
             ? "runtime"
             : cmd.includes("agb-zygote")
               ? "zygote"
-              : "other";
+              : cmd.includes("spawner.py")
+                ? "spawner" // mkfs, mount and umount are its reaped children
+                : "other";
       add(kind, (Number(f[11]) + Number(f[12])) * tick);
       add(`${kind}'s reaped children`, (Number(f[13]) + Number(f[14])) * tick);
     } catch {
