@@ -125,7 +125,6 @@ def preload():
     import numpy  # noqa: F401
     import pandas  # noqa: F401
     import shutil
-    import tempfile
     # matplotlib reads its config dir at import: give it a scratch one, gone right after (each
     # kernel looks up its own in its session's home).
     scratch = _scratch_dir()
@@ -317,7 +316,6 @@ def _build_shell(app):
     global _SHELL_CONFIG
     import copy
     import shutil
-    import tempfile
     from IPython.core.profiledir import ProfileDir
     from ipykernel.compiler import XCachingCompiler
     from ipykernel.zmqshell import ZMQInteractiveShell
