@@ -30,7 +30,7 @@ import path from "node:path";
 import { startRuntime } from "../../lib/runtime/main";
 import { launchChromium } from "./lib/browser";
 import { startFloorPage } from "./lib/floor-page";
-import { dashboardLogin, runtimeClient } from "./lib/http";
+import { dashboardLogin, runtimeClient, runtimeControl } from "./lib/http";
 import { seedSessions } from "./lib/seed";
 import { distDir, ensureBuild, runBench, startDashboard, waitForHttp } from "./lib/server";
 import { now, sleep, stats, type Stats } from "./lib/stats";
@@ -91,12 +91,7 @@ async function main() {
   const browser = await launchChromium();
   const lines: Line[] = [];
   let closeFloor = async () => {};
-  const control = async (method: "GET" | "POST", p: string) =>
-    (
-      (await (
-        await fetch(`${rt.url}/_control/${p}`, { method, headers: { "x-control-key": CONTROL_KEY } })
-      ).json()) as { data: { total: number; calls: Record<string, number> } }
-    ).data;
+  const control = runtimeControl(rt.url, CONTROL_KEY);
   try {
     await waitForHttp(`${BASE}/api/health`, { child: next, timeoutMs: 120_000 });
     const cookie = await dashboardLogin(BASE, PASSWORD);
@@ -210,7 +205,7 @@ async function main() {
     });
     await control("POST", "reset");
     await sleep(POLL_WINDOW_MS);
-    const calls = await control("GET", "calls");
+    const calls = await control<{ total: number; calls: Record<string, number> }>("GET", "calls");
     await page.close();
     const perPoll = polls ? calls.total / polls : NaN;
     const breakdown = Object.entries(calls.calls)

@@ -30,7 +30,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { SandboxPool } from "../../lib/runtime/sandbox/pool";
-import { runtimeClient } from "./lib/http";
+import { runtimeClient, runtimeControl } from "./lib/http";
 import { oneShotSandbox, prepareSlotsDir, capture } from "./lib/sandbox";
 import { cpuByKind, cpuPerSession, fleet, mib, pssBreakdown, pssOfCommand, pssPerSession } from "./lib/fleet";
 import { seedSessions } from "./lib/seed";
@@ -126,7 +126,7 @@ async function main() {
 
     // fleet: N sessions from C clients, each runs print(1); then the memory of the live fleet
     await sleep(4000);
-    const pool = await poolState(rt.url);
+    const pool = await runtimeControl(rt.url, CONTROL_KEY)<SandboxPool["state"]>("GET", "pool");
     const cpu0 = cpuByKind(rt.pid);
     const f = await fleet(runtimeClient(rt.url, KEY), fleetN, fleetC);
     const fc = stats(f.createMs);
@@ -179,11 +179,6 @@ async function main() {
 }
 
 type Post = ReturnType<typeof runtimeClient>["post"];
-
-async function poolState(url: string): Promise<SandboxPool["state"]> {
-  const r = await fetch(`${url}/_control/pool`, { headers: { "x-control-key": CONTROL_KEY } });
-  return ((await r.json()) as { data: SandboxPool["state"] }).data;
-}
 
 /** One client's view: create from a refilled pool, create → first echo, bursts on an empty pool, 30 back to back. */
 async function singleSessionFigures(post: Post, rows: Row[], bw: Stats) {

@@ -14,6 +14,18 @@ export function runtimeClient(url: string, key: string) {
   };
 }
 
+/**
+ * The runtime's test-control endpoints (`/_control/*`, on with AGB_RUNTIME_FAULTS=1) with its
+ * control key: each call answers the envelope's data.
+ */
+export function runtimeControl(url: string, controlKey: string) {
+  return async <T>(method: "GET" | "POST", p: string): Promise<T> => {
+    const r = await fetch(`${url}/_control/${p}`, { method, headers: { "x-control-key": controlKey } });
+    if (!r.ok) throw new Error(`/_control/${p} → ${r.status} ${await r.text()}`);
+    return ((await r.json()) as { data: T }).data;
+  };
+}
+
 /** Logs in to the dashboard at base with its password, returning the session cookie ("name=value; …"). */
 export async function dashboardLogin(base: string, password: string): Promise<string> {
   const r = await fetch(`${base}/api/auth/login`, {
