@@ -1,6 +1,7 @@
 // The dashboard's HTTP server (Next's documented custom server): Next answers every page and API
 // route; the one thing a route handler cannot do, upgrading to a WebSocket, is done here for the
-// terminal's socket (lib/server/terminal/socket-relay.ts). Started by scripts/start.mjs as
+// terminal's socket (lib/server/terminal/socket-relay.ts). A document load of the sessions page
+// starts its AGB call here, before Next has routed it (lib/server/sessions/early-list.ts). Started by scripts/start.mjs as
 // `node --import tsx --conditions=react-server server.ts` (the condition lets lib/server's
 // `server-only` markers load outside Next's bundles).
 // Env: PORT, HOST, NEXT_DIST_DIR (read by next.config.mjs). SIGTERM/SIGINT drain requests in flight.
@@ -18,9 +19,13 @@ async function main() {
   // Imported once Next is prepared: lib/server reaches `next/server`, which needs the globals
   // (AsyncLocalStorage) Next's server installs.
   const { createTerminalRelay } = await import("@/lib/server/terminal/socket-relay");
+  const { startEarlyList } = await import("@/lib/server/sessions/early-list");
   const relay = createTerminalRelay();
 
-  const server = http.createServer({ noDelay: true }, (req, res) => void handle(req, res));
+  const server = http.createServer({ noDelay: true }, (req, res) => {
+    startEarlyList(req);
+    void handle(req, res);
+  });
   server.on("upgrade", (req, socket, head) => {
     if (relay.isTerminalSocket(req)) void relay.upgrade(req, socket, head);
     else void nextUpgrade(req, socket, head);

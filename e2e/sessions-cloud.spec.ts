@@ -4,9 +4,10 @@
 // that finds its way, and no polling from a hidden tab.
 import type { Page } from "@playwright/test";
 import { E2E, strictRuntimeUrl } from "../playwright.config";
+import { SESSION_COOKIE } from "../lib/server/auth/session-token";
 import { test, expect } from "./support/fixtures";
 import { backend, isStrict, strictControl } from "./support/project";
-import { createSession, createSessions, type Labels } from "./support/seed";
+import { createSession, createSessions, originHeaders, type Labels } from "./support/seed";
 
 const rows = (page: Page) => page.getByTestId("session-row");
 const NOTICE = /AGB is limiting requests, retrying in \d+ s/;
@@ -78,6 +79,57 @@ test.describe("sessions at AGB's speed", () => {
     expect(res.headers().location).toMatch(/\/login\?next=/);
     expect(await res.text()).not.toContain(s.sessionId);
     await anon.dispose();
+  });
+
+  test("a document load of the list makes one ListSession call, and a stranger's none", async ({
+    page,
+    request,
+    origin,
+    tag,
+    playwright,
+  }) => {
+    test.skip(!isStrict(), "AGB calls are counted at the strict runtime");
+    const s = await createSession(request, origin, { e2e: tag });
+    const url = `/sessions?label=e2e:${tag}`;
+    const listCalls = async () => {
+      const { calls } = (await strictControl("GET", "calls")) as { calls: Record<string, number> };
+      return Object.entries(calls).reduce((n, [k, v]) => (k.endsWith("/sdk/ListSession") ? n + v : n), 0);
+    };
+    await strictControl("POST", "reset");
+    // The server starts the call when the request arrives and the page takes its answer: one call.
+    const html = await (await page.request.get(url, { headers: { accept: "text/html" } })).text();
+    expect(html).toContain(s.sessionId);
+    expect(await listCalls()).toBe(1);
+    // Without a login, or with a cookie the dashboard did not sign, no call at all.
+    for (const cookie of [undefined, `${SESSION_COOKIE}=forged.token`]) {
+      const stranger = await playwright.request.newContext({
+        baseURL: origin,
+        storageState: { cookies: [], origins: [] },
+      });
+      const headers = { accept: "text/html", ...(cookie ? { cookie } : {}) };
+      const res = await stranger.get(url, { headers, maxRedirects: 0 });
+      expect(res.status()).toBe(307);
+      await stranger.dispose();
+    }
+    expect(await listCalls()).toBe(1);
+  });
+
+  test("a label edit shows in the list's server-rendered rows at once", async ({ page, request, origin, tag }) => {
+    const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
+    // The owner label chips in the list's HTML.
+    const owners = async () => {
+      const res = await page.request.get(`/sessions?label=e2e:${tag}`, { headers: { accept: "text/html" } });
+      return [...(await res.text()).matchAll(/aria-label="Filter by owner=([^"]*)"/g)].map((m) => m[1]);
+    };
+    // Once the page's own render knows the labels (on AGB it fetches them after the first render).
+    await expect.poll(owners).toEqual(["alice"]);
+    const res = await request.put(`/api/sessions/${s.sessionId}/labels`, {
+      data: { labels: { e2e: tag, owner: "bob" } },
+      headers: originHeaders(origin),
+    });
+    expect(res.status()).toBe(200);
+    // The edit went through an API route; the page renders from the same labels cache.
+    expect(await owners()).toEqual(["bob"]);
   });
 
   test("a throttled list shows a notice and retries: no error page", async ({ page, request, origin, tag }) => {

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { Suspense } from "react";
-import { prefetchSessionsList } from "@/lib/server/sessions/prefetch";
+import { EARLY_LIST_HEADER, takeEarlyList } from "@/lib/server/sessions/early-list";
+import { prefetchSessionsList, toUrlParams } from "@/lib/server/sessions/prefetch";
 import { SessionsPage } from "@/components/sessions/sessions-page";
 import type { InitialList } from "@/components/sessions/use-sessions-list";
 
@@ -30,8 +31,10 @@ const REVEAL_AT_ONCE = 'Object.defineProperty(window,"$RT",{configurable:true,ge
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function Page({ searchParams }: { searchParams: SearchParams }) {
-  const initial = prefetchSessionsList(await searchParams);
-  const documentLoad = (await headers()).get("accept")?.includes("text/html") ?? false;
+  const h = await headers();
+  // A document load's list call was started when its request arrived (lib/server/sessions/early-list.ts).
+  const initial = takeEarlyList(h.get(EARLY_LIST_HEADER)) ?? prefetchSessionsList(toUrlParams(await searchParams));
+  const documentLoad = h.get("accept")?.includes("text/html") ?? false;
   const rows = <Rows initial={initial} />;
   return (
     <>

@@ -11,7 +11,7 @@ export function uniqueTag(info: TestInfo, prefix = "t"): string {
   return `${prefix}-${info.workerIndex}-${Date.now().toString(36)}-${rand}`;
 }
 
-function originHeaders(baseURL: string) {
+export function originHeaders(baseURL: string) {
   return { origin: new URL(baseURL).origin };
 }
 

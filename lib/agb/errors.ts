@@ -11,7 +11,17 @@ export type AgbErrorKind =
   | "protocol" // AGB answered with something we cannot read
   | "failed"; // AGB answered with a business error that fits no other kind
 
+// Server code runs in several copies of this module (Next's page and route runtimes, server.ts), and
+// the process shares one AGB client between them (lib/server/agb.ts): an error thrown by one copy's
+// class must still be an AgbError to the others, so instanceof goes by a registered brand.
+const BRAND = Symbol.for("agb-dashboard.AgbError");
+
 export class AgbError extends Error {
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly kind: AgbErrorKind;
   readonly code: string;
   readonly requestId: string;

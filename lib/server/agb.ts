@@ -2,14 +2,17 @@ import "server-only";
 // The AGB client factory: one client (one keep-alive socket pool) per configuration.
 import { createAgbClient, type AgbClient } from "@/lib/agb/client";
 import { loadConfig } from "./config";
+import { processGlobal } from "./process-global";
 
-let current: { key: string; client: AgbClient } | null = null;
+// Per process: the caches keyed by the client (labels, images) must be the same for every route.
+const holder = processGlobal("agb-client", () => ({ current: null as { key: string; client: AgbClient } | null }));
 
 export function getAgb(): AgbClient {
   const { agb } = loadConfig();
   const key = `${agb.endpoint}\n${agb.apiKey}\n${agb.timeoutMs}`;
-  if (current?.key === key) return current.client;
-  current?.client.close();
-  current = { key, client: createAgbClient({ endpoint: agb.endpoint, apiKey: agb.apiKey, timeoutMs: agb.timeoutMs }) };
-  return current.client;
+  if (holder.current?.key === key) return holder.current.client;
+  holder.current?.client.close();
+  const client = createAgbClient({ endpoint: agb.endpoint, apiKey: agb.apiKey, timeoutMs: agb.timeoutMs });
+  holder.current = { key, client };
+  return client;
 }

@@ -13,7 +13,16 @@ export interface Issue {
   message: string;
 }
 
+// Branded like AgbError (lib/agb/errors.ts): instanceof holds across this module's copies.
+const BRAND = Symbol.for("agb-dashboard.HttpError");
+
 export class HttpError extends Error {
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
+
   constructor(
     readonly status: number,
     readonly code: string,

@@ -6,6 +6,7 @@ import { pruneLogins } from "../auth/login-sessions";
 import { loadConfig } from "../config";
 import { getDb } from "../db/db";
 import { log } from "../log";
+import { processGlobal } from "../process-global";
 
 const BATCH = 5000;
 const HOUR_MS = 3600_000;
@@ -28,8 +29,7 @@ export async function sweepAudit(now = Date.now(), days = loadConfig().auditRete
   return deleted;
 }
 
-const TIMER = Symbol.for("agb-dashboard.audit-retention");
-const store = globalThis as unknown as { [TIMER]?: NodeJS.Timeout };
+const store = processGlobal("audit-retention", () => ({ timer: undefined as NodeJS.Timeout | undefined }));
 
 async function sweepLogged(): Promise<void> {
   try {
@@ -42,8 +42,8 @@ async function sweepLogged(): Promise<void> {
 
 /** Sweeps now and every hour; the timer never keeps the process alive. Idempotent. */
 export function startAuditRetention(): void {
-  if (store[TIMER]) return;
+  if (store.timer) return;
   void sweepLogged();
-  store[TIMER] = setInterval(() => void sweepLogged(), HOUR_MS);
-  store[TIMER].unref();
+  store.timer = setInterval(() => void sweepLogged(), HOUR_MS);
+  store.timer.unref();
 }

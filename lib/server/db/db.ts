@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { loadConfig } from "../config";
+import { processGlobal } from "../process-global";
 import { migrations, type Dialect } from "./migrations";
 import type { Database } from "./schema";
 
@@ -20,8 +21,7 @@ interface Handle {
   ready: Promise<Db>;
 }
 
-const HANDLE = Symbol.for("agb-dashboard.db");
-const store = globalThis as unknown as { [HANDLE]?: Handle };
+const store = processGlobal("db", () => ({ handle: undefined as Handle | undefined }));
 
 // int8 (bigint: our times, ids, count(*)) as a JS number: every value we store fits in 2^53.
 const pgTypes = {
@@ -71,15 +71,15 @@ async function migrate(db: Db, dialect: Dialect): Promise<Db> {
 export function getDb(): Promise<Db> {
   const cfg = loadConfig();
   const key = cfg.databaseUrl ?? cfg.dashboardDir;
-  const h = store[HANDLE];
+  const h = store.handle;
   if (h && h.key === key) return h.ready;
   if (h) void h.db.destroy().catch(() => {});
   const { dialect, db } = open(cfg.databaseUrl, cfg.dashboardDir);
   const ready = migrate(db, dialect);
-  store[HANDLE] = { key, dialect, db, ready };
+  store.handle = { key, dialect, db, ready };
   // A failed migration is not cached: the next call tries again (e.g. PostgreSQL not up yet).
   ready.catch(() => {
-    if (store[HANDLE]?.ready === ready) store[HANDLE] = undefined;
+    if (store.handle?.ready === ready) store.handle = undefined;
   });
   return ready;
 }
@@ -90,7 +90,7 @@ export function dbDialect(): Dialect {
 
 /** Closes the connection (tests, scripts that exit). */
 export async function closeDb(): Promise<void> {
-  const h = store[HANDLE];
-  store[HANDLE] = undefined;
+  const h = store.handle;
+  store.handle = undefined;
   if (h) await h.db.destroy();
 }

@@ -11,6 +11,7 @@ import "server-only";
 // A backend whose list items carry labels (the embedded runtime) fills it for free.
 import { isAgbError, type AgbClient } from "@/lib/agb/client";
 import { log } from "../log";
+import { processGlobal } from "../process-global";
 import { Limiter } from "../util/limiter";
 
 export const LABEL_CONCURRENCY = 24;
@@ -144,8 +145,9 @@ export class LabelsCache {
   }
 }
 
-// One cache per AGB client (one per backend and key): ids of different backends never mix.
-const caches = new WeakMap<AgbClient, LabelsCache>();
+// One cache per AGB client (one per backend and key): ids of different backends never mix. Per
+// process, not per module copy: the page's server render and the label routes share it.
+const caches = processGlobal("labels-caches", () => new WeakMap<AgbClient, LabelsCache>());
 
 /** The client's cache; `now` (tests) sets its clock when this call creates it. */
 export function labelsCache(agb: AgbClient, opts: { now?: () => number } = {}): LabelsCache {

@@ -4,6 +4,7 @@ import "server-only";
 import type { SessionDetail, SessionRow } from "@/lib/api/schemas/sessions";
 import type { AgbClient, SessionData } from "@/lib/agb/client";
 import { labelsCache } from "../labels/cache";
+import { processGlobal } from "../process-global";
 
 /** The session token and any token in the WS URL are access credentials: never sent to the browser. */
 export function redactSessionData(data: SessionData): Record<string, unknown> {
@@ -14,7 +15,7 @@ export function redactSessionData(data: SessionData): Record<string, unknown> {
 }
 
 /** Learned from answers, per client: does getSession carry labels? Unknown until the first one. */
-const carriesLabels = new WeakMap<AgbClient, boolean>();
+const carriesLabels = processGlobal("agb-carries-labels", () => new WeakMap<AgbClient, boolean>());
 
 type Loaded = { data: SessionData; labels: Record<string, string>; status: string; requestId: string };
 

@@ -15,17 +15,16 @@ import { listSessions } from "./list";
  */
 const PREFETCH_BUDGET_MS = 600;
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function toUrlParams(sp: SearchParams): URLSearchParams {
+/** The page's URL query (Next's searchParams) as the URLSearchParams the view is parsed from. */
+export function toUrlParams(sp: Record<string, string | string[] | undefined>): URLSearchParams {
   const out = new URLSearchParams();
   for (const [k, v] of Object.entries(sp))
     for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, x);
   return out;
 }
 
-export async function prefetchSessionsList(sp: SearchParams): Promise<InitialList | null> {
-  const { labels, page, size } = parseSessionsView(toUrlParams(sp));
+export async function prefetchSessionsList(query: URLSearchParams): Promise<InitialList | null> {
+  const { labels, page, size } = parseSessionsView(query);
   // Deeper pages need the cursors the browser keeps (or a walk of several calls): left to it.
   if (page !== 1) return null;
   const signal = AbortSignal.timeout(PREFETCH_BUDGET_MS);

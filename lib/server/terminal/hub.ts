@@ -6,6 +6,7 @@ import { TerminalSocket, terminalListSchema, terminalInfoSchema, type TerminalEv
 import type { AgbClient } from "@/lib/agb/client";
 import { terminalIdPattern, type TerminalInfo, type TerminalList } from "@/lib/api/schemas/terminal";
 import { HttpError } from "../errors";
+import { processGlobal } from "../process-global";
 import { consoleSession, type ConsoleSession } from "../console/session-tools";
 
 const IDLE_CLOSE_MS = 120_000;
@@ -17,9 +18,7 @@ interface Entry {
 }
 
 // One map per server process even if Next bundles this module into several route chunks.
-const KEY = Symbol.for("agb-dashboard.terminal-sockets");
-const sockets: Map<string, Entry> = ((globalThis as Record<symbol, unknown>)[KEY] as Map<string, Entry>) ?? new Map();
-(globalThis as Record<symbol, unknown>)[KEY] = sockets;
+const sockets = processGlobal("terminal-sockets", () => new Map<string, Entry>());
 
 /** The session offers terminals when its tool list names `terminal` and it has a stream socket. */
 const offersTerminals = (s: ConsoleSession) => s.tools.has("terminal") && Boolean(s.wsUrl && s.token);
