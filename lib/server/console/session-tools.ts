@@ -3,6 +3,7 @@ import "server-only";
 // uses extension tools and arguments (list_directory_detailed, interrupt_code, write_file format,
 // delete_file recursive) when the list offers them and degrades to the standard ones otherwise.
 import { parseToolList, type AgbClient } from "@/lib/agb/client";
+import { processGlobal } from "../process-global";
 import { TtlLru } from "../util/lru";
 
 export interface ConsoleSession {
@@ -18,7 +19,8 @@ export interface ConsoleSession {
   token: string;
 }
 
-const cache = new TtlLru<ConsoleSession>(1_000, 30_000);
+// Per process: the routes and server.ts's terminal relay ask for the same sessions.
+const cache = processGlobal("console-sessions", () => new TtlLru<ConsoleSession>(1_000, 30_000));
 
 /** The argument names a tool's input schema lists, or null when it lists none (nothing known). */
 const argsOf = (schema: unknown): Set<string> | null => {
