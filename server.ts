@@ -1,9 +1,9 @@
 // The dashboard's HTTP server (Next's documented custom server): Next answers every page and API
 // route; the one thing a route handler cannot do, upgrading to a WebSocket, is done here for the
 // terminal's socket (lib/server/terminal/socket-relay.ts). A document load of the sessions page
-// starts its AGB call here, before Next has routed it (lib/server/sessions/early-list.ts). Started by scripts/start.mjs as
-// `node --import tsx --conditions=react-server server.ts` (the condition lets lib/server's
-// `server-only` markers load outside Next's bundles).
+// starts its AGB call here, before Next has routed it (lib/server/sessions/early-list.ts).
+// Started by scripts/start.mjs as `node --import tsx --conditions=react-server server.ts` (the
+// condition lets lib/server's `server-only` markers load outside Next's bundles).
 // Env: PORT, HOST, NEXT_DIST_DIR (read by next.config.mjs). SIGTERM/SIGINT drain requests in flight.
 import http from "node:http";
 import next from "next";
