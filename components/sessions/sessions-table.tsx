@@ -62,7 +62,8 @@ export function SessionsTableHead({ children }: { children: React.ReactNode }) {
         <TableHead className="max-sm:flex max-sm:items-center max-sm:px-1">Session</TableHead>
         <TableHead className="max-sm:hidden">Status</TableHead>
         <TableHead className="hidden md:table-cell">Image</TableHead>
-        <TableHead className="max-sm:hidden">Labels</TableHead>
+        {/* As wide as a row's labels may get: filling them in (on AGB, after the rows) moves no column. */}
+        <TableHead className="max-sm:hidden sm:w-[26rem]">Labels</TableHead>
         <TableHead className="hidden lg:table-cell">Created</TableHead>
         <TableHead className="max-sm:hidden">
           <abbr title="Time left before the session is released if it stays idle" className="no-underline">
