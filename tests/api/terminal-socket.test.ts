@@ -78,6 +78,8 @@ describe("the terminal socket's upgrade", () => {
   it("is refused without a live login", async () => {
     expect(await upgradeStatus({ origin })).toBe(401);
     expect(await upgradeStatus({ origin, cookie: "agb_dashboard_session=forged.token" })).toBe(401);
+    // A cookie that does not URL-decode is no login either (it used to throw: 500).
+    expect(await upgradeStatus({ origin, cookie: "agb_dashboard_session=%E0%A4%A" })).toBe(401);
     // A well-signed cookie whose login has ended (logged out) is no login either.
     const cookie = await logIn("sock-operator");
     expect(await upgradeStatus({ origin, cookie })).toBe(0);

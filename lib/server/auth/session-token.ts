@@ -3,6 +3,25 @@
 // share the secret. Deliberately free of "server-only" and node: imports (proxy.ts imports it).
 export const SESSION_COOKIE = "agb_dashboard_session";
 
+/**
+ * The session cookie's value from a raw Cookie header, for code that sees the request before Next
+ * parses it (server.ts's upgrade and early-list paths). Decoded as Next decodes cookies: a value
+ * that does not decode is taken as it is.
+ */
+export function sessionTokenFrom(cookieHeader: string | null | undefined): string | null {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return null;
+}
+
 const enc = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 

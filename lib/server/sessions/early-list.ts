@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { InitialList } from "@/components/sessions/use-sessions-list";
 import { readSessionSecret } from "../auth/secret";
-import { SESSION_COOKIE, verifySessionToken } from "../auth/session-token";
+import { sessionTokenFrom, verifySessionToken } from "../auth/session-token";
 import { processGlobal } from "../process-global";
 import { prefetchSessionsList } from "./prefetch";
 
@@ -22,21 +22,13 @@ const UNCLAIMED_MS = 10_000;
 // server.ts's copy of this module starts the calls, the page's copy takes them.
 const started = processGlobal("early-lists", () => new Map<string, Promise<InitialList | null>>());
 
-function cookie(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
 /** Starts the list call for a document load of /sessions by a signed-in user (see above). */
 export function startEarlyList(req: IncomingMessage): void {
   delete req.headers[EARLY_LIST_HEADER];
   if (req.method !== "GET" || !req.headers.accept?.includes("text/html")) return;
   const url = new URL(req.url ?? "/", "http://dashboard");
   if (url.pathname !== "/sessions") return;
-  const token = cookie(req.headers.cookie, SESSION_COOKIE);
+  const token = sessionTokenFrom(req.headers.cookie);
   const secret = token ? readSessionSecret() : null;
   if (!token || !secret) return;
   const id = randomUUID();

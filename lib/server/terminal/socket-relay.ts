@@ -21,7 +21,7 @@ import { isAgbError } from "@/lib/agb/errors";
 import { getAgb } from "../agb";
 import { principalFromToken } from "../auth/login-sessions";
 import { originMatches } from "../auth/origin";
-import { SESSION_COOKIE } from "../auth/session-token";
+import { sessionTokenFrom } from "../auth/session-token";
 import { errorBody, HttpError, refusals, SESSION_ID } from "../errors";
 import { log } from "../log";
 import { attachTerminal, closeTerminalSockets, type TerminalAttachment } from "./hub";
@@ -41,14 +41,6 @@ function headersOf(req: IncomingMessage): Headers {
   const h = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") h.set(k, v);
   return h;
-}
-
-function cookie(header: string | null, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
 }
 
 /** Answers a refused upgrade with the API's JSON error shape and closes the connection. */
@@ -80,7 +72,7 @@ export function createTerminalRelay() {
       return refuse(socket, 404, "not_found", "Malformed terminal path");
     }
     const headers = headersOf(req);
-    const user = await principalFromToken(cookie(headers.get("cookie"), SESSION_COOKIE));
+    const user = await principalFromToken(sessionTokenFrom(headers.get("cookie")));
     if (!user) return refuseWith(socket, refusals.notLoggedIn());
     if (!originMatches(headers, { host: headers.get("host") ?? "", protocol: "http:" }))
       return refuse(
