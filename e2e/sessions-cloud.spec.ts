@@ -170,16 +170,41 @@ test.describe("sessions at AGB's speed", () => {
           (window as unknown as { sawWalk: boolean }).sawWalk = true;
       }).observe(document, { childList: true, subtree: true });
     });
+    const reads: URLSearchParams[] = [];
+    page.on("request", (r) => {
+      const u = new URL(r.url());
+      if (u.pathname === "/api/sessions") reads.push(u.searchParams);
+    });
     await page.goto(`/sessions?label=e2e:${tag}&size=10&page=3`);
     await expect(page.getByTestId("page-indicator")).toHaveText("Page 3 of 3");
     await expect(rows(page)).toHaveCount(3);
     await expect(page.getByTestId("list-summary")).toHaveText(/Showing 21–23 of 23 sessions/);
     expect(await page.evaluate(() => (window as unknown as { sawWalk?: boolean }).sawWalk)).toBe(true);
+    // Pages 1 and 2 are read only for their cursors: the server fetches no labels for them.
+    expect(reads.slice(0, 3).map((q) => [q.get("page"), q.get("walk")])).toEqual([
+      ["1", "1"],
+      ["2", "1"],
+      ["3", null],
+    ]);
     await expect(page.getByTestId("walk-notice")).toHaveCount(0);
     // The pages read on the way are kept: previous is there at once.
     await page.getByRole("link", { name: "Previous page" }).click();
     await expect(rows(page)).toHaveCount(10);
     await expect(page.getByTestId("list-summary")).toHaveText(/Showing 11–20 of 23/);
+
+    // A link past the end (further than any walk) lands on the last page, not on an error.
+    await page.goto(`/sessions?label=e2e:${tag}&size=10&page=500`);
+    await expect(page.getByTestId("page-indicator")).toHaveText("Page 3 of 3");
+    await expect(rows(page)).toHaveCount(3);
+    await expect(page).toHaveURL(/page=3/);
+
+    if (!isStrict()) return; // throttling on demand is a strict-runtime fault
+    // While the next view loads, the summary counts the rows on screen (this page's), not the next view's.
+    await strictControl("POST", "throttle", { count: 4, paths: ["/sdk/ListSession"] });
+    await page.getByTestId("page-size").selectOption("25");
+    await expect(page.getByTestId("throttle-notice")).toHaveText(NOTICE);
+    await expect(page.getByTestId("list-summary")).toHaveText(/Showing 21–23 of 23/);
+    await expect(page.getByTestId("list-summary")).toHaveText(/Showing 1–23 of 23/, { timeout: 30_000 });
   });
 
   test("live refresh stops while the tab is hidden and resumes when it shows", async ({

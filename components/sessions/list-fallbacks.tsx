@@ -3,10 +3,37 @@
 import { FilterX, ServerOff } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { ApiError } from "@/lib/api/client";
 import type { LabelPair } from "@/lib/query-keys";
 import { CreateSessionDialog } from "./create-session-dialog";
 
-export { ErrorState as ListError } from "@/components/ui/error-state";
+/** The list's failure. A page too far to reach offers page 1: a retry would fail the same way. */
+export function ListError({
+  error,
+  onRetry,
+  onFirstPage,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  onFirstPage: () => void;
+}) {
+  const tooFar = error instanceof ApiError && error.code === "page_too_far";
+  return (
+    <ErrorState
+      title="Could not load sessions"
+      error={error}
+      onRetry={onRetry}
+      action={
+        tooFar ? (
+          <Button size="sm" variant="outline" onClick={onFirstPage}>
+            Go to page 1
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}
 
 /** No session at all, or none matching the filter (with a way out either way). */
 export function ListEmpty({

@@ -4,22 +4,21 @@ import { ApiError } from "@/lib/api/client";
 import type { ListSessionsResponse } from "@/lib/api/schemas/sessions";
 import { cn } from "@/lib/utils";
 import { formatCount } from "./format";
-import { rangeOf, type SessionsView } from "./url-state";
+import { rangeOf } from "./url-state";
 
+/** Which rows are on screen: those of `data`, which is the previous view's page while the next loads (`stale`). */
 export function ListSummary({
   data,
-  view,
   refreshing,
   stale,
   refreshError,
 }: {
   data: ListSessionsResponse;
-  view: SessionsView;
   refreshing: boolean;
   stale: boolean;
   refreshError: unknown;
 }) {
-  const { from, to } = rangeOf(Math.min(view.page, Math.max(1, data.pageCount)), view.size, data.total);
+  const { from, to } = rangeOf(Math.min(data.page, Math.max(1, data.pageCount)), data.pageSize, data.total);
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
       <p aria-live="polite" data-testid="list-summary">

@@ -125,7 +125,11 @@ export function SessionsPage({ initial }: { initial: InitialList | null }) {
         </React.Suspense>
       ) : list.isError && !data ? (
         <React.Suspense>
-          <ListError title="Could not load sessions" error={list.error} onRetry={() => list.refetch()} />
+          <ListError
+            error={list.error}
+            onRetry={() => list.refetch()}
+            onFirstPage={() => setView({ ...view, page: 1 })}
+          />
         </React.Suspense>
       ) : data && data.total === 0 && !list.isPlaceholderData ? (
         <React.Suspense>
@@ -135,7 +139,6 @@ export function SessionsPage({ initial }: { initial: InitialList | null }) {
         <>
           <ListSummary
             data={data}
-            view={view}
             refreshing={list.isFetching}
             stale={list.isPlaceholderData}
             refreshError={list.isError ? list.error : null}

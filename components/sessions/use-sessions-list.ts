@@ -6,21 +6,24 @@ import { MAX_WALK_PAGES } from "@/lib/api/paging";
 import { onBackendRecovered } from "@/lib/api/outage";
 import type { ListSessionsResponse } from "@/lib/api/schemas/sessions";
 import { formatLabelPair } from "@/lib/protocol/labels";
+import { formatCount } from "./format";
 import { listCache } from "./list-cache";
 import type { SessionsView } from "./url-state";
-import { walkKey, walkProgress } from "./walk-progress";
+import { showView, untilShown, walkKey, walkProgress } from "./walk-progress";
 
 export const LIST_REFRESH_MS = 5_000;
 
 /** The first page as the server read it while rendering (null when it did not in time). */
 export type InitialList = { view: SessionsView; data: ListSessionsResponse; at: number };
 
-function fetchPage(view: SessionsView, cursor: string | null) {
+/** `walk`: read only for its cursor, on the way to a later page (the server fetches no labels for it). */
+function fetchPage(view: SessionsView, cursor: string | null, walk = false) {
   const query = {
     label: view.labels.map(formatLabelPair),
     page: view.page,
     size: view.size,
     cursor: cursor || undefined,
+    walk: walk ? ("1" as const) : undefined,
   };
   return callApi(endpoints.listSessions, { query });
 }
@@ -29,7 +32,8 @@ function fetchPage(view: SessionsView, cursor: string | null) {
  * AGB's list only steps forward, and the server keeps no cursors: the cursor of page N is the
  * `nextCursor` of page N-1 as this browser last saw it (or the page's own, when polling it again).
  * A page whose cursor is unknown (a shared link to page 7) is reached by reading the pages before
- * it from the nearest known one, at most MAX_WALK_PAGES steps, reporting progress as it goes.
+ * it from the nearest known one, at most MAX_WALK_PAGES steps, reporting progress as it goes, and
+ * waiting while no list shows the page (the user went elsewhere).
  */
 async function loadPage(view: SessionsView, fresh = false): Promise<ListSessionsResponse> {
   try {
@@ -49,19 +53,33 @@ async function readPage(view: SessionsView, fresh: boolean): Promise<ListSession
 
   let from = view.page - 1;
   while (from > 1 && !known(from)) from--;
-  // Too far to walk: the server says so in its own words (page_too_far).
-  if (view.page - from > MAX_WALK_PAGES) return fetchPage(view, null);
   const key = walkKey(view);
   try {
     let page = known(from);
     if (!page) {
-      page = await fetchPage({ ...view, page: 1 }, null);
+      page = await fetchPage({ ...view, page: 1 }, null, true);
       listCache.set(walkKey({ ...view, page: 1 }), page);
     }
+    // Past the list's end there is nothing to read (the page then steps back to the last one).
+    const pastEnd = (last: ListSessionsResponse) => ({
+      ...last,
+      items: [],
+      page: view.page,
+      cursor: null,
+      nextCursor: null,
+    });
+    if (view.page > page.pageCount) return pastEnd(page);
+    if (view.page - from > MAX_WALK_PAGES)
+      throw new ApiError(
+        422,
+        "page_too_far",
+        `Page ${formatCount(view.page)} is more than ${MAX_WALK_PAGES} pages past page ${formatCount(from)}, the nearest one this browser has read, and AGB's list can only step forward a page at a time. Narrow the filter or use a larger page size.`,
+      );
     for (let p = from + 1; p <= view.page; p++) {
-      if (!page.nextCursor) return { ...page, items: [], page: view.page, cursor: null, nextCursor: null };
+      if (!page.nextCursor) return pastEnd(page);
       if (p < view.page) walkProgress.set(key, { at: p, target: view.page });
-      page = await fetchPage({ ...view, page: p }, page.nextCursor);
+      await untilShown(key);
+      page = await fetchPage({ ...view, page: p }, page.nextCursor, p < view.page);
       // Each page read on the way is kept: stepping back is then instant, and its cursor known.
       if (p < view.page) listCache.set(walkKey({ ...view, page: p }), page);
     }
@@ -117,6 +135,7 @@ export function useSessionsList(view: SessionsView, initial: InitialList | null)
   });
   React.useEffect(() => {
     const v = viewRef.current;
+    const unshow = showView(key);
     // On mount and view change even in a hidden tab (there may be nothing to show yet).
     void prefetchSessionsList(v);
     const poll = setInterval(() => {
@@ -129,6 +148,7 @@ export function useSessionsList(view: SessionsView, initial: InitialList | null)
     const offInvalidate = listCache.onInvalidate(() => void prefetchSessionsList(v));
     const offRecovered = onBackendRecovered(() => void prefetchSessionsList(v, true));
     return () => {
+      unshow();
       clearInterval(poll);
       document.removeEventListener("visibilitychange", onShown);
       offInvalidate();

@@ -14,11 +14,14 @@ export function ErrorState({
   title = "Something went wrong",
   error,
   onRetry,
+  action,
   className,
 }: {
   title?: React.ReactNode;
   error: unknown;
   onRetry?: () => void;
+  /** Instead of "Try again", for a failure that a retry would only repeat. */
+  action?: React.ReactNode;
   className?: string;
 }) {
   const message = error instanceof Error ? error.message : String(error);
@@ -36,7 +39,9 @@ export function ErrorState({
           {requestId ? <RequestIdLine requestId={requestId} /> : null}
         </div>
       </div>
-      {onRetry ? (
+      {action ? (
+        <div>{action}</div>
+      ) : onRetry ? (
         <div>
           <Button size="sm" variant="outline" onClick={onRetry}>
             <RotateCw aria-hidden /> Try again

@@ -148,13 +148,23 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     const other = await import("@/lib/server/sessions/list");
     const client = (await import("@/lib/agb/client")).createAgbClient({ endpoint: env.rt.url, apiKey: env.rt.apiKey });
     try {
-      const list = (n: number, cursor?: string) =>
-        other.listSessions(client, { labels: FILTER, page: n, size: 10, cursor });
+      const list = (n: number, cursor?: string, walk = false) =>
+        other.listSessions(client, { labels: FILTER, page: n, size: 10, cursor, walk });
+      const otherCache = (await import("@/lib/server/labels/cache")).labelsCache(client);
+      // Read on the way to a later page (the browser's walk): no labels are fetched for it.
+      await resetCalls(env.rt);
+      expect((await list(2, p1.nextCursor!, true)).items.map((r) => r.sessionId)).toEqual(ids.slice(10, 20));
+      await otherCache.settled();
+      expect((await agbCalls(env.rt)).calls).toEqual({ "GET /sdk/ListSession": 1 });
+
       await resetCalls(env.rt);
       const p2 = await list(2, p1.nextCursor!);
       expect((await agbCalls(env.rt)).calls["GET /sdk/ListSession"]).toBe(1);
       expect(p2.items.map((r) => r.sessionId)).toEqual(ids.slice(10, 20));
       expect(p2.cursor).toBe(p1.nextCursor);
+      // Shown, the same page's labels are fetched (AGB's list items carry none).
+      await otherCache.settled();
+      expect((await agbCalls(env.rt)).calls["GET /sdk/GetLabel"]).toBe(strict ? 10 : undefined);
 
       await resetCalls(env.rt);
       const p3 = await list(3);

@@ -12,6 +12,7 @@ export const GET = route(endpoints.listSessions, ({ query }) =>
     page: query.page,
     size: query.size,
     cursor: query.cursor,
+    walk: query.walk === "1",
   }),
 );
 

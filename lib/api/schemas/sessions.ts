@@ -15,6 +15,11 @@ export const listSessionsQuery = z.object({
   size: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
   /** AGB's token for this page (the previous answer's `nextCursor`). Without it, page N walks from page 1. */
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+  /**
+   * `1`: the page is read on the way to a later one (for its `nextCursor`), so the labels its items
+   * lack are not fetched; a walk through 200 pages would otherwise fetch 10,000 sessions' labels.
+   */
+  walk: z.optional(z.enum(["1"])),
 });
 
 export const sessionRow = z.object({

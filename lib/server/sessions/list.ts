@@ -5,8 +5,8 @@ import "server-only";
 // browser in a second request, so the rows appear after one AGB call.
 // Paging keeps no state here: the client sends the page's cursor (the previous answer's
 // `nextCursor`), so any dashboard instance can serve any page. Without one, page N walks from page
-// 1, at most MAX_WALK_PAGES steps.
-import { MAX_WALK_PAGES } from "@/lib/api/paging";
+// 1, at most MAX_SERVER_WALK_PAGES steps (the browser walks further itself, a request per page).
+import { MAX_SERVER_WALK_PAGES } from "@/lib/api/paging";
 import type { ListSessionsResponse, SessionRow } from "@/lib/api/schemas/sessions";
 import { isAgbError, type AgbClient } from "@/lib/agb/client";
 import type { ListItem } from "@/lib/agb/sessions";
@@ -19,6 +19,8 @@ export interface ListQuery {
   page: number;
   size: number;
   cursor?: string;
+  /** Read only for its cursor, on the way to a later page: its rows' missing labels are not fetched. */
+  walk?: boolean;
   /** Aborts the AGB call (the page's server-side prefetch gives up after a short budget). */
   signal?: AbortSignal;
 }
@@ -28,12 +30,12 @@ async function walkTo(
   agb: AgbClient,
   q: ListQuery,
 ): Promise<{ token: string } | { end: { total: number; requestId: string } }> {
-  if (q.page - 1 > MAX_WALK_PAGES)
+  if (q.page - 1 > MAX_SERVER_WALK_PAGES)
     throw new HttpError(
       422,
       "page_too_far",
-      `Page ${q.page} is more than ${MAX_WALK_PAGES} pages from the first: AGB's list can only step forward from page 1. Narrow the filter, use a larger page size, or step through the pages.`,
-      { issues: [{ path: "page", message: `At most ${MAX_WALK_PAGES + 1} without a cursor` }] },
+      `Page ${q.page} is more than ${MAX_SERVER_WALK_PAGES} pages from the first: AGB's list can only step forward from page 1. Send the cursor of the page before it (its answer's nextCursor), narrow the filter or use a larger page size.`,
+      { issues: [{ path: "page", message: `At most ${MAX_SERVER_WALK_PAGES + 1} without a cursor` }] },
     );
   let token = "";
   for (let p = 1; p < q.page; p++) {
@@ -68,7 +70,7 @@ export async function listSessions(agb: AgbClient, q: ListQuery): Promise<ListSe
       );
     throw e;
   }
-  const items = rowsOf(agb, res.items);
+  const items = rowsOf(agb, res.items, !q.walk);
   return {
     items,
     ...pageOf(res.totalCount),
@@ -78,8 +80,8 @@ export async function listSessions(agb: AgbClient, q: ListQuery): Promise<ListSe
   };
 }
 
-/** List items → rows, with labels from the items or the cache; starts fetching the rest. */
-function rowsOf(agb: AgbClient, items: ListItem[]): SessionRow[] {
+/** List items → rows, with labels from the items or the cache; with `fetchLabels`, starts fetching the rest. */
+function rowsOf(agb: AgbClient, items: ListItem[], fetchLabels: boolean): SessionRow[] {
   const cache = labelsCache(agb);
   const missing: string[] = [];
   const cached: string[] = [];
@@ -94,8 +96,10 @@ function rowsOf(agb: AgbClient, items: ListItem[]): SessionRow[] {
     }
     return toRow({ ...i, status: i.status || "UNKNOWN", labels });
   });
-  cache.prefetch(missing);
-  cache.refreshSome(cached);
+  if (fetchLabels) {
+    cache.prefetch(missing);
+    cache.refreshSome(cached);
+  }
   return rows;
 }
 
