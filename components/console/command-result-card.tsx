@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/lib/utils";
 import type { CommandResult } from "@/lib/api/schemas/console";
-import { stripAnsi } from "./ansi";
+import { stripAnsi } from "@/lib/protocol/run-error";
 import { formatDuration } from "./format";
 
 export interface CommandRun {

@@ -2,7 +2,7 @@
 // "ExecutionError", empty traceback) while the traceback itself arrives on stderr. This splits the
 // string back into name and value and, when the error has no traceback, adopts the stderr chunk
 // that holds it, so the error block shows name, value and traceback together without repeating it.
-import { stripAnsi } from "./ansi";
+import { splitError, stripAnsi } from "@/lib/protocol/run-error";
 import type { OutputChunk, RunRecord } from "./run-record";
 
 export interface ErrorView {
@@ -13,19 +13,6 @@ export interface ErrorView {
   adoptedChunk: number | null;
   /** Stderr printed before the traceback in that same chunk: still shown as stderr. */
   adoptedPrefix: string;
-}
-
-const NAMED = /^([A-Za-z_][\w.]*)\s*:\s*([\s\S]*)$/;
-const BARE = /^[A-Za-z_][\w.]*$/;
-const GENERIC = new Set(["", "ExecutionError", "Error"]);
-
-export function splitError(name: string, value: string): { name: string; value: string } {
-  const v = stripAnsi(value).trim();
-  if (!GENERIC.has(name)) return { name, value: v };
-  const m = NAMED.exec(v);
-  if (m) return { name: m[1], value: m[2].trim() };
-  if (BARE.test(v)) return { name: v, value: "" };
-  return { name: name || "Error", value: v };
 }
 
 export function errorView(error: NonNullable<RunRecord["error"]>, output: OutputChunk[]): ErrorView {

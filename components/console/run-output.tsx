@@ -1,7 +1,7 @@
 "use client";
 import { RequestIdLine } from "@/components/ui/error-state";
 import { cn } from "@/lib/utils";
-import { stripAnsi } from "./ansi";
+import { stripAnsi } from "@/lib/protocol/run-error";
 import { errorView, type ErrorView } from "./error-view";
 import { ResultView } from "./result-view";
 import type { RunRecord } from "./run-record";

@@ -34,13 +34,13 @@ afterAll(async () => {
 const list = async (query: string, cookie = env.cookie) => call(auditLog.GET, { path: `/api/audit${query}`, cookie });
 
 describe("audited actions through the routes", () => {
-  it("a command run records its text, the session, the result and the AGB requestId", async () => {
+  it("a command run records its text, its exit code, the session, the result and the AGB requestId", async () => {
     const res = await call(command.POST, {
       method: "POST",
       path: `/api/sessions/${sid}/command`,
       cookie: env.cookie,
       params: { id: sid },
-      body: { command: "echo audited-$((6*7))" },
+      body: { command: "echo audited-$((6*7)); exit 3" },
     });
     expect(res.status).toBe(200);
     const { requestId } = await json<{ requestId: string }>(res);
@@ -50,20 +50,21 @@ describe("audited actions through the routes", () => {
       username: "admin",
       sessionId: sid,
       action: "command.run",
-      detail: { command: "echo audited-$((6*7))" },
+      // The request succeeded (ok, 200); the command it ran failed, and the record says so.
+      detail: { command: "echo audited-$((6*7)); exit 3", exitCode: 3 },
       result: "ok",
       status: 200,
       requestId,
     });
   });
 
-  it("a streamed code run is recorded when its stream ends, with the code and the run's requestId", async () => {
+  it("a streamed code run is recorded when its stream ends, with the code, the error it raised and the run's requestId", async () => {
     const res = await call(codeStream.POST, {
       method: "POST",
       path: `/api/sessions/${sid}/code/stream`,
       cookie: env.cookie,
       params: { id: sid },
-      body: { language: "python", code: "print(6*7)" },
+      body: { language: "python", code: "print(6*7)\n1/0" },
     });
     expect(res.status).toBe(200);
     const events = await res.text();
@@ -72,7 +73,7 @@ describe("audited actions through the routes", () => {
     const page = await json<AuditPage>(await list(`?session=${sid}&action=code.run`));
     expect(page.entries[0]).toMatchObject({
       action: "code.run",
-      detail: { language: "python", code: "print(6*7)" },
+      detail: { language: "python", code: "print(6*7)\n1/0", error: "ZeroDivisionError: division by zero" },
       result: "ok",
       requestId: end.requestId,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stripAnsi } from "@/components/console/ansi";
+import { stripAnsi } from "@/lib/protocol/run-error";
 
 describe("stripAnsi", () => {
   it("removes IPython traceback colours and keeps the text", () => {

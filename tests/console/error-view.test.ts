@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { errorView, isInterruption, splitError } from "@/components/console/error-view";
+import { errorView, isInterruption } from "@/components/console/error-view";
+import { errorLine, splitError } from "@/lib/protocol/run-error";
 
 describe("splitError", () => {
   it("splits AGB's flattened executionError back into name and value", () => {
@@ -19,6 +20,17 @@ describe("splitError", () => {
       name: "NameError",
       value: "name 'x' is not defined",
     });
+  });
+});
+
+describe("errorLine", () => {
+  it("gives the error's name and the first line of its value, without colours, for the audit record", () => {
+    expect(
+      errorLine({ name: "ExecutionError", value: "\u001b[0;31mZeroDivisionError\u001b[0m: division by zero" }),
+    ).toBe("ZeroDivisionError: division by zero");
+    expect(errorLine({ name: "ToolError", value: "line one\nline two" })).toBe("ToolError: line one");
+    expect(errorLine({ name: "ExecutionError", value: "KeyboardInterrupt" })).toBe("KeyboardInterrupt");
+    expect(errorLine({ name: "Error", value: "x".repeat(1000) })).toHaveLength(300);
   });
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 // What each audited action records, from the request the route wrapper already validated (and,
 // for a create, its answer). File writes record path and size, never the content.
 import type { AuditAction } from "@/lib/api/endpoints";
+import { errorLine } from "@/lib/protocol/run-error";
 import { auditText } from "./record";
 
 type Input = { body: unknown; query: unknown; result: unknown };
@@ -28,14 +29,24 @@ const DETAILS: Partial<Record<AuditAction, (i: Input) => Detail>> = {
     const b = rec(body);
     return { ...ids(b.sessionIds), set: b.set, remove: b.remove };
   },
-  "code.run": ({ body }) => {
+  // How a run ended belongs to who-did-what: a request answered 200 may have run code that raised
+  // or a command that failed. (A streamed run's error is added when its stream ends.)
+  "code.run": ({ body, result }) => {
     const b = rec(body);
-    return { language: b.language, code: text(b.code) };
+    const e = rec(rec(result).error);
+    const error = typeof e.name === "string" ? errorLine({ name: e.name, value: String(e.value ?? "") }) : undefined;
+    return { language: b.language, code: text(b.code), ...(error && { error }) };
   },
   "code.interrupt": ({ body }) => ({ language: rec(body).language }),
-  "command.run": ({ body }) => {
+  "command.run": ({ body, result }) => {
     const b = rec(body);
-    return { command: text(b.command), ...(b.cwd !== undefined && { cwd: b.cwd }) };
+    const r = rec(result);
+    return {
+      command: text(b.command),
+      ...(b.cwd !== undefined && { cwd: b.cwd }),
+      ...(typeof r.exitCode === "number" && { exitCode: r.exitCode }),
+      ...(r.timedOut === true && { timedOut: true }),
+    };
   },
   "file.write": ({ body }) => {
     const b = rec(body);

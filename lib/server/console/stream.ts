@@ -4,6 +4,7 @@ import "server-only";
 // all), the code runs once without streaming and its result is emitted as the same events.
 import type { CodeStreamEvent } from "@/lib/api/schemas/console";
 import { isAgbError, runCodeStream, type AgbClient, type CodeRun } from "@/lib/agb/client";
+import { errorLine } from "@/lib/protocol/run-error";
 import { agbErrorStatus } from "../errors";
 import { consoleSession } from "./session-tools";
 
@@ -35,13 +36,16 @@ function errorEvents(e: unknown, requestId: string): CodeStreamEvent[] {
   ];
 }
 
+/** How a streamed run ended: its AGB requestId, and the error it raised ("ZeroDivisionError: division by zero"), if any. */
+export type RunEnd = { requestId: string | null; error?: string };
+
 export async function streamCode(
   agb: AgbClient,
   sessionId: string,
   p: { code: string; language: string; timeoutS: number },
   signal: AbortSignal,
-  /** Told the run's AGB requestId when the end event goes out (for the audit record). */
-  onRequestId: (requestId: string) => void = () => {},
+  /** Told how the run ended when its end event goes out (for the audit record). */
+  onEnd: (end: RunEnd) => void = () => {},
 ): Promise<Response> {
   // Fails before any byte is sent (404 for an unknown session, 503 when AGB is down).
   const s = await consoleSession(agb, sessionId);
@@ -51,8 +55,10 @@ export async function streamCode(
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
       let closed = false;
+      let error: string | undefined;
       const send = (e: CodeStreamEvent) => {
-        if (e.type === "end" && e.requestId) onRequestId(e.requestId);
+        if (e.type === "error") error = errorLine(e.error);
+        if (e.type === "end") onEnd({ requestId: e.requestId || null, error });
         if (!closed) controller.enqueue(frame(e));
       };
       const ping = setInterval(() => !closed && controller.enqueue(enc.encode(": ping\n\n")), 15_000);

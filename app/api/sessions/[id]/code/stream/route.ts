@@ -4,5 +4,8 @@ import { streamCode } from "@/lib/server/console/stream";
 import { route } from "@/lib/server/route";
 
 export const POST = route(endpoints.streamCode, ({ id, body, req, audit }) =>
-  streamCode(getAgb(), id, body, req.signal, (requestId) => (audit.requestId = requestId)),
+  streamCode(getAgb(), id, body, req.signal, ({ requestId, error }) => {
+    if (requestId) audit.requestId = requestId;
+    if (error) audit.error = error;
+  }),
 );
