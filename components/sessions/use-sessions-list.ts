@@ -2,14 +2,12 @@
 import * as React from "react";
 import { ApiError, callApi } from "@/lib/api/client";
 import { endpoints } from "@/lib/api/endpoint-paths";
-import { MAX_WALK_PAGES } from "@/lib/api/paging";
 import { onBackendRecovered } from "@/lib/api/outage";
 import type { ListSessionsResponse } from "@/lib/api/schemas/sessions";
 import { formatLabelPair } from "@/lib/protocol/labels";
-import { formatCount } from "./format";
 import { listCache } from "./list-cache";
 import type { SessionsView } from "./url-state";
-import { showView, untilShown, walkKey, walkProgress } from "./walk-progress";
+import { showView, walkKey } from "./walk-progress";
 
 export const LIST_REFRESH_MS = 5_000;
 
@@ -32,8 +30,7 @@ function fetchPage(view: SessionsView, cursor: string | null, walk = false) {
  * AGB's list only steps forward, and the server keeps no cursors: the cursor of page N is the
  * `nextCursor` of page N-1 as this browser last saw it (or the page's own, when polling it again).
  * A page whose cursor is unknown (a shared link to page 7) is reached by reading the pages before
- * it from the nearest known one, at most MAX_WALK_PAGES steps, reporting progress as it goes, and
- * waiting while no list shows the page (the user went elsewhere).
+ * it (walk-to-page.ts).
  */
 async function loadPage(view: SessionsView, fresh = false): Promise<ListSessionsResponse> {
   try {
@@ -51,42 +48,8 @@ async function readPage(view: SessionsView, fresh: boolean): Promise<ListSession
   const cursor = known(view.page)?.cursor ?? known(view.page - 1)?.nextCursor;
   if (cursor) return fetchPage(view, cursor);
 
-  let from = view.page - 1;
-  while (from > 1 && !known(from)) from--;
-  const key = walkKey(view);
-  try {
-    let page = known(from);
-    if (!page) {
-      page = await fetchPage({ ...view, page: 1 }, null, true);
-      listCache.set(walkKey({ ...view, page: 1 }), page);
-    }
-    // Past the list's end there is nothing to read (the page then steps back to the last one).
-    const pastEnd = (last: ListSessionsResponse) => ({
-      ...last,
-      items: [],
-      page: view.page,
-      cursor: null,
-      nextCursor: null,
-    });
-    if (view.page > page.pageCount) return pastEnd(page);
-    if (view.page - from > MAX_WALK_PAGES)
-      throw new ApiError(
-        422,
-        "page_too_far",
-        `Page ${formatCount(view.page)} is more than ${MAX_WALK_PAGES} pages past page ${formatCount(from)}, the nearest one this browser has read, and AGB's list can only step forward a page at a time. Narrow the filter or use a larger page size.`,
-      );
-    for (let p = from + 1; p <= view.page; p++) {
-      if (!page.nextCursor) return pastEnd(page);
-      if (p < view.page) walkProgress.set(key, { at: p, target: view.page });
-      await untilShown(key);
-      page = await fetchPage({ ...view, page: p }, page.nextCursor, p < view.page);
-      // Each page read on the way is kept: stepping back is then instant, and its cursor known.
-      if (p < view.page) listCache.set(walkKey({ ...view, page: p }), page);
-    }
-    return page;
-  } finally {
-    walkProgress.set(key, null);
-  }
+  const { walkToPage } = await import("./walk-to-page");
+  return walkToPage(view, known, fetchPage);
 }
 
 /** Fetches a view's page unless a fresh answer is cached (or joins the fetch under way). */
