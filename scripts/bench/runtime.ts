@@ -21,6 +21,9 @@
  * before the fleet to 2 s after its last output, pool refills included, over the sessions, by
  * process kind (/proc/<pid>/stat: each live process's own time and its reaped children's), so
  * other processes on the machine are not counted (they still slow it: shared cores and caches).
+ * Beside it, the whole machine's busy CPU over the same window (/proc/stat) per session: every
+ * process, the short-lived execs and kernel threads the per-process figure misses included, and
+ * this bench's own clients (given apart).
  *
  * With the fleet still live, ListSession is timed again (target: p95 ≤ 20 ms with 300 live sessions
  * with warm Python kernels: `-- --sessions=300 --clients=10 --fleet-only`, which skips every section
@@ -32,7 +35,17 @@ import path from "node:path";
 import type { SandboxPool } from "../../lib/runtime/sandbox/pool";
 import { runtimeClient, runtimeControl } from "./lib/http";
 import { oneShotSandbox, prepareSlotsDir, capture } from "./lib/sandbox";
-import { cpuByKind, cpuPerSession, fleet, mib, pssBreakdown, pssOfCommand, pssPerSession } from "./lib/fleet";
+import {
+  cpuByKind,
+  cpuPerSession,
+  fleet,
+  machineBusyMs,
+  machinePerSession,
+  mib,
+  pssBreakdown,
+  pssOfCommand,
+  pssPerSession,
+} from "./lib/fleet";
 import { seedSessions } from "./lib/seed";
 import { launchRuntime, runBench } from "./lib/server";
 import { now, sleep, stats, time, type Stats } from "./lib/stats";
@@ -128,6 +141,7 @@ async function main() {
     await sleep(4000);
     const pool = await runtimeControl(rt.url, CONTROL_KEY)<SandboxPool["state"]>("GET", "pool");
     const cpu0 = cpuByKind(rt.pid);
+    const busy0 = machineBusyMs();
     const f = await fleet(runtimeClient(rt.url, KEY), fleetN, fleetC);
     const fc = stats(f.createMs);
     const fo = stats(f.firstOutputMs);
@@ -145,6 +159,7 @@ async function main() {
     // 2 s after the last output: the pool's refill the fleet caused is mostly done
     notes.push(
       `CPU per fleet session (all of the runtime's processes, create → output + pool refill): ${cpuPerSession(cpu0, cpuByKind(rt.pid), fleetN)}`,
+      `the whole machine's busy CPU per fleet session, same window: ${machinePerSession(busy0, fleetN)}`,
     );
     const listLive = await timeList();
     rows.push([

@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIMITS } from "../../lib/runtime/sandbox/limits";
 import { slotHome, startTestRuntime, type TestRuntime, slotOfUid, UID_BASE } from "./helpers";
 
 let t: TestRuntime;
@@ -117,6 +119,19 @@ describe("containment (issue 3)", () => {
     const s = await t.wire.shell(a, "sleep 600", { timeout_ms: 1000 });
     expect(s.out.exit_code).toBe(124);
     expect(s.out.stderr).toMatch(/timed out/);
+  });
+
+  it("holds the session's rlimits (soft and hard) and a lower priority than the runtime's", async () => {
+    const probe =
+      "import os, resource as r; print([list(r.getrlimit(x)) for x in (r.RLIMIT_NPROC, r.RLIMIT_NOFILE, r.RLIMIT_FSIZE)], os.nice(0), sep=chr(10))";
+    const r = await t.wire.shell(a, `python3 -c '${probe}'`);
+    const [limits, nice] = r.out.stdout.trim().split("\n");
+    const both = (v: number) => [v, v];
+    expect(JSON.parse(limits)).toEqual([both(LIMITS.nproc), both(LIMITS.nofile), both(LIMITS.fsizeBytes)]);
+    expect(Number(nice)).toBe(os.getPriority() + LIMITS.nice);
+    // Lowered for good: the session cannot raise them back.
+    const up = await t.wire.shell(a, `ulimit -n ${LIMITS.nofile * 2} || echo refused`);
+    expect(up.out.stdout).toMatch(/refused/);
   });
 
   it("limits file size", async () => {

@@ -109,8 +109,26 @@ def _handle(req):
         send({"id": rid, "ok": False, "error": {"message": "%s: %s" % (type(e).__name__, e), "kind": "internal"}})
 
 
+def apply_limits(argv):
+    """`--limits=nproc,nofile,fsize,nice` from the runtime: the session's rlimits (soft and hard, which
+    nothing in the session can raise again) and its niceness (added to the runtime's), set before
+    the agent serves anything. Every process of the session descends from the agent or, a forked
+    kernel, copies them from it."""
+    spec = next((a[len("--limits="):] for a in argv if a.startswith("--limits=")), None)
+    if spec is None:
+        return
+    import resource
+    nproc, nofile, fsize, nice = (int(x) for x in spec.split(","))
+    for res, value in ((resource.RLIMIT_NPROC, nproc), (resource.RLIMIT_NOFILE, nofile), (resource.RLIMIT_FSIZE, fsize)):
+        _soft, hard = resource.getrlimit(res)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(res, (value, value))
+    os.nice(nice)
+
+
 def main():
     global _out
+    apply_limits(sys.argv[1:])
     # The channel leaves fds 0/1 (see guard.py); anything a library prints goes to stderr.
     channel_in, _out = guard.harden()
     sys.stdout = sys.stderr

@@ -19,7 +19,6 @@ an adopted kernel, is kept for its owner (Popen's wait/poll, exit_status()).
 What same-uid code can still do to pid 1 is limited to its own session (e.g. prlimit on it): the
 runtime then sees a dead or silent agent and restarts it.
 """
-import ctypes
 import os
 import select
 import sys
@@ -31,6 +30,30 @@ from _signal import SIG_DFL, SIGCHLD, SIGINT, set_wakeup_fd, signal
 PR_SET_DUMPABLE = 4
 M_ARENA_MAX = -8
 _libc = None
+
+
+def _load_libc():
+    """libc's functions through _ctypes, the C module under ctypes: the same calls ctypes.CDLL(None)
+    makes (int arguments, an int result, errno kept), without importing the ctypes package, whose
+    classes and helpers cost each agent's start ~2.5 ms of CPU."""
+    import _ctypes
+
+    class c_int(_ctypes._SimpleCData):
+        _type_ = "i"
+
+    class Function(_ctypes.CFuncPtr):
+        _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_USE_ERRNO
+        _restype_ = c_int
+
+    class Libc:
+        _handle = _ctypes.dlopen(None, 0)
+
+        def __getattr__(self, name):
+            fn = Function((name, self))
+            setattr(self, name, fn)
+            return fn
+
+    return Libc(), _ctypes.get_errno
 _own = set()  # pids of live Popen children
 _stash = {}  # pid -> wait status of an own child the reaper reaped first
 # Reentrant: Popen's poll runs under it and calls _handle_exitstatus, which takes it again.
@@ -39,9 +62,9 @@ _own_lock = RLock()
 
 def harden():
     """Returns (channel_in text, channel_out binary) file objects; call before any thread starts."""
-    libc = ctypes.CDLL(None, use_errno=True)
+    libc, get_errno = _load_libc()
     if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
+        raise OSError(get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
     # One malloc arena: each request runs on a thread of its own, and glibc gave threads arenas of
     # their own, ~1 MiB of touched pages per agent that its few, short-lived threads do not need.
     # (mallopt, not MALLOC_ARENA_MAX, which every process of the session would inherit.)

@@ -177,3 +177,27 @@ export function cpuPerSession(before: Map<string, number>, after: Map<string, nu
   const total = per.reduce((a, [, v]) => a + v, 0);
   return `${total.toFixed(0)} ms (${per.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")})`;
 }
+
+/**
+ * Busy CPU time of the whole machine so far, in ms summed over its cores (/proc/stat: user, nice,
+ * system, irq, softirq, steal), and this process's own. What a fleet costs the machine, every
+ * process counted: the short-lived ones (the execs before each bwrap, mkfs) that the per-process
+ * figure misses, kernel threads, and the bench's clients (reported apart).
+ */
+export function machineBusyMs(): { machine: number; bench: number } {
+  const [, user, nice, system, , , irq, softirq, steal] = fs
+    .readFileSync("/proc/stat", "utf8")
+    .split("\n")[0]
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  const self = process.cpuUsage();
+  return { machine: (user + nice + system + irq + softirq + steal) * 10, bench: (self.user + self.system) / 1000 };
+}
+
+/** "82 ms (of which the bench's clients 6)" per session between two machineBusyMs snapshots. */
+export function machinePerSession(before: ReturnType<typeof machineBusyMs>, sessions: number): string {
+  const after = machineBusyMs();
+  const per = (after.machine - before.machine) / sessions;
+  return `${per.toFixed(0)} ms (of which the bench's clients ${((after.bench - before.bench) / sessions).toFixed(1)})`;
+}
