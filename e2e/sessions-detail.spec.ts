@@ -29,6 +29,29 @@ test.describe("session create and detail", () => {
     await expect(page.getByTestId("session-row")).toHaveCount(1);
   });
 
+  test("nothing in the New session dialog moves when its images arrive", async ({ page }) => {
+    // Held until the dialog is measured, so the measure is taken while the images load.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/api/images", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/sessions");
+    await page.getByTestId("create-session").click();
+    const dialog = page.getByRole("dialog", { name: "New session" });
+    const addLabel = dialog.getByRole("button", { name: "Add label" });
+    await expect(addLabel).toBeVisible();
+    await expect(dialog.getByTestId("create-image")).toHaveCount(0);
+    const before = await addLabel.boundingBox();
+    release();
+    await expect(dialog.getByTestId("create-image")).not.toBeEmpty();
+    // A click aimed at the button before the images came must still land on it.
+    expect(await addLabel.boundingBox()).toEqual(before);
+    await addLabel.click();
+    await expect(dialog.getByLabel("Label 1 key")).toBeVisible();
+  });
+
   test("label edit shows a validation error as you type, then saves", async ({ page, request, origin, tag }) => {
     const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
     await page.goto(`/sessions/${s.sessionId}`);

@@ -133,7 +133,19 @@ function CreateSessionForm({ initialLabels, onDone }: { initialLabels: LabelPair
                 </SelectContent>
               </Select>
             )}
-            <FieldMessage>{images.data?.images.find((i) => i.id === chosenImage)?.description}</FieldMessage>
+            {/* Two lines kept for the image's description from the start, so that nothing below moves
+                when the images arrive: a click on "Add label" right after opening landed where the
+                button had been. */}
+            <div className="min-h-8">
+              {images.isPending ? (
+                <>
+                  <Skeleton className="h-3 w-full" />
+                  <Skeleton className="mt-2 h-3 w-2/3" />
+                </>
+              ) : (
+                <FieldMessage>{images.data?.images.find((i) => i.id === chosenImage)?.description}</FieldMessage>
+              )}
+            </div>
           </div>
           <div className="space-y-1.5">
             <Label htmlFor="create-timeout">Idle timeout (seconds)</Label>
