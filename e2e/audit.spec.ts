@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { test, expect } from "./support/fixtures";
 import { isStrict } from "./support/project";
 import { createSession } from "./support/seed";
-import { expectFinished, openConsole, runCode } from "./console-helpers";
+import { SLOW, expectFinished, openConsole, runCode } from "./console-helpers";
 
 const shot = (name: string) => {
   fs.mkdirSync("screenshots", { recursive: true });
@@ -15,6 +15,40 @@ const shot = (name: string) => {
 
 test.describe("audit log", () => {
   test.setTimeout(180_000);
+
+  test("a session's History shows the user's own command, code run and label save as they happen", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const panel = await openConsole(page, s.sessionId, "Commands");
+    const history = page.getByRole("region", { name: "History" });
+    const row = (action: string) => history.locator(`[data-testid="audit-row"][data-action="${action}"]`);
+    // Its first read is in: the next timed refresh is 15 s away, longer than any wait below.
+    await expect(row("session.create")).toHaveCount(1);
+    const soon = { timeout: 5_000 };
+
+    const command = panel.getByRole("textbox", { name: "Command", exact: true });
+    await command.fill("exit 3");
+    await command.press("Enter");
+    await expect(panel.getByTestId("command-result").first().getByTestId("command-status")).toHaveText(
+      "Failed · exit 3",
+      SLOW,
+    );
+    await expect(row("command.run")).toHaveCount(1, soon);
+
+    await panel.getByRole("tab", { name: "Code" }).click();
+    await expectFinished(await runCode(page, "print(6 * 7)"));
+    await expect(row("code.run")).toHaveCount(1, soon);
+
+    await page.getByRole("button", { name: "Add label" }).click();
+    await page.getByLabel("Label 2 key").fill("step");
+    await page.getByLabel("Label 2 value").fill("saved");
+    await page.getByTestId("save-labels").click();
+    await expect(row("labels.replace")).toHaveCount(1, soon);
+  });
 
   test("a console code run shows on the Audit page with its code, filters and the CSV export find it, History lists it", async ({
     page,

@@ -30,6 +30,7 @@ export const queryKeys = {
   users: () => ["users"] as const,
   myLogins: () => ["account", "logins"] as const,
   audit: {
+    all: () => ["audit"] as const,
     list: (filters: Record<string, string | undefined>) => ["audit", "list", filters] as const,
     session: (sessionId: string) => ["audit", "session", sessionId] as const,
   },

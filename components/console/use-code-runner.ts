@@ -3,8 +3,10 @@
 // and interrupts through the kernel (falling back to dropping the stream if the kernel does not answer).
 // On a backend that cannot interrupt (AGB itself), `detach` only stops listening, and says so.
 import { useCallback, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api/client";
 import type { Language } from "@/lib/api/schemas/console";
+import { queryKeys } from "@/lib/query-keys";
 import { codeHistory } from "./use-code-history";
 import { streamCode } from "./code-stream";
 import { applyEvent, newRun } from "./run-record";
@@ -16,6 +18,7 @@ const DETACHED =
 
 export function useCodeRunner(sessionId: string) {
   const interrupt = useInterruptCode(sessionId);
+  const queryClient = useQueryClient();
   const controllers = useRef(new Map<string, AbortController>());
   const detached = useRef(new Set<string>());
   const [stopping, setStopping] = useState<Set<Language>>(new Set());
@@ -51,6 +54,8 @@ export function useCodeRunner(sessionId: string) {
           },
         )
         .finally(() => {
+          // The run is in the session's History now (a stream, not a mutation: see above).
+          void queryClient.invalidateQueries({ queryKey: queryKeys.audit.session(sessionId) });
           controllers.current.delete(record.id);
           detached.current.delete(record.id);
           setStopping((s) => {
@@ -64,7 +69,7 @@ export function useCodeRunner(sessionId: string) {
       codeHistory.begin(sessionId, record);
       return record.id;
     },
-    [sessionId],
+    [sessionId, queryClient],
   );
 
   const stop = useCallback(

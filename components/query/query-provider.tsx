@@ -11,14 +11,20 @@ import { queryKeys } from "@/lib/query-keys";
 import { sessionChangesOutsideQueries } from "@/components/sessions/list-cache";
 
 function makeQueryClient() {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError: onApiError }),
-    mutationCache: new MutationCache({ onError: onApiError }),
+    mutationCache: new MutationCache({
+      onError: onApiError,
+      // Every change is audited, done or refused: a History or Audit page on screen shows it now,
+      // not at its next poll (its own reads, from our database: no AGB call).
+      onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.audit.all() }),
+    }),
     defaultOptions: {
       queries: { staleTime: 5_000, retry: retryRead, retryDelay },
       mutations: { retry: retryChange, retryDelay },
     },
   });
+  return client;
 }
 
 let browserClient: QueryClient | null = null;
