@@ -179,3 +179,30 @@ test("viewer sees but cannot change; operator runs code; disabling ends an open 
   await viewer.ctx.close();
   await operator.ctx.close();
 });
+
+test("an admin sees a pending invite and revokes it: its link stops working", async ({ page, browser, origin, tag }) => {
+  const name = `revoked-${tag.slice(-5)}`;
+  await page.goto("/users");
+  await page.getByLabel("User name").fill(name);
+  await page.getByLabel("Role", { exact: true }).selectOption("operator");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const url = (await page.getByTestId("secret-once").textContent())!.match(/http\S+\/invite\/[\w-]+/)![0];
+
+  const row = page.getByTestId(`invite-row-${name}`);
+  await expect(row).toContainText("operator");
+  await expect(row).toContainText("admin");
+  await row.getByRole("button", { name: "Revoke" }).click();
+  const dialog = page.getByRole("alertdialog", { name: `Revoke the invite for ${name}?` });
+  await dialog.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByText(`The invite for ${name} is revoked`)).toBeVisible();
+  await expect(row).toHaveCount(0);
+
+  const ctx = await browser.newContext({ baseURL: origin, storageState: { cookies: [], origins: [] } });
+  const p = await ctx.newPage();
+  await p.goto(url);
+  await expect(p.getByText("This invite link is unknown, used or expired")).toBeVisible();
+  await ctx.close();
+
+  await page.goto(`/audit?action=user.revoke_invite`);
+  await expect(page.getByTestId("audit-row").filter({ hasText: name })).toHaveCount(1);
+});

@@ -28,6 +28,7 @@ export const queryKeys = {
   },
   /** The Users page (admin) and the Account page's own logins. */
   users: () => ["users"] as const,
+  invites: () => ["invites"] as const,
   myLogins: () => ["account", "logins"] as const,
   audit: {
     all: () => ["audit"] as const,

@@ -10,8 +10,22 @@ export function useUsers() {
 }
 
 export function useInviteUser() {
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { username: string; role: Role }) => callApi(endpoints.inviteUser, { body }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.invites() }),
+  });
+}
+
+export function usePendingInvites() {
+  return useQuery({ queryKey: queryKeys.invites(), queryFn: () => callApi(endpoints.listInvites) });
+}
+
+export function useRevokeInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => callApi(endpoints.revokeInvite, { params: { inviteId: id } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.invites() }),
   });
 }
 

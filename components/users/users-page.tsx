@@ -2,10 +2,11 @@
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { InviteForm } from "./invite-form";
+import { PendingInvites } from "./pending-invites";
 import { UsersTable } from "./users-table";
 import { useUsers } from "./use-users";
 
-/** The Users page (admins only; the server checked): invite, change roles, reset, disable. */
+/** The Users page (admins only; the server checked): invite (and revoke invites), change roles, reset, disable. */
 export function UsersPage({ me }: { me: string }) {
   const users = useUsers();
   return (
@@ -18,6 +19,7 @@ export function UsersPage({ me }: { me: string }) {
         </p>
       </div>
       <InviteForm />
+      <PendingInvites />
       {users.isPending ? (
         <Skeleton className="h-40 w-full" />
       ) : users.isError ? (

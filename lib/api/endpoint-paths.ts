@@ -61,6 +61,8 @@ export const endpoints: { readonly [K in EndpointName]: EndpointRef<K> } = {
   sessionAudit: { method: "GET", path: "/api/sessions/[id]/audit", json: true },
   listUsers: { method: "GET", path: "/api/users", json: true },
   inviteUser: { method: "POST", path: "/api/users/invites", json: true },
+  listInvites: { method: "GET", path: "/api/users/invites", json: true },
+  revokeInvite: { method: "DELETE", path: "/api/users/invites/[inviteId]", json: true },
   updateUser: { method: "PUT", path: "/api/users/[uid]", json: true },
   resetPassword: { method: "POST", path: "/api/users/[uid]/password", json: true },
   acceptInvite: { method: "POST", path: "/api/invites/accept", json: false },

@@ -10,7 +10,18 @@ import { call, json, PASSWORD, startApiEnv, type ApiEnv } from "./fixture";
 
 let env: ApiEnv;
 const h = {} as Record<
-  "login" | "me" | "users" | "invite" | "update" | "reset" | "accept" | "password" | "logins" | "endLogin",
+  | "login"
+  | "me"
+  | "users"
+  | "invite"
+  | "invites"
+  | "revoke"
+  | "update"
+  | "reset"
+  | "accept"
+  | "password"
+  | "logins"
+  | "endLogin",
   RouteHandler
 >;
 
@@ -20,6 +31,8 @@ beforeAll(async () => {
   h.me = (await import("@/app/api/auth/me/route")).GET;
   h.users = (await import("@/app/api/users/route")).GET;
   h.invite = (await import("@/app/api/users/invites/route")).POST;
+  h.invites = (await import("@/app/api/users/invites/route")).GET;
+  h.revoke = (await import("@/app/api/users/invites/[inviteId]/route")).DELETE;
   h.update = (await import("@/app/api/users/[uid]/route")).PUT;
   h.reset = (await import("@/app/api/users/[uid]/password/route")).POST;
   h.accept = (await import("@/app/api/invites/accept/route")).POST;
@@ -112,6 +125,43 @@ describe("invites", () => {
       .where("username", "=", "erin")
       .execute();
     expect(await errorCode(await accept(token, "erin-password"))).toBe("invite_invalid");
+  });
+});
+
+describe("pending invites", () => {
+  type Pending = { id: string; username: string; role: string; invitedBy: string | null; expiresAt: number };
+  const pending = async (cookie = env.cookie) => call(h.invites, { path: "/api/users/invites", cookie });
+  const revoke = (id: string, cookie = env.cookie) =>
+    call(h.revoke, { method: "DELETE", path: `/api/users/invites/${id}`, cookie, params: { inviteId: id } });
+
+  it("lists the unused, unexpired ones with who invited; revoking one ends its link at once", async () => {
+    const token = (await json<{ path: string }>(await invite("rita", "operator"))).path.slice(8);
+    await invite("sam", "viewer");
+    const list = (await json<{ invites: Pending[] }>(await pending())).invites;
+    const rita = list.find((i) => i.username === "rita")!;
+    expect(rita).toMatchObject({ role: "operator", invitedBy: "admin" });
+    expect(rita.id).toBe(createHash("sha256").update(token).digest("hex"));
+    // Newest first; used and expired ones are not listed (bob's was used, erin's expired above).
+    expect(list[0].username).toBe("sam");
+    expect(list.map((i) => i.username)).not.toContain("bob");
+    expect(list.map((i) => i.username)).not.toContain("erin");
+
+    const res = await revoke(rita.id);
+    expect(res.status).toBe(200);
+    expect(await json(res)).toEqual({ username: "rita", role: "operator" });
+    expect(await errorCode(await accept(token, "rita-password"))).toBe("invite_invalid");
+    expect((await json<{ invites: Pending[] }>(await pending())).invites.map((i) => i.username)).not.toContain("rita");
+    // Twice, or an id that is no invite: 404, not 500.
+    expect(await errorCode(await revoke(rita.id))).toBe("not_found");
+    expect((await revoke("not-an-id")).status).toBe(404);
+  });
+
+  it("is for admins only", async () => {
+    const operator = await invited("uma", "operator", "uma-password-1");
+    expect((await pending(operator)).status).toBe(403);
+    const sam = (await json<{ invites: Pending[] }>(await pending())).invites.find((i) => i.username === "sam")!;
+    expect((await revoke(sam.id, operator)).status).toBe(403);
+    expect((await json<{ invites: Pending[] }>(await pending())).invites.map((i) => i.username)).toContain("sam");
   });
 });
 
@@ -264,6 +314,12 @@ describe("the audit log of user changes", () => {
       expect.objectContaining({ result: "ok", detail: { target: "gina", role: { from: "viewer", to: "admin" } } }),
     );
     expect(upd).toContainEqual(expect.objectContaining({ result: "cannot_change_self", status: 409 }));
+    const revoked = (await auditRows("user.revoke_invite")).map((r) => ({ ...r, detail: JSON.parse(r.detail) }));
+    expect(revoked).toContainEqual(
+      expect.objectContaining({ result: "ok", username: "admin", detail: { target: "rita", role: "operator" } }),
+    );
+    expect(revoked).toContainEqual(expect.objectContaining({ result: "not_found", status: 404 }));
+    expect(revoked).toContainEqual(expect.objectContaining({ result: "forbidden", status: 403 }));
     const reset = await auditRows("user.reset_password");
     expect(reset.some((r) => JSON.parse(r.detail).target === "jay")).toBe(true);
     expect((await auditRows("auth.password")).map((r) => r.result)).toEqual(["wrong_password", "invalid_input", "ok"]);

@@ -50,6 +50,23 @@ export const inviteResponse = z.object({
   expiresAt: z.number(),
 });
 
+/** GET /api/users/invites: the links not used yet and not expired, newest first. */
+export const pendingInvite = z.object({
+  /** The stored SHA-256 of the link's token: names the invite, cannot be used as a link. */
+  id: z.string(),
+  username: z.string(),
+  role,
+  /** The admin who created it (null once that user is gone). */
+  invitedBy: z.nullable(z.string()),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+export type PendingInvite = z.infer<typeof pendingInvite>;
+export const listInvitesResponse = z.object({ invites: z.array(pendingInvite) });
+
+/** DELETE /api/users/invites/[inviteId]: the invite that stopped working. */
+export const revokeInviteResponse = z.object({ username: z.string(), role });
+
 /** POST /api/invites/accept (public: the token is the credential). */
 export const acceptInviteBody = z.object({
   token: z.string().check(z.minLength(1, "The invite link has no token"), z.maxLength(200)),

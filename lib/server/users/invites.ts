@@ -3,6 +3,7 @@ import "server-only";
 // SHA-256, so a copy of the database invites nobody. A link works once, for 7 days.
 import { createHash, randomBytes } from "node:crypto";
 import type { Role } from "@/lib/api/roles";
+import type { PendingInvite } from "@/lib/api/schemas/users";
 import { getDb } from "../db/db";
 import { HttpError } from "../errors";
 import { createUser, findUserForLogin, isUniqueViolation, type User } from "./store";
@@ -90,4 +91,50 @@ export async function redeemInvite(token: string, passwordHash: string): Promise
       throw new HttpError(409, "username_taken", "A user with this invite's name exists already: ask an admin.");
     throw e;
   }
+}
+
+/** The invites an admin can still revoke: not used, not expired; newest first. */
+export async function listPendingInvites(now = Date.now()): Promise<{ invites: PendingInvite[] }> {
+  const db = await getDb();
+  const rows = await db
+    .selectFrom("invites")
+    .leftJoin("users", "users.id", "invites.created_by")
+    .select([
+      "invites.id",
+      "invites.username",
+      "invites.role",
+      "invites.created_at",
+      "invites.expires_at",
+      "users.username as invited_by",
+    ])
+    .where("invites.used_at", "is", null)
+    .where("invites.expires_at", ">", now)
+    .orderBy("invites.created_at", "desc")
+    .execute();
+  return {
+    invites: rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      role: r.role,
+      invitedBy: r.invited_by ?? null,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+    })),
+  };
+}
+
+/** Revokes a pending invite (its link stops working at once); 404 when it is used, expired or unknown. */
+export async function revokeInvite(id: string, now = Date.now()): Promise<Invite> {
+  const gone = new HttpError(404, "not_found", "No pending invite with this id: it was used, has expired or was revoked.");
+  if (!/^[0-9a-f]{64}$/.test(id)) throw gone;
+  const db = await getDb();
+  const r = await db
+    .deleteFrom("invites")
+    .where("id", "=", id)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .returning(["username", "role", "expires_at"])
+    .executeTakeFirst();
+  if (!r) throw gone;
+  return { username: r.username, role: r.role, expiresAt: r.expires_at };
 }
