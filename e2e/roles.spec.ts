@@ -180,7 +180,12 @@ test("viewer sees but cannot change; operator runs code; disabling ends an open 
   await operator.ctx.close();
 });
 
-test("an admin sees a pending invite and revokes it: its link stops working", async ({ page, browser, origin, tag }) => {
+test("an admin sees a pending invite and revokes it: its link stops working", async ({
+  page,
+  browser,
+  origin,
+  tag,
+}) => {
   const name = `revoked-${tag.slice(-5)}`;
   await page.goto("/users");
   await page.getByLabel("User name").fill(name);

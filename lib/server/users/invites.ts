@@ -125,7 +125,11 @@ export async function listPendingInvites(now = Date.now()): Promise<{ invites: P
 
 /** Revokes a pending invite (its link stops working at once); 404 when it is used, expired or unknown. */
 export async function revokeInvite(id: string, now = Date.now()): Promise<Invite> {
-  const gone = new HttpError(404, "not_found", "No pending invite with this id: it was used, has expired or was revoked.");
+  const gone = new HttpError(
+    404,
+    "not_found",
+    "No pending invite with this id: it was used, has expired or was revoked.",
+  );
   if (!/^[0-9a-f]{64}$/.test(id)) throw gone;
   const db = await getDb();
   const r = await db
