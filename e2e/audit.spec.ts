@@ -38,10 +38,13 @@ test.describe("audit log", () => {
       SLOW,
     );
     await expect(row("command.run")).toHaveCount(1, soon);
+    // The request succeeded (ok 200), the command did not: the row says how it ended.
+    await expect(row("command.run").getByTestId("audit-run-outcome")).toHaveText("exit 3");
 
     await panel.getByRole("tab", { name: "Code" }).click();
     await expectFinished(await runCode(page, "print(6 * 7)"));
     await expect(row("code.run")).toHaveCount(1, soon);
+    await expect(row("code.run").getByTestId("audit-run-outcome")).toHaveCount(0);
 
     await page.getByRole("button", { name: "Add label" }).click();
     await page.getByLabel("Label 2 key").fill("step");

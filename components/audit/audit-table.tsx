@@ -55,6 +55,7 @@ export function AuditTable({ entries, showSession = true }: { entries: AuditEntr
                 {e.result}
               </Badge>
               <div className="mt-0.5 text-xs text-muted-foreground tabular-nums">{e.status}</div>
+              <RunOutcome detail={e.detail} />
             </TableCell>
             <TableCell className="max-w-36 align-top font-mono text-xs break-all text-muted-foreground">
               {e.requestId ?? "—"}
@@ -63,5 +64,32 @@ export function AuditTable({ entries, showSession = true }: { entries: AuditEntr
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/**
+ * A run the request carried out but that failed in the session (a command's non-zero exit, a
+ * timeout, a cell that raised): the request's own result says "ok", which alone reads as success.
+ */
+function RunOutcome({ detail }: { detail: Record<string, unknown> }) {
+  const { exitCode, timedOut, error } = detail;
+  const label =
+    timedOut === true
+      ? "timed out"
+      : typeof exitCode === "number" && exitCode !== 0
+        ? `exit ${exitCode}`
+        : typeof error === "string"
+          ? "raised"
+          : null;
+  if (!label) return null;
+  return (
+    <Badge
+      variant="warning"
+      className="mt-1"
+      data-testid="audit-run-outcome"
+      title={typeof error === "string" ? error : undefined}
+    >
+      {label}
+    </Badge>
   );
 }
