@@ -31,6 +31,11 @@ PR_SET_DUMPABLE = 4
 M_ARENA_MAX = -8
 _libc = None
 
+_own = set()  # pids of live Popen children
+_stash = {}  # pid -> wait status of an own child the reaper reaped first
+# Reentrant: Popen's poll runs under it and calls _handle_exitstatus, which takes it again.
+_own_lock = RLock()
+
 
 def _load_libc():
     """libc's functions through _ctypes, the C module under ctypes: the same calls ctypes.CDLL(None)
@@ -54,10 +59,6 @@ def _load_libc():
             return fn
 
     return Libc(), _ctypes.get_errno
-_own = set()  # pids of live Popen children
-_stash = {}  # pid -> wait status of an own child the reaper reaped first
-# Reentrant: Popen's poll runs under it and calls _handle_exitstatus, which takes it again.
-_own_lock = RLock()
 
 
 def harden():
