@@ -199,8 +199,11 @@ test("an admin sees a pending invite and revokes it: its link stops working", as
   await row.getByRole("button", { name: "Revoke" }).click();
   const dialog = page.getByRole("alertdialog", { name: `Revoke the invite for ${name}?` });
   await dialog.getByRole("button", { name: "Revoke" }).click();
-  await expect(page.getByText(`The invite for ${name} is revoked`)).toBeVisible();
+  await expect(page.getByText(`The invite for ${name} is revoked`).first()).toBeVisible();
   await expect(row).toHaveCount(0);
+  // The link shown once above goes too: it no longer works.
+  await expect(page.getByTestId("secret-once")).toHaveCount(0);
+  await expect(page.getByText("the link shown here no longer works")).toBeVisible();
 
   const ctx = await browser.newContext({ baseURL: origin, storageState: { cookies: [], origins: [] } });
   const p = await ctx.newPage();

@@ -10,7 +10,7 @@ import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/api/roles";
 import { username as usernameSchema } from "@/lib/api/schemas/users";
 import { formatDateTime } from "@/components/sessions/format";
 import { SecretOnce } from "./secret-once";
-import { useInviteUser } from "./use-users";
+import { useInviteUser, useRevokedInvites } from "./use-users";
 
 /** Invites a user: a name and a role give a one-time link, shown here once. */
 export function InviteForm() {
@@ -19,7 +19,15 @@ export function InviteForm() {
   const [role, setRole] = React.useState<Role>("viewer");
   const [error, setError] = React.useState<string | null>(null);
   const invite = useInviteUser();
-  const [link, setLink] = React.useState<{ url: string; username: string; role: Role; expiresAt: number } | null>(null);
+  const [link, setLink] = React.useState<{
+    url: string;
+    username: string;
+    role: Role;
+    expiresAt: number;
+    shownAt: number;
+  } | null>(null);
+  // Revoked from the list below since it was shown: the link no longer works, so it goes.
+  const revoked = useRevokedInvites().some((r) => link && r.username === link.username && r.at >= link.shownAt);
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -34,6 +42,7 @@ export function InviteForm() {
         username: r.username,
         role: r.role,
         expiresAt: r.expiresAt,
+        shownAt: Date.now(),
       });
       setName("");
     } catch (err) {
@@ -77,7 +86,11 @@ export function InviteForm() {
       <FieldMessage id={`${id}-hint`} error={!!error}>
         {error ?? `A ${role} ${ROLE_DESCRIPTIONS[role]}. The link works once, for 7 days.`}
       </FieldMessage>
-      {link ? (
+      {link && revoked ? (
+        <p role="status" className="text-sm text-muted-foreground">
+          The invite for <strong>{link.username}</strong> is revoked: the link shown here no longer works.
+        </p>
+      ) : link ? (
         <SecretOnce label="Invite link" value={link.url}>
           Send this link to <strong>{link.username}</strong> ({link.role}). It works once, until{" "}
           {formatDateTime(new Date(link.expiresAt).toISOString())}.
