@@ -7,10 +7,8 @@ import { toastError } from "@/components/ui/notify";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TruncatedText } from "@/components/ui/truncated-text";
-import { formatDateTime } from "@/components/sessions/format";
+import { formatTimestamp } from "@/components/sessions/format";
 import { useEndLogin, useMyLogins } from "./use-account";
-
-const when = (ms: number) => formatDateTime(new Date(ms).toISOString());
 
 /** The caller's open logins; any but this browser's can be ended. */
 export function LoginsList() {
@@ -53,8 +51,12 @@ export function LoginsList() {
                   </div>
                 </TableCell>
                 <TableCell className="font-mono text-xs">{l.ip}</TableCell>
-                <TableCell className="whitespace-nowrap text-muted-foreground">{when(l.createdAt)}</TableCell>
-                <TableCell className="whitespace-nowrap text-muted-foreground">{when(l.lastSeenAt)}</TableCell>
+                <TableCell className="whitespace-nowrap text-muted-foreground">
+                  {formatTimestamp(l.createdAt)}
+                </TableCell>
+                <TableCell className="whitespace-nowrap text-muted-foreground">
+                  {formatTimestamp(l.lastSeenAt)}
+                </TableCell>
                 <TableCell className="text-right">
                   {l.current ? null : (
                     <Button

@@ -44,3 +44,6 @@ export function formatDateTime(iso: string | null): string {
   });
   return dtf.format(t);
 }
+
+/** The same, for a time in epoch milliseconds (the users' and logins' rows carry those). */
+export const formatTimestamp = (ms: number): string => formatDateTime(new Date(ms).toISOString());

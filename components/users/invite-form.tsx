@@ -8,7 +8,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { ApiError } from "@/lib/api/client";
 import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/api/roles";
 import { username as usernameSchema } from "@/lib/api/schemas/users";
-import { formatDateTime } from "@/components/sessions/format";
+import { formatTimestamp } from "@/components/sessions/format";
 import { SecretOnce } from "./secret-once";
 import { useInviteUser, useRevokedInvites } from "./use-users";
 
@@ -93,7 +93,7 @@ export function InviteForm() {
       ) : link ? (
         <SecretOnce label="Invite link" value={link.url}>
           Send this link to <strong>{link.username}</strong> ({link.role}). It works once, until{" "}
-          {formatDateTime(new Date(link.expiresAt).toISOString())}.
+          {formatTimestamp(link.expiresAt)}.
         </SecretOnce>
       ) : null}
     </section>

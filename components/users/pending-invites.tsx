@@ -6,11 +6,9 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { toastError, toastSuccess } from "@/components/ui/notify";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/components/sessions/format";
+import { formatTimestamp } from "@/components/sessions/format";
 import type { PendingInvite } from "@/lib/api/schemas/users";
 import { usePendingInvites, useRevokeInvite } from "./use-users";
-
-const when = (ms: number) => formatDateTime(new Date(ms).toISOString());
 
 /**
  * The invite links not used yet: a link sent to the wrong person, or seen by someone else, is
@@ -52,7 +50,9 @@ export function PendingInvites() {
                 <TableCell className="font-medium">{i.username}</TableCell>
                 <TableCell>{i.role}</TableCell>
                 <TableCell className="text-muted-foreground">{i.invitedBy ?? "—"}</TableCell>
-                <TableCell className="whitespace-nowrap text-muted-foreground">{when(i.expiresAt)}</TableCell>
+                <TableCell className="whitespace-nowrap text-muted-foreground">
+                  {formatTimestamp(i.expiresAt)}
+                </TableCell>
                 <TableCell className="text-right">
                   <Button size="sm" variant="ghost" onClick={() => setAsking(i)}>
                     <Ban aria-hidden /> Revoke

@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { NativeSelect } from "@/components/ui/native-select";
 import { toastError, toastSuccess } from "@/components/ui/notify";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/components/sessions/format";
+import { formatTimestamp } from "@/components/sessions/format";
 import { ROLES, type Role } from "@/lib/api/roles";
 import type { UserRow } from "@/lib/api/schemas/users";
 import { SecretOnce } from "./secret-once";
@@ -94,7 +94,7 @@ export function UsersTable({ users, me }: { users: UserRow[]; me: string }) {
                     )}
                   </TableCell>
                   <TableCell className="whitespace-nowrap text-muted-foreground">
-                    {formatDateTime(new Date(u.createdAt).toISOString())}
+                    {formatTimestamp(u.createdAt)}
                   </TableCell>
                   <TableCell>
                     {self ? (
