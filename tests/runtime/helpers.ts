@@ -223,7 +223,7 @@ export async function launchRuntimeProcess(o: {
   apiKey: string;
   env?: Record<string, string>;
   children: ChildProcess[];
-}): Promise<{ child: ChildProcess; wire: Wire }> {
+}): Promise<{ child: ChildProcess; wire: Wire; stderr: () => string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/runtime.ts"], {
     cwd: path.resolve(__dirname, "../.."),
     env: {
@@ -247,5 +247,6 @@ export async function launchRuntimeProcess(o: {
     child.stdout!.resume();
     child.on("exit", (code) => reject(new Error(`runtime exited (${code}): ${err}`)));
   });
-  return { child, wire: new Wire(url, o.apiKey) };
+  // stderr keeps accumulating: a test can show what the runtime said when it exits unexpectedly
+  return { child, wire: new Wire(url, o.apiKey), stderr: () => err };
 }

@@ -148,6 +148,9 @@ describe("sandbox pool", () => {
       maxSize: 3,
       warm: async () => {},
       busy: () => false,
+      // Normal priority: this is about the pool's size, and idle-only boots would wait for
+      // whatever else a shared machine runs (minutes on a loaded CI box).
+      cpu: CpuPriority.none(),
       rateWindowS: 2,
       shrinkEveryMs: 3_600_000, // shrink() is called by hand below
     });

@@ -54,7 +54,7 @@ describe("restart survival (kill -9)", () => {
     // a clean stop (SIGTERM) also keeps everything
     second.child.kill("SIGTERM");
     await waitFor("clean exit", () => second.child.exitCode !== null, 15_000);
-    expect(second.child.exitCode).toBe(0);
+    expect(second.child.exitCode, second.stderr()).toBe(0);
     const third = await launch();
     expect((await third.wire.shell(keep, "cat ~/h.txt")).out.stdout).toBe("kept-home\n");
     await killHard(third.child);

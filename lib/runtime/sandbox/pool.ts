@@ -231,11 +231,18 @@ export class SandboxPool {
             this.retry.unref?.();
             break;
           }
-          const sb = await this.startFresh({ idle: true });
+          // Counted as warming from its spawn, not its ready line: close() kills what is warming,
+          // and an idle-priority boot on a busy machine can take seconds it must not wait for.
+          const sb = await this.startFresh({ waitReady: false, idle: true });
           this.warming.add(sb);
           this.emit("warming", sb);
           try {
+            await sb.ensureRunning();
             await this.warm(sb);
+          } catch (e) {
+            await this.discard(sb);
+            if (this.closed) break;
+            throw e;
           } finally {
             this.warming.delete(sb);
           }

@@ -70,15 +70,20 @@ export class CpuPriority {
 
   static detect(): CpuPriority {
     const dir = ownCpuDir();
-    if (!dir) return new CpuPriority(null);
+    if (!dir) return CpuPriority.none();
     const probe = path.join(dir, `agb-warm-probe-${process.pid}`);
     try {
       fs.mkdirSync(probe);
       fs.rmdirSync(probe);
       return new CpuPriority(dir);
     } catch {
-      return new CpuPriority(null);
+      return CpuPriority.none();
     }
+  }
+
+  /** Warming at normal priority, as on a host without a writable cpu controller. */
+  static none(): CpuPriority {
+    return new CpuPriority(null);
   }
 
   get available(): boolean {
