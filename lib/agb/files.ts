@@ -13,6 +13,8 @@ export interface FileInfo {
   path: string;
   size: number;
   isDirectory: boolean;
+  /** false for a named pipe, socket or device; null when the backend does not say */
+  isFile: boolean | null;
   modTime: string | null;
   mode: string | null;
 }
@@ -30,6 +32,7 @@ export function parseFileInfo(text: string, path: string): FileInfo {
     path: kv.path ?? path,
     size: Number.isFinite(size) ? size : 0,
     isDirectory: kv.isDirectory === "true",
+    isFile: kv.isFile === undefined ? null : kv.isFile === "true",
     modTime: kv.modTime || null,
     mode: kv.mode || null,
   };

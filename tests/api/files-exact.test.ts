@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as files from "@/app/api/sessions/[id]/files/route";
+import * as content from "@/app/api/sessions/[id]/files/content/route";
 import * as download from "@/app/api/sessions/[id]/files/download/route";
 import * as upload from "@/app/api/sessions/[id]/files/upload/route";
 import { createAgbClient, type AgbClient } from "@/lib/agb/client";
@@ -77,6 +78,22 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     expect(res.status).toBe(200);
     expect(await shaInSandbox("/tmp/up/tricky.txt")).toBe(sha(bytes));
     expect(sha(await downloadBytes("/tmp/up/tricky.txt"))).toBe(sha(bytes));
+  });
+
+  it("refuses to open or download a named pipe, naming what it is, with the request id", async () => {
+    await agb.runShell(sid, { command: "mkfifo /tmp/up/pipe", timeoutMs: 10_000 });
+    for (const route of [content.GET, download.GET]) {
+      const path = `/api/sessions/${sid}/files/${route === content.GET ? "content" : "download"}?path=/tmp/up/pipe`;
+      const res = await call(route, p(path));
+      expect(res.status).toBe(422);
+      const body = await json<{ error: { code: string; message: string; requestId: string } }>(res);
+      expect(body.error.code).toBe("not_a_file");
+      expect(body.error.message).toBe(
+        "/tmp/up/pipe is not a regular file (a named pipe, socket or device): it has no content to open or download",
+      );
+      expect(body.error.requestId).toBeTruthy();
+    }
+    await agb.runShell(sid, { command: "rm /tmp/up/pipe" });
   });
 
   it("downloads binary bytes exactly (read_file's base64 format)", async () => {

@@ -177,6 +177,24 @@ describe("filesystem", () => {
     expect(cn.text).toMatch(/already exists/);
   });
 
+  it("refuses a named pipe or a device at once, naming it, and reads procfs files that report 0 bytes", async () => {
+    await tool(t.wire, s, "shell", { command: `mkfifo ${dir}/pipe`, timeout_ms: 10_000 });
+    // Opening a pipe for reading waits for a writer: without the check this call never answered.
+    const pipe = await tool(t.wire, s, "read_file", { path: `${dir}/pipe` });
+    expect(pipe.isError).toBe(true);
+    expect(pipe.text).toBe(`${dir}/pipe is a named pipe, not a file with content to read`);
+    const zero = await tool(t.wire, s, "read_file", { path: "/dev/zero", format: "binary" });
+    expect(zero.text).toBe("/dev/zero is a character device, not a file with content to read");
+    const edit = await tool(t.wire, s, "edit_file", { path: `${dir}/pipe`, edits: [{ oldText: "a", newText: "b" }] });
+    expect(edit.text).toMatch(/is a named pipe/);
+    expect((await tool(t.wire, s, "get_file_info", { path: `${dir}/pipe` })).text).toMatch(/^isFile: false$/m);
+    // /proc/self/status says 0 bytes; its content is read to its end, as `cat` would.
+    const status = await tool(t.wire, s, "read_file", { path: "/proc/self/status" });
+    expect(status.isError).toBe(false);
+    expect(status.text).toMatch(/^Name:\t\S+\n[\s\S]*^Pid:\t\d+$/m);
+    await tool(t.wire, s, "delete_file", { path: `${dir}/pipe` });
+  });
+
   it("shares one filesystem with shell and code (files written by a command are seen by the tools)", async () => {
     await tool(t.wire, s, "shell", {
       command:

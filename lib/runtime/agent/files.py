@@ -113,12 +113,31 @@ def move_file(args, emit):
     return {"text": "Successfully moved %s to %s" % (src, dst)}
 
 
-def _read_bytes(path):
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _open_regular(path):
+    """Opens a regular file to read. Without O_NONBLOCK opening a named pipe waits for a writer, for
+    ever; a device (/dev/zero) never ends: both are refused, naming what they are."""
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        f = os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb")
     except OSError as e:
         raise _oserror(e, path)
+    mode = os.fstat(f.fileno()).st_mode
+    if not stat.S_ISREG(mode):
+        f.close()
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise ToolError("%s is %s, not a file with content to read" % (path, kind))
+    return f
+
+
+def _read_bytes(path):
+    with _open_regular(path) as f:
+        try:
+            return f.read()
+        except OSError as e:
+            raise _oserror(e, path)
 
 
 def edit_file(args, emit):
@@ -254,12 +273,14 @@ def read_file(args, emit):
     offset = _int_arg(args, "offset", 0)
     length = _int_arg(args, "length", None)
     binary = args.get("format") in ("binary", "bytes", "base64")
-    if os.path.isdir(path):
-        raise ToolError("%s is a directory" % path)
-    try:
-        with open(path, "rb") as f:
+    with _open_regular(path) as f:
+        try:
             size = os.fstat(f.fileno()).st_size
-            remaining = max(0, size - offset)
+            f.seek(offset)
+            # procfs and sysfs files report 0 bytes and still have content (/proc/self/status): read
+            # those to their end, one byte past the cap to know whether they go on.
+            head = f.read(MAX_READ_BYTES + 1) if size == 0 else None
+            remaining = len(head) if head is not None else max(0, size - offset)
             want = remaining if not length else min(length, remaining)  # no length (or 0): to the end
             truncated = False
             if want > MAX_READ_BYTES:
@@ -269,15 +290,15 @@ def read_file(args, emit):
                     raise ToolError("%s: asked for %d bytes; read at most %d bytes per call (use offset and length)" % (
                         path, want, MAX_READ_BYTES))
                 want, truncated = MAX_READ_BYTES, True
-            f.seek(offset)
-            data = f.read(want)
-    except OSError as e:
-        raise _oserror(e, path)
+            data = head[:want] if head is not None else f.read(want)
+        except OSError as e:
+            raise _oserror(e, path)
     if binary:
         return {"text": base64.b64encode(data).decode("ascii")}
     if truncated:
-        return {"text": data.decode("utf-8", errors="ignore") + "\n[read_file truncated: %d of %d bytes shown; "
-                "pass offset and length to read the rest]\n" % (len(data), remaining)}
+        total = "%d" % remaining if head is None else "more than %d" % MAX_READ_BYTES
+        return {"text": data.decode("utf-8", errors="ignore") + "\n[read_file truncated: %d of %s bytes shown; "
+                "pass offset and length to read the rest]\n" % (len(data), total)}
     return {"text": data.decode("utf-8", errors="replace")}
 
 

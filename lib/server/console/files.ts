@@ -6,7 +6,7 @@ import "server-only";
 import path from "node:path/posix";
 import type { FileEntry, FileFeatures, ReadFileResponse } from "@/lib/api/schemas/console";
 import { AgbError, isAgbError, type AgbClient } from "@/lib/agb/client";
-import { CHUNK } from "@/lib/agb/files";
+import { CHUNK, type FileInfo } from "@/lib/agb/files";
 import { HttpError } from "../errors";
 import { consoleSession, type ConsoleSession } from "./session-tools";
 
@@ -84,6 +84,17 @@ export function decodeUtf8(bytes: Buffer, truncated: boolean): string | null {
   return null;
 }
 
+/** A named pipe, socket or device has no bytes to show: reading one would wait for a writer or never end. */
+function refuseSpecialFile(info: FileInfo & { requestId: string }): void {
+  if (info.isFile === false && !info.isDirectory)
+    throw new HttpError(
+      422,
+      "not_a_file",
+      `${info.path} is not a regular file (a named pipe, socket or device): it has no content to open or download`,
+      { requestId: info.requestId },
+    );
+}
+
 export async function readFile(
   agb: AgbClient,
   sessionId: string,
@@ -92,6 +103,7 @@ export async function readFile(
   const [s, info] = await Promise.all([consoleSession(agb, sessionId), agb.getFileInfo(sessionId, q.path)]);
   if (info.isDirectory)
     throw new HttpError(422, "is_directory", `${q.path} is a directory`, { requestId: info.requestId });
+  refuseSpecialFile(info);
   const offset = Math.min(q.offset, info.size);
   const length = Math.min(q.length ?? READ_DEFAULT, info.size - offset);
   const truncated = offset + length < info.size;
@@ -207,6 +219,7 @@ export async function downloadFile(agb: AgbClient, sessionId: string, filePath: 
     throw new HttpError(422, "is_directory", `${filePath} is a directory; download files one by one`, {
       requestId: info.requestId,
     });
+  refuseSpecialFile(info);
   if (info.size > DOWNLOAD_MAX)
     throw new HttpError(413, "too_large", `${filePath} is larger than ${DOWNLOAD_MAX / 1048576} MiB`);
   if (!s.binaryRead)
