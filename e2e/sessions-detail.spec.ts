@@ -156,6 +156,24 @@ test.describe("session create and detail", () => {
     await expect(page.getByRole("heading", { name: "Session not found or released" })).toBeVisible();
   });
 
+  test("a session deleted elsewhere: the first call that finds it gone shows the not-found page at once", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    await page.goto(`/sessions/${s.sessionId}`);
+    await expect(page.getByRole("heading", { name: "Info" })).toBeVisible();
+    await deleteSession(request, origin, s.sessionId); // another tab, another user, or the idle reaper
+    const panel = page.getByTestId("console-panel");
+    await panel.getByRole("tab", { name: "Commands" }).click();
+    await panel.getByRole("textbox").first().fill("echo hi");
+    await panel.getByRole("textbox").first().press("Enter");
+    // Well before the page's next poll of the session (15 s), which used to be the first to notice.
+    await expect(page.getByRole("heading", { name: "Session not found or released" })).toBeVisible({ timeout: 5_000 });
+  });
+
   test("the go-to box opens a pasted session id", async ({ page, request, origin, tag }) => {
     const s = await createSession(request, origin, { e2e: tag });
     await page.goto("/sessions");

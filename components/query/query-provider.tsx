@@ -5,16 +5,41 @@
 // browser has one client for all of them, so the cache outlives navigations as it did.
 import * as React from "react";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { ApiError } from "@/lib/api/client";
 import { onApiError, retryChange, retryDelay, retryRead } from "@/lib/api/failure-policy";
 import { onBackendRecovered } from "@/lib/api/outage";
 import { queryKeys } from "@/lib/query-keys";
 import { sessionChangesOutsideQueries } from "@/components/sessions/list-cache";
 
+/**
+ * Any call about a session that answers 404 may mean the session is gone (deleted elsewhere, released
+ * when idle): the session page on screen asks again now, and shows that it is gone, rather than at
+ * its next poll 15 s later. Not for the session's own 404 (it would ask itself again, for ever).
+ */
+function recheckSessionOn404(client: QueryClient, error: unknown, key?: readonly unknown[]) {
+  if (!(error instanceof ApiError) || error.status !== 404) return;
+  const [family, kind] = key ?? [];
+  if (family === "sessions" && kind === "detail") return;
+  const exact = queryKeys.sessions.details().length + 1; // detail(id), not what is under it
+  void client.invalidateQueries({
+    queryKey: queryKeys.sessions.details(),
+    predicate: (q) => q.queryKey.length === exact,
+  });
+}
+
 function makeQueryClient() {
   const client: QueryClient = new QueryClient({
-    queryCache: new QueryCache({ onError: onApiError }),
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        onApiError(error);
+        recheckSessionOn404(client, error, query.queryKey);
+      },
+    }),
     mutationCache: new MutationCache({
-      onError: onApiError,
+      onError: (error) => {
+        onApiError(error);
+        recheckSessionOn404(client, error);
+      },
       // Every change is audited, done or refused: a History or Audit page on screen shows it now,
       // not at its next poll (its own reads, from our database: no AGB call).
       onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.audit.all() }),
