@@ -1,5 +1,6 @@
 import { test, expect } from "./support/fixtures";
 import { isStrict } from "./support/project";
+import { openConsole } from "./console-helpers";
 import { createSession, deleteSession } from "./support/seed";
 
 test.describe("session create and detail", () => {
@@ -163,11 +164,8 @@ test.describe("session create and detail", () => {
     tag,
   }) => {
     const s = await createSession(request, origin, { e2e: tag });
-    await page.goto(`/sessions/${s.sessionId}`);
-    await expect(page.getByRole("heading", { name: "Info" })).toBeVisible();
+    const panel = await openConsole(page, s.sessionId, "Commands");
     await deleteSession(request, origin, s.sessionId); // another tab, another user, or the idle reaper
-    const panel = page.getByTestId("console-panel");
-    await panel.getByRole("tab", { name: "Commands" }).click();
     await panel.getByRole("textbox").first().fill("echo hi");
     await panel.getByRole("textbox").first().press("Enter");
     // Well before the page's next poll of the session (15 s), which used to be the first to notice.

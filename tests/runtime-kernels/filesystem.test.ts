@@ -177,7 +177,7 @@ describe("filesystem", () => {
     expect(cn.text).toMatch(/already exists/);
   });
 
-  it("refuses a named pipe or a device at once, naming it, and reads procfs files that report 0 bytes", async () => {
+  it("refuses to read, edit or write a named pipe or a device, at once and naming it, and reads procfs files that report 0 bytes", async () => {
     await tool(t.wire, s, "shell", { command: `mkfifo ${dir}/pipe`, timeout_ms: 10_000 });
     // Opening a pipe for reading waits for a writer: without the check this call never answered.
     const pipe = await tool(t.wire, s, "read_file", { path: `${dir}/pipe` });
@@ -188,6 +188,9 @@ describe("filesystem", () => {
     const edit = await tool(t.wire, s, "edit_file", { path: `${dir}/pipe`, edits: [{ oldText: "a", newText: "b" }] });
     expect(edit.text).toMatch(/is a named pipe/);
     expect((await tool(t.wire, s, "get_file_info", { path: `${dir}/pipe` })).text).toMatch(/^isFile: false$/m);
+    // Opening a pipe to write waits for a reader, as long as nobody reads it.
+    const write = await tool(t.wire, s, "write_file", { path: `${dir}/pipe`, content: "x" });
+    expect(write.text).toBe(`${dir}/pipe is a named pipe, not a file to write`);
     // /proc/self/status says 0 bytes; its content is read to its end, as `cat` would.
     const status = await tool(t.wire, s, "read_file", { path: "/proc/self/status" });
     expect(status.isError).toBe(false);

@@ -6,6 +6,7 @@ session's home and /tmp.
 """
 import base64
 import difflib
+import errno
 import fnmatch
 import grp
 import json
@@ -117,6 +118,10 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
 
 
+def _kind(mode):
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
 def _open_regular(path):
     """Opens a regular file to read. Without O_NONBLOCK opening a named pipe waits for a writer, for
     ever; a device (/dev/zero) never ends: both are refused, naming what they are."""
@@ -127,8 +132,7 @@ def _open_regular(path):
     mode = os.fstat(f.fileno()).st_mode
     if not stat.S_ISREG(mode):
         f.close()
-        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-        raise ToolError("%s is %s, not a file with content to read" % (path, kind))
+        raise ToolError("%s is %s, not a file with content to read" % (path, _kind(mode)))
     return f
 
 
@@ -390,11 +394,18 @@ def write_file(args, emit):
     flags = {"overwrite": os.O_WRONLY | os.O_CREAT | os.O_TRUNC, "append": os.O_WRONLY | os.O_CREAT | os.O_APPEND,
              "create_new": os.O_WRONLY | os.O_CREAT | os.O_EXCL}[mode]
     try:
-        fd = os.open(path, flags, 0o644)
+        # O_NONBLOCK: opening a named pipe to write waits for a reader, for ever (ENXIO instead).
+        fd = os.open(path, flags | os.O_NONBLOCK, 0o644)
     except FileExistsError:
         raise ToolError("%s already exists (mode create_new)" % path)
     except OSError as e:
+        if e.errno == errno.ENXIO:
+            raise ToolError("%s is a named pipe, not a file to write" % path)
         raise _oserror(e, path)
+    st_mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(st_mode):
+        os.close(fd)
+        raise ToolError("%s is %s, not a file to write" % (path, _kind(st_mode)))
     try:
         view = memoryview(data)
         while view:
