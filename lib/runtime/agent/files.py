@@ -40,6 +40,7 @@ def _oserror(e, path):
         2: "no such file or directory", 13: "permission denied", 17: "already exists", 20: "not a directory",
         21: "is a directory", 28: "no space left on device", 30: "read-only file system", 27: "file too large",
         39: "directory not empty", 18: "cannot move across file systems", 1: "operation not permitted",
+        6: "not a file that can be opened (a socket, or a device with nothing behind it)",
     }
     return ToolError("%s: %s" % (path, reasons.get(e.errno, e.strerror or str(e))))
 
