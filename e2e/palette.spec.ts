@@ -1,5 +1,5 @@
 // The command palette: keyboard-only navigation to a session by id prefix, label filters, console
-// tabs, and the shortcut list.
+// tabs, the other pages, and the shortcut list.
 import { test, expect } from "./support/fixtures";
 import { createSession } from "./support/seed";
 import { SLOW } from "./console-helpers";
@@ -63,6 +63,14 @@ test.describe("command palette", () => {
     await expect(page.getByRole("link", { name: s.sessionId }).or(page.getByText(s.sessionId)).first()).toBeVisible(
       SLOW,
     );
+
+    // the other pages (the admin's: Audit and Users too), by name
+    await page.keyboard.press("Control+K");
+    await expect(dialog.getByRole("option", { name: "Account" })).toBeVisible();
+    await input.fill("audit");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/audit$/);
+    await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible(SLOW);
 
     // `?` lists the shortcuts; Escape closes
     await page.locator("body").click({ position: { x: 5, y: 5 } });

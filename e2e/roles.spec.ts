@@ -90,6 +90,13 @@ test("viewer sees but cannot change; operator runs code; disabling ends an open 
   await expect(v.getByTestId("create-session")).toHaveCount(0);
   await expect(v.getByRole("checkbox")).toHaveCount(0);
   await expect(v.getByRole("link", { name: "Users" })).toHaveCount(0);
+  // nor does the palette offer the admin's pages, nor creating a session
+  await v.keyboard.press("Control+K");
+  const palette = v.getByRole("dialog", { name: "Command palette" });
+  await expect(palette.getByRole("option", { name: "Account" })).toBeVisible(SLOW);
+  for (const name of ["Users", "Audit", "Create a session"])
+    await expect(palette.getByRole("option", { name })).toHaveCount(0);
+  await v.keyboard.press("Escape");
   await v.goto(`/sessions/${s.sessionId}`);
   await expect(v.getByRole("heading", { name: "Labels" })).toBeVisible();
   await expect(v.getByText("team=roles")).toBeVisible();

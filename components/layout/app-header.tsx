@@ -4,17 +4,11 @@
 import { Boxes, LogOut, Monitor, Moon, Sun, UserRound } from "lucide-react";
 import type { CurrentUser } from "@/components/auth/current-user";
 import { AppLink } from "@/components/ui/app-link";
-import { roleAtLeast, type Role } from "@/lib/api/roles";
+import { roleAtLeast } from "@/lib/api/roles";
 import { ThemeToggle } from "./theme-toggle";
 import { LogoutButton } from "./logout-button";
 import { NavLink } from "./nav-link";
-
-/** The main navigation; each entry shows only to the roles that may open it (the page checks too). */
-const NAV: { href: string; label: string; role: Role }[] = [
-  { href: "/sessions", label: "Sessions", role: "viewer" },
-  { href: "/audit", label: "Audit", role: "admin" },
-  { href: "/users", label: "Users", role: "admin" },
-];
+import { ACCOUNT, NAV } from "./nav-items";
 
 const focusRing = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
 const current = "aria-[current=page]:bg-accent aria-[current=page]:text-accent-foreground";
@@ -46,7 +40,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <NavLink
-            href="/account"
+            href={ACCOUNT.href}
             exact
             title="Your account: password and logins"
             className={`flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-muted-foreground hover:text-foreground ${focusRing} ${current}`}

@@ -1,7 +1,7 @@
 "use client";
 // The command palette (cmdk in a Radix dialog): go to a session by id or id prefix, filter the list
-// by a known label, create a session, open a console tab of the current session, switch theme, log
-// out. `?` shows the keyboard shortcuts instead.
+// by a known label, create a session, open a console tab of the current session, go to another page,
+// switch theme, log out. `?` shows the keyboard shortcuts instead.
 import * as React from "react";
 import { Command } from "cmdk";
 import { usePathname, useRouter } from "next/navigation";
@@ -10,7 +10,9 @@ import { useKnownLabels } from "@/components/labels/use-known-labels";
 import { ArrowRight, LogOut, Monitor, Moon, Plus, Sun, Tag, TerminalSquare } from "lucide-react";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { useTheme } from "@/components/layout/theme-provider";
-import { useCan } from "@/components/auth/current-user";
+import { useCan, useCurrentUser } from "@/components/auth/current-user";
+import { ACCOUNT, NAV } from "@/components/layout/nav-items";
+import { roleAtLeast } from "@/lib/api/roles";
 import { CreateSessionDialogContent } from "@/components/sessions/create-session-dialog-content";
 import { toastError } from "@/components/ui/notify";
 import { QueryProvider } from "@/components/query/query-provider";
@@ -60,6 +62,8 @@ function Palette({ mode, onModeChange }: Props) {
   const [query, setQuery] = React.useState("");
   const [creating, setCreating] = React.useState(false);
   const canCreate = useCan("operator");
+  const user = useCurrentUser();
+  const pages = [...NAV, ACCOUNT].filter((p) => user && roleAtLeast(user.role, p.role) && p.href !== pathname);
   const open = mode === "commands";
   const currentSession = /^\/sessions\/([^/]+)$/.exec(pathname)?.[1];
 
@@ -143,6 +147,18 @@ function Palette({ mode, onModeChange }: Props) {
                   ))}
                 </Command.Group>
               ) : null}
+              <Command.Group heading="Go to" className={group}>
+                {pages.map((p) => (
+                  <Command.Item
+                    key={p.href}
+                    value={`go to ${p.label} page`}
+                    className={item}
+                    onSelect={() => run(() => router.push(p.href))}
+                  >
+                    <ArrowRight aria-hidden /> {p.label}
+                  </Command.Item>
+                ))}
+              </Command.Group>
               <Command.Group heading="Actions" className={group}>
                 {canCreate ? (
                   <Command.Item
