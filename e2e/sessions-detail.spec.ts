@@ -1,6 +1,6 @@
 import { test, expect } from "./support/fixtures";
 import { isStrict } from "./support/project";
-import { openConsole } from "./console-helpers";
+import { SLOW, codeEditor, openConsole } from "./console-helpers";
 import { createSession, deleteSession } from "./support/seed";
 
 test.describe("session create and detail", () => {
@@ -170,6 +170,28 @@ test.describe("session create and detail", () => {
     await panel.getByRole("textbox").first().press("Enter");
     // Well before the page's next poll of the session (15 s), which used to be the first to notice.
     await expect(page.getByRole("heading", { name: "Session not found or released" })).toBeVisible({ timeout: 5_000 });
+  });
+
+  test("code being written in a session that goes away is kept, shown on the not-found page to copy", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    await openConsole(page, s.sessionId, "Code");
+    const editor = codeEditor(page);
+    await expect(editor).toBeVisible(SLOW);
+    const code = "rows = load_rows()\nprint(len(rows))";
+    await editor.fill(code);
+    await deleteSession(request, origin, s.sessionId);
+    await editor.press("Control+Enter");
+    await expect(page.getByRole("heading", { name: "Session not found or released" })).toBeVisible({ timeout: 5_000 });
+    const kept = page.getByTestId("kept-draft");
+    await expect(kept).toHaveCount(1);
+    await expect(kept).toContainText("Python");
+    await expect(kept.locator("pre")).toHaveText(code);
+    await expect(kept.getByRole("button", { name: "Copy the Python code" })).toBeVisible();
   });
 
   test("the go-to box opens a pasted session id", async ({ page, request, origin, tag }) => {

@@ -9,6 +9,7 @@ import { LazyConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { Language } from "@/lib/api/schemas/console";
 import { LANGUAGES } from "@/lib/protocol/images";
+import { CODE_SAMPLES } from "./code-samples";
 import { LANGUAGE_LABELS } from "./format";
 import { loadDraft, saveDraft } from "./history-store";
 import { LazyCodeEditor } from "./lazy-code-editor";
@@ -19,18 +20,11 @@ import { codeHistory, useCodeHistory, useRunningRunId } from "./use-code-history
 import { useCodeRunner } from "./use-code-runner";
 import { useConsoleCapabilities } from "./use-console-capabilities";
 
-const SAMPLES: Record<Language, string> = {
-  python: 'print("Hello from Python")',
-  javascript: 'console.log("Hello from JavaScript")',
-  java: 'System.out.println("Hello from Java");',
-  r: 'print("Hello from R")',
-};
-
 function readDraft(sessionId: string, language: Language): string {
   try {
-    return loadDraft(window.localStorage, sessionId, language) ?? SAMPLES[language];
+    return loadDraft(window.localStorage, sessionId, language) ?? CODE_SAMPLES[language];
   } catch {
-    return SAMPLES[language];
+    return CODE_SAMPLES[language];
   }
 }
 

@@ -5,8 +5,9 @@
 import { useCallback, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api/client";
-import type { Language } from "@/lib/api/schemas/console";
+import type { CodeStreamEvent, Language } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";
+import { recheckSessionPages } from "@/components/query/recheck-session";
 import { codeHistory } from "./use-code-history";
 import { streamCode } from "./code-stream";
 import { applyEvent, newRun } from "./run-record";
@@ -32,10 +33,16 @@ export function useCodeRunner(sessionId: string) {
         codeHistory.update(sessionId, language, record.id, fn, persist);
       // streamCode directly, not through a react-query mutation: the mutation's state changes
       // re-rendered the whole tab (editor included) on every run, and nothing reads that state.
-      streamCode({ sessionId, language, code, timeoutS }, (ev) => update((r) => applyEvent(r, ev)), controller.signal)
+      let sessionGone = false;
+      const onEvent = (ev: CodeStreamEvent) => {
+        if (ev.type === "error" && ev.error.name === "not_found") sessionGone = true;
+        update((r) => applyEvent(r, ev));
+      };
+      streamCode({ sessionId, language, code, timeoutS }, onEvent, controller.signal)
         .then(
           () => codeHistory.persist(sessionId, language),
           (e: Error) => {
+            if (e instanceof ApiError && e.status === 404) sessionGone = true;
             const aborted = e.name === "AbortError";
             const failure = aborted
               ? detached.current.has(record.id)
@@ -56,6 +63,7 @@ export function useCodeRunner(sessionId: string) {
         .finally(() => {
           // The run is in the session's History now (a stream, not a mutation: see above).
           void queryClient.invalidateQueries({ queryKey: queryKeys.audit.session(sessionId) });
+          if (sessionGone) recheckSessionPages(queryClient); // as the query client does for a 404
           controllers.current.delete(record.id);
           detached.current.delete(record.id);
           setStopping((s) => {

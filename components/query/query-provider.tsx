@@ -10,21 +10,13 @@ import { onApiError, retryChange, retryDelay, retryRead } from "@/lib/api/failur
 import { onBackendRecovered } from "@/lib/api/outage";
 import { queryKeys } from "@/lib/query-keys";
 import { sessionChangesOutsideQueries } from "@/components/sessions/list-cache";
+import { recheckSessionPages } from "./recheck-session";
 
-/**
- * Any call about a session that answers 404 may mean the session is gone (deleted elsewhere, released
- * when idle): the session page on screen asks again now, and shows that it is gone, rather than at
- * its next poll 15 s later. Not for the session's own 404 (it would ask itself again, for ever).
- */
+/** Any 404 but the session page's own (which would ask itself again, for ever) rechecks it. */
 function recheckSessionOn404(client: QueryClient, error: unknown, key?: readonly unknown[]) {
   if (!(error instanceof ApiError) || error.status !== 404) return;
   const [family, kind] = key ?? [];
-  if (family === "sessions" && kind === "detail") return;
-  const exact = queryKeys.sessions.details().length + 1; // detail(id), not what is under it
-  void client.invalidateQueries({
-    queryKey: queryKeys.sessions.details(),
-    predicate: (q) => q.queryKey.length === exact,
-  });
+  if (family !== "sessions" || kind !== "detail") recheckSessionPages(client);
 }
 
 function makeQueryClient() {

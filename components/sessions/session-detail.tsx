@@ -22,10 +22,21 @@ const ConsolePanel = dynamic(() => import("@/components/console/console-panel").
   loading: () => <Skeleton className="h-96 w-full" />,
 });
 
+// Only when the session is gone: the code the user was writing in it, to copy.
+const KeptDrafts = dynamic(() => import("@/components/console/kept-drafts").then((m) => m.KeptDrafts), {
+  ssr: false,
+});
+
 export function SessionDetailView({ id }: { id: string }) {
   const q = useSession(id);
   const canChange = useCan("operator");
-  if (q.isError && q.error instanceof ApiError && q.error.status === 404) return <SessionGone id={id} />;
+  if (q.isError && q.error instanceof ApiError && q.error.status === 404)
+    return (
+      <>
+        <SessionGone id={id} />
+        <KeptDrafts sessionId={id} />
+      </>
+    );
 
   return (
     <div className="space-y-6">
