@@ -4,7 +4,7 @@
 // On a backend that cannot interrupt (AGB itself), `detach` only stops listening, and says so.
 import { useCallback, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { ApiError } from "@/lib/api/client";
+import { ApiError, isNotFound } from "@/lib/api/client";
 import type { CodeStreamEvent, Language } from "@/lib/api/schemas/console";
 import { queryKeys } from "@/lib/query-keys";
 import { recheckSessionPages } from "@/components/query/recheck-session";
@@ -42,7 +42,7 @@ export function useCodeRunner(sessionId: string) {
         .then(
           () => codeHistory.persist(sessionId, language),
           (e: Error) => {
-            if (e instanceof ApiError && e.status === 404) sessionGone = true;
+            if (isNotFound(e)) sessionGone = true;
             const aborted = e.name === "AbortError";
             const failure = aborted
               ? detached.current.has(record.id)

@@ -3,7 +3,7 @@
 // loaded (size, modTime and the text itself). If someone else changed it, the save stops with a
 // FileConflictError and the editor asks whether to overwrite.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ApiError, callApi } from "@/lib/api/client";
+import { callApi, isNotFound } from "@/lib/api/client";
 import { endpoints } from "@/lib/api/endpoint-paths";
 import { queryKeys } from "@/lib/query-keys";
 import { EDITABLE_LIMIT } from "./use-file-chunk";
@@ -39,7 +39,7 @@ export function useSaveFile(sessionId: string) {
           if (now.size !== v.baseline.size || now.modTime !== v.baseline.modTime || now.content !== v.baseline.content)
             throw new FileConflictError("changed");
         } catch (e) {
-          if (e instanceof ApiError && e.status === 404) throw new FileConflictError("deleted");
+          if (isNotFound(e)) throw new FileConflictError("deleted");
           throw e;
         }
       }

@@ -5,19 +5,11 @@
 // browser has one client for all of them, so the cache outlives navigations as it did.
 import * as React from "react";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { ApiError } from "@/lib/api/client";
 import { onApiError, retryChange, retryDelay, retryRead } from "@/lib/api/failure-policy";
 import { onBackendRecovered } from "@/lib/api/outage";
 import { queryKeys } from "@/lib/query-keys";
 import { sessionChangesOutsideQueries } from "@/components/sessions/list-cache";
-import { recheckSessionPages } from "./recheck-session";
-
-/** Any 404 but the session page's own (which would ask itself again, for ever) rechecks it. */
-function recheckSessionOn404(client: QueryClient, error: unknown, key?: readonly unknown[]) {
-  if (!(error instanceof ApiError) || error.status !== 404) return;
-  const [family, kind] = key ?? [];
-  if (family !== "sessions" || kind !== "detail") recheckSessionPages(client);
-}
+import { recheckSessionOn404 } from "./recheck-session";
 
 function makeQueryClient() {
   const client: QueryClient = new QueryClient({

@@ -1,4 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
+import { isNotFound } from "@/lib/api/client";
 import { queryKeys } from "@/lib/query-keys";
 
 /**
@@ -12,4 +13,11 @@ export function recheckSessionPages(client: QueryClient): void {
     queryKey: queryKeys.sessions.details(),
     predicate: (q) => q.queryKey.length === exact,
   });
+}
+
+/** After any 404 but one of the session page's own queries (which would ask itself again, for ever). */
+export function recheckSessionOn404(client: QueryClient, error: unknown, key: readonly unknown[] = []): void {
+  if (!isNotFound(error)) return;
+  const ownQuery = queryKeys.sessions.details().every((part, i) => key[i] === part);
+  if (!ownQuery) recheckSessionPages(client);
 }

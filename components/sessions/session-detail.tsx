@@ -7,7 +7,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SessionHistory } from "@/components/audit/session-history";
-import { ApiError } from "@/lib/api/client";
+import { isNotFound } from "@/lib/api/client";
 import { SessionActions } from "./session-actions";
 import { SessionGone } from "./session-gone";
 import { SessionInfoCard } from "./session-info-card";
@@ -30,7 +30,7 @@ const KeptDrafts = dynamic(() => import("@/components/console/kept-drafts").then
 export function SessionDetailView({ id }: { id: string }) {
   const q = useSession(id);
   const canChange = useCan("operator");
-  if (q.isError && q.error instanceof ApiError && q.error.status === 404)
+  if (q.isError && isNotFound(q.error))
     return (
       <>
         <SessionGone id={id} />
