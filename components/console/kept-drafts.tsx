@@ -12,29 +12,20 @@ import { loadDraft } from "./history-store";
 
 type Draft = { language: Language; code: string };
 
-/** The session's drafts as JSON: a string, so an unchanged snapshot compares equal. */
-function keptDraftsJson(sessionId: string): string {
+function keptDrafts(sessionId: string): Draft[] {
   try {
-    const drafts: Draft[] = LANGUAGES.map((language) => ({
+    return LANGUAGES.map((language) => ({
       language,
       code: loadDraft(window.localStorage, sessionId, language) ?? "",
     })).filter((d) => d.code.trim() !== "" && d.code !== CODE_SAMPLES[d.language]);
-    return JSON.stringify(drafts);
   } catch {
-    return "[]"; // storage unavailable
+    return []; // storage unavailable
   }
 }
 
-const noSubscription = () => () => {};
-
+/** Browser only (the session page loads it with `ssr: false`): the drafts are in this browser's storage. */
 export function KeptDrafts({ sessionId }: { sessionId: string }) {
-  // The server has no storage: it renders none, the browser reads them after hydration.
-  const json = React.useSyncExternalStore(
-    noSubscription,
-    () => keptDraftsJson(sessionId),
-    () => "[]",
-  );
-  const drafts = React.useMemo(() => JSON.parse(json) as Draft[], [json]);
+  const drafts = React.useMemo(() => keptDrafts(sessionId), [sessionId]);
   if (drafts.length === 0) return null;
   return (
     <section aria-label="Code kept from this session" className="mx-auto mt-6 w-full max-w-3xl space-y-3 text-left">
