@@ -124,21 +124,22 @@ def _kind(mode):
 
 
 def _open_regular(path):
-    """Opens a regular file to read. Without O_NONBLOCK opening a named pipe waits for a writer, for
-    ever; a device (/dev/zero) never ends: both are refused, naming what they are."""
+    """Opens a regular file to read; returns it and its stat. Without O_NONBLOCK opening a named pipe
+    waits for a writer, for ever; a device (/dev/zero) never ends: both are refused, naming them."""
     try:
         f = os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb")
     except OSError as e:
         raise _oserror(e, path)
-    mode = os.fstat(f.fileno()).st_mode
-    if not stat.S_ISREG(mode):
+    st = os.fstat(f.fileno())
+    if not stat.S_ISREG(st.st_mode):
         f.close()
-        raise ToolError("%s is %s, not a file with content to read" % (path, _kind(mode)))
-    return f
+        raise ToolError("%s is %s, not a file with content to read" % (path, _kind(st.st_mode)))
+    return f, st
 
 
 def _read_bytes(path):
-    with _open_regular(path) as f:
+    f, _ = _open_regular(path)
+    with f:
         try:
             return f.read()
         except OSError as e:
@@ -278,9 +279,10 @@ def read_file(args, emit):
     offset = _int_arg(args, "offset", 0)
     length = _int_arg(args, "length", None)
     binary = args.get("format") in ("binary", "bytes", "base64")
-    with _open_regular(path) as f:
+    f, st = _open_regular(path)
+    with f:
         try:
-            size = os.fstat(f.fileno()).st_size
+            size = st.st_size
             f.seek(offset)
             # procfs and sysfs files report 0 bytes and still have content (/proc/self/status): read
             # those to their end, one byte past the cap to know whether they go on.
