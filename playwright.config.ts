@@ -81,6 +81,9 @@ export default defineConfig({
         AGB_RUNTIME_PORT: String(E2E.runtimePort),
         AGB_DATA_DIR: E2E.dataDir,
         AGB_RUNTIME_POOL_SIZE: "2",
+        // Two runtimes share the box with Chromium and the dashboards: the pool stays small (a
+        // fleet-sized pool is bench:runtime's business).
+        AGB_RUNTIME_POOL_MAX: "8",
       },
     },
     {
@@ -99,6 +102,7 @@ export default defineConfig({
         // Its own session uids: both runtimes run at once, and process limits count per uid.
         AGB_RUNTIME_UID_BASE: "110000",
         AGB_RUNTIME_POOL_SIZE: "2",
+        AGB_RUNTIME_POOL_MAX: "8",
         AGB_RUNTIME_LATENCY_MS: "50",
         AGB_RUNTIME_API_KEYS: E2E.strictApiKey,
         AGB_RUNTIME_FAULTS: "1",

@@ -24,10 +24,10 @@ export class ApiError extends Error {
   }
 }
 
-/** The ApiError for a failed answer: the server's error body when it sent one, else the HTTP status. */
 /** The answer was 404: the session (or the file) does not exist, or no longer does. */
 export const isNotFound = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 404;
 
+/** The ApiError for a failed answer: the server's error body when it sent one, else the HTTP status. */
 export async function errorOf(res: Response, body: unknown, retryAfterMs = 0): Promise<ApiError> {
   const { apiErrorBody } = await import("./schemas/errors");
   const parsed = apiErrorBody.safeParse(body);

@@ -10,9 +10,10 @@
  *   AGB_RUNTIME_IDLE_MAX_S      largest accepted idle timeout (default and ceiling 86400)
  *   AGB_RUNTIME_IDLE_MIN_S      smallest accepted idle timeout (default 10; tests lower it)
  *   AGB_RUNTIME_POOL_SIZE       pre-started sandboxes kept ready for createSession (default 2); the pool
- *                               grows with the recent create rate up to AGB_RUNTIME_POOL_MAX (default 16)
- *                               while it fits in AGB_RUNTIME_POOL_MEMORY_MB (default 1024), and shrinks
- *                               back when the rate falls
+ *                               grows to the largest burst of creates of the last 5 minutes, up to
+ *                               AGB_RUNTIME_POOL_MAX (default 64) while it fits in AGB_RUNTIME_POOL_MEMORY_MB
+ *                               (default 1024; what a pooled sandbox holds is measured), and shrinks
+ *                               back when the bursts stop
  *   AGB_RUNTIME_UNSANDBOXED     "1" runs session agents without bubblewrap (loudly flagged)
  *   AGB_RUNTIME_PREWARM         "0" skips warming a code session's Python kernel at create (default 1)
  *   AGB_RUNTIME_ZYGOTE          Python kernels are forked from one pre-imported zygote (default 1; root and
@@ -73,7 +74,7 @@ const envSchema = z.object({
   AGB_RUNTIME_IDLE_MIN_S: intFromEnv(1, IDLE_MAX_CEILING_S).default(IDLE_TIMEOUT_S.min),
   AGB_RUNTIME_POOL_SIZE: intFromEnv(0, 32).default(2),
   AGB_RUNTIME_UID_BASE: intFromEnv(1000, 2_000_000_000).default(SLOT_UID_BASE),
-  AGB_RUNTIME_POOL_MAX: intFromEnv(0, 256).default(16),
+  AGB_RUNTIME_POOL_MAX: intFromEnv(0, 256).default(64),
   AGB_RUNTIME_POOL_MEMORY_MB: intFromEnv(0, 1_048_576).default(1024),
   AGB_RUNTIME_UNSANDBOXED: z
     .enum(["", "0", "1", "true", "false"])

@@ -16,7 +16,13 @@
  * figures show an empty pool: a create launches a bare sandbox and answers, its first call waits
  * for the boot (target: p50 ≤ bwrap one-shot + 250 ms).
  *
- * The fleet's CPU per session (no target; it bounds the fleet: sessions in flight × CPU per
+ * The fleets run on a runtime of their own, started afresh after the single-session figures: the
+ * first finds the pool at its configured size (the runtime has seen no create yet: the worst
+ * case), the second comes once the pool has refilled after the first, sized by it (the pool holds
+ * the largest burst of the last 5 minutes: an evaluation's next batch). The pool's state at each
+ * fleet's start is printed beside it.
+ *
+ * Each fleet's CPU per session (no target; it bounds the fleet: sessions in flight × CPU per
  * session / cores ≈ create → first output) is the CPU the runtime's whole process tree used from
  * before the fleet to 2 s after its last output, pool refills included, over the sessions, by
  * process kind (/proc/<pid>/stat: each live process's own time and its reaped children's), so
@@ -25,9 +31,9 @@
  * process, the short-lived execs and kernel threads the per-process figure misses included, and
  * this bench's own clients (given apart).
  *
- * With the fleet still live, ListSession is timed again (target: p95 ≤ 20 ms with 300 live sessions
+ * With the second fleet still live (the first is released before it), ListSession is timed again (target: p95 ≤ 20 ms with 300 live sessions
  * with warm Python kernels: `-- --sessions=300 --clients=10 --fleet-only`, which skips every section
- * but the baselines, the list and the fleet).
+ * but the baselines, the list and the fleets).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -105,82 +111,80 @@ async function main() {
     createdAt: (_i, t0) => t0,
   });
 
-  const rt = await launchRuntime({
-    AGB_DATA_DIR: dataDir,
-    AGB_RUNTIME_PORT: "0",
-    AGB_RUNTIME_API_KEYS: KEY,
-    AGB_RUNTIME_LOG_LEVEL: "warn",
-    // only for GET /_control/pool: the pool's state beside the fleet's figures
-    AGB_RUNTIME_FAULTS: "1",
-    AGB_RUNTIME_FAULTS_KEY: CONTROL_KEY,
-  });
-  const { post } = runtimeClient(rt.url, KEY);
+  const launch = () =>
+    launchRuntime({
+      AGB_DATA_DIR: dataDir,
+      AGB_RUNTIME_PORT: "0",
+      AGB_RUNTIME_API_KEYS: KEY,
+      AGB_RUNTIME_LOG_LEVEL: "warn",
+      // only for GET /_control/pool: the pool's state beside the fleet's figures
+      AGB_RUNTIME_FAULTS: "1",
+      AGB_RUNTIME_FAULTS_KEY: CONTROL_KEY,
+    });
+  const filter = JSON.stringify({ team: "team-3", env: "env-2" });
+  let count = 0;
+  const timeList = async (url: string) =>
+    stats(
+      await time(
+        200,
+        async () => {
+          const listUrl = `${url}/sdk/ListSession?maxResults=50&labels=${encodeURIComponent(filter)}`;
+          const r = await fetch(listUrl, { headers: { authorization: `Bearer ${KEY}` } });
+          const b = (await r.json()) as { count: number; data: unknown[] };
+          count = b.count;
+          if (b.data.length !== 50) throw new Error("short page");
+        },
+        10,
+      ),
+    );
+
+  let list: Stats;
+  const rt = await launch();
   try {
-    const filter = JSON.stringify({ team: "team-3", env: "env-2" });
-    const listUrl = `${rt.url}/sdk/ListSession?maxResults=50&labels=${encodeURIComponent(filter)}`;
-    let count = 0;
-    const timeList = async () =>
-      stats(
-        await time(
-          200,
-          async () => {
-            const r = await fetch(listUrl, { headers: { authorization: `Bearer ${KEY}` } });
-            const b = (await r.json()) as { count: number; data: unknown[] };
-            count = b.count;
-            if (b.data.length !== 50) throw new Error("short page");
-          },
-          10,
-        ),
-      );
-    const list = await timeList();
+    list = await timeList(rt.url);
     rows.push([`ListSession 2-label AND over ${N} sessions, page of 50 (${count} match)`, list, "p95 ≤ 20 ms"]);
+    if (!fleetOnly) {
+      const { post } = runtimeClient(rt.url, KEY);
+      await singleSessionFigures(post, () => runtimeControl(rt.url, CONTROL_KEY)<PoolState>("GET", "pool"), rows, bw);
+      await echoRoundTrip(post, rows, bw, bare);
+    }
+  } finally {
+    await rt.close();
+  }
 
-    if (!fleetOnly) await singleSessionFigures(post, rows, bw);
-
-    // fleet: N sessions from C clients, each runs print(1); then the memory of the live fleet
-    await sleep(4000);
-    const pool = await runtimeControl(rt.url, CONTROL_KEY)<SandboxPool["state"]>("GET", "pool");
-    const cpu0 = cpuByKind(rt.pid);
-    const busy0 = machineBusyMs();
-    const f = await fleet(runtimeClient(rt.url, KEY), fleetN, fleetC);
-    const fc = stats(f.createMs);
-    const fo = stats(f.firstOutputMs);
-    rows.push([`fleet ${fleetN} sessions / ${fleetC} clients: createSession`, fc, ""]);
+  // The fleets on a runtime of their own, started afresh: the first finds the pool at its
+  // configured size (no create seen yet), the second, once the pool has refilled, a pool sized by
+  // the first (an evaluation's next batch).
+  const rtFleet = await launch();
+  try {
+    const poolState = () => runtimeControl(rtFleet.url, CONTROL_KEY)<PoolState>("GET", "pool");
+    await waitForPool(poolState, 20_000);
+    const { post } = runtimeClient(rtFleet.url, KEY);
+    const o = { rows, notes, fleetN, fleetC, coldPy };
+    const first = await fleetRows(rtFleet, "first fleet, fresh runtime", await poolState(), o);
+    for (const id of first) await post("/mcp/releaseSessionAsync", { sessionId: id });
+    const waited = await waitForPool(poolState, 60_000);
+    notes.push(`the first fleet released, the pool refilled to its target in ${(waited / 1000).toFixed(1)} s`);
+    const ids = await fleetRows(rtFleet, "next fleet, pool refilled", await poolState(), o);
+    const listLive = await timeList(rtFleet.url);
     rows.push([
-      `fleet ${fleetN} sessions / ${fleetC} clients: create → print(1) output`,
-      fo,
-      `p50 ≤ 300 ms (${(fo.p50 / coldPy.p50).toFixed(1)}× cold python)`,
-    ]);
-    notes.push(
-      `fleet of ${fleetN} from ${fleetC} clients: all ${fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s); ` +
-        `the pool at its start: ${pool.ready} ready, ${pool.warming} warming (target ${pool.target})`,
-    );
-    await sleep(2000);
-    // 2 s after the last output: the pool's refill the fleet caused is mostly done
-    notes.push(
-      `CPU per fleet session (all of the runtime's processes, create → output + pool refill): ${cpuPerSession(cpu0, cpuByKind(rt.pid), fleetN)}`,
-      `the whole machine's busy CPU per fleet session, same window: ${machinePerSession(busy0, fleetN)}`,
-    );
-    const listLive = await timeList();
-    rows.push([
-      `ListSession as above, ${fleetN} live sessions with warm kernels`,
+      `ListSession as above, ${ids.length} live sessions with warm kernels`,
       listLive,
       `p95 ≤ 20 ms at 300 live (${(listLive.p95 / list.p95).toFixed(2)}× without)`,
     ]);
-    const pss = pssPerSession(rt.pid);
-    const zyg = pssOfCommand(rt.pid, "agb-zygote");
+    const pss = pssPerSession(rtFleet.pid);
+    const zyg = pssOfCommand(rtFleet.pid, "agb-zygote");
     notes.push(
       pss
         ? `PSS per live session with a warm Python kernel: ${mib(pss.perSession)} MiB (average over ${pss.sessions} sandboxes with a warm kernel; target ≤ 25; ${pssBreakdown(pss.byKind, pss.sessions)})` +
-            (zyg ? `; the shared zygote adds ${mib(zyg)} MiB once (${mib(zyg / fleetN)} per session at ${fleetN})` : "")
+            (zyg
+              ? `; the shared zygote adds ${mib(zyg)} MiB once (${mib(zyg / ids.length)} per session at ${ids.length})`
+              : "")
         : "PSS per live session: n/a (needs root)",
     );
-    for (const id of f.ids) await post("/mcp/releaseSessionAsync", { sessionId: id });
-    await sleep(3000);
-
-    if (!fleetOnly) await echoRoundTrip(post, rows, bw, bare);
+    for (const id of ids) await post("/mcp/releaseSessionAsync", { sessionId: id });
   } finally {
-    await rt.close();
+    await rtFleet.close();
   }
   if (!fleetOnly) {
     rows.push(await emptyPoolBurst(dataDir, bw));
@@ -194,9 +198,53 @@ async function main() {
 }
 
 type Post = ReturnType<typeof runtimeClient>["post"];
+type PoolState = SandboxPool["state"];
+
+/** Waits until the pool holds its target of ready sandboxes (or `maxMs` passed); returns the ms waited. */
+async function waitForPool(state: () => Promise<PoolState>, maxMs: number): Promise<number> {
+  const t0 = now();
+  for (;;) {
+    const s = await state();
+    if ((s.ready >= s.target && s.warming === 0) || now() - t0 > maxMs) return now() - t0;
+    await sleep(250);
+  }
+}
+
+/**
+ * One fleet: N sessions from C clients, each runs print(1). Its rows, and its CPU per session from
+ * before it to 2 s after its last output (the pool's refill it caused mostly done). Returns its ids.
+ */
+async function fleetRows(
+  rt: { url: string; pid: number },
+  label: string,
+  pool: PoolState,
+  o: { rows: Row[]; notes: string[]; fleetN: number; fleetC: number; coldPy: Stats },
+): Promise<string[]> {
+  const cpu0 = cpuByKind(rt.pid);
+  const busy0 = machineBusyMs();
+  const f = await fleet(runtimeClient(rt.url, KEY), o.fleetN, o.fleetC);
+  const fo = stats(f.firstOutputMs);
+  const what = `${label}: ${o.fleetN} sessions / ${o.fleetC} clients`;
+  o.rows.push([`${what}: createSession`, stats(f.createMs), ""]);
+  o.rows.push([
+    `${what}: create → print(1) output`,
+    fo,
+    `p50 ≤ 300 ms (${(fo.p50 / o.coldPy.p50).toFixed(1)}× cold python)`,
+  ]);
+  o.notes.push(
+    `${label}: all ${o.fleetN} outputs after ${(f.allOutputsMs / 1000).toFixed(2)} s (target ≤ 3 s); ` +
+      `the pool at its start: ${pool.ready} ready, ${pool.warming} warming (target ${pool.target}, ${pool.perSandboxMiB} MiB per pooled sandbox)`,
+  );
+  await sleep(2000);
+  o.notes.push(
+    `${label}: CPU per session (all of the runtime's processes, create → output + pool refill): ${cpuPerSession(cpu0, cpuByKind(rt.pid), o.fleetN)}`,
+    `${label}: the whole machine's busy CPU per session, same window: ${machinePerSession(busy0, o.fleetN)}`,
+  );
+  return f.ids;
+}
 
 /** One client's view: create from a refilled pool, create → first echo, bursts on an empty pool, 30 back to back. */
-async function singleSessionFigures(post: Post, rows: Row[], bw: Stats) {
+async function singleSessionFigures(post: Post, poolState: () => Promise<PoolState>, rows: Row[], bw: Stats) {
   // create (pool warm: paced so the pool has refilled)
   await sleep(500);
   const created: string[] = [];
@@ -237,7 +285,7 @@ async function singleSessionFigures(post: Post, rows: Row[], bw: Stats) {
 
   // burst: take the pooled sandboxes first (untimed), then every create waits for a sandbox to boot
   const burstIds: string[] = [];
-  for (let i = 0; i < 2; i++)
+  while ((await poolState()).ready > 0)
     burstIds.push((await post("/mcp/createSession", {}, { imageId: "agb-code-space-2" })).data.sessionId);
   const burst = stats(
     await time(

@@ -35,6 +35,8 @@ export async function startTestRuntime(opts: StartOptions = {}): Promise<TestRun
     dataDir,
     apiKeys: ["test-key-owner-a", "test-key-owner-b"],
     poolSize: 1,
+    // Test files run side by side: a burst of creates in one must not warm a fleet-sized pool.
+    poolMax: 4,
     prewarm: false,
     logLevel: "silent",
     reaperIntervalMs: 200,

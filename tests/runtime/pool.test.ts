@@ -142,7 +142,7 @@ describe("sandbox pool", () => {
     expect(events.map((e) => e.type)).toEqual(["warming", "ready"]);
   });
 
-  it("grows with a burst of creates and gives the extra ready sandboxes back once the rate has fallen", async () => {
+  it("grows to a burst of creates and gives the extra ready sandboxes back once the burst is forgotten", async () => {
     const { pool } = makePool({
       minSize: 1,
       maxSize: 3,
@@ -151,14 +151,14 @@ describe("sandbox pool", () => {
       // Normal priority: this is about the pool's size, and idle-only boots would wait for
       // whatever else a shared machine runs (minutes on a loaded CI box).
       cpu: CpuPriority.none(),
-      rateWindowS: 2,
+      rememberBurstS: 2,
       shrinkEveryMs: 3_600_000, // shrink() is called by hand below
     });
     const taken = await Promise.all(["a", "b", "c"].map((id) => pool.takeFor(`burst-${id}`)));
     for (const sb of taken) await sb.ensureRunning();
     await waitFor("the pool grew to the burst's size", () => pool.state.ready === 3);
-    expect(pool.shrink()).toBe(0); // the burst is still within the rate window
-    await waitFor("the rate window passed", () => pool.state.target === 1);
+    expect(pool.shrink()).toBe(0); // the burst is still remembered
+    await waitFor("the burst was forgotten", () => pool.state.target === 1);
     const before = [...pool["ready"]] as Sandbox[];
     expect(pool.shrink()).toBe(2);
     expect(pool.state.ready).toBe(1);
@@ -166,6 +166,32 @@ describe("sandbox pool", () => {
     for (const sb of before.slice(0, 2)) await waitFor("a given-back sandbox ended", () => !sb.client.alive);
     expect(before[2].client.alive).toBe(true);
   });
+
+  it.runIf(Cgroups.detect(LIMITS).available)(
+    "sizes itself by what its warmed sandboxes are measured to hold, not by its first estimate",
+    async () => {
+      const MIB = 1024 * 1024;
+      // The estimate lets the budget hold 2; a warmed bare sandbox holds a few MiB, so 3 fit.
+      const { pool } = makePool({
+        minSize: 1,
+        maxSize: 3,
+        budgetBytes: 2048 * MIB,
+        perSandboxBytes: 1024 * MIB,
+        warm: async () => {},
+        busy: () => false,
+        cpu: CpuPriority.none(),
+        shrinkEveryMs: 3_600_000,
+      });
+      expect(pool.state.perSandboxMiB).toBe(1024);
+      pool.fill();
+      await waitFor("the pool filled", () => pool.state.ready === 1);
+      expect(pool.state.perSandboxMiB).toBeGreaterThan(0);
+      expect(pool.state.perSandboxMiB).toBeLessThan(256);
+      const taken = await Promise.all(["a", "b", "c"].map((id) => pool.takeFor(`measured-${id}`)));
+      for (const sb of taken) await sb.ensureRunning();
+      await waitFor("the pool grew to the burst's size", () => pool.state.ready === 3);
+    },
+  );
 
   it("hands out a bare sandbox once launched: its first tool call awaits the start, whose failure it gets, and the next call starts it again", async () => {
     // A bubblewrap that fails its first start: the agent exits before its ready line.

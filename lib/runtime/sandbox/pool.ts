@@ -8,14 +8,16 @@
  * (the shell op's imports, the Python kernel) runs in an idle-only cpu cgroup, so it uses only CPU
  * nobody else wants; the group is promoted to normal weight when a session takes the sandbox or
  * sends its first tool call. Filling pauses while creates arrive or the CPU is busy, and the pool's
- * size follows the recent create rate within a memory budget (lib/runtime/warm/pool-sizer.ts), down
- * as well as up: ready sandboxes above the target are given back every 30 s.
+ * size follows the largest recent burst of creates within a memory budget, each warmed sandbox's
+ * memory measured (lib/runtime/warm/pool-sizer.ts), down as well as up: ready sandboxes above the
+ * target are given back every 30 s.
  */
 import fs from "node:fs";
 import type { Logger } from "pino";
 import { CpuPriority, type CpuGroup } from "../warm/cpu-priority";
 import { CpuLoad, memAvailableBytes, PoolSizer } from "../warm/pool-sizer";
 import { forkKernelsFor, warmPython, type Zygote } from "../zygote/zygote";
+import { cgroupMemory } from "./cgroups";
 import { Sandbox, type SandboxHost } from "./sandbox";
 import { prepareSlotDisk, releaseSlotFiles, SlotAllocator, slotUid, type SlotPaths } from "./slots";
 
@@ -26,7 +28,7 @@ export interface PoolOptions {
   maxSize?: number;
   /** bytes the pooled sandboxes may hold together (AGB_RUNTIME_POOL_MEMORY_MB) */
   budgetBytes?: number;
-  /** estimated bytes of one warm pooled sandbox */
+  /** estimated bytes of one warm pooled sandbox, until one is measured (its memory cgroup's usage) */
   perSandboxBytes?: number;
   /** start the Python kernel in pooled sandboxes, so a session's first run_code finds it warm */
   prewarm?: boolean;
@@ -39,8 +41,8 @@ export interface PoolOptions {
   busy?: () => boolean;
   /** how long filling waits before looking again when busy */
   retryMs?: number;
-  /** the window the create rate is measured over, in seconds (default 60) */
-  rateWindowS?: number;
+  /** how long a burst of creates keeps the pool at its size, in seconds (default 300) */
+  rememberBurstS?: number;
   /** how often ready sandboxes above the target are given back (default every 30 s) */
   shrinkEveryMs?: number;
   /**
@@ -85,16 +87,16 @@ export class SandboxPool {
       max: Math.max(opts.minSize, opts.maxSize ?? 16),
       budgetBytes: opts.budgetBytes ?? 1024 * MIB,
       perSandboxBytes: opts.perSandboxBytes ?? (opts.prewarm ? 70 * MIB : 12 * MIB),
-      windowS: opts.rateWindowS,
+      rememberS: opts.rememberBurstS,
     });
     this.shrinkTimer = setInterval(() => this.shrink(), opts.shrinkEveryMs ?? 30_000);
     this.shrinkTimer.unref?.();
   }
 
   /**
-   * Gives back the ready sandboxes above the target, oldest first: after a burst the target falls
-   * with the create rate, and the warm sandboxes the burst left would otherwise hold their memory
-   * until taken. Returns how many went.
+   * Gives back the ready sandboxes above the target, oldest first: once a burst is forgotten the
+   * target falls, and the warm sandboxes the burst left would otherwise hold their memory until
+   * taken. Returns how many went.
    */
   shrink(): number {
     if (this.closed) return 0;
@@ -105,9 +107,14 @@ export class SandboxPool {
     return gone.length;
   }
 
-  /** Pool state for tests and logs. */
+  /** Pool state for tests, logs and benches. */
   get state() {
-    return { ready: this.ready.length, warming: this.warming.size, target: this.target() };
+    return {
+      ready: this.ready.length,
+      warming: this.warming.size,
+      target: this.target(),
+      perSandboxMiB: Math.round((this.sizer.perSandboxBytes / MIB) * 10) / 10,
+    };
   }
 
   onEvent(cb: (e: PoolEvent) => void): void {
@@ -257,6 +264,9 @@ export class SandboxPool {
               void this.discard(sb).then(() => this.fill());
             }
           });
+          // What holding it costs: its own pages (the zygote's shared ones are charged to the zygote).
+          const mem = cgroupMemory(sb.slot);
+          if (mem) this.sizer.recordSandboxBytes(mem.used);
           this.ready.push(sb);
           this.emit("ready", sb);
         }

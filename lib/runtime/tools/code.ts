@@ -8,7 +8,8 @@
  */
 import { z } from "zod";
 import { CODE_IMAGE_IDS } from "../../protocol/images";
-import { cgroupOomKills, formatBytes } from "./metrics";
+import { cgroupOomKills } from "../sandbox/cgroups";
+import { formatBytes } from "./metrics";
 import { zygoteForks, zygoteOf } from "../zygote/zygote";
 import { defineTool, type ToolContext } from "./registry";
 import { LANGUAGE_ALIASES, LANGUAGES } from "./session-limits";

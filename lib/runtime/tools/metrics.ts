@@ -3,55 +3,11 @@
  * (its pid namespace = the session's processes; disk = home+/tmp against the quota); when the
  * runtime put the sandbox in a memory cgroup, memory usage and limit come from that cgroup instead.
  */
-import fs from "node:fs";
-import nodePath from "node:path";
 import { z } from "zod";
 import type { AgentClient } from "../sandbox/agent-client";
-import { slotMemoryDir } from "../sandbox/cgroups";
+import { cgroupMemory, slotMemoryDir } from "../sandbox/cgroups";
 import { defineTool } from "./registry";
 import { DISK_QUOTA_BYTES } from "./session-limits";
-
-const readNum = (f: string): number | null => {
-  try {
-    const n = Number(fs.readFileSync(f, "utf8").trim());
-    return Number.isFinite(n) ? n : null;
-  } catch {
-    return null;
-  }
-};
-
-/** Memory of the slot's newest sandbox cgroup: usage minus inactive page cache (what the limit reclaims last). */
-export function cgroupMemory(slot: number | null): { used: number; limit: number } | null {
-  const dir = slotMemoryDir(slot);
-  if (!dir) return null;
-  const usage = readNum(nodePath.join(dir, "memory.usage_in_bytes"));
-  const limit = readNum(nodePath.join(dir, "memory.limit_in_bytes"));
-  if (usage === null || limit === null) return null;
-  let inactive = 0;
-  try {
-    const m = /^total_inactive_file (\d+)$/m.exec(fs.readFileSync(nodePath.join(dir, "memory.stat"), "utf8"));
-    if (m) inactive = Number(m[1]);
-  } catch {
-    /* keep raw usage */
-  }
-  return { used: Math.max(0, usage - inactive), limit };
-}
-
-/**
- * How many processes the kernel's OOM killer has killed in the slot's sandbox so far, with the
- * group's limit; null without a memory cgroup. A rise across a run means the run lost a process to it.
- */
-export function cgroupOomKills(slot: number | null): { kills: number; limit: number } | null {
-  const dir = slotMemoryDir(slot);
-  if (!dir) return null;
-  try {
-    const m = /^oom_kill (\d+)$/m.exec(fs.readFileSync(nodePath.join(dir, "memory.oom_control"), "utf8"));
-    const limit = readNum(nodePath.join(dir, "memory.limit_in_bytes"));
-    return m && limit !== null ? { kills: Number(m[1]), limit } : null;
-  } catch {
-    return null;
-  }
-}
 
 /** "1.5 GB" */
 export function formatBytes(n: number): string {

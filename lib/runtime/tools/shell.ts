@@ -1,6 +1,7 @@
 /** `shell` tool (docs/protocol.md, "shell"): runs in the session's sandbox via the agent's `shell` op. */
 import { z } from "zod";
-import { cgroupOomKills, formatBytes } from "./metrics";
+import { cgroupOomKills } from "../sandbox/cgroups";
+import { formatBytes } from "./metrics";
 import { defineTool } from "./registry";
 
 export const SHELL_TIMEOUT_MS = { default: 60_000, max: 600_000 } as const;

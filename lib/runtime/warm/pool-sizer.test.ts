@@ -5,29 +5,45 @@ const MIB = 1024 * 1024;
 
 describe("PoolSizer", () => {
   const sizer = () =>
-    new PoolSizer({ min: 2, max: 16, budgetBytes: 700 * MIB, perSandboxBytes: 70 * MIB, windowS: 60, horizonS: 10 });
+    new PoolSizer({ min: 2, max: 64, budgetBytes: 700 * MIB, perSandboxBytes: 10 * MIB, burstS: 10, rememberS: 300 });
 
   it("keeps the configured minimum when nobody creates", () => {
     expect(sizer().target(1_000_000)).toBe(2);
   });
 
-  it("grows with the recent create rate and shrinks back when the window has passed", () => {
+  it("holds the largest recent burst, not the average rate, and forgets it after its window", () => {
     const s = sizer();
     const t0 = 1_000_000;
-    for (let i = 0; i < 48; i++) s.recordCreate(t0 + i * 100); // 48 creates in ~5 s: 0.8/s over the minute
-    expect(s.rate(t0 + 5000)).toBeCloseTo(0.8);
-    expect(s.target(t0 + 5000)).toBe(8);
-    expect(s.target(t0 + 70_000)).toBe(2);
+    for (let i = 0; i < 50; i++) s.recordCreate(t0 + i * 40); // a fleet of 50 in 2 s
+    for (let i = 0; i < 12; i++) s.recordCreate(t0 + 60_000 + i * 2000); // then one every 2 s
+    expect(s.peak(t0 + 90_000)).toBe(50);
+    expect(s.target(t0 + 90_000)).toBe(50);
+    // the fleet is past the remembered 5 minutes; the slower creates are 5 within any 10 s
+    expect(s.target(t0 + 302_500)).toBe(5);
+    expect(s.target(t0 + 400_000)).toBe(2);
   });
 
   it("stays within the memory budget, the ceiling and a quarter of MemAvailable", () => {
     const s = sizer();
     for (let i = 0; i < 600; i++) s.recordCreate(1_000_000 + i);
-    expect(s.target(1_001_000)).toBe(10); // 700 MiB / 70 MiB
-    expect(s.target(1_001_000, 1400 * MIB)).toBe(5); // a quarter of 1400 MiB / 70 MiB
-    const big = new PoolSizer({ min: 2, max: 16, budgetBytes: 100_000 * MIB, perSandboxBytes: 70 * MIB });
-    for (let i = 0; i < 600; i++) big.recordCreate(1_000_000 + i);
-    expect(big.target(1_001_000)).toBe(16);
+    expect(s.target(1_001_000)).toBe(64);
+    expect(s.target(1_001_000, 200 * MIB)).toBe(5); // a quarter of 200 MiB / 10 MiB
+    const small = new PoolSizer({ min: 2, max: 64, budgetBytes: 100 * MIB, perSandboxBytes: 10 * MIB });
+    for (let i = 0; i < 600; i++) small.recordCreate(1_000_000 + i);
+    expect(small.target(1_001_000)).toBe(10);
+  });
+
+  it("sizes by what pooled sandboxes are measured to hold once one is", () => {
+    const s = new PoolSizer({ min: 1, max: 64, budgetBytes: 100 * MIB, perSandboxBytes: 50 * MIB });
+    for (let i = 0; i < 30; i++) s.recordCreate(1_000_000 + i);
+    expect(s.target(1_001_000)).toBe(2); // 100 / 50 (the estimate)
+    s.recordSandboxBytes(4 * MIB);
+    expect(s.perSandboxBytes).toBe(4 * MIB);
+    s.recordSandboxBytes(6 * MIB);
+    expect(s.perSandboxBytes).toBe(5 * MIB); // the mean of the measurements
+    expect(s.target(1_001_000)).toBe(20);
+    s.recordSandboxBytes(0); // unreadable: ignored
+    expect(s.perSandboxBytes).toBe(5 * MIB);
   });
 
   it("reads MemAvailable and CPU load from /proc text", () => {

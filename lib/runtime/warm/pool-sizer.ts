@@ -1,8 +1,12 @@
 /**
- * How many ready sandboxes the pool keeps: the creates expected over the next `horizonS` seconds at
- * the rate of the last `windowS` seconds, never below the configured minimum and never above what the
- * memory budget (and a share of MemAvailable) allows. Times are passed in, so the arithmetic is
- * testable without a clock.
+ * How many ready sandboxes the pool keeps: as many as the largest burst of creates seen lately (the
+ * most creates within any `burstS` seconds of the last `rememberS`), never below the configured
+ * minimum and never above what the memory budget (and a quarter of MemAvailable) allows. Fleets come
+ * in batches (an evaluation creates its dozens of sessions at once, then again a few minutes later),
+ * so the pool holds the last batch's size until the batches stop; an average rate would spread a
+ * batch of 50 over its window and keep a tenth of it. What one pooled sandbox costs is measured
+ * (recordSandboxBytes) once the pool has warmed one; the configured estimate stands until then.
+ * Times are passed in, so the arithmetic is testable without a clock.
  */
 export interface SizerOptions {
   /** the configured pool size: kept even when nobody creates */
@@ -11,20 +15,25 @@ export interface SizerOptions {
   max: number;
   /** bytes pooled sandboxes may hold in total */
   budgetBytes: number;
-  /** estimated bytes of one pooled sandbox (agent + warm kernel) */
+  /** estimated bytes of one pooled sandbox (agent + warm kernel), until one is measured */
   perSandboxBytes: number;
-  windowS?: number;
-  horizonS?: number;
+  /** the span a burst is counted over, in seconds (default 10) */
+  burstS?: number;
+  /** how long a burst is remembered, in seconds (default 300) */
+  rememberS?: number;
 }
 
 export class PoolSizer {
   private readonly creates: number[] = [];
-  private readonly windowMs: number;
-  private readonly horizonS: number;
+  private readonly burstMs: number;
+  private readonly rememberMs: number;
+  private perSandbox: number;
+  private measured = 0;
 
   constructor(private readonly o: SizerOptions) {
-    this.windowMs = (o.windowS ?? 60) * 1000;
-    this.horizonS = o.horizonS ?? 10;
+    this.burstMs = (o.burstS ?? 10) * 1000;
+    this.rememberMs = (o.rememberS ?? 300) * 1000;
+    this.perSandbox = o.perSandboxBytes;
   }
 
   recordCreate(atMs: number): void {
@@ -32,10 +41,31 @@ export class PoolSizer {
     this.trim(atMs);
   }
 
-  /** Creates per second over the window ending at `atMs`. */
-  rate(atMs: number): number {
+  /**
+   * What a warmed pooled sandbox was measured to hold (its memory cgroup's usage): the estimate
+   * becomes the mean of the last 20 such measurements.
+   */
+  recordSandboxBytes(bytes: number): void {
+    if (!(bytes > 0)) return;
+    const n = Math.min(this.measured, 19);
+    this.perSandbox = this.measured === 0 ? bytes : (this.perSandbox * n + bytes) / (n + 1);
+    this.measured++;
+  }
+
+  /** Bytes one pooled sandbox is taken to cost. */
+  get perSandboxBytes(): number {
+    return this.perSandbox;
+  }
+
+  /** The most creates within any `burstS` span of the remembered window ending at `atMs`. */
+  peak(atMs: number): number {
     this.trim(atMs);
-    return this.creates.length / (this.windowMs / 1000);
+    let best = 0;
+    for (let i = 0, j = 0; j < this.creates.length; j++) {
+      while (this.creates[j] - this.creates[i] >= this.burstMs) i++;
+      best = Math.max(best, j - i + 1);
+    }
+    return best;
   }
 
   /** Most recent create, or -Infinity. */
@@ -45,15 +75,15 @@ export class PoolSizer {
 
   /** Target pool size at `atMs`, given the bytes the machine still has available. */
   target(atMs: number, memAvailableBytes = Infinity): number {
-    const wanted = Math.max(this.o.min, Math.ceil(this.rate(atMs) * this.horizonS));
+    const wanted = Math.max(this.o.min, this.peak(atMs));
     // Never let idle sandboxes take more than a quarter of what is left.
     const budget = Math.min(this.o.budgetBytes, memAvailableBytes / 4);
-    const byMemory = Math.floor(budget / this.o.perSandboxBytes);
+    const byMemory = Math.floor(budget / this.perSandbox);
     return Math.max(0, Math.min(wanted, this.o.max, Math.max(byMemory, Math.min(this.o.min, 1))));
   }
 
   private trim(atMs: number) {
-    while (this.creates.length && this.creates[0] <= atMs - this.windowMs) this.creates.shift();
+    while (this.creates.length && this.creates[0] <= atMs - this.rememberMs) this.creates.shift();
   }
 }
 
