@@ -203,8 +203,11 @@ def exit_status(pid):
 
 
 def _reap(wake_fd):
+    # Woken by SIGCHLD's byte. The byte cannot be lost (the pipe is drained before waitpid runs, so
+    # a child that ends meanwhile writes another), so the timeout is only a backstop: at 1 s it
+    # woke every idle agent once a second, ~0.2 ms of CPU a second each (350 agents: 3 % of 2 cores).
     while True:
-        select.select([wake_fd], [], [], 1.0)
+        select.select([wake_fd], [], [], 60.0)
         try:
             while os.read(wake_fd, 512):
                 pass
