@@ -31,9 +31,9 @@
  * process, the short-lived execs and kernel threads the per-process figure misses included, and
  * this bench's own clients (given apart).
  *
- * With the second fleet still live (the first is released before it), ListSession is timed again (target: p95 ≤ 20 ms with 300 live sessions
- * with warm Python kernels: `-- --sessions=300 --clients=10 --fleet-only`, which skips every section
- * but the baselines, the list and the fleets).
+ * With the second fleet still live (the first is released before it), ListSession is timed again
+ * (target: p95 ≤ 20 ms with 300 live sessions with warm Python kernels: `-- --sessions=300
+ * --clients=10 --fleet-only`, which skips every section but the baselines, the list and the fleets).
  */
 import fs from "node:fs";
 import os from "node:os";
