@@ -37,11 +37,11 @@ export async function ensureBuild(bench: string, dist: string, force = false, en
 
 /**
  * The dashboard's production server alone (server.ts, as `npm start` runs it) on 127.0.0.1:port,
- * with the given environment on top of ours.
+ * with the given environment on top of ours; from another checkout's build when `dir` is given.
  */
-export function startDashboard(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, dashboardServerArgs(root) as string[], {
-    cwd: root,
+export function startDashboard(port: number, env: Record<string, string>, dir = root): ChildProcess {
+  return spawn(process.execPath, dashboardServerArgs(dir) as string[], {
+    cwd: dir,
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
