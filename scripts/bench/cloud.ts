@@ -27,13 +27,10 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { startRuntime } from "../../lib/runtime/main";
 import { launchChromium } from "./lib/browser";
 import { startFloorPage } from "./lib/floor-page";
 import { dashboardLogin, runtimeClient, runtimeControl } from "./lib/http";
-import { seedSessions } from "./lib/seed";
+import { startStrictRuntime } from "./lib/strict-runtime";
 import { distDir, ensureBuild, runBench, startDashboard, waitForHttp } from "./lib/server";
 import { now, sleep, stats, type Stats } from "./lib/stats";
 import { markShown, type Shown } from "./lib/shown";
@@ -65,21 +62,13 @@ const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
 async function main() {
   await ensureBuild("cloud", DIST, process.argv.includes("--build"));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-cloud-"));
-  seedSessions(path.join(dataDir, "runtime"), KEY, N, {
-    imageId: "agb-code-space-2",
-    createdAt: (i, t0) => t0 - i * 1000,
-  });
-  const rt = await startRuntime({
+  const { rt, dataDir } = await startStrictRuntime({
+    tag: "cloud",
+    key: KEY,
     port: RT_PORT,
-    dataDir,
-    apiKeys: [KEY],
-    strict: true,
     latencyMs: LATENCY_MS,
-    faults: true,
-    controlKey: CONTROL_KEY,
-    logLevel: "warn",
-    poolSize: 1,
+    sessions: N,
+    opts: { faults: true, controlKey: CONTROL_KEY, poolSize: 1 },
   });
   // Cloud mode: the dashboard knows only the endpoint and key, as with AGB itself.
   const next = startDashboard(PORT, {

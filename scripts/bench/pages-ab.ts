@@ -18,13 +18,11 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { BrowserContext } from "@playwright/test";
-import { startRuntime } from "../../lib/runtime/main";
 import { launchChromium } from "./lib/browser";
 import { dashboardLogin, runtimeClient } from "./lib/http";
-import { seedSessions } from "./lib/seed";
+import { startStrictRuntime } from "./lib/strict-runtime";
 import { ensureBuild, root, runBench, startDashboard, stopAll, waitForHttp } from "./lib/server";
 import { markShown, type Shown } from "./lib/shown";
 import { now, stats } from "./lib/stats";
@@ -58,20 +56,13 @@ async function main() {
     throw new Error(`${otherRoot} has no build: run \`npx next build\` there first`);
   await ensureBuild("ab", ".next");
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agb-bench-ab-"));
-  seedSessions(path.join(dataDir, "runtime"), KEY, 60, {
-    imageId: "agb-code-space-2",
-    createdAt: (i, t0) => t0 - i * 1000,
-  });
-  const rt = await startRuntime({
+  const { rt, dataDir } = await startStrictRuntime({
+    tag: "ab",
+    key: KEY,
     port: RT_PORT,
-    dataDir,
-    apiKeys: [KEY],
-    strict: true,
     latencyMs: LATENCY_MS,
-    logLevel: "warn",
-    poolSize: 0,
-    poolMax: 0,
+    sessions: 60,
+    opts: { poolSize: 0, poolMax: 0 },
   });
   const builds: Build[] = [root, otherRoot].map((dir, i) => ({
     name: `${i === 0 ? "this checkout" : "other"} (${revOf(dir)})`,
