@@ -3,8 +3,8 @@
  * most creates within any `burstS` seconds of the last `rememberS`), never below the configured
  * minimum and never above what the memory budget (and a quarter of MemAvailable) allows. Fleets come
  * in batches (an evaluation creates its dozens of sessions at once, then again a few minutes later),
- * so the pool holds the last batch's size until the batches stop; an average rate would spread a
- * batch of 50 over its window and keep a tenth of it. What one pooled sandbox costs is measured
+ * so the pool holds the last batch's size until the batches stop; the last minute's average rate
+ * (times 10 s, the rule before) kept a sixth of a batch. What one pooled sandbox costs is measured
  * (recordSandboxBytes) once the pool has warmed one; the configured estimate stands until then.
  * Times are passed in, so the arithmetic is testable without a clock.
  */
@@ -43,7 +43,7 @@ export class PoolSizer {
 
   /**
    * What a warmed pooled sandbox was measured to hold (its memory cgroup's usage): the estimate
-   * becomes the mean of the last 20 such measurements.
+   * becomes the running mean of the measurements, the newest weighing 1/20 once there are 20.
    */
   recordSandboxBytes(bytes: number): void {
     if (!(bytes > 0)) return;
