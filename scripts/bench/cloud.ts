@@ -33,7 +33,7 @@ import { dashboardLogin, runtimeClient, runtimeControl } from "./lib/http";
 import { startStrictRuntime } from "./lib/strict-runtime";
 import { distDir, ensureBuild, runBench, startDashboard, waitForHttp } from "./lib/server";
 import { now, sleep, stats, type Stats } from "./lib/stats";
-import { markShown, type Shown } from "./lib/shown";
+import { loadShown } from "./lib/shown";
 import { machine } from "./lib/table";
 
 const PORT = Number(process.env.BENCH_CLOUD_PORT ?? 3360);
@@ -113,22 +113,7 @@ async function main() {
     const floorPage = await startFloorPage(rt.url, KEY, PAGE);
     closeFloor = floorPage.close;
     /** navigation → the frames showing the first row, and every row with its labels */
-    const shownAt = async (url: string) => {
-      const page = await ctx.newPage();
-      await page.addInitScript(markShown(PAGE, "idx"));
-      await page.goto(url, { waitUntil: "commit" });
-      await page.waitForFunction(() => (window as Shown).__shown?.allLabels, undefined, {
-        polling: 50,
-        timeout: 60_000,
-      });
-      const at = await page.evaluate(() => ({
-        ...(window as Shown).__shown!,
-        // when the last byte of the HTML (rows included) was in: the rest is the browser's
-        responseEnd: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd,
-      }));
-      await page.close();
-      return at;
-    };
+    const shownAt = (url: string) => loadShown(ctx, url, PAGE, "idx");
     await shownAt(floorPage.url);
 
     const listMs: number[] = [];

@@ -24,7 +24,7 @@ import { launchChromium } from "./lib/browser";
 import { dashboardLogin, runtimeClient } from "./lib/http";
 import { startStrictRuntime } from "./lib/strict-runtime";
 import { ensureBuild, root, runBench, startDashboard, stopAll, waitForHttp } from "./lib/server";
-import { markShown, type Shown } from "./lib/shown";
+import { loadShown } from "./lib/shown";
 import { now, stats } from "./lib/stats";
 import { machine, printTable, type Row } from "./lib/table";
 
@@ -130,15 +130,7 @@ async function main() {
 
 /** One page load of a build, timed as bench:cloud times it (recorded unless `warm`). */
 async function shownAt(b: Build, warm = false) {
-  const page = await b.ctx!.newPage();
-  await page.addInitScript(markShown(PAGE, "idx"));
-  await page.goto(`${b.base}/sessions?size=${PAGE}`, { waitUntil: "commit" });
-  await page.waitForFunction(() => (window as Shown).__shown?.allLabels, undefined, { polling: 50, timeout: 60_000 });
-  const at = await page.evaluate(() => ({
-    ...(window as Shown).__shown!,
-    responseEnd: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd,
-  }));
-  await page.close();
+  const at = await loadShown(b.ctx!, `${b.base}/sessions?size=${PAGE}`, PAGE, "idx");
   if (warm) return;
   b.firstRow.push(at.firstRow!);
   b.allLabels.push(at.allLabels!);

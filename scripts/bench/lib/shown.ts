@@ -1,4 +1,6 @@
 // When the sessions page shows its rows, as the person looking at it would see them.
+import type { BrowserContext } from "@playwright/test";
+
 export type Shown = Window & { __shown?: { firstRow?: number; allLabels?: number } };
 
 /**
@@ -41,3 +43,21 @@ export const markShown = (rows: number, labelKey: string) => `(() => {
   });
   observer.observe(document, { childList: true, subtree: true });
 })();`;
+
+/**
+ * Loads `url` in a new page of `ctx` and returns, from navigation start, the frames that showed the
+ * first row and the `rows`th with its `labelKey` label (markShown), and when the whole HTML (rows
+ * included) was in: the rest is the browser's. The page is closed.
+ */
+export async function loadShown(ctx: BrowserContext, url: string, rows: number, labelKey: string) {
+  const page = await ctx.newPage();
+  await page.addInitScript(markShown(rows, labelKey));
+  await page.goto(url, { waitUntil: "commit" });
+  await page.waitForFunction(() => (window as Shown).__shown?.allLabels, undefined, { polling: 50, timeout: 60_000 });
+  const at = await page.evaluate(() => ({
+    ...(window as Shown).__shown!,
+    responseEnd: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd,
+  }));
+  await page.close();
+  return at;
+}
