@@ -4,17 +4,16 @@
 import { Boxes, LogOut, Monitor, Moon, Sun, UserRound } from "lucide-react";
 import type { CurrentUser } from "@/components/auth/current-user";
 import { AppLink } from "@/components/ui/app-link";
-import { roleAtLeast } from "@/lib/api/roles";
 import { ThemeToggle } from "./theme-toggle";
 import { LogoutButton } from "./logout-button";
 import { NavLink } from "./nav-link";
-import { ACCOUNT, NAV } from "./nav-items";
+import { ACCOUNT, navFor } from "./nav-items";
 
 const focusRing = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
 const current = "aria-[current=page]:bg-accent aria-[current=page]:text-accent-foreground";
 
 export function AppHeader({ user }: { user: CurrentUser }) {
-  const nav = NAV.filter((item) => roleAtLeast(user.role, item.role));
+  const nav = navFor(user.role);
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-background/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">

@@ -1,6 +1,6 @@
 // The pages a user moves between, for the header's navigation and the command palette's "Go to":
 // each shows only to the roles that may open it (the page checks too).
-import type { Role } from "@/lib/api/roles";
+import { roleAtLeast, type Role } from "@/lib/api/roles";
 
 export interface NavItem {
   href: string;
@@ -17,3 +17,6 @@ export const NAV: NavItem[] = [
 
 /** The header shows this one apart, as the user's name. */
 export const ACCOUNT: NavItem = { href: "/account", label: "Account", role: "viewer" };
+
+/** The items a role may open. */
+export const navFor = (role: Role, items: NavItem[] = NAV): NavItem[] => items.filter((i) => roleAtLeast(role, i.role));

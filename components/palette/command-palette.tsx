@@ -11,8 +11,7 @@ import { ArrowRight, LogOut, Monitor, Moon, Plus, Sun, Tag, TerminalSquare } fro
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { useTheme } from "@/components/layout/theme-provider";
 import { useCan, useCurrentUser } from "@/components/auth/current-user";
-import { ACCOUNT, NAV } from "@/components/layout/nav-items";
-import { roleAtLeast } from "@/lib/api/roles";
+import { ACCOUNT, NAV, navFor } from "@/components/layout/nav-items";
 import { CreateSessionDialogContent } from "@/components/sessions/create-session-dialog-content";
 import { toastError } from "@/components/ui/notify";
 import { QueryProvider } from "@/components/query/query-provider";
@@ -63,7 +62,7 @@ function Palette({ mode, onModeChange }: Props) {
   const [creating, setCreating] = React.useState(false);
   const canCreate = useCan("operator");
   const user = useCurrentUser();
-  const pages = [...NAV, ACCOUNT].filter((p) => user && roleAtLeast(user.role, p.role) && p.href !== pathname);
+  const pages = user ? navFor(user.role, [...NAV, ACCOUNT]).filter((p) => p.href !== pathname) : [];
   const open = mode === "commands";
   const currentSession = /^\/sessions\/([^/]+)$/.exec(pathname)?.[1];
 
