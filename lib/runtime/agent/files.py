@@ -123,18 +123,24 @@ def _kind(mode):
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
+def _regular_or_close(fd, path, what):
+    """The stat of `fd` when it is a regular file; else closes it and refuses, naming what it is."""
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise ToolError("%s is %s, not %s" % (path, _kind(st.st_mode), what))
+    return st
+
+
 def _open_regular(path):
     """Opens a regular file to read; returns it and its stat. Without O_NONBLOCK opening a named pipe
     waits for a writer, for ever; a device (/dev/zero) never ends: both are refused, naming them."""
     try:
-        f = os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as e:
         raise _oserror(e, path)
-    st = os.fstat(f.fileno())
-    if not stat.S_ISREG(st.st_mode):
-        f.close()
-        raise ToolError("%s is %s, not a file with content to read" % (path, _kind(st.st_mode)))
-    return f, st
+    st = _regular_or_close(fd, path, "a file with content to read")
+    return os.fdopen(fd, "rb"), st
 
 
 def _read_bytes(path):
@@ -405,10 +411,7 @@ def write_file(args, emit):
         if e.errno == errno.ENXIO:
             raise ToolError("%s is a named pipe, not a file to write" % path)
         raise _oserror(e, path)
-    st_mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(st_mode):
-        os.close(fd)
-        raise ToolError("%s is %s, not a file to write" % (path, _kind(st_mode)))
+    _regular_or_close(fd, path, "a file to write")
     try:
         view = memoryview(data)
         while view:
