@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useCan } from "@/components/auth/current-user";
-import { ChevronRight, Download, File, Folder, Pencil, Trash2 } from "lucide-react";
+import { Cable, ChevronRight, Download, File, Folder, Pencil, Trash2 } from "lucide-react";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -123,11 +123,13 @@ function FileRow({
 }) {
   const modified = parseModTime(entry.modTime);
   const canWrite = useCan("operator");
+  // A named pipe, socket or device has no content: opening one would wait for a writer or never end.
+  const special = entry.isDirectory ? null : entry.special;
   return (
     <div
       data-testid="file-row"
       data-path={entry.path}
-      data-kind={entry.isDirectory ? "dir" : "file"}
+      data-kind={entry.isDirectory ? "dir" : special ? "special" : "file"}
       className={cn(
         "group flex min-h-9 items-center gap-1 rounded-md pr-1 text-sm hover:bg-accent/60",
         selected && "bg-accent",
@@ -149,21 +151,24 @@ function FileRow({
       <button
         type="button"
         onClick={() => (entry.isDirectory ? onNavigate(entry.path) : onOpenFile(entry))}
-        className="flex min-w-0 flex-1 cursor-pointer items-center gap-2 rounded py-1 text-left focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-        title={entry.path}
+        disabled={!!special}
+        className="flex min-w-0 flex-1 cursor-pointer items-center gap-2 rounded py-1 text-left focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none disabled:cursor-default"
+        title={special ? `${entry.path} is a ${special}: it has no content to open or download` : entry.path}
       >
         {entry.isDirectory ? (
           <Folder className="size-4 shrink-0 text-primary" aria-hidden />
+        ) : special ? (
+          <Cable className="size-4 shrink-0 text-muted-foreground" aria-hidden />
         ) : (
           <File className="size-4 shrink-0 text-muted-foreground" aria-hidden />
         )}
-        <span className="truncate font-mono">{entry.name}</span>
+        <span className={cn("truncate font-mono", special && "text-muted-foreground")}>{entry.name}</span>
       </button>
       {/* Without a detailed listing (AGB) there are no sizes or dates: no empty columns either. */}
       {details ? (
         <>
           <span className="hidden w-20 shrink-0 text-right text-xs text-muted-foreground tabular-nums sm:block">
-            {entry.isDirectory ? "" : formatBytes(entry.size)}
+            {entry.isDirectory ? "" : (special ?? formatBytes(entry.size))}
           </span>
           <time
             className="hidden w-28 shrink-0 text-right text-xs text-muted-foreground md:block"
@@ -175,7 +180,7 @@ function FileRow({
         </>
       ) : null}
       <span className="flex shrink-0 items-center opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
-        {!entry.isDirectory ? (
+        {!entry.isDirectory && !special ? (
           <a
             href={apiUrl(endpoints.download, { id: sessionId, query: { path: entry.path } })}
             download={entry.name}

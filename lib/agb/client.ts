@@ -35,6 +35,7 @@ export function createAgbClient(cfg: TransportConfig) {
     listDirectory: (id: string, path: string) => files.listDirectory(t, id, path),
     listDirectoryDetailed: (id: string, path: string) => files.listDirectoryDetailed(t, id, path),
     readBytes: (...a: Parameters<Bound<typeof files.readBytes>>) => files.readBytes(t, ...a),
+    readUnsized: (...a: Parameters<Bound<typeof files.readUnsized>>) => files.readUnsized(t, ...a),
     readText: (id: string, path: string) => files.readText(t, id, path),
     writeText: (...a: Parameters<Bound<typeof files.writeText>>) => files.writeText(t, ...a),
     writeBytes: (...a: Parameters<Bound<typeof files.writeBytes>>) => files.writeBytes(t, ...a),

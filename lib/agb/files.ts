@@ -66,6 +66,7 @@ const detailedEntry = z.object({
   path: z.string(),
   isDirectory: z.boolean(),
   size: z.number().nullable().optional().catch(null),
+  special: z.string().optional().catch(undefined),
   modTime: z
     .union([z.string(), z.number().transform(String)])
     .nullable()
@@ -92,6 +93,7 @@ export async function listDirectoryDetailed(t: Transport, sessionId: string, pat
       isDirectory: e.isDirectory,
       size: e.size ?? null,
       modTime: e.modTime ?? null,
+      special: e.special ?? null,
     })),
     requestId: r.requestId,
   };
@@ -144,6 +146,27 @@ export async function readBytes(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, starts.length)) }, worker));
   return { bytes: Buffer.concat(parts), requestId };
+}
+
+/**
+ * The whole file in one `read_file` without a range: for files whose size says 0 and which still
+ * have content (procfs, sysfs: /proc/meminfo, a cgroup's memory.max), where a ranged read by the
+ * size would give nothing. Base64 when `binary` (exact bytes), else the text read AGB documents
+ * for a call without offset and length.
+ */
+export async function readUnsized(
+  t: Transport,
+  sessionId: string,
+  path: string,
+  binary: boolean,
+): Promise<{ bytes: Buffer; requestId: string }> {
+  const args = binary ? { path, format: "binary" } : { path };
+  const r = await callToolOk(t, sessionId, "read_file", args, { what: `Cannot read ${path}` });
+  if (!binary) return { bytes: Buffer.from(r.text, "utf8"), requestId: r.requestId };
+  const b64 = r.text.trim();
+  if (!BASE64.test(b64))
+    throw new AgbError("protocol", `read_file of ${path} did not return base64`, { requestId: r.requestId });
+  return { bytes: Buffer.from(b64, "base64"), requestId: r.requestId };
 }
 
 /** The SDK's text read: get_file_info, then 51,200-byte chunks of text. */

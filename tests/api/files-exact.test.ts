@@ -58,9 +58,10 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
     return bytes;
   };
   const listing = async (dir: string) =>
-    json<{ entries: { name: string; size: number | null }[]; features: Record<string, boolean> }>(
-      await call(files.GET, p(`/api/sessions/${sid}/files?path=${encodeURIComponent(dir)}`)),
-    );
+    json<{
+      entries: { name: string; size: number | null; special: string | null }[];
+      features: Record<string, boolean>;
+    }>(await call(files.GET, p(`/api/sessions/${sid}/files?path=${encodeURIComponent(dir)}`)));
 
   it("tells the browser what the backend can do with files, from its tool list", async () => {
     const l = await listing("/tmp");
@@ -82,6 +83,9 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
 
   it("refuses to open or download a named pipe, naming what it is, with the request id", async () => {
     await agb.runShell(sid, { command: "mkfifo /tmp/up/pipe", timeoutMs: 10_000 });
+    // The detailed listing says what it is, so the browser does not offer to open it; AGB's does not say.
+    const entry = (await listing("/tmp/up")).entries.find((e) => e.name === "pipe");
+    expect(entry?.special).toBe(strict ? null : "named pipe");
     for (const route of [content.GET, download.GET]) {
       const path = `/api/sessions/${sid}/files/${route === content.GET ? "content" : "download"}?path=/tmp/up/pipe`;
       const res = await call(route, p(path));
@@ -94,6 +98,24 @@ describe.each(BACKENDS)("$mode backend", ({ mode, opts }) => {
       expect(body.error.requestId).toBeTruthy();
     }
     await agb.runShell(sid, { command: "rm /tmp/up/pipe" });
+  });
+
+  it("opens and downloads a file whose size says 0 but has content (procfs) exactly, and an empty file as empty", async () => {
+    const cat = (await agb.runShell(sid, { command: "cat /proc/version", timeoutMs: 10_000 })).stdout;
+    expect(cat.length).toBeGreaterThan(20);
+    expect((await agb.getFileInfo(sid, "/proc/version")).size).toBe(0);
+    const open = await call(content.GET, p(`/api/sessions/${sid}/files/content?path=/proc/version`));
+    expect(open.status).toBe(200);
+    const shown = await json<{ content: string; size: number; binary: boolean; truncated: boolean }>(open);
+    expect(shown).toMatchObject({ content: cat, size: Buffer.byteLength(cat), binary: false, truncated: false });
+    expect(sha(await downloadBytes("/proc/version"))).toBe(await shaInSandbox("/proc/version"));
+
+    await agb.runShell(sid, { command: ": > /tmp/up/empty.txt" });
+    const empty = await json<{ content: string; size: number }>(
+      await call(content.GET, p(`/api/sessions/${sid}/files/content?path=/tmp/up/empty.txt`)),
+    );
+    expect(empty).toMatchObject({ content: "", size: 0 });
+    expect((await downloadBytes("/tmp/up/empty.txt")).length).toBe(0);
   });
 
   it("downloads binary bytes exactly (read_file's base64 format)", async () => {

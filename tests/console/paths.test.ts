@@ -59,6 +59,7 @@ describe("file paths", () => {
       isDirectory,
       size: null,
       modTime: null,
+      special: null,
     });
     expect(sortEntries([e("file10", false), e("b", true), e("file2", false), e("a", true)]).map((x) => x.name)).toEqual(
       ["a", "b", "file2", "file10"],

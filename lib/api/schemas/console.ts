@@ -56,6 +56,8 @@ export const fileEntry = z.object({
   isDirectory: z.boolean(),
   size: z.nullable(z.number()),
   modTime: z.nullable(z.string()),
+  /** "named pipe", "socket", "character device"...: no content to open. Null for files and folders, and where the backend does not say (AGB). */
+  special: z.nullable(z.string()),
 });
 export type FileEntry = z.infer<typeof fileEntry>;
 

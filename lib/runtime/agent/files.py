@@ -252,21 +252,32 @@ def list_directory(args, emit):
     return {"text": "\n".join(lines)}
 
 
+# What a listing calls an entry that is neither a folder nor a regular file (it has no content to open).
+_SPECIAL = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+            (stat.S_ISBLK, "block device"))
+
+
 def list_entries(args, emit):
-    """The dashboard's file browser: JSON [{name, path, isDirectory, size, modTime}] (directories first)."""
+    """The dashboard's file browser: JSON [{name, path, isDirectory, size, modTime, isSymlink, special?}]
+    (directories first); `special` names a pipe, socket or device."""
     path = _path(args)
     if not os.path.isdir(path):
         raise ToolError("%s: %s" % (path, "not a directory" if os.path.exists(path) else "no such file or directory"))
     out = []
     for e in _scandir_sorted(path):
+        special = None
         try:
             st = e.stat()
             is_dir = stat.S_ISDIR(st.st_mode)
             size, mtime = (0 if is_dir else st.st_size), int(st.st_mtime)
+            special = next((name for test, name in _SPECIAL if test(st.st_mode)), None)
         except OSError:  # dangling symlink
             is_dir, size, mtime = False, 0, 0
-        out.append({"name": e.name, "path": e.path, "isDirectory": is_dir, "size": size, "modTime": mtime,
-                    "isSymlink": e.is_symlink()})
+        entry = {"name": e.name, "path": e.path, "isDirectory": is_dir, "size": size, "modTime": mtime,
+                 "isSymlink": e.is_symlink()}
+        if special:
+            entry["special"] = special
+        out.append(entry)
     out.sort(key=lambda x: (not x["isDirectory"], x["name"]))
     return {"text": json.dumps(out, ensure_ascii=False)}
 

@@ -89,7 +89,7 @@ export const fileTools: ToolDef[] = [
   fileTool("list_directory", "List a directory: one `[DIR] name` or `[FILE] name` line per entry.", z.object({ path })),
   fileTool(
     "list_directory_detailed",
-    "List a directory as a JSON array of {name, path, isDirectory, size, modTime (epoch s), isSymlink}, directories first.",
+    "List a directory as a JSON array of {name, path, isDirectory, size, modTime (epoch s), isSymlink, special (a named pipe, socket, character or block device; absent for files and folders)}, directories first.",
     z.object({ path }),
     "list_entries",
   ),

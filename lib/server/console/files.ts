@@ -39,6 +39,7 @@ export async function listDir(
     isDirectory: e.isDirectory,
     size: null,
     modTime: null,
+    special: null,
   }));
   return { path: dir, entries: sortEntries(entries), features, requestId: r.requestId };
 }
@@ -104,6 +105,7 @@ export async function readFile(
   if (info.isDirectory)
     throw new HttpError(422, "is_directory", `${q.path} is a directory`, { requestId: info.requestId });
   refuseSpecialFile(info);
+  if (info.size === 0) return readSizeless(agb, sessionId, q, s.binaryRead, info.modTime);
   const offset = Math.min(q.offset, info.size);
   const length = Math.min(q.length ?? READ_DEFAULT, info.size - offset);
   const truncated = offset + length < info.size;
@@ -131,6 +133,29 @@ export async function readFile(
     requestId = r.requestId;
   }
   return { ...base, content, binary: content.includes("\u0000") || content.includes("\ufffd"), requestId };
+}
+
+/**
+ * A file whose size says 0 is read whole (a truly empty one gives nothing): procfs and sysfs files
+ * say 0 and still have content. The asked range is cut from what was read, so the viewer's chunks
+ * of a long one (/proc/kallsyms) work as for any file.
+ */
+async function readSizeless(
+  agb: AgbClient,
+  sessionId: string,
+  q: { path: string; offset: number; length?: number },
+  binaryRead: boolean,
+  modTime: string | null,
+): Promise<ReadFileResponse> {
+  const { bytes, requestId } = await agb.readUnsized(sessionId, q.path, binaryRead);
+  const offset = Math.min(q.offset, bytes.length);
+  const end = Math.min(offset + (q.length ?? READ_DEFAULT), bytes.length);
+  const truncated = end < bytes.length;
+  const text = decodeUtf8(bytes.subarray(offset, end), truncated);
+  // Text read_file replaces bytes that are not UTF-8 with U+FFFD: such a file is shown as binary.
+  const binary = text === null || text.includes("\u0000") || (!binaryRead && text.includes("\ufffd"));
+  const base = { path: q.path, size: bytes.length, offset, truncated, modTime };
+  return { ...base, content: text ?? "", binary, requestId };
 }
 
 export async function writeFile(
@@ -231,9 +256,23 @@ export async function downloadFile(agb: AgbClient, sessionId: string, filePath: 
         requestId: info.requestId,
       },
     );
+  const name = path.basename(filePath) || "download";
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const headers = (size: number, requestId: string) => ({
+    "content-type": "application/octet-stream",
+    "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    "content-length": String(size),
+    "cache-control": "no-store",
+    "x-agb-request-id": requestId,
+  });
+  if (info.size === 0) {
+    // procfs and sysfs files say 0 bytes and still have content (see readSizeless).
+    const r = await agb.readUnsized(sessionId, filePath, true);
+    return new Response(new Uint8Array(r.bytes), { headers: headers(r.bytes.length, r.requestId) });
+  }
   const read = (pos: number) =>
     agb.readBytes(sessionId, filePath, pos, Math.min(DOWNLOAD_STEP, info.size - pos)).then((r) => r.bytes);
-  const first = info.size > 0 ? await read(0) : Buffer.alloc(0);
+  const first = await read(0);
   let pos = first.length;
   let ahead: Promise<Buffer> | null = pos < info.size ? read(pos) : null;
   ahead?.catch(() => undefined); // reported by the pull that awaits it
@@ -259,15 +298,5 @@ export async function downloadFile(agb: AgbClient, sessionId: string, filePath: 
       ahead = null;
     },
   });
-  const name = path.basename(filePath) || "download";
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return new Response(body, {
-    headers: {
-      "content-type": "application/octet-stream",
-      "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      "content-length": String(info.size),
-      "cache-control": "no-store",
-      "x-agb-request-id": info.requestId,
-    },
-  });
+  return new Response(body, { headers: headers(info.size, info.requestId) });
 }
