@@ -10,10 +10,11 @@
  *   AGB_RUNTIME_IDLE_MAX_S      largest accepted idle timeout (default and ceiling 86400)
  *   AGB_RUNTIME_IDLE_MIN_S      smallest accepted idle timeout (default 10; tests lower it)
  *   AGB_RUNTIME_POOL_SIZE       pre-started sandboxes kept ready for createSession (default 2); the pool
- *                               grows to the largest burst of creates of the last 5 minutes, up to
- *                               AGB_RUNTIME_POOL_MAX (default 64) while it fits in AGB_RUNTIME_POOL_MEMORY_MB
- *                               (default 1024; what a pooled sandbox holds is measured), and shrinks
- *                               back when the bursts stop
+ *                               grows to the largest burst of creates (the most within 10 s) of the last
+ *                               AGB_RUNTIME_POOL_REMEMBER_S (default 300), up to AGB_RUNTIME_POOL_MAX
+ *                               (default 64) while it fits in AGB_RUNTIME_POOL_MEMORY_MB (default 1024;
+ *                               what a pooled sandbox holds is measured), and shrinks back when the
+ *                               bursts stop
  *   AGB_RUNTIME_UNSANDBOXED     "1" runs session agents without bubblewrap (loudly flagged)
  *   AGB_RUNTIME_PREWARM         "0" skips warming a code session's Python kernel at create (default 1)
  *   AGB_RUNTIME_ZYGOTE          Python kernels are forked from one pre-imported zygote (default 1; root and
@@ -76,6 +77,7 @@ const envSchema = z.object({
   AGB_RUNTIME_UID_BASE: intFromEnv(1000, 2_000_000_000).default(SLOT_UID_BASE),
   AGB_RUNTIME_POOL_MAX: intFromEnv(0, 256).default(64),
   AGB_RUNTIME_POOL_MEMORY_MB: intFromEnv(0, 1_048_576).default(1024),
+  AGB_RUNTIME_POOL_REMEMBER_S: intFromEnv(10, 86_400).default(300),
   AGB_RUNTIME_UNSANDBOXED: z
     .enum(["", "0", "1", "true", "false"])
     .default("")
@@ -130,6 +132,8 @@ export interface RuntimeConfig {
   poolMax: number;
   /** memory the pooled sandboxes may hold together */
   poolMemoryMb: number;
+  /** how long a burst of creates keeps the pool at its size, in seconds */
+  poolRememberS: number;
   unsandboxed: boolean;
   /** send `prewarm` to a code session's agent right after create */
   prewarm: boolean;
@@ -182,6 +186,7 @@ export function configFromEnv(
     uidBase: e.AGB_RUNTIME_UID_BASE,
     poolMax: e.AGB_RUNTIME_POOL_MAX,
     poolMemoryMb: e.AGB_RUNTIME_POOL_MEMORY_MB,
+    poolRememberS: e.AGB_RUNTIME_POOL_REMEMBER_S,
     unsandboxed: e.AGB_RUNTIME_UNSANDBOXED,
     prewarm: e.AGB_RUNTIME_PREWARM,
     zygote: e.AGB_RUNTIME_ZYGOTE,

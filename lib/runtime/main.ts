@@ -243,6 +243,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
       minSize: config.poolSize,
       maxSize: config.poolMax,
       budgetBytes: config.poolMemoryMb * 1024 * 1024,
+      rememberBurstS: config.poolRememberS,
       prewarm: config.prewarm,
       cpu,
       zygote,
