@@ -153,7 +153,9 @@ export default function MetricsCharts({ history, source }: { history: MetricsHis
       </div>
       <p className="text-xs text-muted-foreground">
         {source === "backend"
-          ? `Sampled by the runtime every ${history.intervalS} s (the last hour).`
+          ? history.quietIntervalS > history.intervalS
+            ? `Sampled by the runtime every ${history.intervalS} s while the session is in use, every ${history.quietIntervalS} s while it is idle.`
+            : `Sampled by the runtime every ${history.intervalS} s.`
           : "This backend keeps no history: sampled by this page while it is open."}
       </p>
     </section>

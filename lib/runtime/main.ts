@@ -81,8 +81,10 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** interactive terminal limits (defaults: 4 per session, 64 MiB/s of output, 256 KiB scrollback) */
   terminalLimits?: Partial<TerminalLimits>;
-  /** metrics history sampling period (default 5000 ms; the ring keeps one hour) */
+  /** metrics history sampling period (default 5000 ms; the ring keeps one hour of it) */
   metricsIntervalMs?: number;
+  /** when a session counts as quiet, and how often it is sampled then (defaults 60 s and 30 s) */
+  metricsQuiet?: { afterMs: number; intervalMs: number };
 }
 
 export interface RunningRuntime {
@@ -280,6 +282,8 @@ export async function startRuntime(opts: StartOptions = {}): Promise<RunningRunt
   const metricsHistory = new MetricsHistory(sessions, log, {
     intervalMs: opts.metricsIntervalMs ?? 5000,
     keep: Math.ceil(3600_000 / (opts.metricsIntervalMs ?? 5000)),
+    quietAfterMs: opts.metricsQuiet?.afterMs,
+    quietIntervalMs: opts.metricsQuiet?.intervalMs,
   });
   const deps: RuntimeDeps = {
     config,

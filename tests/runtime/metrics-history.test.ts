@@ -41,6 +41,26 @@ describe("metrics history", () => {
     expect(h.get("other").samples).toEqual([]);
   });
 
+  it("samples a quiet session (no call for a minute, under 1 % CPU) every 30 s, any other every round", () => {
+    const h = new MetricsHistory({} as SessionService, pino({ level: "silent" }), { intervalMs: 5000, keep: 720 });
+    const sample = (cpu: number, at: number) =>
+      h.push("s1", { cpu_used_pct: cpu, mem_used: 1, mem_total: 2, disk_used: 1, disk_total: 2, cpu_count: 2 }, at);
+    const t0 = 1_000_000;
+    expect(h.due({ id: "s1", lastActivityMs: 0 }, t0)).toBe(true); // never sampled
+    sample(0.2, t0);
+    // a call 30 s ago: in use
+    expect(h.due({ id: "s1", lastActivityMs: t0 - 30_000 }, t0 + 5000)).toBe(true);
+    // no call for two minutes: quiet until its last sample is 30 s old (half a round early counts)
+    const idle = { id: "s1", lastActivityMs: t0 - 120_000 };
+    expect(h.due(idle, t0 + 5000)).toBe(false);
+    expect(h.due(idle, t0 + 25_000)).toBe(false);
+    expect(h.due(idle, t0 + 27_500)).toBe(true);
+    // busy with no calls (a job started in the background): every round
+    sample(40, t0 + 30_000);
+    expect(h.due(idle, t0 + 35_000)).toBe(true);
+    expect(h.get("s1").quietIntervalS).toBe(30);
+  });
+
   it("a round looks up only the sessions with a running sandbox, and drops the rings of released ones", async () => {
     const looked: string[] = [];
     // No store.all(): a round must not read every stored session (the store may hold thousands).
@@ -87,6 +107,38 @@ describe("metrics history", () => {
     // the session keeps working
     expect((await t.wire.shell(sid, "echo ok")).out.stdout).toBe("ok\n");
     await t.wire.release(sid);
+  });
+});
+
+describe("quiet sessions", () => {
+  let q: TestRuntime;
+  beforeAll(async () => {
+    q = await startTestRuntime({ metricsIntervalMs: 300, metricsQuiet: { afterMs: 1200, intervalMs: 2400 } });
+  });
+  afterAll(async () => {
+    await q?.stop();
+  });
+
+  it("are sampled once per quiet interval while idle, and every round again after a call", async () => {
+    const ring = async (sid: string, sinceMs?: number) => {
+      const r = await q.wire.callTool(sid, "get_metrics_history", sinceMs ? { sinceMs } : {});
+      return JSON.parse(r.body.data.content[0].text) as { quietIntervalS: number; samples: { t: number }[] };
+    };
+    const sid = await q.wire.newSession();
+    await q.wire.shell(sid, "true");
+    const called = Date.now();
+    await new Promise((r) => setTimeout(r, 6000));
+    const h = await ring(sid); // a call: the session is in use again
+    expect(h.quietIntervalS).toBeCloseTo(2.4);
+    // Quiet from 1.2 s after the call: every 0.3 s it would have taken ~13 samples in these 4 s.
+    const idle = h.samples.filter((s) => s.t > called + 2000);
+    expect(idle.length).toBeGreaterThanOrEqual(1);
+    expect(idle.length).toBeLessThanOrEqual(3);
+    const last = h.samples[h.samples.length - 1].t;
+    await new Promise((r) => setTimeout(r, 1800));
+    // Quiet, it would have taken at most one sample in these 1.8 s.
+    expect((await ring(sid, last)).samples.length).toBeGreaterThanOrEqual(3);
+    await q.wire.release(sid);
   });
 });
 

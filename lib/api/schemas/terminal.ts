@@ -50,6 +50,8 @@ export type TerminalServerFrame = z.infer<typeof terminalServerFrame>;
 export const metricsHistory = z.object({
   supported: z.boolean(),
   intervalS: z.number(),
+  /** how often the backend samples a session that is idle (no calls, no CPU use) */
+  quietIntervalS: z.number(),
   limits: z.object({ memBytes: z.number(), diskBytes: z.number(), cpuCount: z.number() }),
   samples: z.array(
     z.object({ t: z.number(), cpuPct: z.number(), memUsed: z.number(), diskUsed: z.number(), procs: z.number() }),

@@ -24,7 +24,7 @@ export const terminalTool = defineTool({
 export const metricsHistoryTool = defineTool({
   name: "get_metrics_history",
   description:
-    "The session's cpu, memory, disk and process samples taken every few seconds while its sandbox runs (the last hour), as JSON {intervalS, limits, samples:[{t, cpuPct, memUsed, diskUsed, procs}]}; sinceMs (epoch ms) returns only newer samples.",
+    "The session's cpu, memory, disk and process samples taken every intervalS seconds while its sandbox runs (every quietIntervalS while it is idle: no calls, no CPU use), the last 720, as JSON {intervalS, quietIntervalS, limits, samples:[{t, cpuPct, memUsed, diskUsed, procs}]}; sinceMs (epoch ms) returns only newer samples.",
   args: z.object({ sinceMs: z.number().int().min(0).optional() }),
   images: "all",
   needsSandbox: false,

@@ -25,6 +25,7 @@ export async function metricsHistory(agb: AgbClient, sessionId: string, sinceMs?
   const empty: MetricsHistory = {
     supported: false,
     intervalS: 5,
+    quietIntervalS: 5,
     limits: { memBytes: 0, diskBytes: 0, cpuCount: 0 },
     samples: [],
   };
@@ -41,11 +42,13 @@ export async function metricsHistory(agb: AgbClient, sessionId: string, sinceMs?
   const h = ringSchema.safeParse(parsed);
   if (!h.success)
     throw new AgbError("protocol", "The metrics history has an unexpected shape", { requestId: r.requestId });
-  return { supported: true, ...h.data };
+  return { supported: true, ...h.data, quietIntervalS: h.data.quietIntervalS ?? h.data.intervalS };
 }
 
 const ringSchema = z.object({
   intervalS: z.number(),
+  // A runtime from before quiet sessions were sampled less often sampled them every interval.
+  quietIntervalS: z.number().optional(),
   limits: z.object({ memBytes: z.number(), diskBytes: z.number(), cpuCount: z.number() }),
   samples: z.array(
     z.object({ t: z.number(), cpuPct: z.number(), memUsed: z.number(), diskUsed: z.number(), procs: z.number() }),
