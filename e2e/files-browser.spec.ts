@@ -190,4 +190,35 @@ test.describe("console: files", () => {
     }
     await expect(folder).toHaveCount(0, SLOW);
   });
+
+  test("a named pipe is listed as one, with nothing to open or download; where AGB cannot tell, opening it says what it is", async ({
+    page,
+    request,
+    origin,
+    tag,
+  }) => {
+    const s = await createSession(request, origin, { e2e: tag });
+    const made = await request.post(`/api/sessions/${s.sessionId}/command`, {
+      data: { command: "mkfifo /home/user/jobs.pipe" },
+      headers: { origin },
+    });
+    expect(made.status()).toBe(200);
+    const panel = await openConsole(page, s.sessionId, "Files");
+    const row = panel.locator('[data-testid="file-row"][data-path="/home/user/jobs.pipe"]');
+    await expect(row).toBeVisible(SLOW);
+    const name = row.getByRole("button", { name: "jobs.pipe", exact: true });
+    if (isStrict()) {
+      // AGB's list_directory says only [FILE] or [DIR].
+      await expect(row).toHaveAttribute("data-kind", "file");
+      await name.click();
+      await expect(panel.getByText(/jobs\.pipe is not a regular file \(a named pipe, socket or device\)/)).toBeVisible(
+        SLOW,
+      );
+    } else {
+      await expect(row).toHaveAttribute("data-kind", "special");
+      await expect(row).toContainText("named pipe");
+      await expect(name).toBeDisabled();
+      await expect(row.getByRole("link", { name: "Download jobs.pipe" })).toHaveCount(0);
+    }
+  });
 });

@@ -23,6 +23,42 @@ describe("PoolSizer", () => {
     expect(s.target(t0 + 400_000)).toBe(2);
   });
 
+  it("gives the same peak as counting every window, for random creates over a day-long span", () => {
+    // Reference: each create's window is the creates within 10 s up to it; the peak is the largest
+    // window of a create still within the remembered span.
+    const reference = (creates: number[], at: number, burstMs: number, rememberMs: number) => {
+      let best = 0;
+      for (const t of creates)
+        if (t > at - rememberMs && t <= at)
+          best = Math.max(best, creates.filter((u) => u > t - burstMs && u <= t).length);
+      return best;
+    };
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 20; run++) {
+      const s = new PoolSizer({ min: 0, max: 1000, budgetBytes: 1e15, perSandboxBytes: 1, rememberS: 60 });
+      const creates: number[] = [];
+      let t = 1_000_000;
+      for (let i = 0; i < 300; i++) {
+        t += rand() < 0.2 ? Math.floor(rand() * 30_000) : Math.floor(rand() * 500); // bursts and pauses
+        s.recordCreate(t);
+        creates.push(t);
+        if (i % 7 === 0) expect(s.peak(t + 100)).toBe(reference(creates, t + 100, 10_000, 60_000));
+      }
+      for (const later of [5_000, 30_000, 59_000, 61_000, 120_000])
+        expect(s.peak(t + later)).toBe(reference(creates, t + later, 10_000, 60_000));
+    }
+    // A day-long span at 10 creates a second, with one burst of 80 in the middle.
+    const day = new PoolSizer({ min: 0, max: 1000, budgetBytes: 1e15, perSandboxBytes: 1, rememberS: 86_400 });
+    const t0 = 1_000_000;
+    for (let i = 0; i < 200_000; i++) {
+      day.recordCreate(t0 + i * 100);
+      if (i === 100_000) for (let j = 0; j < 80; j++) day.recordCreate(t0 + i * 100 + 1);
+      if (i % 1000 === 0) day.peak(t0 + i * 100); // the pool asks as it fills
+    }
+    expect(day.peak(t0 + 200_000 * 100)).toBe(100 + 80);
+  });
+
   it("stays within the memory budget, the ceiling and a quarter of MemAvailable", () => {
     const s = sizer();
     for (let i = 0; i < 600; i++) s.recordCreate(1_000_000 + i);

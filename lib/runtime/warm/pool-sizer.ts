@@ -24,7 +24,17 @@ export interface SizerOptions {
 }
 
 export class PoolSizer {
-  private readonly creates: number[] = [];
+  /** creates of the last `burstMs`: the count that a new create's burst window holds */
+  private readonly window: number[] = [];
+  private windowHead = 0;
+  /**
+   * Each create's burst count (the creates within `burstMs` up to it), kept only while no later
+   * create's count is as large: counts decrease from head to tail, so the head is the peak of the
+   * remembered span. Amortised O(1) per create at any create rate and span (the span can be a day).
+   */
+  private readonly peaks: { t: number; n: number }[] = [];
+  private peaksHead = 0;
+  private last = -Infinity;
   private readonly burstMs: number;
   private readonly rememberMs: number;
   private perSandbox: number;
@@ -37,7 +47,13 @@ export class PoolSizer {
   }
 
   recordCreate(atMs: number): void {
-    this.creates.push(atMs);
+    this.last = atMs;
+    this.window.push(atMs);
+    while (this.window[this.windowHead] <= atMs - this.burstMs) this.windowHead++;
+    compact(this.window, this.windowHead, (h) => (this.windowHead = h));
+    const n = this.window.length - this.windowHead;
+    while (this.peaks.length > this.peaksHead && this.peaks[this.peaks.length - 1].n <= n) this.peaks.pop();
+    this.peaks.push({ t: atMs, n });
     this.trim(atMs);
   }
 
@@ -57,20 +73,15 @@ export class PoolSizer {
     return this.perSandbox;
   }
 
-  /** The most creates within any `burstS` span of the remembered window ending at `atMs`. */
+  /** The most creates within any `burstS` span ending in the remembered window that ends at `atMs`. */
   peak(atMs: number): number {
     this.trim(atMs);
-    let best = 0;
-    for (let i = 0, j = 0; j < this.creates.length; j++) {
-      while (this.creates[j] - this.creates[i] >= this.burstMs) i++;
-      best = Math.max(best, j - i + 1);
-    }
-    return best;
+    return this.peaks.length > this.peaksHead ? this.peaks[this.peaksHead].n : 0;
   }
 
   /** Most recent create, or -Infinity. */
   lastCreate(): number {
-    return this.creates.length ? this.creates[this.creates.length - 1] : -Infinity;
+    return this.last;
   }
 
   /** Target pool size at `atMs`, given the bytes the machine still has available. */
@@ -83,7 +94,17 @@ export class PoolSizer {
   }
 
   private trim(atMs: number) {
-    while (this.creates.length && this.creates[0] <= atMs - this.rememberMs) this.creates.shift();
+    while (this.peaks.length > this.peaksHead && this.peaks[this.peaksHead].t <= atMs - this.rememberMs)
+      this.peaksHead++;
+    compact(this.peaks, this.peaksHead, (h) => (this.peaksHead = h));
+  }
+}
+
+/** Drops a queue's consumed head once it is most of the array (amortised O(1), unlike shift()). */
+function compact<T>(q: T[], head: number, setHead: (h: number) => void): void {
+  if (head > 1024 && head * 2 > q.length) {
+    q.splice(0, head);
+    setHead(0);
   }
 }
 
