@@ -115,12 +115,20 @@ def move_file(args, emit):
     return {"text": "Successfully moved %s to %s" % (src, dst)}
 
 
-_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+# What an entry is when it has no content to read; the file browser's listing names these too.
+_SPECIAL = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+            (stat.S_ISSOCK, "socket"))
+
+
+def _special(mode):
+    return next((name for test, name in _SPECIAL if test(mode)), None)
 
 
 def _kind(mode):
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    special = _special(mode)
+    return "a " + special if special else "not a regular file"
 
 
 def _regular_or_close(fd, path, what):
@@ -252,11 +260,6 @@ def list_directory(args, emit):
     return {"text": "\n".join(lines)}
 
 
-# What a listing calls an entry that is neither a folder nor a regular file (it has no content to open).
-_SPECIAL = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
-            (stat.S_ISBLK, "block device"))
-
-
 def list_entries(args, emit):
     """The dashboard's file browser: JSON [{name, path, isDirectory, size, modTime, isSymlink, special?}]
     (directories first); `special` names a pipe, socket or device."""
@@ -270,7 +273,7 @@ def list_entries(args, emit):
             st = e.stat()
             is_dir = stat.S_ISDIR(st.st_mode)
             size, mtime = (0 if is_dir else st.st_size), int(st.st_mtime)
-            special = next((name for test, name in _SPECIAL if test(st.st_mode)), None)
+            special = _special(st.st_mode)
         except OSError:  # dangling symlink
             is_dir, size, mtime = False, 0, 0
         entry = {"name": e.name, "path": e.path, "isDirectory": is_dir, "size": size, "modTime": mtime,

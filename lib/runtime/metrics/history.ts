@@ -55,13 +55,15 @@ export class MetricsHistory {
     private readonly sessions: SessionService,
     private readonly log: Logger,
     readonly opts: HistoryOptions = { intervalMs: 5000, keep: 720 },
-  ) {
-    this.quietAfterMs = opts.quietAfterMs ?? 60_000;
-    this.quietIntervalMs = opts.quietIntervalMs ?? 30_000;
+  ) {}
+
+  private get quietAfterMs(): number {
+    return this.opts.quietAfterMs ?? 60_000;
   }
 
-  private readonly quietAfterMs: number;
-  private readonly quietIntervalMs: number;
+  private get quietIntervalMs(): number {
+    return this.opts.quietIntervalMs ?? 30_000;
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.sampleAll(), this.opts.intervalMs);

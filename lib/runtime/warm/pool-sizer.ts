@@ -50,7 +50,7 @@ export class PoolSizer {
     this.last = atMs;
     this.window.push(atMs);
     while (this.window[this.windowHead] <= atMs - this.burstMs) this.windowHead++;
-    compact(this.window, this.windowHead, (h) => (this.windowHead = h));
+    this.windowHead = compact(this.window, this.windowHead);
     const n = this.window.length - this.windowHead;
     while (this.peaks.length > this.peaksHead && this.peaks[this.peaks.length - 1].n <= n) this.peaks.pop();
     this.peaks.push({ t: atMs, n });
@@ -96,16 +96,18 @@ export class PoolSizer {
   private trim(atMs: number) {
     while (this.peaks.length > this.peaksHead && this.peaks[this.peaksHead].t <= atMs - this.rememberMs)
       this.peaksHead++;
-    compact(this.peaks, this.peaksHead, (h) => (this.peaksHead = h));
+    this.peaksHead = compact(this.peaks, this.peaksHead);
   }
 }
 
-/** Drops a queue's consumed head once it is most of the array (amortised O(1), unlike shift()). */
-function compact<T>(q: T[], head: number, setHead: (h: number) => void): void {
-  if (head > 1024 && head * 2 > q.length) {
-    q.splice(0, head);
-    setHead(0);
-  }
+/**
+ * Drops a queue's consumed head once it is most of the array (amortised O(1), unlike shift());
+ * returns the head's new index.
+ */
+function compact<T>(q: T[], head: number): number {
+  if (head <= 1024 || head * 2 <= q.length) return head;
+  q.splice(0, head);
+  return 0;
 }
 
 /** MemAvailable in bytes (Infinity when /proc/meminfo is unreadable). */

@@ -85,6 +85,13 @@ export function decodeUtf8(bytes: Buffer, truncated: boolean): string | null {
   return null;
 }
 
+/**
+ * Text the viewer shows as a binary file instead: bytes that are not UTF-8 (`null` from decodeUtf8),
+ * NUL, or, from a text read_file (not `exact`), the U+FFFD it puts where bytes were not UTF-8.
+ */
+const looksBinary = (text: string | null, exact: boolean): boolean =>
+  text === null || text.includes("\u0000") || (!exact && text.includes("\ufffd"));
+
 /** A named pipe, socket or device has no bytes to show: reading one would wait for a writer or never end. */
 function refuseSpecialFile(info: FileInfo & { requestId: string }): void {
   if (info.isFile === false && !info.isDirectory)
@@ -114,7 +121,7 @@ export async function readFile(
   if (s.binaryRead) {
     const r = await agb.readBytes(sessionId, q.path, offset, length);
     const text = decodeUtf8(r.bytes, truncated);
-    return { ...base, content: text ?? "", binary: text === null || text.includes("\u0000"), requestId: r.requestId };
+    return { ...base, content: text ?? "", binary: looksBinary(text, true), requestId: r.requestId };
   }
   // A read_file without the binary format: text by byte ranges.
   let content = "";
@@ -132,7 +139,7 @@ export async function readFile(
     content += r.text ?? "";
     requestId = r.requestId;
   }
-  return { ...base, content, binary: content.includes("\u0000") || content.includes("\ufffd"), requestId };
+  return { ...base, content, binary: looksBinary(content, false), requestId };
 }
 
 /**
@@ -152,10 +159,8 @@ async function readSizeless(
   const end = Math.min(offset + (q.length ?? READ_DEFAULT), bytes.length);
   const truncated = end < bytes.length;
   const text = decodeUtf8(bytes.subarray(offset, end), truncated);
-  // Text read_file replaces bytes that are not UTF-8 with U+FFFD: such a file is shown as binary.
-  const binary = text === null || text.includes("\u0000") || (!binaryRead && text.includes("\ufffd"));
   const base = { path: q.path, size: bytes.length, offset, truncated, modTime };
-  return { ...base, content: text ?? "", binary, requestId };
+  return { ...base, content: text ?? "", binary: looksBinary(text, binaryRead), requestId };
 }
 
 export async function writeFile(
