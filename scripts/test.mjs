@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { run } from "./lib/processes.mjs";
-import { playwrightCounts, vitestCounts } from "./lib/test-report.mjs";
+import { playwrightCounts, playwrightFailures, vitestCounts, vitestFailures } from "./lib/test-report.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -19,6 +19,7 @@ fs.mkdirSync(results, { recursive: true });
 const STAGES = ["typecheck", "lint", "unit", "e2e"];
 const total = { passed: 0, failed: 0, flaky: 0, skipped: 0 };
 const summary = [];
+const failures = [];
 
 async function step(name, cmd, args, env = {}) {
   console.log(`\n=== ${name} ===`);
@@ -61,7 +62,9 @@ if (want("unit")) {
   const file = path.join(results, "vitest.json");
   fs.rmSync(file, { force: true });
   const code = await step("unit + integration (vitest)", bin("vitest"), ["run"]);
-  add("vitest", vitestCounts(readJson(file), code));
+  const report = readJson(file);
+  add("vitest", vitestCounts(report, code));
+  failures.push(...vitestFailures(report, root));
 }
 
 if (want("e2e")) {
@@ -74,10 +77,13 @@ if (want("e2e")) {
     const code = await step("end-to-end (playwright, chromium)", bin("playwright"), ["test"], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: file,
     });
-    add("playwright", playwrightCounts(readJson(file), code));
+    const report = readJson(file);
+    add("playwright", playwrightCounts(report, code));
+    failures.push(...playwrightFailures(report));
   }
 }
 
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 console.log(`\n${summary.join("\n")}\n`);
 console.log(`${total.passed} passed, ${total.failed} failed (${total.flaky} flaky, ${total.skipped} skipped)`);
 process.exit(total.failed === 0 ? 0 : 1);

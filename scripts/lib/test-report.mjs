@@ -1,5 +1,6 @@
-// Turns Vitest's and Playwright's JSON reports into the counts `npm test` prints. Kept apart from
-// scripts/test.mjs so a unit test can feed it real reports.
+// Turns Vitest's and Playwright's JSON reports into the counts `npm test` prints, and the names of
+// the tests that failed (printed beside the final line, so a CI log's tail says what broke). Kept
+// apart from scripts/test.mjs so a unit test can feed it real reports.
 
 /**
  * @typedef {{ passed: number, failed: number, flaky: number, skipped: number, note?: string }} Counts
@@ -33,3 +34,44 @@ export function playwrightCounts(report, exitCode) {
   if (exitCode !== 0 && c.failed === 0) return { ...c, failed: 1, note: `exit code ${exitCode} with no failed test` };
   return c;
 }
+
+/** The first line of a failure message, without colour codes. */
+const firstLine = (message) =>
+  String(message ?? "")
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim()
+    .slice(0, 300) ?? "";
+
+/** Each failed test as `file › name: first line of its error`. @returns {string[]} */
+export function vitestFailures(report, root = "") {
+  const out = [];
+  for (const file of report?.testResults ?? [])
+    for (const t of file.assertionResults ?? [])
+      if (t.status === "failed")
+        out.push(`${relative(file.name, root)} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+  return out;
+}
+
+/** Each test that failed on every attempt, as `[project] file › title: first line of its error`. @returns {string[]} */
+export function playwrightFailures(report) {
+  const out = [];
+  // The top suites are the files (their title is the path, said once by spec.file), then describes.
+  const walk = (suite, titles, top) => {
+    const here = top ? [] : [...titles, suite.title];
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === "unexpected") {
+          const error = t.results?.at(-1)?.error?.message ?? t.results?.at(-1)?.errors?.[0]?.message;
+          const name = [...here, spec.title].join(" › ");
+          out.push(`[${t.projectName}] ${spec.file}:${spec.line} › ${name}: ${firstLine(error)}`);
+        }
+    for (const child of suite.suites ?? []) walk(child, here, false);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, [], true);
+  return out;
+}
+
+const relative = (file, root) => (root && file.startsWith(root) ? file.slice(root.length).replace(/^\//, "") : file);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs module without types
-import { playwrightCounts, vitestCounts } from "../../scripts/lib/test-report.mjs";
+import { playwrightCounts, playwrightFailures, vitestCounts, vitestFailures } from "../../scripts/lib/test-report.mjs";
 
 const sh = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -23,29 +23,59 @@ async function exec(cmd: string, args: string[], env: Record<string, string> = {
   }
 }
 
+/** Runs the sample Vitest suite; `fail` adds its failing test. */
+async function vitestSample(fail: boolean) {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vitest-report-")), "r.json");
+  const r = await exec(
+    bin("vitest"),
+    ["run", "--config", path.join(fixtures, "vitest-sample.config.ts"), "--reporter=json", `--outputFile=${out}`],
+    fail ? { SAMPLE_FAIL: "1" } : {},
+  );
+  return { code: r.code, report: JSON.parse(fs.readFileSync(out, "utf8")) };
+}
+
+/** Runs the sample Playwright suite; `fail` adds its failing test. */
+async function playwrightSample(fail: boolean) {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pw-report-")), "r.json");
+  const r = await exec(bin("playwright"), ["test", "--config", path.join(fixtures, "playwright-sample.config.ts")], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    ...(fail ? { SAMPLE_FAIL: "1" } : {}),
+  });
+  return { code: r.code, report: JSON.parse(fs.readFileSync(out, "utf8")) };
+}
+
 describe("npm test's counts", () => {
   it("reports skipped and todo tests of a real Vitest run", async () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vitest-report-")), "r.json");
-    const r = await exec(bin("vitest"), [
-      "run",
-      "--config",
-      path.join(fixtures, "vitest-sample.config.ts"),
-      "--reporter=json",
-      `--outputFile=${out}`,
-    ]);
-    expect(r.code).toBe(0);
-    const report = JSON.parse(fs.readFileSync(out, "utf8"));
-    expect(vitestCounts(report, r.code)).toEqual({ passed: 1, failed: 0, flaky: 0, skipped: 2 });
+    const { code, report } = await vitestSample(false);
+    expect(code).toBe(0);
+    expect(vitestCounts(report, code)).toEqual({ passed: 1, failed: 0, flaky: 0, skipped: 2 });
+    expect(vitestFailures(report)).toEqual([]);
   });
 
   it("reports a Playwright test that passed only on its retry as flaky, and skipped ones", async () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pw-report-")), "r.json");
-    const r = await exec(bin("playwright"), ["test", "--config", path.join(fixtures, "playwright-sample.config.ts")], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-    });
-    expect(r.code).toBe(0);
-    const report = JSON.parse(fs.readFileSync(out, "utf8"));
-    expect(playwrightCounts(report, r.code)).toEqual({ passed: 1, failed: 0, flaky: 1, skipped: 1 });
+    const { code, report } = await playwrightSample(false);
+    expect(code).toBe(0);
+    expect(playwrightCounts(report, code)).toEqual({ passed: 1, failed: 0, flaky: 1, skipped: 1 });
+    expect(playwrightFailures(report)).toEqual([]);
+  });
+
+  it("names each failed test with its file, groups and the first line of its error", async () => {
+    const v = await vitestSample(true);
+    expect(v.code).toBe(1);
+    expect(vitestCounts(v.report, v.code)).toMatchObject({ passed: 1, failed: 1 });
+    expect(vitestFailures(v.report, fixtures)).toEqual([
+      expect.stringMatching(
+        /^vitest-sample\.ts › a group fails on purpose: AssertionError: expected 'red\\nsecond line'/,
+      ),
+    ]);
+    const p = await playwrightSample(true);
+    expect(p.code).toBe(1);
+    expect(playwrightCounts(p.report, p.code)).toMatchObject({ failed: 1, flaky: 1 });
+    expect(playwrightFailures(p.report)).toEqual([
+      expect.stringMatching(
+        /^\[\] playwright-sample\.ts:\d+ › a group › fails on purpose: Error: expect\(received\)\.toBe\(expected\)/,
+      ),
+    ]);
   });
 
   it("fails a stage that selected nothing, or that exited non-zero with no failed test", () => {
