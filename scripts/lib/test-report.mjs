@@ -38,7 +38,6 @@ export function playwrightCounts(report, exitCode) {
 /** The first line of a failure message, without colour codes. */
 const firstLine = (message) =>
   String(message ?? "")
-    // eslint-disable-next-line no-control-regex
     .replace(/\u001b\[[0-9;]*m/g, "")
     .split("\n")
     .find((l) => l.trim() !== "")
