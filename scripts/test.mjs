@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { run } from "./lib/processes.mjs";
-import { playwrightCounts, playwrightFailures, vitestCounts, vitestFailures } from "./lib/test-report.mjs";
+import { playwrightCounts, playwrightNamed, vitestCounts, vitestNamed } from "./lib/test-report.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -19,7 +19,12 @@ fs.mkdirSync(results, { recursive: true });
 const STAGES = ["typecheck", "lint", "unit", "e2e"];
 const total = { passed: 0, failed: 0, flaky: 0, skipped: 0 };
 const summary = [];
-const failures = [];
+const named = { failed: [], flaky: [] };
+/** Keeps a stage's failed and flaky test names for the end of the run. */
+const remember = (n) => {
+  named.failed.push(...n.failed);
+  named.flaky.push(...n.flaky);
+};
 
 async function step(name, cmd, args, env = {}) {
   console.log(`\n=== ${name} ===`);
@@ -64,7 +69,7 @@ if (want("unit")) {
   const code = await step("unit + integration (vitest)", bin("vitest"), ["run"]);
   const report = readJson(file);
   add("vitest", vitestCounts(report, code));
-  failures.push(...vitestFailures(report, root));
+  remember(vitestNamed(report, root));
 }
 
 if (want("e2e")) {
@@ -79,11 +84,12 @@ if (want("e2e")) {
     });
     const report = readJson(file);
     add("playwright", playwrightCounts(report, code));
-    failures.push(...playwrightFailures(report));
+    remember(playwrightNamed(report));
   }
 }
 
-if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
+for (const [kind, names] of Object.entries(named))
+  if (names.length > 0) console.log(`\n${kind}:\n${names.map((n) => `  ${n}`).join("\n")}`);
 console.log(`\n${summary.join("\n")}\n`);
 console.log(`${total.passed} passed, ${total.failed} failed (${total.flaky} flaky, ${total.skipped} skipped)`);
 process.exit(total.failed === 0 ? 0 : 1);

@@ -1,18 +1,22 @@
 // Turns Vitest's and Playwright's JSON reports into the counts `npm test` prints, and the names of
-// the tests that failed (printed beside the final line, so a CI log's tail says what broke). Kept
-// apart from scripts/test.mjs so a unit test can feed it real reports.
+// the tests that failed or were flaky (printed above the final line, so a CI log's tail says what
+// broke). Kept apart from scripts/test.mjs so a unit test can feed it real reports.
 
 /**
  * @typedef {{ passed: number, failed: number, flaky: number, skipped: number, note?: string }} Counts
  */
 
+/** A Vitest test that passed on a retry: its report keeps the earlier attempts' errors. */
+const vitestFlaky = (t) => t.status === "passed" && (t.failureMessages?.length ?? 0) > 0;
+
 /** @returns {Counts} */
 export function vitestCounts(report, exitCode) {
   if (!report) return { passed: 0, failed: 1, flaky: 0, skipped: 0, note: "no report (the run did not finish)" };
+  const flaky = (report.testResults ?? []).flatMap((f) => f.assertionResults ?? []).filter(vitestFlaky).length;
   const c = {
-    passed: report.numPassedTests ?? 0,
+    passed: (report.numPassedTests ?? 0) - flaky,
     failed: report.numFailedTests ?? 0,
-    flaky: 0,
+    flaky,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
   };
   if ((report.numTotalTests ?? 0) === 0) return { ...c, failed: c.failed + 1, note: "no test was selected" };
@@ -44,33 +48,41 @@ const firstLine = (message) =>
     ?.trim()
     .slice(0, 300) ?? "";
 
-/** Each failed test as `file › name: first line of its error`. @returns {string[]} */
-export function vitestFailures(report, root = "") {
-  const out = [];
+/**
+ * @typedef {{ failed: string[], flaky: string[] }} Named
+ * Each test that failed (on every attempt), and each that failed and then passed on a retry, as
+ * `file › name: first line of its (first) error`.
+ */
+
+/** @returns {Named} */
+export function vitestNamed(report, root = "") {
+  const named = { failed: [], flaky: [] };
   for (const file of report?.testResults ?? [])
-    for (const t of file.assertionResults ?? [])
-      if (t.status === "failed")
-        out.push(`${relative(file.name, root)} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
-  return out;
+    for (const t of file.assertionResults ?? []) {
+      const list = t.status === "failed" ? named.failed : vitestFlaky(t) ? named.flaky : null;
+      list?.push(`${relative(file.name, root)} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    }
+  return named;
 }
 
-/** Each test that failed on every attempt, as `[project] file › title: first line of its error`. @returns {string[]} */
-export function playwrightFailures(report) {
-  const out = [];
+/** The same, as `[project] file:line › describe › title: …`. @returns {Named} */
+export function playwrightNamed(report) {
+  const named = { failed: [], flaky: [] };
   // The top suites are the files (their title is the path, said once by spec.file), then describes.
   const walk = (suite, titles, top) => {
     const here = top ? [] : [...titles, suite.title];
     for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ?? [])
-        if (t.status === "unexpected") {
-          const error = t.results?.at(-1)?.error?.message ?? t.results?.at(-1)?.errors?.[0]?.message;
-          const name = [...here, spec.title].join(" › ");
-          out.push(`[${t.projectName}] ${spec.file}:${spec.line} › ${name}: ${firstLine(error)}`);
-        }
+      for (const t of spec.tests ?? []) {
+        const list = t.status === "unexpected" ? named.failed : t.status === "flaky" ? named.flaky : null;
+        const failedRun = t.results?.find((r) => r.status !== "passed" && r.status !== "skipped");
+        const error = failedRun?.error?.message ?? failedRun?.errors?.[0]?.message;
+        const name = [...here, spec.title].join(" › ");
+        list?.push(`[${t.projectName}] ${spec.file}:${spec.line} › ${name}: ${firstLine(error)}`);
+      }
     for (const child of suite.suites ?? []) walk(child, here, false);
   };
   for (const suite of report?.suites ?? []) walk(suite, [], true);
-  return out;
+  return named;
 }
 
 const relative = (file, root) => (root && file.startsWith(root) ? file.slice(root.length).replace(/^\//, "") : file);

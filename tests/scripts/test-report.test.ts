@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs module without types
-import { playwrightCounts, playwrightFailures, vitestCounts, vitestFailures } from "../../scripts/lib/test-report.mjs";
+import { playwrightCounts, playwrightNamed, vitestCounts, vitestNamed } from "../../scripts/lib/test-report.mjs";
 
 const sh = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -45,25 +45,39 @@ async function playwrightSample(fail: boolean) {
 }
 
 describe("npm test's counts", () => {
-  it("reports skipped and todo tests of a real Vitest run", async () => {
+  it("reports a Vitest test that passed only on its retry as flaky, and skipped and todo ones", async () => {
     const { code, report } = await vitestSample(false);
     expect(code).toBe(0);
-    expect(vitestCounts(report, code)).toEqual({ passed: 1, failed: 0, flaky: 0, skipped: 2 });
-    expect(vitestFailures(report)).toEqual([]);
+    expect(vitestCounts(report, code)).toEqual({ passed: 1, failed: 0, flaky: 1, skipped: 2 });
+    expect(vitestNamed(report, fixtures)).toEqual({
+      failed: [],
+      flaky: [
+        expect.stringMatching(
+          /^vitest-sample\.ts › fails on the first attempt only: AssertionError: expected 1 to be 2/,
+        ),
+      ],
+    });
   });
 
   it("reports a Playwright test that passed only on its retry as flaky, and skipped ones", async () => {
     const { code, report } = await playwrightSample(false);
     expect(code).toBe(0);
     expect(playwrightCounts(report, code)).toEqual({ passed: 1, failed: 0, flaky: 1, skipped: 1 });
-    expect(playwrightFailures(report)).toEqual([]);
+    expect(playwrightNamed(report)).toEqual({
+      failed: [],
+      flaky: [
+        expect.stringMatching(
+          /^\[\] playwright-sample\.ts:\d+ › fails on the first attempt only: Error: expect\(received\)/,
+        ),
+      ],
+    });
   });
 
   it("names each failed test with its file, groups and the first line of its error", async () => {
     const v = await vitestSample(true);
     expect(v.code).toBe(1);
-    expect(vitestCounts(v.report, v.code)).toMatchObject({ passed: 1, failed: 1 });
-    expect(vitestFailures(v.report, fixtures)).toEqual([
+    expect(vitestCounts(v.report, v.code)).toMatchObject({ passed: 1, failed: 1, flaky: 1 });
+    expect(vitestNamed(v.report, fixtures).failed).toEqual([
       expect.stringMatching(
         /^vitest-sample\.ts › a group fails on purpose: AssertionError: expected 'red\\nsecond line'/,
       ),
@@ -71,7 +85,7 @@ describe("npm test's counts", () => {
     const p = await playwrightSample(true);
     expect(p.code).toBe(1);
     expect(playwrightCounts(p.report, p.code)).toMatchObject({ failed: 1, flaky: 1 });
-    expect(playwrightFailures(p.report)).toEqual([
+    expect(playwrightNamed(p.report).failed).toEqual([
       expect.stringMatching(
         /^\[\] playwright-sample\.ts:\d+ › a group › fails on purpose: Error: expect\(received\)\.toBe\(expected\)/,
       ),
