@@ -5,7 +5,6 @@
 import fs from "node:fs";
 import { test, expect } from "./support/fixtures";
 import { isStrict } from "./support/project";
-import { createSession } from "./support/seed";
 import { SLOW, expectFinished, openConsole, runCode } from "./console-helpers";
 
 const shot = (name: string) => {
@@ -18,11 +17,9 @@ test.describe("audit log", () => {
 
   test("a session's History shows the user's own command, code run and label save as they happen", async ({
     page,
-    request,
-    origin,
-    tag,
+    newSession,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const panel = await openConsole(page, s.sessionId, "Commands");
     const history = page.getByRole("region", { name: "History" });
     const row = (action: string) => history.locator(`[data-testid="audit-row"][data-action="${action}"]`);
@@ -55,11 +52,10 @@ test.describe("audit log", () => {
 
   test("a console code run shows on the Audit page with its code, filters and the CSV export find it, History lists it", async ({
     page,
-    request,
-    origin,
+    newSession,
     tag,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const marker = `audit_${tag.replace(/\W/g, "_")}`;
     const code = `${marker} = 6 * 7\nprint(${marker})`;
 

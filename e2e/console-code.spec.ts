@@ -1,6 +1,5 @@
 import { test, expect } from "./support/fixtures";
 import { isStrict } from "./support/project";
-import { createSession } from "./support/seed";
 import { SLOW, codeEditor, expectFinished, openConsole, pickLanguage, runCode } from "./console-helpers";
 
 test.describe("console: code", () => {
@@ -8,11 +7,9 @@ test.describe("console: code", () => {
 
   test("Python keeps state across runs, plots, renders tables and tracebacks, and blocks scripts in HTML", async ({
     page,
-    request,
-    origin,
-    tag,
+    newSession,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     await openConsole(page, s.sessionId);
 
     // State persists because the kernel does.
@@ -71,11 +68,9 @@ test.describe("console: code", () => {
 
   test("a long loop streams lines before it ends, and Stop interrupts it while the kernel keeps its state", async ({
     page,
-    request,
-    origin,
-    tag,
+    newSession,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     await openConsole(page, s.sessionId);
     if (isStrict()) {
       // AGB cannot interrupt code: the console says so before anything runs, and offers only to
@@ -120,8 +115,8 @@ test.describe("console: code", () => {
     await expect(after.locator('[data-stream="stdout"]')).toHaveText("survived True\n");
   });
 
-  test("JavaScript, Java and R each print", async ({ page, request, origin, tag }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+  test("JavaScript, Java and R each print", async ({ page, newSession }) => {
+    const s = await newSession();
     await openConsole(page, s.sessionId);
 
     await pickLanguage(page, "JavaScript");

@@ -1,5 +1,4 @@
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 import { SLOW, openConsole } from "./console-helpers";
 
 test.describe("console: commands", () => {
@@ -7,11 +6,9 @@ test.describe("console: commands", () => {
 
   test("runs a command with a working directory and environment, marks a failing one, and recalls history", async ({
     page,
-    request,
-    origin,
-    tag,
+    newSession,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const panel = await openConsole(page, s.sessionId, "Commands");
 
     await panel.getByLabel("Working directory").fill("/tmp");
@@ -52,8 +49,8 @@ test.describe("console: commands", () => {
     await expect(command).toHaveValue("echo draft");
   });
 
-  test("a command that overruns its timeout says so", async ({ page, request, origin, tag }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+  test("a command that overruns its timeout says so", async ({ page, newSession }) => {
+    const s = await newSession();
     const panel = await openConsole(page, s.sessionId, "Commands");
     await panel.getByLabel("Command timeout in seconds").fill("1");
     await panel.getByRole("textbox", { name: "Command", exact: true }).fill("sleep 5; echo never");

@@ -2,7 +2,6 @@
 // for review. Runs only with CONSOLE_SCREENSHOTS=1.
 import fs from "node:fs";
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 import { SLOW, expectFinished, openConsole, runCode } from "./console-helpers";
 import { isStrict } from "./support/project";
 
@@ -13,8 +12,8 @@ const out = (name: string) => {
   return `screenshots/console-${name}${isStrict() ? "-strict" : ""}.png`;
 };
 
-test("console screenshots", async ({ page, browser, request, origin, tag }) => {
-  const s = await createSession(request, origin, { e2e: tag, purpose: "screenshots" });
+test("console screenshots", async ({ page, newSession, browser }) => {
+  const s = await newSession({ purpose: "screenshots" });
   await page.setViewportSize({ width: 1280, height: 900 });
   const panel = await openConsole(page, s.sessionId);
 

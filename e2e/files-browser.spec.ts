@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 import { SLOW, openConsole } from "./console-helpers";
 import { isStrict } from "./support/project";
 
@@ -12,11 +11,11 @@ test.describe("console: files", () => {
 
   test("upload then download keeps every byte (SHA-256 before and after); AGB refuses a binary upload up front, writing nothing", async ({
     page,
+    newSession,
     request,
     origin,
-    tag,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const panel = await openConsole(page, s.sessionId, "Files");
     const row = (name: string) => panel.locator(`[data-testid="file-row"][data-path="/home/user/${name}"]`);
     const downloaded = async (name: string) => {
@@ -76,11 +75,9 @@ test.describe("console: files", () => {
 
   test("creates, edits and saves a text file, then sees it from a cat command; a change on disk is caught before overwriting", async ({
     page,
-    request,
-    origin,
-    tag,
+    newSession,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const panel = await openConsole(page, s.sessionId, "Files");
 
     await panel.getByRole("button", { name: "New file" }).click();
@@ -122,11 +119,9 @@ test.describe("console: files", () => {
 
   test("makes a folder, renames, searches by name, switches to /tmp and deletes with confirmation", async ({
     page,
-    request,
-    origin,
-    tag,
+    newSession,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const panel = await openConsole(page, s.sessionId, "Files");
 
     await panel.getByRole("button", { name: "New folder" }).click();
@@ -193,11 +188,11 @@ test.describe("console: files", () => {
 
   test("a named pipe is listed as one, with nothing to open or download; where AGB cannot tell, opening it says what it is", async ({
     page,
+    newSession,
     request,
     origin,
-    tag,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const made = await request.post(`/api/sessions/${s.sessionId}/command`, {
       data: { command: "mkfifo /home/user/jobs.pipe" },
       headers: { origin },

@@ -1,7 +1,6 @@
 // Metrics over time: the runtime's 5 s samples drawn as charts with their limits; a CPU burner
 // shows up while it runs.
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 import { SLOW } from "./console-helpers";
 
 test.describe("metrics charts", () => {
@@ -9,11 +8,11 @@ test.describe("metrics charts", () => {
 
   test("a CPU spike is visible while `yes > /dev/null` runs; range picker and limits", async ({
     page,
+    newSession,
     request,
     origin,
-    tag,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     await page.goto(`/sessions/${encodeURIComponent(s.sessionId)}`);
     const panel = page.getByTestId("console-panel");
     await panel.getByRole("tab", { name: "Metrics" }).click(SLOW);

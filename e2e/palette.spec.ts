@@ -1,7 +1,6 @@
 // The command palette: keyboard-only navigation to a session by id prefix, label filters, console
 // tabs, the other pages, and the shortcut list.
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 import { SLOW } from "./console-helpers";
 
 test.describe("command palette", () => {
@@ -25,11 +24,10 @@ test.describe("command palette", () => {
 
   test("finds a session by id prefix, opens a console tab, applies a label filter", async ({
     page,
-    request,
-    origin,
+    newSession,
     tag,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag, palette: `p-${tag}` });
+    const s = await newSession({ palette: `p-${tag}` });
     await page.goto("/sessions");
     await expect(page.getByRole("heading", { name: "Sessions", level: 1 })).toBeVisible();
 

@@ -4,7 +4,6 @@
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 import { SLOW, expectFinished, openConsole, runCode } from "./console-helpers";
 
 test.describe.configure({ mode: "serial" });
@@ -57,6 +56,7 @@ async function shot(page: Page, name: string) {
 
 test("viewer sees but cannot change; operator runs code; disabling ends an open page", async ({
   page,
+  newSession,
   browser,
   request,
   origin,
@@ -65,7 +65,7 @@ test("viewer sees but cannot change; operator runs code; disabling ends an open 
   const suffix = tag.slice(-5);
   const viewerName = `viewer-${suffix}`;
   const operatorName = `operator-${suffix}`;
-  const s = await createSession(request, origin, { e2e: tag, team: "roles" });
+  const s = await newSession({ team: "roles" });
   const wrote = await request.put(`/api/sessions/${s.sessionId}/files/content`, {
     headers: { origin },
     data: { path: "/home/user/notes.txt", content: "for the viewer\n" },

@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 
 async function seriousViolations(page: Page) {
   const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -22,13 +21,11 @@ for (const theme of ["light", "dark"] as const) {
 
     test("sessions list, create dialog and detail page have no serious axe violations", async ({
       page,
-      request,
-      origin,
+      newSession,
       tag,
     }) => {
       const long = "x".repeat(200);
-      const s = await createSession(request, origin, {
-        e2e: tag,
+      const s = await newSession({
         env: "prod",
         [`long-${"k".repeat(60)}`]: long,
         a: "1",

@@ -7,7 +7,7 @@ import { E2E, strictRuntimeUrl } from "../playwright.config";
 import { SESSION_COOKIE } from "../lib/server/auth/session-token";
 import { test, expect } from "./support/fixtures";
 import { backend, isStrict, strictControl } from "./support/project";
-import { createSession, createSessions, originHeaders, type Labels } from "./support/seed";
+import { createSessions, originHeaders, type Labels } from "./support/seed";
 
 const rows = (page: Page) => page.getByTestId("session-row");
 const NOTICE = /AGB is limiting requests, retrying in \d+ s/;
@@ -71,12 +71,12 @@ test.describe("sessions at AGB's speed", () => {
 
   test("the first page's rows come in the server's HTML from one AGB call, and only to a logged-in user", async ({
     page,
-    request,
+    newSession,
     origin,
     tag,
     playwright,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const url = `/sessions?label=e2e:${tag}`;
     // On AGB, the calls the strict runtime received; elsewhere there is nothing to count.
     const listCalls = async () => {
@@ -108,8 +108,14 @@ test.describe("sessions at AGB's speed", () => {
     expect(await listCalls()).toBe(calls);
   });
 
-  test("a label edit shows in the list's server-rendered rows at once", async ({ page, request, origin, tag }) => {
-    const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
+  test("a label edit shows in the list's server-rendered rows at once", async ({
+    page,
+    newSession,
+    request,
+    origin,
+    tag,
+  }) => {
+    const s = await newSession({ owner: "alice" });
     // The owner label chips in the list's HTML.
     const owners = async () => {
       const res = await page.request.get(`/sessions?label=e2e:${tag}`, { headers: { accept: "text/html" } });
@@ -126,9 +132,9 @@ test.describe("sessions at AGB's speed", () => {
     expect(await owners()).toEqual(["bob"]);
   });
 
-  test("a throttled list shows a notice and retries: no error page", async ({ page, request, origin, tag }) => {
+  test("a throttled list shows a notice and retries: no error page", async ({ page, newSession, tag }) => {
     test.skip(!isStrict(), "throttling on demand is a strict-runtime fault");
-    await createSession(request, origin, { e2e: tag });
+    await newSession();
     await strictControl("POST", "throttle", { count: 10_000, paths: ["/sdk/ListSession"] });
     await page.goto(`/sessions?label=e2e:${tag}`);
     await expect(page.getByTestId("throttle-notice")).toHaveText(NOTICE);
@@ -138,14 +144,9 @@ test.describe("sessions at AGB's speed", () => {
     await expect(page.getByTestId("throttle-notice")).toHaveCount(0);
   });
 
-  test("a label edit AGB throttles is retried with the form kept, then saved", async ({
-    page,
-    request,
-    origin,
-    tag,
-  }) => {
+  test("a label edit AGB throttles is retried with the form kept, then saved", async ({ page, newSession }) => {
     test.skip(!isStrict(), "throttling on demand is a strict-runtime fault");
-    const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
+    const s = await newSession({ owner: "alice" });
     await page.goto(`/sessions/${s.sessionId}`);
     await expect(page.getByLabel("Label 2 value")).toHaveValue("alice");
     // More throttled answers than the server's own quick retries absorb: the browser must retry.
@@ -207,14 +208,9 @@ test.describe("sessions at AGB's speed", () => {
     await expect(page.getByTestId("list-summary")).toHaveText(/Showing 1–23 of 23/, { timeout: 30_000 });
   });
 
-  test("live refresh stops while the tab is hidden and resumes when it shows", async ({
-    page,
-    request,
-    origin,
-    tag,
-  }) => {
+  test("live refresh stops while the tab is hidden and resumes when it shows", async ({ page, newSession, tag }) => {
     test.setTimeout(90_000);
-    await createSession(request, origin, { e2e: tag });
+    await newSession();
     let listCalls = 0;
     page.on("request", (r) => {
       if (new URL(r.url()).pathname === "/api/sessions") listCalls++;

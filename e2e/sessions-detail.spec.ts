@@ -1,7 +1,7 @@
 import { test, expect } from "./support/fixtures";
 import { isStrict } from "./support/project";
 import { SLOW, codeEditor, openConsole } from "./console-helpers";
-import { createSession, deleteSession } from "./support/seed";
+import { deleteSession } from "./support/seed";
 
 test.describe("session create and detail", () => {
   test("creates a session with labels from the dialog and opens it", async ({ page, tag }) => {
@@ -53,8 +53,8 @@ test.describe("session create and detail", () => {
     await expect(dialog.getByLabel("Label 1 key")).toBeVisible();
   });
 
-  test("label edit shows a validation error as you type, then saves", async ({ page, request, origin, tag }) => {
-    const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
+  test("label edit shows a validation error as you type, then saves", async ({ page, newSession }) => {
+    const s = await newSession({ owner: "alice" });
     await page.goto(`/sessions/${s.sessionId}`);
     await expect(page.getByLabel("Label 2 value")).toHaveValue("alice");
 
@@ -75,8 +75,8 @@ test.describe("session create and detail", () => {
     await expect(page.getByLabel("Label 3 value")).toHaveValue("gold");
   });
 
-  test("unsaved label changes are not lost silently when leaving", async ({ page, request, origin, tag }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+  test("unsaved label changes are not lost silently when leaving", async ({ page, newSession }) => {
+    const s = await newSession();
     await page.goto(`/sessions/${s.sessionId}`);
     await page.getByLabel("Label 1 value").fill("changed");
     await expect(page.getByText("Unsaved changes")).toBeVisible();
@@ -91,13 +91,8 @@ test.describe("session create and detail", () => {
     await expect(page).toHaveURL(/\/sessions$/);
   });
 
-  test("the browser's Back button asks before dropping unsaved label changes", async ({
-    page,
-    request,
-    origin,
-    tag,
-  }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+  test("the browser's Back button asks before dropping unsaved label changes", async ({ page, newSession }) => {
+    const s = await newSession();
     await page.goto("/sessions");
     await page.goto(`/sessions/${s.sessionId}`);
     await page.getByLabel("Label 1 value").fill("changed");
@@ -113,8 +108,8 @@ test.describe("session create and detail", () => {
     await expect(page).toHaveURL(/\/sessions$/);
   });
 
-  test("keep alive pushes the idle release time later", async ({ page, request, origin, tag }) => {
-    const s = await createSession(request, origin, { e2e: tag }, 120);
+  test("keep alive pushes the idle release time later", async ({ page, newSession }) => {
+    const s = await newSession({}, 120);
     await page.goto(`/sessions/${s.sessionId}`);
     if (isStrict()) {
       // AGB reports no release time, so there is no countdown to move; the reset itself works.
@@ -134,8 +129,8 @@ test.describe("session create and detail", () => {
       .toBeGreaterThan(Date.parse(before!));
   });
 
-  test("deleting from the detail page asks first, then returns to the list", async ({ page, request, origin, tag }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+  test("deleting from the detail page asks first, then returns to the list", async ({ page, newSession }) => {
+    const s = await newSession();
     await page.goto(`/sessions/${s.sessionId}`);
     await page.getByRole("button", { name: "Delete", exact: true }).click();
     const dialog = page.getByRole("alertdialog", { name: "Delete this session?" });
@@ -147,8 +142,8 @@ test.describe("session create and detail", () => {
     await expect(page.getByRole("heading", { name: "Session not found or released" })).toBeVisible();
   });
 
-  test("a released or unknown session shows a clear not-found page", async ({ page, request, origin, tag }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+  test("a released or unknown session shows a clear not-found page", async ({ page, newSession, request, origin }) => {
+    const s = await newSession();
     await deleteSession(request, origin, s.sessionId);
     await page.goto(`/sessions/${s.sessionId}`);
     await expect(page.getByRole("heading", { name: "Session not found or released" })).toBeVisible();
@@ -159,11 +154,11 @@ test.describe("session create and detail", () => {
 
   test("a session deleted elsewhere: the first call that finds it gone shows the not-found page at once", async ({
     page,
+    newSession,
     request,
     origin,
-    tag,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const panel = await openConsole(page, s.sessionId, "Commands");
     await deleteSession(request, origin, s.sessionId); // another tab, another user, or the idle reaper
     await panel.getByRole("textbox").first().fill("echo hi");
@@ -174,11 +169,11 @@ test.describe("session create and detail", () => {
 
   test("code being written in a session that goes away is kept, shown on the not-found page to copy", async ({
     page,
+    newSession,
     request,
     origin,
-    tag,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     await openConsole(page, s.sessionId, "Code");
     const editor = codeEditor(page);
     await expect(editor).toBeVisible(SLOW);
@@ -194,8 +189,8 @@ test.describe("session create and detail", () => {
     await expect(kept.getByRole("button", { name: "Copy the Python code" })).toBeVisible();
   });
 
-  test("the go-to box opens a pasted session id", async ({ page, request, origin, tag }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+  test("the go-to box opens a pasted session id", async ({ page, newSession }) => {
+    const s = await newSession();
     await page.goto("/sessions");
     await page.getByTestId("goto-session").fill(`  ${s.sessionId}  `);
     await page.getByTestId("goto-session").press("Enter");

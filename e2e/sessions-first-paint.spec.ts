@@ -1,5 +1,4 @@
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 
 /**
  * What each painted frame of the sessions page showed. A ResizeObserver's callbacks run in a frame
@@ -44,11 +43,10 @@ const painted = async (page: import("@playwright/test").Page) =>
 test.describe("sessions page paints its rows at once", () => {
   test("a page load shows its rows with its first frame, and a client-side way back never without them", async ({
     page,
-    request,
-    origin,
+    newSession,
     tag,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     await page.addInitScript(recordFrames);
 
     // A document load streams the page: its rows must come with the app's frame, not frames (or

@@ -1,5 +1,5 @@
 import { test, expect } from "./support/fixtures";
-import { createSession, createSessions } from "./support/seed";
+import { createSessions } from "./support/seed";
 import { backend } from "./support/project";
 
 const rows = (page: import("@playwright/test").Page) => page.getByTestId("session-row");
@@ -7,14 +7,13 @@ const rows = (page: import("@playwright/test").Page) => page.getByTestId("sessio
 test.describe("sessions list", () => {
   test("filters by two labels, and the view survives a reload and a shared link", async ({
     page,
-    request,
-    origin,
+    newSession,
     tag,
     browser,
   }) => {
-    await createSession(request, origin, { e2e: tag, env: `prod-${tag}`, team: `ml-${tag}` });
-    await createSession(request, origin, { e2e: tag, env: `prod-${tag}`, team: `web-${tag}` });
-    await createSession(request, origin, { e2e: tag, env: `dev-${tag}`, team: `ml-${tag}` });
+    await newSession({ env: `prod-${tag}`, team: `ml-${tag}` });
+    await newSession({ env: `prod-${tag}`, team: `web-${tag}` });
+    await newSession({ env: `dev-${tag}`, team: `ml-${tag}` });
 
     await page.goto("/sessions");
     const input = page.getByTestId("label-filter-input");
@@ -46,9 +45,9 @@ test.describe("sessions list", () => {
     await expect(rows(page)).toHaveCount(1);
   });
 
-  test("clicking a label chip in a row adds it to the filter", async ({ page, request, origin, tag }) => {
-    await createSession(request, origin, { e2e: tag, color: `red-${tag}` });
-    await createSession(request, origin, { e2e: tag, color: `blue-${tag}` });
+  test("clicking a label chip in a row adds it to the filter", async ({ page, newSession, tag }) => {
+    await newSession({ color: `red-${tag}` });
+    await newSession({ color: `blue-${tag}` });
     await page.goto(`/sessions?label=e2e:${tag}`);
     await expect(rows(page)).toHaveCount(2);
     await page.getByRole("button", { name: `Filter by color=blue-${tag}` }).click();
@@ -57,8 +56,8 @@ test.describe("sessions list", () => {
     await expect(page.getByRole("button", { name: `Remove filter color=blue-${tag}` })).toBeVisible();
   });
 
-  test("suggests known label keys and values as you type", async ({ page, request, origin, tag }) => {
-    await createSession(request, origin, { e2e: tag, [`zone-${tag}`]: "north" });
+  test("suggests known label keys and values as you type", async ({ page, newSession, tag }) => {
+    await newSession({ [`zone-${tag}`]: "north" });
     await page.goto("/sessions");
     const input = page.getByTestId("label-filter-input");
     await input.fill(`zone-${tag}`);
@@ -143,11 +142,9 @@ test.describe("sessions list", () => {
 
   test("a session page seen before a bulk label edit shows the new labels when opened again", async ({
     page,
-    request,
-    origin,
-    tag,
+    newSession,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag, owner: "alice" });
+    const s = await newSession({ owner: "alice" });
     await page.goto(`/sessions/${s.sessionId}`);
     await expect(page.getByLabel("Label 2 value")).toHaveValue("alice");
 

@@ -2,7 +2,6 @@
 // screenshots/feature-*.png for review. Runs only with CONSOLE_SCREENSHOTS=1.
 import fs from "node:fs";
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 import { SLOW, openConsole } from "./console-helpers";
 
 test.skip(!process.env.CONSOLE_SCREENSHOTS, "set CONSOLE_SCREENSHOTS=1 to render the screenshots");
@@ -12,8 +11,8 @@ const out = (name: string) => {
   return `screenshots/feature-${name}.png`;
 };
 
-test("terminal, charts and palette screenshots", async ({ page, request, origin, tag }) => {
-  const s = await createSession(request, origin, { e2e: tag, purpose: "screenshots" });
+test("terminal, charts and palette screenshots", async ({ page, newSession, request, origin }) => {
+  const s = await newSession({ purpose: "screenshots" });
   await page.setViewportSize({ width: 1280, height: 900 });
   const panel = await openConsole(page, s.sessionId);
   await panel.getByRole("tab", { name: "Terminal", exact: true }).click();

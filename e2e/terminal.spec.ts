@@ -1,6 +1,5 @@
 // The Terminal tab: a real shell on a PTY in the session's sandbox, relayed by the dashboard.
 import { test, expect } from "./support/fixtures";
-import { createSession } from "./support/seed";
 import type { Locator, Page } from "@playwright/test";
 import WebSocket from "ws";
 import { E2E } from "../playwright.config";
@@ -37,12 +36,10 @@ test.describe("terminal", () => {
 
   test("python3 REPL, Ctrl+C, resize follows the panel, reload reattaches with earlier output", async ({
     page,
-    request,
-    origin,
-    tag,
+    newSession,
   }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     await openTerminal(page, s.sessionId);
 
     // Interactive python: type 1+1, see 2
@@ -97,12 +94,12 @@ test.describe("terminal", () => {
   });
 
   test("the terminal socket refuses anonymous and cross-site upgrades, and relays for its user", async ({
+    newSession,
     browser,
     request,
     origin,
-    tag,
   }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+    const s = await newSession();
     const base = `${origin}/api/sessions/${encodeURIComponent(s.sessionId)}/terminals`;
     const anon = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     try {
@@ -177,13 +174,8 @@ test.describe("terminal on a backend without it", () => {
   test.beforeEach(() =>
     test.skip(test.info().project.name !== "strict", "only the strict runtime lacks the terminal extension"),
   );
-  test("explains that AGB offers no terminal and points to the Commands tab", async ({
-    page,
-    request,
-    origin,
-    tag,
-  }) => {
-    const s = await createSession(request, origin, { e2e: tag });
+  test("explains that AGB offers no terminal and points to the Commands tab", async ({ page, newSession }) => {
+    const s = await newSession();
     await page.goto(`/sessions/${encodeURIComponent(s.sessionId)}`);
     const panel = page.getByTestId("console-panel");
     await panel.getByRole("tab", { name: "Terminal", exact: true }).click();

@@ -1,12 +1,18 @@
 import { test as base, expect } from "@playwright/test";
 import { watchClassLists } from "./class-conflicts";
-import { cleanup, uniqueTag } from "./seed";
+import type { SessionDetail } from "../../lib/api/schemas/sessions";
+import { cleanup, createSession, uniqueTag, type Labels } from "./seed";
 
 /**
- * Each test gets a unique `e2e=<tag>` label value; sessions carrying it are deleted afterwards.
+ * Each test gets a unique `e2e=<tag>` label value; sessions carrying it are deleted afterwards, and
+ * `newSession(labels)` creates one with it (plus `labels`) through the dashboard's API.
  * Its page fails the test when an element showed two Tailwind utilities for one property.
  */
-export const test = base.extend<{ tag: string; origin: string }>({
+export const test = base.extend<{
+  tag: string;
+  origin: string;
+  newSession: (labels?: Labels, idleTimeoutSeconds?: number) => Promise<SessionDetail>;
+}>({
   page: async ({ page }, provide) => {
     const conflicts = await watchClassLists(page);
     await provide(page);
@@ -19,6 +25,9 @@ export const test = base.extend<{ tag: string; origin: string }>({
     const tag = uniqueTag(info);
     await provide(tag);
     await cleanup(request, baseURL!, tag);
+  },
+  newSession: async ({ request, origin, tag }, provide) => {
+    await provide((labels = {}, idle) => createSession(request, origin, { e2e: tag, ...labels }, idle));
   },
 });
 
