@@ -57,11 +57,16 @@ const firstLine = (message) =>
 /** @returns {Named} */
 export function vitestNamed(report, root = "") {
   const named = { failed: [], flaky: [] };
-  for (const file of report?.testResults ?? [])
-    for (const t of file.assertionResults ?? []) {
+  for (const file of report?.testResults ?? []) {
+    const tests = file.assertionResults ?? [];
+    for (const t of tests) {
       const list = t.status === "failed" ? named.failed : vitestFlaky(t) ? named.flaky : null;
       list?.push(`${relative(file.name, root)} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
     }
+    // A file that failed with no failed test (it did not load, or a hook threw): the file's error.
+    if (file.status === "failed" && !tests.some((t) => t.status === "failed"))
+      named.failed.push(`${relative(file.name, root)}: ${firstLine(file.message)}`);
+  }
   return named;
 }
 

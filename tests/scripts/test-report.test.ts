@@ -73,11 +73,13 @@ describe("npm test's counts", () => {
     });
   });
 
-  it("names each failed test with its file, groups and the first line of its error", async () => {
+  it("names each failed test with its file, groups and the first line of its error, and a file that did not load", async () => {
     const v = await vitestSample(true);
     expect(v.code).toBe(1);
     expect(vitestCounts(v.report, v.code)).toMatchObject({ passed: 1, failed: 1, flaky: 1 });
-    expect(vitestNamed(v.report, fixtures).failed).toEqual([
+    // Files run in no set order.
+    expect(vitestNamed(v.report, fixtures).failed.sort()).toEqual([
+      "vitest-sample-broken.ts: cannot load, on purpose",
       expect.stringMatching(
         /^vitest-sample\.ts › a group fails on purpose: AssertionError: expected 'red\\nsecond line'/,
       ),
