@@ -28,7 +28,7 @@ async function vitestSample(fail: boolean) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vitest-report-")), "r.json");
   const r = await exec(
     bin("vitest"),
-    ["run", "--config", path.join(fixtures, "vitest-sample.config.ts"), "--reporter=json", `--outputFile=${out}`],
+    ["run", "--config", path.join(fixtures, "vitest-sample.config.mts"), "--reporter=json", `--outputFile=${out}`],
     fail ? { SAMPLE_FAIL: "1" } : {},
   );
   return { code: r.code, report: JSON.parse(fs.readFileSync(out, "utf8")) };

@@ -3,7 +3,7 @@ import path from "node:path";
 
 export default defineConfig({
   resolve: {
-    alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/support/server-only.ts") },
+    alias: { "@": import.meta.dirname, "server-only": path.join(import.meta.dirname, "tests/support/server-only.ts") },
   },
   test: {
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "components/**/*.test.ts"],
