@@ -113,12 +113,7 @@ export class MetricsHistory {
   push(sessionId: string, m: Record<string, unknown>, now = Date.now()): void {
     let ring = this.rings.get(sessionId);
     if (!ring) {
-      ring = {
-        intervalS: this.opts.intervalMs / 1000,
-        quietIntervalS: this.quietIntervalMs / 1000,
-        limits: { memBytes: 0, diskBytes: 0, cpuCount: 0 },
-        samples: [],
-      };
+      ring = this.emptyRing();
       this.rings.set(sessionId, ring);
     }
     ring.limits = { memBytes: num(m.mem_total), diskBytes: num(m.disk_total), cpuCount: num(m.cpu_count) };
@@ -132,16 +127,20 @@ export class MetricsHistory {
     if (ring.samples.length > this.opts.keep) ring.samples.splice(0, ring.samples.length - this.opts.keep);
   }
 
+  /** A ring with no sample yet: what a session not measured so far answers. */
+  private emptyRing(): MetricsRing {
+    return {
+      intervalS: this.opts.intervalMs / 1000,
+      quietIntervalS: this.quietIntervalMs / 1000,
+      limits: { memBytes: 0, diskBytes: 0, cpuCount: 0 },
+      samples: [],
+    };
+  }
+
   /** The session's ring (samples newer than `sinceMs` when given). */
   get(sessionId: string, sinceMs = 0): MetricsRing {
     const ring = this.rings.get(sessionId);
-    if (!ring)
-      return {
-        intervalS: this.opts.intervalMs / 1000,
-        quietIntervalS: this.quietIntervalMs / 1000,
-        limits: { memBytes: 0, diskBytes: 0, cpuCount: 0 },
-        samples: [],
-      };
+    if (!ring) return this.emptyRing();
     return { ...ring, samples: sinceMs > 0 ? ring.samples.filter((s) => s.t > sinceMs) : [...ring.samples] };
   }
 }
