@@ -12,8 +12,7 @@ test.describe("console: files", () => {
   test("upload then download keeps every byte (SHA-256 before and after); AGB refuses a binary upload up front, writing nothing", async ({
     page,
     newSession,
-    request,
-    origin,
+    runCommand,
   }) => {
     const s = await newSession();
     const panel = await openConsole(page, s.sessionId, "Files");
@@ -51,10 +50,10 @@ test.describe("console: files", () => {
         .getByTestId("upload-input")
         .setInputFiles([{ name: "second.txt", mimeType: "text/plain", buffer: text }]);
       // A binary file made inside the session downloads exactly too.
-      const made = await request.post(`/api/sessions/${s.sessionId}/command`, {
-        data: { command: "head -c 70000 /dev/urandom > /home/user/blob.bin && sha256sum /home/user/blob.bin" },
-        headers: { origin },
-      });
+      const made = await runCommand(
+        s.sessionId,
+        "head -c 70000 /dev/urandom > /home/user/blob.bin && sha256sum /home/user/blob.bin",
+      );
       const inSession = ((await made.json()) as { stdout: string }).stdout.split(" ")[0];
       await panel.getByRole("button", { name: "Refresh" }).click();
       await expect(row("blob.bin")).toBeVisible(SLOW);
@@ -189,14 +188,10 @@ test.describe("console: files", () => {
   test("a named pipe is listed as one, with nothing to open or download; where AGB cannot tell, opening it says what it is", async ({
     page,
     newSession,
-    request,
-    origin,
+    runCommand,
   }) => {
     const s = await newSession();
-    const made = await request.post(`/api/sessions/${s.sessionId}/command`, {
-      data: { command: "mkfifo /home/user/jobs.pipe" },
-      headers: { origin },
-    });
+    const made = await runCommand(s.sessionId, "mkfifo /home/user/jobs.pipe");
     expect(made.status()).toBe(200);
     const panel = await openConsole(page, s.sessionId, "Files");
     const row = panel.locator('[data-testid="file-row"][data-path="/home/user/jobs.pipe"]');

@@ -9,8 +9,7 @@ test.describe("metrics charts", () => {
   test("a CPU spike is visible while `yes > /dev/null` runs; range picker and limits", async ({
     page,
     newSession,
-    request,
-    origin,
+    runCommand,
   }) => {
     const s = await newSession();
     await page.goto(`/sessions/${encodeURIComponent(s.sessionId)}`);
@@ -26,11 +25,7 @@ test.describe("metrics charts", () => {
     await expect
       .poll(async () => Number(await cpu.getAttribute("data-last-value")), { timeout: 40_000 })
       .toBeLessThan(5);
-    const burn = request.post(`/api/sessions/${encodeURIComponent(s.sessionId)}/command`, {
-      data: { command: "timeout 25 sh -c 'yes > /dev/null'; true", timeoutMs: 40_000 },
-      headers: { origin },
-      timeout: 60_000,
-    });
+    const burn = runCommand(s.sessionId, "timeout 25 sh -c 'yes > /dev/null'; true", 40_000);
     // One busy process: a clear rise over idle (how much depends on how loaded the host is).
     await expect
       .poll(async () => Number(await cpu.getAttribute("data-last-value")), { timeout: 40_000 })

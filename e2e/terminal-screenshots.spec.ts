@@ -11,7 +11,7 @@ const out = (name: string) => {
   return `screenshots/feature-${name}.png`;
 };
 
-test("terminal, charts and palette screenshots", async ({ page, newSession, request, origin }) => {
+test("terminal, charts and palette screenshots", async ({ page, newSession, runCommand }) => {
   const s = await newSession({ purpose: "screenshots" });
   await page.setViewportSize({ width: 1280, height: 900 });
   const panel = await openConsole(page, s.sessionId);
@@ -28,11 +28,7 @@ test("terminal, charts and palette screenshots", async ({ page, newSession, requ
   await term.screenshot({ path: out("terminal") });
 
   await panel.getByRole("tab", { name: "Metrics" }).click();
-  void request.post(`/api/sessions/${encodeURIComponent(s.sessionId)}/command`, {
-    data: { command: "timeout 20 sh -c 'yes > /dev/null'; head -c 50M /dev/zero > /tmp/fill; true", timeoutMs: 40_000 },
-    headers: { origin },
-    timeout: 60_000,
-  });
+  void runCommand(s.sessionId, "timeout 20 sh -c 'yes > /dev/null'; head -c 50M /dev/zero > /tmp/fill; true", 40_000);
   await expect
     .poll(async () => Number(await panel.getByTestId("chart-cpu").getAttribute("data-samples")), { timeout: 60_000 })
     .toBeGreaterThan(6);
